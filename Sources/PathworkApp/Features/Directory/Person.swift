@@ -1,0 +1,165 @@
+import Fluent
+import Foundation
+import PathworkDomain
+
+/// Anyone Pathwork knows in a district: staff, students, mentors, client contacts. People with
+/// a password hash can sign in.
+final class Person: Model, @unchecked Sendable, DistrictScoped {
+    static let schema = "people"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Field(key: "given_name") var givenName: String
+    @Field(key: "family_name") var familyName: String
+    @Field(key: "email") var email: String
+    @OptionalField(key: "password_hash") var passwordHash: String?
+    @OptionalField(key: "organization") var organization: String?
+    @OptionalField(key: "disabled_at") var disabledAt: Date?
+    /// Lowercased names, email and student number, so one LIKE finds a person on both engines.
+    @Field(key: "search_key") var searchKey: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    @Children(for: \.$person) var roleAssignments: [RoleAssignment]
+
+    init() {}
+
+    init(id: UUID? = nil, districtID: UUID, givenName: String, familyName: String, email: String, organization: String? = nil) {
+        self.id = id
+        self.districtID = districtID
+        self.givenName = givenName
+        self.familyName = familyName
+        self.email = email
+        self.organization = organization
+        self.searchKey = ""
+    }
+
+    func refreshSearchKey(studentNumber: String?) {
+        searchKey = [givenName, familyName, email, studentNumber ?? ""].joined(separator: " ").lowercased()
+    }
+
+    var fullName: String { "\(givenName) \(familyName)" }
+
+    /// The form outsiders see: first name and last initial.
+    var shortName: String { familyName.first.map { "\(givenName) \($0)." } ?? givenName }
+
+    var isDisabled: Bool { disabledAt != nil }
+}
+
+/// One role a person holds in their district.
+final class RoleAssignment: Model, @unchecked Sendable, DistrictScoped {
+    static let schema = "role_assignments"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Parent(key: "person_id") var person: Person
+    @Field(key: "role") var role: Role
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(districtID: UUID, personID: UUID, role: Role) {
+        self.districtID = districtID
+        self.$person.id = personID
+        self.role = role
+    }
+}
+
+/// The student-only part of a person: identifiers and the demographics that equity reporting
+/// disaggregates by. Never sent to mentors, client contacts or supervisors.
+final class StudentProfile: Model, @unchecked Sendable, DistrictScoped {
+    static let schema = "student_profiles"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Parent(key: "person_id") var person: Person
+    @Field(key: "student_number") var studentNumber: String
+    @Field(key: "birth_date") var birthDate: String
+    @Field(key: "grade") var grade: Int
+    @OptionalParent(key: "school_id") var school: School?
+    @OptionalField(key: "race_ethnicity") var raceEthnicity: RaceEthnicity?
+    @OptionalField(key: "sex") var sex: Sex?
+    @Field(key: "economically_disadvantaged") var economicallyDisadvantaged: Bool
+    @Field(key: "english_learner") var englishLearner: Bool
+    @Field(key: "disability") var disability: Bool
+    @Field(key: "homeless") var homeless: Bool
+    @Field(key: "foster_care") var fosterCare: Bool
+    @Field(key: "migrant") var migrant: Bool
+    @Field(key: "military_connected") var militaryConnected: Bool
+    @Field(key: "new_to_country") var newToCountry: Bool
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    init(districtID: UUID, personID: UUID) {
+        self.districtID = districtID
+        self.$person.id = personID
+        self.studentNumber = ""
+        self.birthDate = ""
+        self.grade = 9
+        for flag in StudentFlag.allCases { self[flag] = false }
+    }
+
+    /// Flags by name, so forms, filters and reports walk `StudentFlag.allCases` instead of
+    /// listing eight columns each time.
+    subscript(flag: StudentFlag) -> Bool {
+        get {
+            switch flag {
+            case .economicallyDisadvantaged: economicallyDisadvantaged
+            case .englishLearner: englishLearner
+            case .disability: disability
+            case .homeless: homeless
+            case .fosterCare: fosterCare
+            case .migrant: migrant
+            case .militaryConnected: militaryConnected
+            case .newToCountry: newToCountry
+            }
+        }
+        set {
+            switch flag {
+            case .economicallyDisadvantaged: economicallyDisadvantaged = newValue
+            case .englishLearner: englishLearner = newValue
+            case .disability: disability = newValue
+            case .homeless: homeless = newValue
+            case .fosterCare: fosterCare = newValue
+            case .migrant: migrant = newValue
+            case .militaryConnected: militaryConnected = newValue
+            case .newToCountry: newToCountry = newValue
+            }
+        }
+    }
+
+    static func column(for flag: StudentFlag) -> FieldKey {
+        switch flag {
+        case .economicallyDisadvantaged: "economically_disadvantaged"
+        case .englishLearner: "english_learner"
+        case .disability: "disability"
+        case .homeless: "homeless"
+        case .fosterCare: "foster_care"
+        case .migrant: "migrant"
+        case .militaryConnected: "military_connected"
+        case .newToCountry: "new_to_country"
+        }
+    }
+}
+
+/// Connects an outside person (mentor, client contact, worksite supervisor) to a student they
+/// work with. It is what lets them see that student at all, and only in the limited form.
+final class StudentConnection: Model, @unchecked Sendable, DistrictScoped {
+    static let schema = "student_connections"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Parent(key: "student_id") var student: Person
+    @Parent(key: "contact_id") var contact: Person
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(districtID: UUID, studentID: UUID, contactID: UUID) {
+        self.districtID = districtID
+        self.$student.id = studentID
+        self.$contact.id = contactID
+    }
+}

@@ -1,0 +1,106 @@
+import Fluent
+import PathworkDomain
+import Plot
+import Vapor
+
+/// Each role's landing page: what that person does first, with only what they may see.
+enum HomePage {
+    static func register(_ pages: any RoutesBuilder) {
+        pages.get(SiteRoute.home.pattern) { req async throws -> Page in
+            let viewer = try req.viewer
+            let tenant = try req.tenant
+            let district = try await District.find(viewer.districtID, on: req.db)
+            let title = "Welcome, \(viewer.givenName)"
+            let body: Node<HTML.BodyContext>
+            switch viewer.reach {
+            case .wholeDistrict: body = try await staff(viewer, tenant: tenant)
+            case .connectedStudents: body = try await external(viewer, tenant: tenant)
+            case .selfOnly: body = try await student(viewer, tenant: tenant)
+            case .none: body = try await analyst(tenant: tenant)
+            }
+            return Layout.page(title, viewer: viewer, current: .home,
+                               .p(.class("muted"), .text("\(district?.name ?? "Your district") · \(viewer.roles.sorted().map(\.title).joined(separator: ", "))")),
+                               body)
+        }
+    }
+
+    struct DirectoryCounts: Sendable {
+        var students = 0, staff = 0, partners = 0, schools = 0
+    }
+
+    static func counts(tenant: Tenant) async throws -> DirectoryCounts {
+        let active = try await tenant.query(Person.self).filter(\.$disabledAt == nil).all(\.$id)
+        let roles = try await tenant.query(RoleAssignment.self).filter(\.$person.$id ~~ active).all()
+        func people(_ match: (Role) -> Bool) -> Int { Set(roles.filter { match($0.role) }.map(\.$person.id)).count }
+        return DirectoryCounts(students: people { $0 == .student }, staff: people(\.isDistrictStaff),
+                               partners: people(\.isExternal), schools: try await tenant.query(School.self).count())
+    }
+
+    static func staff(_ viewer: Viewer, tenant: Tenant) async throws -> Node<HTML.BodyContext> {
+        let c = try await counts(tenant: tenant)
+        func card(_ figure: Int, _ label: String, _ route: SiteRoute) -> Node<HTML.BodyContext> {
+            .div(.class("card"), .p(.class("figure"), .text(String(figure))), .p(.a(.href(route.path), .text(label))))
+        }
+        let peopleLink = { (role: Role) in SiteRoute.people.path(query: [("role", role.rawValue)]) }
+        return .group(
+            .div(.class("cards"),
+                 .div(.class("card"), .p(.class("figure"), .text(String(c.students))), .p(.a(.href(peopleLink(.student)), .text("Active students")))),
+                 .div(.class("card"), .p(.class("figure"), .text(String(c.staff))), .p(.a(.href(SiteRoute.people.path), .text("District staff")))),
+                 .div(.class("card"), .p(.class("figure"), .text(String(c.partners))), .p(.a(.href(peopleLink(.mentor)), .text("Mentors, clients and supervisors")))),
+                 card(c.schools, "Schools", viewer.can(.createPerson) ? .schools : .people)),
+            .h2(.text("Get started")),
+            .ul(
+                .li(.a(.href(SiteRoute.people.path), .text("Find a person")), .text(" by name, school, grade, role or student group")),
+                .if(viewer.can(.createPerson), .li(.a(.href(SiteRoute.newPerson.path), .text("Add a student, staff member, mentor or client contact")))),
+                .if(viewer.can(.createPerson), .li(.a(.href(SiteRoute.district.path), .text("Set the school calendar and time zone")))),
+                .if(viewer.can(.viewAuditLog), .li(.a(.href(SiteRoute.audit.path), .text("Review the audit log"))))
+            )
+        )
+    }
+
+    static func external(_ viewer: Viewer, tenant: Tenant) async throws -> Node<HTML.BodyContext> {
+        let ids = try await PeopleDirectory.connectedStudentIDs(of: viewer.personID, tenant: tenant)
+        let students = try await tenant.query(Person.self).filter(\.$id ~~ ids).filter(\.$disabledAt == nil)
+            .sort(\.$givenName).all()
+        return .group(
+            .h2(.text("Students you work with")),
+            .if(students.isEmpty, .p(.text("No students are connected to you yet. Your program coordinator connects you to the students you mentor, host or supervise."))),
+            .ul(.forEach(students) { .li(.a(.href(SiteRoute.person($0.id!).path), .text($0.shortName))) }),
+            .p(.class("muted"), .text("You see first names and last initials only. Each time you open a student's page, the district records it."))
+        )
+    }
+
+    static func student(_ viewer: Viewer, tenant: Tenant) async throws -> Node<HTML.BodyContext> {
+        let record = try await PeopleDirectory.find(viewer.personID, viewer: viewer, tenant: tenant)
+        return .group(
+            .div(.class("card"),
+                 .h2(.text("Your record")),
+                 .dl(.class("facts"),
+                     .dt(.text("Name")), .dd(.text(record.person.fullName)),
+                     .dt(.text("School")), .dd(.text(record.school?.name ?? "—")),
+                     .dt(.text("Grade")), .dd(.text(record.profile.map { String($0.grade) } ?? "—")),
+                     .dt(.text("Email")), .dd(.text(record.person.email))),
+                 .p(.a(.href(SiteRoute.person(viewer.personID).path), .text("See your full record")))),
+            .p(.a(.href(SiteRoute.account.path), .text("Change your password")))
+        )
+    }
+
+    /// Analysts see counts only, with cells under ten shown as "fewer than 10".
+    static func analyst(tenant: Tenant) async throws -> Node<HTML.BodyContext> {
+        let profiles = try await tenant.query(StudentProfile.self).all()
+        let schools = try await tenant.query(School.self).sort(\.$name).all()
+        let grades = Array(StudentDraft.grades)
+        func cell(_ n: Int) -> String { n < 10 ? "<10" : String(n) }
+        return .group(
+            .p(.text("Student counts by school and grade. Cells with fewer than 10 students are suppressed.")),
+            .div(.class("table-wrap"), .table(
+                .thead(.tr(.th(.text("School")), .forEach(grades) { .th(.text("Grade \($0)")) })),
+                .tbody(.forEach(schools) { school in
+                    .tr(.td(.text(school.name)), .forEach(grades) { grade in
+                        .td(.text(cell(profiles.filter { $0.$school.id == school.id && $0.grade == grade }.count)))
+                    })
+                })
+            ))
+        )
+    }
+}

@@ -1,0 +1,11 @@
+import Fluent
+
+/// Every migration, in the one order they run. Append only: a shipped migration never changes.
+enum Migrations {
+    static let all: [any Migration] = [
+        CreateDirectory(),
+        CreateSessions(),
+        CreateAuditLog(),
+        CreateIdempotencyRecords(),
+    ]
+}

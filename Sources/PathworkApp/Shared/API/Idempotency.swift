@@ -1,0 +1,90 @@
+import Crypto
+import Fluent
+import Foundation
+import Vapor
+
+/// The first answer to a POST sent with an `Idempotency-Key`, replayed to retries.
+final class IdempotencyRecord: Model, @unchecked Sendable {
+    static let schema = "idempotency_records"
+
+    @ID(key: .id) var id: UUID?
+    /// The caller's person id, or `anonymous` for the token route.
+    @Field(key: "caller") var caller: String
+    @Field(key: "key") var key: String
+    @Field(key: "request_hash") var requestHash: String
+    @Field(key: "status") var status: Int
+    @Field(key: "content_type") var contentType: String
+    @Field(key: "body") var body: Data
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}
+
+struct CreateIdempotencyRecords: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(IdempotencyRecord.schema)
+            .id()
+            .field("caller", .string, .required)
+            .field("key", .string, .required)
+            .field("request_hash", .string, .required)
+            .field("status", .int, .required)
+            .field("content_type", .string, .required)
+            .field("body", .data, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "caller", "key")
+            .create()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(IdempotencyRecord.schema).delete()
+    }
+}
+
+/// Makes API POSTs safe to retry: the same key and body replay the first answer; the same
+/// key with a different body is refused with 422. Server errors are not kept, so a retry
+/// after one runs again.
+struct IdempotencyMiddleware: AsyncMiddleware {
+    static let header = "Idempotency-Key"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.method == .POST, let key = request.headers.first(name: Self.header) else {
+            return try await next.respond(to: request)
+        }
+        guard (1...255).contains(key.count) else {
+            throw PathworkError(status: .badRequest, code: "idempotency.key", reason: "Idempotency-Key must be 1 to 255 characters.")
+        }
+        let body = try await request.body.collect(max: 1 << 20).get()
+        var hasher = SHA256()
+        hasher.update(data: Data("\(request.method.rawValue) \(request.url.path)\n".utf8))
+        if let body { hasher.update(data: Data(buffer: body)) }
+        let requestHash = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let caller = request.auth.get(Viewer.self)?.personID.uuidString ?? "anonymous"
+
+        if let first = try await IdempotencyRecord.query(on: request.db)
+            .filter(\.$caller == caller).filter(\.$key == key).first() {
+            guard first.requestHash == requestHash else {
+                throw PathworkError(status: .unprocessableEntity, code: "idempotency.mismatch",
+                                    reason: "This Idempotency-Key was used before with a different request.")
+            }
+            var headers = HTTPHeaders()
+            headers.replaceOrAdd(name: .contentType, value: first.contentType)
+            headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true")
+            return Response(status: HTTPResponseStatus(statusCode: first.status), headers: headers, body: .init(data: first.body))
+        }
+
+        let response = try await next.respond(to: request)
+        if response.status.code < 500, let data = response.body.data {
+            let record = IdempotencyRecord()
+            record.caller = caller
+            record.key = key
+            record.requestHash = requestHash
+            record.status = Int(response.status.code)
+            record.contentType = response.headers.first(name: .contentType) ?? "application/json"
+            record.body = data
+            record.createdAt = request.now
+            // A concurrent first try with the same key may have stored its answer already.
+            try? await record.create(on: request.db)
+        }
+        return response
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import Vapor
+
+/// A JSON Schema (2020-12, as OpenAPI 3.1 uses it), just the parts Pathwork's API needs.
+indirect enum Schema: Encodable, Sendable {
+    case string(format: String? = nil, description: String? = nil)
+    case integer(description: String? = nil)
+    case boolean
+    case enumeration([String])
+    case array(Schema)
+    case object([(String, Schema)], required: [String])
+    case nullable(Schema)
+    case ref(String)
+    case null
+
+    private enum Key: String, CodingKey {
+        case type, format, description, items, properties, required, `enum`, additionalProperties, anyOf
+        case ref = "$ref"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        switch self {
+        case .string(let format, let description):
+            try c.encode("string", forKey: .type)
+            try c.encodeIfPresent(format, forKey: .format)
+            try c.encodeIfPresent(description, forKey: .description)
+        case .integer(let description):
+            try c.encode("integer", forKey: .type)
+            try c.encodeIfPresent(description, forKey: .description)
+        case .boolean:
+            try c.encode("boolean", forKey: .type)
+        case .enumeration(let values):
+            try c.encode("string", forKey: .type)
+            try c.encode(values, forKey: .enum)
+        case .array(let items):
+            try c.encode("array", forKey: .type)
+            try c.encode(items, forKey: .items)
+        case .object(let properties, let required):
+            try c.encode("object", forKey: .type)
+            var props = c.nestedContainer(keyedBy: AnyKey.self, forKey: .properties)
+            for (name, schema) in properties { try props.encode(schema, forKey: AnyKey(name)) }
+            if !required.isEmpty { try c.encode(required, forKey: .required) }
+        case .nullable(let schema):
+            try c.encode([schema, Schema.null], forKey: .anyOf)
+        case .null:
+            try c.encode("null", forKey: .type)
+        case .ref(let name):
+            try c.encode("#/components/schemas/\(name)", forKey: .ref)
+        }
+    }
+}
+
+struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+/// One documented API operation. Handlers are registered together with their description,
+/// so the document cannot forget a route (a test compares the two).
+struct APIOperation: Sendable {
+    var method: HTTPMethod
+    var path: [PathComponent]
+    var summary: String
+    var tag: String
+    var query: [(name: String, description: String)] = []
+    var body: Schema?
+    var response: Schema?
+    var success: HTTPResponseStatus = .ok
+    var isPublic = false
+    var produces = "application/json"
+
+    var openAPIPath: String {
+        "/" + path.map {
+            switch $0 {
+            case .parameter(let name): "{\(name)}"
+            default: $0.description
+            }
+        }.joined(separator: "/")
+    }
+}
+
+final class APIRegistry: @unchecked Sendable {
+    private let lock = NSLock()
+    private var operations: [APIOperation] = []
+    private var schemas: [(String, Schema)] = []
+
+    func add(_ operation: APIOperation) { lock.withLock { operations.append(operation) } }
+    func define(_ name: String, _ schema: Schema) { lock.withLock { schemas.append((name, schema)) } }
+    var all: [APIOperation] { lock.withLock { operations } }
+
+    /// The OpenAPI 3.1 document.
+    func document() -> [String: AnyEncodable] {
+        let (operations, schemas) = lock.withLock { (self.operations, self.schemas) }
+        var paths: [String: [String: AnyEncodable]] = [:]
+        for op in operations {
+            var responses: [String: AnyEncodable] = [
+                String(op.success.code): AnyEncodable(response(op.success.reasonPhrase, op.response, type: op.produces)),
+                "default": AnyEncodable(response("Problem", .ref("Problem"), type: "application/problem+json")),
+            ]
+            if !op.isPublic { responses["401"] = AnyEncodable(response("No valid token", .ref("Problem"), type: "application/problem+json")) }
+            var operation: [String: AnyEncodable] = [
+                "summary": AnyEncodable(op.summary), "tags": AnyEncodable([op.tag]),
+                "operationId": AnyEncodable(op.method.rawValue.lowercased() + op.openAPIPath.replacingOccurrences(of: "/", with: "_")),
+                "responses": AnyEncodable(responses),
+            ]
+            var parameters: [[String: AnyEncodable]] = op.path.compactMap {
+                guard case .parameter(let name) = $0 else { return nil }
+                return ["name": AnyEncodable(name), "in": AnyEncodable("path"), "required": AnyEncodable(true),
+                        "schema": AnyEncodable(Schema.string(format: "uuid"))]
+            }
+            parameters += op.query.map {
+                ["name": AnyEncodable($0.name), "in": AnyEncodable("query"), "required": AnyEncodable(false),
+                 "description": AnyEncodable($0.description), "schema": AnyEncodable(Schema.string())]
+            }
+            if op.method == .POST {
+                parameters.append(["name": AnyEncodable("Idempotency-Key"), "in": AnyEncodable("header"),
+                                   "required": AnyEncodable(false), "schema": AnyEncodable(Schema.string())])
+            }
+            if !parameters.isEmpty { operation["parameters"] = AnyEncodable(parameters) }
+            if let body = op.body {
+                operation["requestBody"] = AnyEncodable([
+                    "required": AnyEncodable(true),
+                    "content": AnyEncodable(["application/json": ["schema": body]]),
+                ])
+            }
+            if op.isPublic { operation["security"] = AnyEncodable([[String: [String]]]()) }
+            paths[op.openAPIPath, default: [:]][op.method.rawValue.lowercased()] = AnyEncodable(operation)
+        }
+        var components: [String: Schema] = [:]
+        for (name, schema) in schemas { components[name] = schema }
+        return [
+            "openapi": AnyEncodable("3.1.0"),
+            "info": AnyEncodable(["title": "Pathwork API", "version": "1"]),
+            "paths": AnyEncodable(paths),
+            "components": AnyEncodable([
+                "schemas": AnyEncodable(components),
+                "securitySchemes": AnyEncodable(["bearer": ["type": "http", "scheme": "bearer"]]),
+            ]),
+            "security": AnyEncodable([["bearer": [String]()]]),
+        ]
+    }
+
+    private func response(_ description: String, _ schema: Schema?, type: String) -> [String: AnyEncodable] {
+        var result: [String: AnyEncodable] = ["description": AnyEncodable(description)]
+        if let schema { result["content"] = AnyEncodable([type: ["schema": schema]]) }
+        return result
+    }
+}
+
+struct AnyEncodable: Encodable, @unchecked Sendable {
+    private let encodeValue: (any Encoder) throws -> Void
+    init<T: Encodable>(_ value: T) { encodeValue = value.encode(to:) }
+    func encode(to encoder: any Encoder) throws { try encodeValue(encoder) }
+}
+
+extension Application {
+    private struct RegistryKey: StorageKey { typealias Value = APIRegistry }
+
+    var api: APIRegistry {
+        if let registry = storage[RegistryKey.self] { return registry }
+        let registry = APIRegistry()
+        storage[RegistryKey.self] = registry
+        return registry
+    }
+}
+
+extension RoutesBuilder {
+    /// Registers an API handler and its OpenAPI description in one step. Paths are relative to
+    /// `/api/v1`, where this builder must be grouped.
+    @discardableResult
+    func endpoint<R: AsyncResponseEncodable>(_ operation: APIOperation, registry: APIRegistry,
+                                             use handler: @escaping @Sendable (Request) async throws -> R) -> Route {
+        var documented = operation
+        documented.path = ["api", "v1"] + operation.path
+        registry.add(documented)
+        return on(operation.method, operation.path, use: handler)
+    }
+}

@@ -1,0 +1,138 @@
+import Fluent
+import Foundation
+import PathworkDomain
+import SQLKit
+import Vapor
+
+/// Collects the audit rows of one change while it runs; they are chained and written in the
+/// change's own transaction, so a change and its audit rows commit or fail together.
+final class AuditRecorder: @unchecked Sendable {
+    struct Pending {
+        let action: String
+        let entity: String
+        let entityID: String
+        let before: String
+        let after: String
+    }
+
+    private let lock = NSLock()
+    private var pending: [Pending] = []
+
+    func record<B: Encodable, A: Encodable>(_ action: String, _ entity: String, id: UUID?, before: B?, after: A?) {
+        let item = Pending(action: action, entity: entity, entityID: id?.uuidString ?? "",
+                           before: AuditJSON.encode(before), after: AuditJSON.encode(after))
+        lock.withLock { pending.append(item) }
+    }
+
+    func created<A: Encodable>(_ entity: String, id: UUID?, _ after: A) {
+        record("create", entity, id: id, before: Optional<A>.none, after: after)
+    }
+
+    func updated<A: Encodable>(_ entity: String, id: UUID?, from before: A, to after: A) {
+        record("update", entity, id: id, before: before, after: after)
+    }
+
+    func deleted<B: Encodable>(_ entity: String, id: UUID?, _ before: B) {
+        record("delete", entity, id: id, before: before, after: Optional<B>.none)
+    }
+
+    var drained: [Pending] {
+        lock.withLock {
+            defer { pending = [] }
+            return pending
+        }
+    }
+}
+
+enum AuditJSON {
+    static func encode<T: Encodable>(_ value: T?) -> String {
+        guard let value else { return "" }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+}
+
+/// Who is acting: a signed-in person, or the command line.
+struct Actor: Sendable {
+    let id: String
+    let districtID: UUID?
+
+    static func person(_ viewer: Viewer) -> Actor { Actor(id: viewer.personID.uuidString, districtID: viewer.districtID) }
+    static func system(_ name: String, districtID: UUID? = nil) -> Actor { Actor(id: "system:\(name)", districtID: districtID) }
+}
+
+enum AuditLog {
+    /// Runs `body` in one transaction and appends its audit rows to the chain before commit.
+    /// Changes pass through one gate so two of them never link to the same previous row; on
+    /// PostgreSQL an advisory lock extends that to several processes.
+    static func change<T: Sendable>(
+        on db: any Database, by actor: Actor, services: PathworkServices,
+        _ body: @escaping @Sendable (any Database, AuditRecorder) async throws -> T
+    ) async throws -> T {
+        try await services.auditGate.run {
+            try await db.transaction { tx in
+                let recorder = AuditRecorder()
+                let result = try await body(tx, recorder)
+                try await append(recorder.drained, by: actor, at: services.clock.now(), on: tx)
+                return result
+            }
+        }
+    }
+
+    private static func append(_ items: [AuditRecorder.Pending], by actor: Actor, at now: Date, on db: any Database) async throws {
+        guard !items.isEmpty else { return }
+        if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+            try await sql.raw("SELECT pg_advisory_xact_lock(727274)").run()
+        }
+        let head = try await AuditEntry.query(on: db).sort(\.$sequence, .descending).first()
+        var sequence = head?.sequence ?? 0
+        var previous = head?.hash ?? AuditChain.genesis
+        for item in items {
+            sequence += 1
+            let content = AuditContent(
+                sequence: sequence, districtID: actor.districtID?.uuidString ?? "", actorID: actor.id,
+                occurredAtSeconds: Int(now.timeIntervalSince1970), action: item.action, entity: item.entity,
+                entityID: item.entityID, before: item.before, after: item.after)
+            let entry = AuditEntry(content: content, previousHash: previous)
+            try await entry.create(on: db)
+            previous = entry.hash
+        }
+    }
+
+    /// Checks the whole chain in pages, so a long log does not need to fit in memory.
+    static func verify(on db: any Database, pageSize: Int = 2000) async throws -> (checked: Int, firstBreak: AuditChain.Break?) {
+        var last: (sequence: Int, hash: String) = (0, AuditChain.genesis)
+        var checked = 0
+        while true {
+            let page = try await AuditEntry.query(on: db).filter(\.$sequence > last.sequence)
+                .sort(\.$sequence).limit(pageSize).all()
+            if page.isEmpty { return (checked, nil) }
+            if let broken = AuditChain.firstBreak(in: page.map(\.chainRow), startingAfter: last) {
+                return (checked + broken.sequence - last.sequence - 1, broken)
+            }
+            checked += page.count
+            last = (page.last!.sequence, page.last!.hash)
+        }
+    }
+}
+
+extension Request {
+    /// A change made by the signed-in viewer, audited.
+    func change<T: Sendable>(_ body: @escaping @Sendable (Tenant, AuditRecorder) async throws -> T) async throws -> T {
+        let tenant = try self.tenant
+        return try await AuditLog.change(on: db, by: .person(try viewer), services: pathwork) { db, recorder in
+            try await body(tenant.with(db), recorder)
+        }
+    }
+
+    /// Logs that an outside viewer saw a student's record. District staff and the student
+    /// themself are not disclosures.
+    func discloseIfExternal(studentID: UUID, context: String) async throws {
+        let viewer = try self.viewer
+        guard viewer.isExternal, viewer.personID != studentID else { return }
+        try await Disclosure(districtID: viewer.districtID, studentID: studentID, viewerID: viewer.personID,
+                             viewerRole: viewer.primaryRole.rawValue, context: context, occurredAt: now).create(on: db)
+    }
+}

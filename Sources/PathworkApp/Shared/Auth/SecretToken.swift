@@ -1,0 +1,25 @@
+import Crypto
+import Foundation
+
+/// Random bearer secrets (session cookies, API tokens) and the hashes they are stored as:
+/// a database leak must not hand out live sessions.
+enum SecretToken {
+    /// 256 random bits, URL-safe base64 without padding.
+    static func generate() -> String {
+        let key = SymmetricKey(size: .bits256)
+        let data = key.withUnsafeBytes { Data($0) }
+        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Compares without leaking through timing where the mismatch is.
+    static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

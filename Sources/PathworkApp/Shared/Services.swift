@@ -1,0 +1,102 @@
+import Foundation
+import PathworkDomain
+import Vapor
+
+/// The app-wide services configure() sets up once: configuration, the clock rules consult,
+/// sign-in throttles and the gate that keeps the audit chain linear.
+struct PathworkServices: Sendable {
+    let config: Config
+    let clock: Clock
+    let throttles: SignInThrottles
+    let auditGate: SerialGate
+}
+
+/// "Now" behind a small client so tests can pin it; rules never call `Date()` themselves.
+struct Clock: Sendable {
+    var now: @Sendable () -> Date
+    static let system = Clock { Date() }
+}
+
+extension Application {
+    private struct ServicesKey: StorageKey { typealias Value = PathworkServices }
+
+    var pathwork: PathworkServices {
+        get {
+            guard let services = storage[ServicesKey.self] else { fatalError("configure(_:config:) was not called") }
+            return services
+        }
+        set { storage[ServicesKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var pathwork: PathworkServices { application.pathwork }
+    var now: Date { application.pathwork.clock.now() }
+}
+
+/// Runs async work one piece at a time, in arrival order: an async mutex.
+actor SerialGate {
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    private func acquire() async {
+        if busy {
+            await withCheckedContinuation { waiting.append($0) }
+        } else {
+            busy = true
+        }
+    }
+
+    private func release() {
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+    }
+
+    nonisolated func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        await acquire()
+        do {
+            let result = try await body()
+            await release()
+            return result
+        } catch {
+            await release()
+            throw error
+        }
+    }
+}
+
+/// Failed sign-ins per account and per network address, in memory: Pathwork is one process,
+/// and a restart forgetting a quarter hour of failures is acceptable.
+actor SignInThrottles {
+    private var byAccount: [String: SignInThrottle] = [:]
+    private var byAddress: [String: SignInThrottle] = [:]
+    private let accountLimit: Int
+    private let addressLimit: Int
+    private let window: Int
+
+    init(config: Config) {
+        accountLimit = config.signInFailuresPerAccount
+        addressLimit = config.signInFailuresPerAddress
+        window = config.signInWindowSeconds
+    }
+
+    /// Seconds the caller must wait, or nil when they may try now.
+    func retryAfter(account: String, address: String, now: Int) -> Int? {
+        let waits = [byAccount[account]?.retryAfter(now: now), byAddress[address]?.retryAfter(now: now)].compactMap { $0 }
+        return waits.max()
+    }
+
+    func recordFailure(account: String, address: String, now: Int) {
+        byAccount[account, default: SignInThrottle(limit: accountLimit, windowSeconds: window)].recordFailure(now: now)
+        byAddress[address, default: SignInThrottle(limit: addressLimit, windowSeconds: window)].recordFailure(now: now)
+        if byAccount.count + byAddress.count > 10_000 {
+            byAccount = byAccount.filter { !$0.value.isExpired(now: now) }
+            byAddress = byAddress.filter { !$0.value.isExpired(now: now) }
+        }
+    }
+
+    /// A success clears the account's failures, not the address's: one good password must
+    /// not reset an attacker spraying many accounts from one address.
+    func recordSuccess(account: String) {
+        byAccount[account] = nil
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import PathworkDomain
+import Plot
+import Vapor
+
+/// A rendered page. Pages are values, rendered once, sent as UTF-8 HTML.
+struct Page: AsyncResponseEncodable, Sendable {
+    let html: String
+    var status: HTTPResponseStatus = .ok
+
+    func encodeResponse(for request: Request) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        return Response(status: status, headers: headers, body: .init(string: html))
+    }
+}
+
+/// The frame every page shares: skip link, header with the district and navigation for the
+/// viewer's roles, a main landmark, and no inline script or style (the CSP forbids them).
+enum Layout {
+    struct NavItem {
+        let title: String
+        let route: SiteRoute
+    }
+
+    static func navigation(for viewer: Viewer) -> [NavItem] {
+        var items = [NavItem(title: "Home", route: .home)]
+        if viewer.can(.viewDirectory) {
+            items.append(NavItem(title: viewer.isExternal ? "My students" : "People", route: .people))
+        }
+        if viewer.can(.createPerson) {
+            items.append(NavItem(title: "Schools", route: .schools))
+            items.append(NavItem(title: "District", route: .district))
+        }
+        if viewer.can(.viewAuditLog) { items.append(NavItem(title: "Audit log", route: .audit)) }
+        items.append(NavItem(title: "Account", route: .account))
+        return items
+    }
+
+    static func page(_ title: String, viewer: Viewer?, current: SiteRoute? = nil, status: HTTPResponseStatus = .ok,
+                     notice: String? = nil, _ content: Node<HTML.BodyContext>...) -> Page {
+        let html = HTML(
+            .lang(.english),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .title("\(title) · Pathwork"),
+                .link(.rel(.stylesheet), .href(SiteRoute.stylesheet.path))
+            ),
+            .body(
+                .a(.class("skip"), .href("#main"), .text("Skip to content")),
+                .header(.class("site"),
+                    .div(.class("bar"),
+                        .a(.class("brand"), .href(SiteRoute.home.path), .text("Pathwork")),
+                        .unwrap(viewer) { viewer in
+                            .group(
+                                .nav(.ariaLabel("Main"),
+                                    .ul(.forEach(navigation(for: viewer)) { item in
+                                        .li(.a(.href(item.route.path), .text(item.title),
+                                               .if(item.route == current, .attribute(named: "aria-current", value: "page"))))
+                                    })
+                                ),
+                                .form(.class("signout"), .method(.post), .action(SiteRoute.signOut.path),
+                                      csrfField(viewer.csrfToken),
+                                      .span(.class("who"), .text("\(viewer.givenName) \(viewer.familyName) · \(viewer.primaryRole.title)")),
+                                      .button(.type(.submit), .class("link"), .text("Sign out")))
+                            )
+                        }
+                    )
+                ),
+                .main(.id("main"), .attribute(named: "tabindex", value: "-1"),
+                      .h1(.text(title)),
+                      .unwrap(notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
+                      .group(content))
+            )
+        )
+        return Page(html: html.render(), status: status)
+    }
+
+    /// An option with its text as content (Plot's own `<option>` carries only a label).
+    static func option(_ value: String, _ title: String, selected: Bool) -> Node<HTML.SelectContext> {
+        .element(named: "option", nodes: [
+            Node<HTML.BodyContext>.attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
+            selected ? .attribute(named: "selected") : .empty,
+            .text(title),
+        ])
+    }
+
+    static func legend<C: HTML.BodyContext>(_ text: String) -> Node<C> {
+        .element(named: "legend", nodes: [Node<HTML.BodyContext>.text(text)])
+    }
+
+    static func csrfField<C: HTML.BodyContext>(_ token: String?) -> Node<C> {
+        .input(.type(.hidden), .name(CSRF.fieldName), .value(token ?? ""))
+    }
+}
+
+/// Form building blocks with labels tied to inputs and errors read out next to the field.
+enum FormField {
+    static func text<C: HTML.BodyContext>(_ label: String, name: String, value: String?, type: HTMLInputType = .text,
+                     required: Bool = false, error: String? = nil, autocomplete: String? = nil) -> Node<C> {
+        .div(.class(error == nil ? "field" : "field invalid"),
+             .label(.for(name), .text(label)),
+             .input(.type(type), .name(name), .id(name), .value(value ?? ""), .required(required),
+                    .attribute(named: "autocomplete", value: autocomplete),
+                    .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
+                    .attribute(named: "aria-describedby", value: error == nil ? nil : "\(name)-error")),
+             .unwrap(error) { .p(.class("error"), .id("\(name)-error"), .text($0)) })
+    }
+
+    static func select<C: HTML.BodyContext>(_ label: String, name: String, options: [(value: String, title: String)], selected: String?,
+                       error: String? = nil) -> Node<C> {
+        .div(.class(error == nil ? "field" : "field invalid"),
+             .label(.for(name), .text(label)),
+             .select(.attribute(named: "name", value: name), .id(name),
+                     .attribute(named: "aria-describedby", value: error == nil ? nil : "\(name)-error"),
+                     .forEach(options) { option in
+                         Layout.option(option.value, option.title, selected: option.value == (selected ?? ""))
+                     }),
+             .unwrap(error) { .p(.class("error"), .id("\(name)-error"), .text($0)) })
+    }
+
+    static func checkbox<C: HTML.BodyContext>(_ label: String, name: String, checked: Bool) -> Node<C> {
+        .div(.class("check"),
+             .input(.type(.checkbox), .name(name), .id(name), .value("on"), .checked(checked)),
+             .label(.for(name), .text(label)))
+    }
+
+    static func errorSummary<C: HTML.BodyContext>(_ errors: [FieldError]) -> Node<C> {
+        .if(!errors.isEmpty,
+            .div(.class("error-summary"), .attribute(named: "role", value: "alert"),
+                 .h2(.text("Please correct the following")),
+                 .ul(.forEach(errors) { error in .li(.a(.href("#\(error.field)"), .text(error.message))) })))
+    }
+}
+
+extension Date {
+    func formatted(in timeZone: String) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: timeZone) ?? .gmt
+        formatter.dateFormat = "yyyy-MM-dd HH:mm zzz"
+        return formatter.string(from: self)
+    }
+}

@@ -1,0 +1,73 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import NIOCore
+import SQLKit
+import Vapor
+
+/// Sets up one Pathwork application: database, migrations, middleware, routes and commands.
+public func configure(_ app: Application, config: Config, clock: @escaping @Sendable () -> Date = { Date() }) async throws {
+    app.pathwork = PathworkServices(config: config, clock: Clock(now: clock), throttles: SignInThrottles(config: config),
+                            auditGate: SerialGate())
+    app.http.server.configuration.hostname = config.hostname
+    app.http.server.configuration.port = config.port
+    try DatabaseSetup.use(config.storage, on: app, dataDirectory: config.dataDirectory)
+    app.migrations.add(Migrations.all)
+
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .iso8601
+    encoder.outputFormatting = [.sortedKeys]
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    ContentConfiguration.global.use(encoder: encoder, for: .json)
+    ContentConfiguration.global.use(decoder: decoder, for: .json)
+
+    // Outermost first: errors from everything below are rendered; headers go on everything.
+    app.middleware = Middlewares()
+    app.middleware.use(SecurityHeaders())
+    app.middleware.use(ErrorRenderingMiddleware())
+    app.routes.defaultMaxBodySize = "1mb"
+    try routes(app)
+
+    app.asyncCommands.use(MigrateCommand(), as: "migrate")
+    app.asyncCommands.use(ServeDemoCommand(), as: "serve", isDefault: true)
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(DistrictCommand(), as: "district")
+    app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(AuditCommand(), as: "audit")
+}
+
+enum DatabaseSetup {
+    static func use(_ storage: Config.Storage, on app: Application, dataDirectory: String) throws {
+        switch storage {
+        case .sqliteMemory:
+            app.databases.use(.sqlite(.memory), as: .sqlite)
+        case .sqliteFile(let path):
+            try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+            app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        case .postgres(let url):
+            var configuration = try SQLPostgresConfiguration(url: url)
+            // Tests pass a schema per test in the URL's query so they can run in parallel.
+            if let schema = URLComponents(string: url)?.queryItems?.first(where: { $0.name == "search_path" })?.value {
+                configuration.searchPath = [schema]
+            }
+            app.databases.use(.postgres(configuration: configuration), as: .psql)
+        }
+    }
+}
+
+extension Application {
+    /// SQLite settings that live on each connection: Fluent opens one per event loop, so each
+    /// is set on every loop before serving. WAL is stored in the file; FULL makes every
+    /// acknowledged write durable; foreign keys are on by the driver's default.
+    func prepareDatabase() async throws {
+        guard pathwork.config.storage != .sqliteMemory, case .sqliteFile = pathwork.config.storage else { return }
+        for loop in eventLoopGroup.makeIterator() {
+            let db = databases.database(logger: logger, on: loop)! as! any SQLDatabase
+            try await db.raw("PRAGMA journal_mode=WAL").run()
+            try await db.raw("PRAGMA synchronous=FULL").run()
+            try await db.raw("PRAGMA foreign_keys=ON").run()
+        }
+    }
+}

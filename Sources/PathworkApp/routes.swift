@@ -1,0 +1,35 @@
+import Fluent
+import SQLKit
+import Vapor
+
+func routes(_ app: Application) throws {
+    app.get("healthz") { req async throws -> Response in
+        try await (req.db as! any SQLDatabase).raw("SELECT 1").run()
+        let body = ["status": "ok", "database": req.pathwork.config.storage.engineName]
+        return try await body.encodeResponse(for: req)
+    }
+    app.get("api", "openapi.json") { req async throws -> Response in
+        let data = try JSONEncoder().encode(req.application.api.document())
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+
+    let registry = app.api
+    let api = app.grouped("api", "v1").grouped(BearerAuthenticator(), IdempotencyMiddleware())
+    let protected = api.grouped(RequireToken())
+    AuthAPI.register(public: api, protected: protected, registry: registry)
+    PeopleAPI.register(protected, registry: registry)
+    SchoolsAPI.register(protected, registry: registry)
+
+    let web = app.grouped(SessionAuthenticator(), CSRF())
+    Stylesheet.register(app)
+    SignInPages.register(web)
+    let pages = web.grouped(RequireSignIn())
+    HomePage.register(pages)
+    PeoplePages.register(pages)
+    SchoolPages.register(pages)
+    DistrictPages.register(pages)
+    AuditPages.register(pages)
+    AccountPages.register(pages)
+}

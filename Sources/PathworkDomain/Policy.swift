@@ -1,0 +1,70 @@
+/// What someone may try to do. Record-level reach (which students a mentor is connected to)
+/// is decided with `Reach`; this is the coarse, role-level half of the decision.
+public enum Action: String, Sendable, CaseIterable {
+    case viewDirectory
+    case viewPerson
+    case viewStudentDetails
+    case createPerson
+    case editPerson
+    case disablePerson
+    case manageConnections
+    case viewAuditLog
+    case viewDisclosures
+    case viewAggregates
+}
+
+/// How far into the people of a district a viewer reaches.
+public enum Reach: Equatable, Sendable {
+    /// Everyone in the district, with full student records.
+    case wholeDistrict
+    /// Only the students connected to the viewer (mentor, client contact, supervisor), shown
+    /// in the limited form, plus the viewer themself.
+    case connectedStudents
+    /// Only the viewer's own record.
+    case selfOnly
+    /// No individual records at all (network analysts see aggregates only).
+    case none
+}
+
+/// The single place that decides who may do what. Controllers ask it; they do not reason
+/// about roles themselves, so a change of rule is a change here and in its tests.
+public enum Policy {
+    public static func allows(_ roles: Set<Role>, _ action: Action) -> Bool {
+        roles.contains { allows(role: $0, action) }
+    }
+
+    static func allows(role: Role, _ action: Action) -> Bool {
+        switch action {
+        case .viewDirectory:
+            return role.isDistrictStaff || role.isExternal
+        case .viewPerson:
+            return role != .analyst
+        case .viewStudentDetails:
+            return role.isDistrictStaff
+        case .createPerson, .editPerson, .disablePerson:
+            return role == .admin
+        case .manageConnections:
+            return role == .admin || role == .coordinator
+        case .viewAuditLog:
+            return role == .admin
+        case .viewDisclosures:
+            return role.isDistrictStaff
+        case .viewAggregates:
+            return role == .admin || role == .coordinator || role == .analyst || role == .counselor
+        }
+    }
+
+    /// The widest reach any of the roles grants.
+    public static func reach(_ roles: Set<Role>) -> Reach {
+        if roles.contains(where: \.isDistrictStaff) { return .wholeDistrict }
+        if roles.contains(where: \.isExternal) { return .connectedStudents }
+        if roles.contains(.student) { return .selfOnly }
+        return .none
+    }
+
+    /// Whether the viewer receives demographics, birth date and student number for a student.
+    /// A student sees their own record in full; external people and analysts never do.
+    public static func seesStudentDetails(viewerRoles: Set<Role>, isSelf: Bool) -> Bool {
+        isSelf || allows(viewerRoles, .viewStudentDetails)
+    }
+}

@@ -1,0 +1,47 @@
+/// The hats a person can wear in one district. A person may hold several.
+public enum Role: String, Codable, CaseIterable, Sendable, Comparable {
+    case admin
+    case coordinator
+    case lead
+    case counselor
+    case student
+    case mentor
+    case clientContact
+    case supervisor
+    case analyst
+
+    public var title: String {
+        switch self {
+        case .admin: "District admin"
+        case .coordinator: "Program coordinator"
+        case .lead: "Team lead"
+        case .counselor: "Counselor"
+        case .student: "Student"
+        case .mentor: "Mentor"
+        case .clientContact: "Client contact"
+        case .supervisor: "Worksite supervisor"
+        case .analyst: "Network analyst"
+        }
+    }
+
+    /// District staff see students' full records; everyone else is outside the district's
+    /// duty of care and sees at most first name, last initial and the work.
+    public var isDistrictStaff: Bool {
+        switch self {
+        case .admin, .coordinator, .lead, .counselor: true
+        default: false
+        }
+    }
+
+    /// People from outside the district whose every view of a student record is a disclosure.
+    public var isExternal: Bool {
+        switch self {
+        case .mentor, .clientContact, .supervisor: true
+        default: false
+        }
+    }
+
+    public static func < (lhs: Role, rhs: Role) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
