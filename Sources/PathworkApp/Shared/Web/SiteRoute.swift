@@ -68,9 +68,13 @@ enum SiteRoute: Equatable, Sendable {
     func path(query: [(String, String)]) -> String {
         let items = query.filter { !$0.1.isEmpty }
         guard !items.isEmpty else { return path }
-        var components = URLComponents()
-        components.queryItems = items.map { URLQueryItem(name: $0.0, value: $0.1) }
-        return path + "?" + (components.percentEncodedQuery ?? "")
+        return path + "?" + items.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+    }
+
+    /// Strict query encoding: URLComponents leaves `=`, `&`-adjacent and `+` ambiguous.
+    static func encode(_ value: String) -> String {
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/:")
+        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
     }
 
     /// The route pattern to register; the ids in the case are ignored.

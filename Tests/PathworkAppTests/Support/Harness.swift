@@ -1,0 +1,114 @@
+import Fluent
+import Foundation
+import NIOCore
+@testable import PathworkApp
+import PathworkDomain
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// A clock tests can move.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    init(_ start: Date = Date(timeIntervalSince1970: 1_794_000_000)) { current = start }  // 2026-11-05
+
+    var now: Date { lock.withLock { current } }
+    func advance(minutes: Int) { lock.withLock { current += TimeInterval(minutes * 60) } }
+}
+
+/// Runs `body` against a fresh, migrated Pathwork with two districts of fixture people. On
+/// SQLite (the default) each test has its own in-memory database; with
+/// PATHWORK_TEST_DATABASE_URL set, each test has its own PostgreSQL schema.
+func withPathwork(_ body: (Application, Fixture, TestClock) async throws -> Void) async throws {
+    let clock = TestClock()
+    let app = try await Application.make(.testing)
+    app.logger.logLevel = .warning
+    var schema: String?
+    do {
+        var config = Config.testing()
+        if let url = ProcessInfo.processInfo.environment["PATHWORK_TEST_DATABASE_URL"], !url.isEmpty {
+            let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            schema = name
+            config.storage = .postgres(url: url + (url.contains("?") ? "&" : "?") + "search_path=\(name)")
+        }
+        try await configure(app, config: config, clock: { clock.now })
+        if let schema { try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: schema)").run() }
+        try await app.autoMigrate()
+        let fixture = try await Fixture.make(app)
+        try await body(app, fixture, clock)
+    } catch {
+        await cleanUp(app, schema: schema)
+        throw error
+    }
+    await cleanUp(app, schema: schema)
+}
+
+private func cleanUp(_ app: Application, schema: String?) async {
+    if let schema { try? await (app.db as! any SQLDatabase).raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run() }
+    try? await app.asyncShutdown()
+}
+
+/// The people every test can use: the same cast in district A and district B.
+struct Fixture: Sendable {
+    static let password = "correct-horse-battery"
+
+    struct District: Sendable {
+        let id: UUID
+        let slug: String
+        let school: UUID
+        let admin: UUID
+        let coordinator: UUID
+        let mentor: UUID
+        let client: UUID
+        let supervisor: UUID
+        let analyst: UUID
+        let student: UUID       // connected to the mentor, client contact and supervisor
+        let otherStudent: UUID  // connected to no one
+
+        func email(_ who: String) -> String { "\(who)@\(slug).test" }
+    }
+
+    let a: District
+    let b: District
+
+    static func make(_ app: Application) async throws -> Fixture {
+        Fixture(a: try await district("alpha", app), b: try await district("beta", app))
+    }
+
+    private static func district(_ slug: String, _ app: Application) async throws -> District {
+        let hash = try Bcrypt.hash(password, cost: 4)
+        let today = CalendarDate.on(app.pathwork.clock.now(), timeZone: "America/Denver")
+        let district = PathworkApp.District(slug: slug, name: "\(slug.capitalized) Schools", timeZone: "America/Denver",
+                                            calendar: PathworkApp.District.defaultCalendar(today: today))
+        return try await AuditLog.change(on: app.db, by: .system("test"), services: app.pathwork) { db, audit in
+            try await district.create(on: db)
+            let tenant = Tenant(districtID: district.id!, db: db)
+            let school = School(districtID: district.id!, name: "\(slug.capitalized) High", locale: .rural)
+            try await school.create(on: db)
+            func person(_ who: String, _ role: Role, student: StudentDraft? = nil) async throws -> UUID {
+                let draft = PersonDraft(givenName: who.capitalized, familyName: "\(slug.capitalized)son", email: "\(who)@\(slug).test",
+                                        roles: [role], organization: role.isExternal ? "Acme \(slug)" : nil, student: student)
+                return try await PeopleWriter.insert(PersonSubmission(draft: draft, schoolID: school.id, password: nil),
+                                                     email: draft.email, passwordHash: hash, tenant: tenant, audit: audit).id
+            }
+            let prefix = slug.prefix(1).uppercased()
+            let student = try await person("student", .student, student: StudentDraft(
+                studentNumber: "\(prefix)-1001", birthDate: "2011-03-14", grade: 10, raceEthnicity: .asian, sex: .female,
+                flags: [.englishLearner, .economicallyDisadvantaged]))
+            let other = try await person("other", .student, student: StudentDraft(
+                studentNumber: "\(prefix)-1002", birthDate: "2009-07-01", grade: 12, raceEthnicity: .white, sex: .male))
+            let result = District(
+                id: district.id!, slug: slug, school: school.id!, admin: try await person("admin", .admin),
+                coordinator: try await person("coordinator", .coordinator), mentor: try await person("mentor", .mentor),
+                client: try await person("client", .clientContact), supervisor: try await person("supervisor", .supervisor),
+                analyst: try await person("analyst", .analyst), student: student, otherStudent: other)
+            for contact in [result.mentor, result.client, result.supervisor] {
+                try await StudentConnection(districtID: district.id!, studentID: student, contactID: contact).create(on: db)
+            }
+            return result
+        }
+    }
+}
