@@ -1,3 +1,4 @@
+import Foundation
 import PathworkApp
 import Vapor
 
@@ -8,7 +9,7 @@ let config: Config
 do {
     config = try Config.fromEnvironment()
 } catch {
-    FileHandle.standardError.write(Data("\(error)\n".utf8))
+    FileHandle.standardError.write(Data("pathwork: \(error)\n".utf8))
     exit(78)  // EX_CONFIG
 }
 let app = try await Application.make(env)
@@ -16,8 +17,8 @@ do {
     try await configure(app, config: config)
     try await app.execute()
 } catch {
-    app.logger.report(error: error)
+    FileHandle.standardError.write(Data("pathwork: \(error)\n".utf8))
     try? await app.asyncShutdown()
-    throw error
+    exit(1)
 }
 try await app.asyncShutdown()

@@ -59,10 +59,19 @@ enum AuditDiff {
         return lines.joined(separator: "\n")
     }
 
+    /// Nested objects are flattened to dotted keys, so a changed grade reads `student.grade`.
     private static func object(_ json: String) -> [String: Any] {
         guard !json.isEmpty, let data = json.data(using: .utf8),
               let value = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
-        return value
+        var flat: [String: Any] = [:]
+        for (key, inner) in value {
+            if let nested = inner as? [String: Any] {
+                for (innerKey, innerValue) in nested { flat["\(key).\(innerKey)"] = innerValue }
+            } else {
+                flat[key] = inner
+            }
+        }
+        return flat
     }
 
     private static func render(_ value: Any) -> String {

@@ -17,7 +17,7 @@ enum PeoplePages {
             try req.viewer.require(.createPerson)
             let form = try req.content.decode(PersonFormPage.Form.self)
             do {
-                let record = try await PeopleWriter.create(try form.submission(), on: req)
+                let record = try await PeopleWriter.create(form.submission(), on: req)
                 return req.redirect(to: SiteRoute.person(record.id).path(query: [("notice", "\(record.person.fullName) was added.")]))
             } catch let error as PathworkError where !error.fieldErrors.isEmpty {
                 return try await PersonFormPage.render(req, form: form, editing: nil, errors: error.fieldErrors).encodeResponse(for: req)
@@ -33,7 +33,7 @@ enum PeoplePages {
             try req.viewer.require(.editPerson)
             let form = try req.content.decode(PersonFormPage.Form.self)
             do {
-                let updated = try await PeopleWriter.update(record, with: try form.submission(), on: req)
+                let updated = try await PeopleWriter.update(record, with: form.submission(), on: req)
                 return req.redirect(to: SiteRoute.person(updated.id).path(query: [("notice", "Changes saved.")]))
             } catch let error as PathworkError where !error.fieldErrors.isEmpty {
                 return try await PersonFormPage.render(req, form: form, editing: record, errors: error.fieldErrors).encodeResponse(for: req)

@@ -40,23 +40,21 @@ enum PersonFormPage {
             }
         }
 
-        /// Reads the form into a submission, collecting unreadable values as field errors.
-        func submission() throws -> PersonSubmission {
-            var errors: [FieldError] = []
+        /// Reads the form into a submission; an unreadable grade becomes 0, which validation
+        /// reports together with every other problem.
+        func submission() -> PersonSubmission {
             let roles = Set((roles ?? []).compactMap(Role.init(rawValue:)))
             var draft = PersonDraft(givenName: givenName ?? "", familyName: familyName ?? "", email: email ?? "",
                                     roles: roles, organization: organization)
             var schoolID: UUID?
             if roles.contains(.student) {
                 let gradeNumber = Int(grade ?? "")
-                if gradeNumber == nil { errors.append(FieldError(field: "grade", message: "Choose a grade.")) }
                 draft.student = StudentDraft(
                     studentNumber: studentNumber ?? "", birthDate: birthDate ?? "", grade: gradeNumber ?? 0,
                     raceEthnicity: raceEthnicity.flatMap(RaceEthnicity.init(rawValue:)), sex: sex.flatMap(Sex.init(rawValue:)),
                     flags: Set((flags ?? []).compactMap(StudentFlag.init(rawValue:))))
                 schoolID = schoolId.flatMap(UUID.init(uuidString:))
             }
-            if !errors.isEmpty { throw PathworkError.invalid(errors) }
             return PersonSubmission(draft: draft, schoolID: schoolID, password: password?.nonEmpty)
         }
     }

@@ -55,7 +55,7 @@ enum PersonPage {
                 .form(.method(.post), .action((record.person.isDisabled ? SiteRoute.enablePerson(id) : .disablePerson(id)).path),
                       Layout.csrfField(viewer.csrfToken),
                       .button(.type(.submit), .class(record.person.isDisabled ? "secondary" : "danger"),
-                              .text(record.person.isDisabled ? "Enable account" : "Disable account and sign out")))),
+                              .text(record.person.isDisabled ? "Enable account" : "Disable account")))),
             .if(record.roles.contains(.student) && viewer.can(.viewDisclosures),
                 .a(.class("button secondary"), .href(SiteRoute.disclosures(id).path), .text("Disclosure history"))),
             .if(viewer.can(.viewAuditLog),
