@@ -155,7 +155,7 @@ struct AuditCommand: AsyncCommand {
         guard signature.action == "verify" else { throw CommandFailure("unknown action '\(signature.action)'; use 'verify'") }
         let result = try await AuditLog.verify(on: context.application.db)
         if let broken = result.firstBreak {
-            throw CommandFailure("audit log broken at \(broken) (\(result.checked) rows before it are intact)")
+            throw CommandFailure("audit log broken at \(broken); the \(result.checked) row(s) before it are intact")
         }
         context.console.print("Audit log intact: \(result.checked) rows verified.")
     }
