@@ -24,7 +24,10 @@ struct APIContractTests {
             #expect(document.status == .ok)
             #expect(document.object["openapi"] as? String == "3.1.0")
             let paths = try #require(document.object["paths"] as? [String: [String: Any]])
-            let routes = app.routes.all.filter { $0.path.first?.description == "api" && $0.path.dropFirst().first?.description == "v1" }
+            let routes = app.routes.all.filter {
+                $0.path.first?.description == "api" && $0.path.dropFirst().first?.description == "v1"
+                    && $0.userInfo[APIRegistry.methodNotAllowedKey] == nil
+            }
             #expect(routes.count >= 10)
             let publicOperations: Set<String> = ["POST /api/v1/auth/token"]
             for route in routes {
@@ -111,6 +114,23 @@ struct APIContractTests {
         }
     }
 
+    @Test("failed sign-ins are throttled per address across accounts")
+    func addressThrottling() async throws {
+        try await withPathwork { app, fixture, _ in
+            for index in 0..<20 {
+                let reply = try await app.send(.POST, "/api/v1/auth/token", json: ["email": "guess\(index)@alpha.test", "password": "wrong-password-x"])
+                #expect(reply.status == .unauthorized)
+            }
+            let blocked = try await app.send(.POST, "/api/v1/auth/token", json: ["email": fixture.a.email("admin"), "password": Fixture.password])
+            #expect(blocked.status == .tooManyRequests)
+            let page = try await Browser(app: app).submit("/sign-in", form: ["email": fixture.a.email("admin"), "password": Fixture.password],
+                                                          from: "/sign-in")
+            #expect(page.status == .tooManyRequests)
+            #expect(page.headers.first(name: .retryAfter) != nil)
+            #expect(page.text.contains("Too many failed sign-ins"))
+        }
+    }
+
     @Test("an Idempotency-Key replays the first answer; a different body with it is refused")
     func idempotency() async throws {
         try await withPathwork { app, fixture, _ in
@@ -138,6 +158,18 @@ struct APIContractTests {
             let third = try await post(try JSONSerialization.data(withJSONObject: changed))
             #expect(third.status == .unprocessableEntity)
             #expect(third.object["code"] as? String == "idempotency.mismatch")
+        }
+    }
+
+    @Test("a method a documented path does not serve answers 405 with Allow")
+    func methodNotAllowed() async throws {
+        try await withPathwork { app, _, _ in
+            let reply = try await app.send(.PUT, "/api/v1/people")
+            #expect(reply.status == .methodNotAllowed)
+            #expect(reply.headers.first(name: "Allow") == "GET, POST")
+            #expect(reply.object["code"] as? String == "http.method")
+            #expect(try await app.send(.TRACE, "/api/v1/me").status == .methodNotAllowed)
+            #expect(try await app.send(.GET, "/api/v1/nothing-here").status == .notFound)
         }
     }
 

@@ -70,7 +70,7 @@ enum SchoolsAPI {
             return try await req.tenant.query(School.self).sort(\.$name).all().map(SchoolJSON.init)
         }
         api.endpoint(APIOperation(method: .POST, path: ["schools"], summary: "Add a school", tag: "Directory",
-                                  body: .object([("name", .string()), ("locale", .enumeration(SchoolLocale.allCases.map(\.rawValue)))],
+                                  body: .object([("name", .text(minLength: 1, maxLength: 120)), ("locale", .enumeration(SchoolLocale.allCases.map(\.rawValue)))],
                                                 required: ["name", "locale"]),
                                   response: .ref("School"), success: .created), registry: registry) { req in
             try req.viewer.require(.createPerson)

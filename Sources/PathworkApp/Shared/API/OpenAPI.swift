@@ -12,9 +12,11 @@ indirect enum Schema: Encodable, Sendable {
     case nullable(Schema)
     case ref(String)
     case null
+    /// A string with length bounds, for what validation would refuse when empty or huge.
+    case text(minLength: Int, maxLength: Int)
 
     private enum Key: String, CodingKey {
-        case type, format, description, items, properties, required, `enum`, additionalProperties, anyOf
+        case type, format, description, items, properties, required, `enum`, additionalProperties, anyOf, minLength, maxLength
         case ref = "$ref"
     }
 
@@ -45,6 +47,10 @@ indirect enum Schema: Encodable, Sendable {
             try c.encode([schema, Schema.null], forKey: .anyOf)
         case .null:
             try c.encode("null", forKey: .type)
+        case .text(let minLength, let maxLength):
+            try c.encode("string", forKey: .type)
+            try c.encode(minLength, forKey: .minLength)
+            try c.encode(maxLength, forKey: .maxLength)
         case .ref(let name):
             try c.encode("#/components/schemas/\(name)", forKey: .ref)
         }
@@ -92,6 +98,26 @@ final class APIRegistry: @unchecked Sendable {
     func define(_ name: String, _ schema: Schema) { lock.withLock { schemas.append((name, schema)) } }
     var all: [APIOperation] { lock.withLock { operations } }
 
+    /// Answers 405 with an `Allow` header, rather than 404, for a method a documented path
+    /// does not serve. These routes are marked so the contract test can tell them apart.
+    func registerMethodNotAllowed(on routes: any RoutesBuilder) {
+        let byPath = Dictionary(grouping: all, by: \.openAPIPath)
+        let methods: [HTTPMethod] = [.GET, .POST, .PUT, .PATCH, .DELETE, .OPTIONS, .TRACE]
+        for operations in byPath.values {
+            let allowed = operations.map(\.method)
+            let allow = allowed.map(\.rawValue).sorted().joined(separator: ", ")
+            for method in methods where !allowed.contains(method) {
+                let route = routes.on(method, operations[0].path) { _ -> Response in
+                    throw PathworkError(status: .methodNotAllowed, code: "http.method",
+                                        reason: "This address answers \(allow).", headers: ["Allow": allow])
+                }
+                route.userInfo[Self.methodNotAllowedKey] = true
+            }
+        }
+    }
+
+    static let methodNotAllowedKey = AnySendableHashable("pathwork.methodNotAllowed")
+
     /// The OpenAPI 3.1 document.
     func document() -> [String: AnyEncodable] {
         let (operations, schemas) = lock.withLock { (self.operations, self.schemas) }
@@ -118,7 +144,8 @@ final class APIRegistry: @unchecked Sendable {
             }
             if op.method == .POST {
                 parameters.append(["name": AnyEncodable("Idempotency-Key"), "in": AnyEncodable("header"),
-                                   "required": AnyEncodable(false), "schema": AnyEncodable(Schema.string())])
+                                   "required": AnyEncodable(false),
+                                   "schema": AnyEncodable(Schema.text(minLength: 1, maxLength: 255))])
             }
             if !parameters.isEmpty { operation["parameters"] = AnyEncodable(parameters) }
             if let body = op.body {
