@@ -1,0 +1,83 @@
+@testable import PathworkDomain
+import Testing
+
+@Suite("Team role requirements")
+struct RoleRequirementTests {
+    let pilot = RoleRequirement(minimumAge: 16, requiredCredential: "FAA Part 107 Remote Pilot")
+    let maintenance = RoleRequirement(barredUnder16: true)
+
+    @Test("a drone pilot must be 16 and hold Part 107")
+    func pilotRole() {
+        #expect(pilot.refusals(age: 17, credentials: ["faa part 107 remote pilot"]).isEmpty)
+        #expect(pilot.refusals(age: 15, credentials: ["FAA Part 107 Remote Pilot"]).count == 1)
+        #expect(pilot.refusals(age: 17, credentials: []).first?.contains("FAA Part 107") == true)
+        #expect(pilot.refusals(age: 15, credentials: []).count == 2)
+    }
+
+    @Test("hazardous work is barred under 16, allowed from 16")
+    func barred() {
+        #expect(maintenance.refusals(age: 15, credentials: []).first?.contains("under 16") == true)
+        #expect(maintenance.refusals(age: 16, credentials: []).isEmpty)
+        #expect(RoleRequirement().refusals(age: 14, credentials: []).isEmpty)
+    }
+}
+
+@Suite("Wage history")
+struct WageHistoryTests {
+    let today = CalendarDate(iso: "2026-11-22")!
+
+    @Test("each rate applies from its date until the next")
+    func lookup() throws {
+        var wages = WageHistory(rates: [.init(effectiveFrom: CalendarDate(iso: "2026-09-01")!, hourlyCents: 1500)])
+        try wages.change(to: 1650, from: CalendarDate(iso: "2026-12-01")!, today: today)
+        #expect(wages.hourlyCents(on: CalendarDate(iso: "2026-08-31")!) == nil)
+        #expect(wages.hourlyCents(on: CalendarDate(iso: "2026-11-30")!) == 1500)
+        #expect(wages.hourlyCents(on: CalendarDate(iso: "2026-12-01")!) == 1650)
+        #expect(wages.hourlyCents(on: CalendarDate(iso: "2027-06-01")!) == 1650)
+    }
+
+    @Test("a change never rewrites the past")
+    func noBackdating() throws {
+        var wages = WageHistory(rates: [.init(effectiveFrom: CalendarDate(iso: "2026-09-01")!, hourlyCents: 1500)])
+        #expect(throws: WageHistory.ChangeError.backdated(earliest: today)) {
+            try wages.change(to: 2000, from: CalendarDate(iso: "2026-11-01")!, today: today)
+        }
+        #expect(throws: WageHistory.ChangeError.notPositive) { try wages.change(to: 0, from: today, today: today) }
+        try wages.change(to: 1600, from: today, today: today)
+        try wages.change(to: 1700, from: today, today: today)
+        #expect(wages.rates.count == 2)
+        #expect(wages.hourlyCents(on: today) == 1700)
+    }
+}
+
+@Suite("Engagements and visits")
+struct EngagementRuleTests {
+    @Test("engagement status moves forward; completed and cancelled are final")
+    func status() {
+        #expect(EngagementStatus.proposed.canMove(to: .active))
+        #expect(EngagementStatus.active.canMove(to: .onHold))
+        #expect(EngagementStatus.onHold.canMove(to: .active))
+        #expect(!EngagementStatus.proposed.canMove(to: .completed))
+        for final in [EngagementStatus.completed, .cancelled] {
+            #expect(EngagementStatus.allCases.allSatisfy { !final.canMove(to: $0) })
+        }
+    }
+
+    @Test("every quarter from March 1, four times")
+    func quarterly() {
+        let schedule = VisitSchedule(firstOn: CalendarDate(iso: "2027-03-01")!, cadence: .quarterly, count: 4)
+        #expect(schedule.dates.map(\.description) == ["2027-03-01", "2027-06-01", "2027-09-01", "2027-12-01"])
+    }
+
+    @Test("month ends clamp and recover; weeks are seven days; counts are bounded")
+    func edges() {
+        let monthly = VisitSchedule(firstOn: CalendarDate(iso: "2027-01-31")!, cadence: .monthly, count: 4)
+        #expect(monthly.dates.map(\.description) == ["2027-01-31", "2027-02-28", "2027-03-31", "2027-04-30"])
+        let yearly = VisitSchedule(firstOn: CalendarDate(iso: "2028-02-29")!, cadence: .yearly, count: 2)
+        #expect(yearly.dates.map(\.description) == ["2028-02-29", "2029-02-28"])
+        let weekly = VisitSchedule(firstOn: CalendarDate(iso: "2026-12-28")!, cadence: .weekly, count: 2)
+        #expect(weekly.dates.map(\.description) == ["2026-12-28", "2027-01-04"])
+        #expect(VisitSchedule(firstOn: CalendarDate(iso: "2027-01-01")!, cadence: .weekly, count: 500).dates.count == 60)
+        #expect(VisitSchedule(firstOn: CalendarDate(iso: "2027-01-01")!, cadence: .weekly, count: -1).dates.isEmpty)
+    }
+}
