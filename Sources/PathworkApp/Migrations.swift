@@ -7,5 +7,6 @@ enum Migrations {
         CreateSessions(),
         CreateAuditLog(),
         CreateIdempotencyRecords(),
+        CreateTeams(),
     ]
 }

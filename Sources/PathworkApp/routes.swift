@@ -21,6 +21,7 @@ func routes(_ app: Application) throws {
     AuthAPI.register(public: api, protected: protected, registry: registry)
     PeopleAPI.register(protected, registry: registry)
     SchoolsAPI.register(protected, registry: registry)
+    TeamsAPI.register(protected, registry: registry)
     registry.registerMethodNotAllowed(on: app)
 
     let web = app.grouped(SessionAuthenticator(), CSRF())

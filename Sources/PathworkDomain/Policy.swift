@@ -11,6 +11,8 @@ public enum Action: String, Sendable, CaseIterable {
     case viewAuditLog
     case viewDisclosures
     case viewAggregates
+    case viewTeams
+    case manageTeams
 }
 
 /// How far into the people of a district a viewer reaches.
@@ -51,6 +53,10 @@ public enum Policy {
             return role.isDistrictStaff
         case .viewAggregates:
             return role == .admin || role == .coordinator || role == .analyst || role == .counselor
+        case .viewTeams:
+            return role.isDistrictStaff
+        case .manageTeams:
+            return role == .admin || role == .coordinator
         }
     }
 
