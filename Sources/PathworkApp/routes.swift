@@ -33,5 +33,7 @@ func routes(_ app: Application) throws {
     SchoolPages.register(pages)
     DistrictPages.register(pages)
     AuditPages.register(pages)
+    TeamPages.register(pages)
+    TeamHistory.register(app)
     AccountPages.register(pages)
 }

@@ -81,3 +81,26 @@ struct EngagementRuleTests {
         #expect(VisitSchedule(firstOn: CalendarDate(iso: "2027-01-01")!, cadence: .weekly, count: -1).dates.isEmpty)
     }
 }
+
+@Suite("Money")
+struct MoneyTests {
+    @Test("reads dollars and cents without floating point", arguments: [
+        ("15", 1500), ("15.5", 1550), ("15.50", 1550), ("$1,015.05", 101_505), ("0.07", 7), (" 12.00 ", 1200),
+    ])
+    func parses(text: String, cents: Int) {
+        #expect(Money.cents(from: text) == cents)
+    }
+
+    @Test("refuses what is not an amount", arguments: ["", "abc", "15.555", "-3", "1.2.3", ".50", "15.", "１５"])
+    func refuses(text: String) {
+        #expect(Money.cents(from: text) == nil)
+    }
+
+    @Test("formats with separators and two decimals")
+    func formats() {
+        #expect(Money.format(cents: 150_050) == "$1,500.50")
+        #expect(Money.format(cents: 7) == "$0.07")
+        #expect(Money.format(cents: 123_456_789) == "$1,234,567.89")
+        #expect(Money.format(cents: -1500) == "-$15.00")
+    }
+}

@@ -78,13 +78,15 @@ enum DemoSeeder {
                                                            tenant: tenant, audit: audit)
                 students.append(record.id)
             }
-            for (index, (given, family, org, role)) in partners.enumerated() {
+            for (given, family, org, role) in partners {
                 let email = "\(given.lowercased()).\(family.lowercased())@partners.demo.test"
                 let draft = PersonDraft(givenName: given, familyName: family, email: email, roles: [role], organization: org)
                 _ = try await PeopleWriter.insert(PersonSubmission(draft: draft, schoolID: nil, password: nil), email: email,
                                                   passwordHash: nil, tenant: tenant, audit: audit)
-                _ = index
             }
+            try await DemoTeams.seed(tenant: tenant, audit: audit, leadID: byEmail["lead@demo.test"]!,
+                                     coordinatorID: byEmail["coordinator@demo.test"]!, calendar: district.calendar,
+                                     named: byEmail, students: students)
             let connections: [(String, [UUID])] = [
                 ("mentor@demo.test", [byEmail["student15@demo.test"]!, byEmail["student17@demo.test"]!] + students.prefix(6)),
                 ("client@demo.test", [byEmail["student17@demo.test"]!] + students[6..<10]),

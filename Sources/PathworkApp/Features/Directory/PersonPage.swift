@@ -22,6 +22,8 @@ enum PersonPage {
         let connections = record.roles.contains(.student) ? try await connectionRows(of: record.id, tenant: tenant) : []
         let candidates = viewer.can(.manageConnections) && record.roles.contains(.student)
             ? try await connectionCandidates(tenant: tenant, excluding: connections.map(\.contact.id!)) : []
+        var sections: [Node<HTML.BodyContext>] = []
+        for section in req.application.personSections.all { sections.append(try await section(req, record)) }
         return Layout.page(record.person.fullName, viewer: viewer, current: .people, notice: notice,
             .if(record.person.isDisabled, .p(.class("error-summary"), .text("This account is disabled: the person cannot sign in."))),
             .div(.class("card"), .dl(.class("facts"),
@@ -30,6 +32,7 @@ enum PersonPage {
                 .unwrap(record.person.organization) { .group(.dt(.text("Organization")), .dd(.text($0))) })),
             .unwrap(record.profile) { studentCard($0, school: record.school) },
             actions(record, viewer: viewer),
+            .group(sections),
             .if(record.roles.contains(.student) && viewer.reach == .wholeDistrict,
                 connectionsSection(record, connections: connections, candidates: candidates, viewer: viewer))
         )
@@ -95,5 +98,27 @@ enum PersonPage {
         let ids = try await tenant.query(RoleAssignment.self).filter(\.$role ~~ externalRoles).all().map(\.$person.id)
         return try await tenant.query(Person.self).filter(\.$id ~~ Set(ids).subtracting(excluding).map { $0 })
             .filter(\.$disabledAt == nil).sort(\.$familyName).sort(\.$givenName).all()
+    }
+}
+
+/// Sections later features add to a person's page (a student's teams, say), so the directory
+/// need not know about the features built on it.
+final class PersonSections: @unchecked Sendable {
+    typealias Section = @Sendable (Request, PersonRecord) async throws -> Node<HTML.BodyContext>
+    private let lock = NSLock()
+    private var sections: [Section] = []
+
+    func add(_ section: @escaping Section) { lock.withLock { sections.append(section) } }
+    var all: [Section] { lock.withLock { sections } }
+}
+
+extension Application {
+    private struct PersonSectionsKey: StorageKey { typealias Value = PersonSections }
+
+    var personSections: PersonSections {
+        if let sections = storage[PersonSectionsKey.self] { return sections }
+        let sections = PersonSections()
+        storage[PersonSectionsKey.self] = sections
+        return sections
     }
 }

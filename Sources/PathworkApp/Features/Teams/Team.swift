@@ -101,6 +101,11 @@ final class Membership: Model, @unchecked Sendable, DistrictScoped {
         self.startsOn = startsOn.description
     }
 
+    /// On the roster as of `date`: not yet ended, whether it has begun or starts later.
+    func isOnRoster(on date: CalendarDate) -> Bool {
+        endsOn.flatMap(CalendarDate.init(iso:)).map { date < $0 } ?? true
+    }
+
     func isCurrent(on date: CalendarDate) -> Bool {
         guard let start = CalendarDate(iso: startsOn), start <= date else { return false }
         return endsOn.flatMap(CalendarDate.init(iso:)).map { date < $0 } ?? true

@@ -28,6 +28,7 @@ enum Layout {
         if viewer.can(.viewDirectory) {
             items.append(NavItem(title: viewer.isExternal ? "My students" : "People", route: .people))
         }
+        if viewer.can(.viewTeams) { items.append(NavItem(title: "Teams", route: .teams)) }
         if viewer.can(.createPerson) {
             items.append(NavItem(title: "Schools", route: .schools))
             items.append(NavItem(title: "District", route: .district))

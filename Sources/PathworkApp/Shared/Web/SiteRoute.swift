@@ -22,6 +22,13 @@ enum SiteRoute: Equatable, Sendable {
     case editSchool(UUID)
     case district
     case audit
+    case teams
+    case newTeam
+    case team(UUID)
+    case addTeamRole(UUID)
+    case placeOnTeam(UUID)
+    case endMembership(UUID)
+    case rotateMembership(UUID)
     case stylesheet
 
     private enum Segment {
@@ -51,6 +58,13 @@ enum SiteRoute: Equatable, Sendable {
         case .editSchool(let id): [.constant("schools"), .parameter("schoolID", id), .constant("edit")]
         case .district: [.constant("district")]
         case .audit: [.constant("audit")]
+        case .teams: [.constant("teams")]
+        case .newTeam: [.constant("teams"), .constant("new")]
+        case .team(let id): [.constant("teams"), .parameter("teamID", id)]
+        case .addTeamRole(let id): [.constant("teams"), .parameter("teamID", id), .constant("roles")]
+        case .placeOnTeam(let id): [.constant("teams"), .parameter("teamID", id), .constant("memberships")]
+        case .endMembership(let id): [.constant("memberships"), .parameter("membershipID", id), .constant("end")]
+        case .rotateMembership(let id): [.constant("memberships"), .parameter("membershipID", id), .constant("rotate")]
         case .stylesheet: [.constant("static"), .constant("pathwork.css")]
         }
     }
