@@ -8,5 +8,6 @@ enum Migrations {
         CreateAuditLog(),
         CreateIdempotencyRecords(),
         CreateTeams(),
+        CreateClients(),
     ]
 }

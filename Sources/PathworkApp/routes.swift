@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     PeopleAPI.register(protected, registry: registry)
     SchoolsAPI.register(protected, registry: registry)
     TeamsAPI.register(protected, registry: registry)
+    ClientsAPI.register(protected, registry: registry)
     registry.registerMethodNotAllowed(on: app)
 
     let web = app.grouped(SessionAuthenticator(), CSRF())

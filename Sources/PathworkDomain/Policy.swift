@@ -13,6 +13,11 @@ public enum Action: String, Sendable, CaseIterable {
     case viewAggregates
     case viewTeams
     case manageTeams
+    case viewClientWork
+    case manageClients
+    case submitServiceRequest
+    case deliverWork
+    case reviewDeliverable
 }
 
 /// How far into the people of a district a viewer reaches.
@@ -55,8 +60,16 @@ public enum Policy {
             return role == .admin || role == .coordinator || role == .analyst || role == .counselor
         case .viewTeams:
             return role.isDistrictStaff
-        case .manageTeams:
+        case .manageTeams, .manageClients:
             return role == .admin || role == .coordinator
+        case .viewClientWork:
+            return role.isDistrictStaff || role == .clientContact
+        case .submitServiceRequest:
+            return role == .admin || role == .coordinator || role == .clientContact
+        case .deliverWork:
+            return role == .admin || role == .coordinator || role == .lead
+        case .reviewDeliverable:
+            return role == .clientContact
         }
     }
 

@@ -136,3 +136,38 @@ public struct VisitSchedule: Equatable, Codable, Sendable {
         }
     }
 }
+
+/// A deliverable's review cycle: the team submits, the client accepts or asks for a revision,
+/// and a revised deliverable is submitted again. Accepted is final.
+public enum DeliverableStatus: String, Codable, CaseIterable, Sendable {
+    case planned, submitted, revisionRequested, accepted
+
+    public var title: String {
+        switch self {
+        case .planned: "Planned"
+        case .submitted: "Submitted for review"
+        case .revisionRequested: "Revision requested"
+        case .accepted: "Accepted"
+        }
+    }
+
+    public func canMove(to next: DeliverableStatus) -> Bool {
+        switch (self, next) {
+        case (.planned, .submitted), (.revisionRequested, .submitted): true
+        case (.submitted, .accepted), (.submitted, .revisionRequested): true
+        default: false
+        }
+    }
+}
+
+/// How a client's request stands.
+public enum ServiceRequestStatus: String, Codable, CaseIterable, Sendable {
+    case submitted, accepted, declined
+
+    public var title: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+}
+
+/// How an engagement is priced: by the hour, or one fixed fee.
+public enum Pricing: String, Codable, CaseIterable, Sendable {
+    case hourly, fixedFee
+}

@@ -104,3 +104,16 @@ struct MoneyTests {
         #expect(Money.format(cents: -1500) == "-$15.00")
     }
 }
+
+@Suite("Deliverable review")
+struct DeliverableStatusTests {
+    @Test("submit, then accept or ask for a revision; accepted is final")
+    func cycle() {
+        #expect(DeliverableStatus.planned.canMove(to: .submitted))
+        #expect(DeliverableStatus.submitted.canMove(to: .accepted))
+        #expect(DeliverableStatus.submitted.canMove(to: .revisionRequested))
+        #expect(DeliverableStatus.revisionRequested.canMove(to: .submitted))
+        #expect(!DeliverableStatus.planned.canMove(to: .accepted))
+        #expect(DeliverableStatus.allCases.allSatisfy { !DeliverableStatus.accepted.canMove(to: $0) })
+    }
+}

@@ -1,0 +1,162 @@
+import Fluent
+import Foundation
+import PathworkDomain
+import Vapor
+
+/// `/api/v1` for clients, service requests, engagements, visits and deliverables.
+enum ClientsAPI {
+    static func register(_ api: any RoutesBuilder, registry: APIRegistry) {
+        defineSchemas(registry)
+        api.endpoint(APIOperation(method: .GET, path: ["clients"], summary: "Clients the caller reaches", tag: "Clients",
+                                  response: .array(.ref("Client"))), registry: registry) { req in
+            let scope = try await req.clientScope
+            let query = try req.tenant.query(Client.self).sort(\.$name)
+            if let ids = scope.clientIDs { query.filter(\.$id ~~ Array(ids)) }
+            return try await query.all().map(ClientJSON.init)
+        }
+        api.endpoint(APIOperation(method: .POST, path: ["clients"], summary: "Add a client", tag: "Clients",
+                                  body: .object([("name", .text(minLength: 1, maxLength: 160)), ("sector", .string()), ("address", .string())],
+                                                required: ["name"]),
+                                  response: .ref("Client"), success: .created), registry: registry) { req in
+            try req.viewer.require(.manageClients)
+            let client = try await EngagementsWriter.createClient(try req.content.decode(ClientInput.self), on: req)
+            return try await ClientJSON(client).encodeResponse(status: .created, for: req)
+        }
+        api.endpoint(APIOperation(method: .POST, path: ["clients", ":clientID", "contacts"], summary: "Make a person a contact of the client",
+                                  tag: "Clients", body: .object([("personId", .string(format: "uuid"))], required: ["personId"]),
+                                  response: .ref("Client")), registry: registry) { req in
+            try req.viewer.require(.manageClients)
+            let client = try await req.tenant.find(Client.self, req.parameters.get("clientID"))
+            try await EngagementsWriter.linkContact(try? req.content.get(UUID.self, at: "personId"), to: client, on: req)
+            return ClientJSON(client)
+        }
+        api.endpoint(APIOperation(method: .GET, path: ["service-requests"], summary: "Service requests the caller reaches", tag: "Clients",
+                                  response: .array(.ref("ServiceRequest"))), registry: registry) { req in
+            try await req.clientScope.requests(try req.tenant).sort(\.$createdAt, .descending).all().map(ServiceRequestJSON.init)
+        }
+        api.endpoint(APIOperation(method: .POST, path: ["service-requests"], summary: "Ask the teams for work", tag: "Clients",
+                                  body: .object([("clientId", .string(format: "uuid")), ("title", .text(minLength: 1, maxLength: 200)),
+                                                 ("description", .text(minLength: 1, maxLength: 5000)), ("location", .string()),
+                                                 ("neededBy", .string(format: "date"))], required: ["title", "description"]),
+                                  response: .ref("ServiceRequest"), success: .created), registry: registry) { req in
+            try req.viewer.require(.submitServiceRequest)
+            let request = try await RequestsWriter.submit(try req.content.decode(ServiceRequestInput.self), scope: try await req.clientScope, on: req)
+            return try await ServiceRequestJSON(request).encodeResponse(status: .created, for: req)
+        }
+        api.endpoint(APIOperation(method: .POST, path: ["service-requests", ":requestID", "decline"], summary: "Decline with a reason the client sees",
+                                  tag: "Clients", body: .object([("reason", .text(minLength: 1, maxLength: 2000))], required: ["reason"]),
+                                  response: .ref("ServiceRequest")), registry: registry) { req in
+            try req.viewer.require(.manageClients)
+            let request = try await req.clientScope.request(req.parameters.get("requestID", as: UUID.self), try req.tenant)
+            try await RequestsWriter.decline(request, reason: try? req.content.get(String.self, at: "reason"), on: req)
+            return ServiceRequestJSON(request)
+        }
+        api.endpoint(APIOperation(method: .POST, path: ["service-requests", ":requestID", "accept"], summary: "Turn a request into an engagement",
+                                  tag: "Clients", body: .ref("EngagementInput"), response: .ref("Engagement"), success: .created),
+                     registry: registry) { req in
+            try req.viewer.require(.manageClients)
+            let request = try await req.clientScope.request(req.parameters.get("requestID", as: UUID.self), try req.tenant)
+            let engagement = try await RequestsWriter.accept(request, as: try req.content.decode(EngagementInput.self), on: req)
+            return try await engagementJSON(engagement, req: req).encodeResponse(status: .created, for: req)
+        }
+        api.endpoint(APIOperation(method: .GET, path: ["engagements"], summary: "Engagements the caller reaches", tag: "Engagements",
+                                  response: .array(.ref("Engagement"))), registry: registry) { req in
+            try await req.clientScope.engagements(try req.tenant).sort(\.$startsOn, .descending).all().map { EngagementJSON($0) }
+        }
+        api.endpoint(APIOperation(method: .POST, path: ["engagements"], summary: "Contract a team for a client", tag: "Engagements",
+                                  body: .ref("EngagementInput"), response: .ref("Engagement"), success: .created), registry: registry) { req in
+            try req.viewer.require(.manageClients)
+            let engagement = try await EngagementsWriter.create(try req.content.decode(EngagementInput.self), on: req)
+            return try await engagementJSON(engagement, req: req).encodeResponse(status: .created, for: req)
+        }
+        api.endpoint(APIOperation(method: .GET, path: ["engagements", ":engagementID"], summary: "An engagement with its visits and deliverables",
+                                  tag: "Engagements", response: .ref("Engagement")), registry: registry) { req in
+            let engagement = try await req.clientScope.engagement(req.parameters.get("engagementID", as: UUID.self), try req.tenant)
+            return try await engagementJSON(engagement, req: req)
+        }
+        api.endpoint(APIOperation(method: .POST, path: ["engagements", ":engagementID", "status"], summary: "Move an engagement to a new status",
+                                  tag: "Engagements", body: .object([("status", .enumeration(EngagementStatus.allCases.map(\.rawValue)))], required: ["status"]),
+                                  response: .ref("Engagement")), registry: registry) { req in
+            try req.viewer.require(.manageClients)
+            let engagement = try await req.clientScope.engagement(req.parameters.get("engagementID", as: UUID.self), try req.tenant)
+            try await EngagementsWriter.move(engagement, to: try? req.content.get(EngagementStatus.self, at: "status"), on: req)
+            return try await engagementJSON(engagement, req: req)
+        }
+        api.endpoint(APIOperation(method: .POST, path: ["engagements", ":engagementID", "deliverables"], summary: "Add a deliverable",
+                                  tag: "Engagements", body: .object([("title", .text(minLength: 1, maxLength: 200)), ("dueOn", .string(format: "date")),
+                                                                     ("kind", .string())], required: ["title", "dueOn"]),
+                                  response: .ref("Deliverable"), success: .created), registry: registry) { req in
+            try req.viewer.require(.deliverWork)
+            let engagement = try await req.clientScope.engagement(req.parameters.get("engagementID", as: UUID.self), try req.tenant)
+            let deliverable = try await RequestsWriter.addDeliverable(try req.content.decode(DeliverableInput.self), to: engagement, on: req)
+            return try await DeliverableJSON(deliverable, events: []).encodeResponse(status: .created, for: req)
+        }
+        for (verb, status, action) in [("submit", DeliverableStatus.submitted, Action.deliverWork),
+                                       ("accept", .accepted, .reviewDeliverable), ("request-revision", .revisionRequested, .reviewDeliverable)] {
+            api.endpoint(APIOperation(method: .POST, path: ["deliverables", ":deliverableID", .constant(verb)],
+                                      summary: "Deliverable: \(status.title.lowercased())", tag: "Engagements",
+                                      body: .object([("comment", .string())], required: []), response: .ref("Deliverable")),
+                         registry: registry) { req in
+                try req.viewer.require(action)
+                let (deliverable, _) = try await req.clientScope.deliverable(req.parameters.get("deliverableID", as: UUID.self), try req.tenant)
+                try await RequestsWriter.move(deliverable, to: status, comment: try? req.content.get(String.self, at: "comment"), on: req)
+                let events = try await req.tenant.query(DeliverableEvent.self).filter(\.$deliverable.$id == deliverable.id!).all()
+                return DeliverableJSON(deliverable, events: events)
+            }
+        }
+        for (verb, status) in [("done", Visit.Status.done), ("missed", .missed)] {
+            api.endpoint(APIOperation(method: .POST, path: ["visits", ":visitID", .constant(verb)], summary: "Record a visit as \(verb)",
+                                      tag: "Engagements", body: .object([("report", .string())], required: []), response: .ref("Visit")),
+                         registry: registry) { req in
+                try req.viewer.require(.deliverWork)
+                let visit = try await req.tenant.find(Visit.self, req.parameters.get("visitID"))
+                _ = try await req.clientScope.engagement(visit.$engagement.id, try req.tenant)
+                try await EngagementsWriter.record(visit, as: status, report: try? req.content.get(String.self, at: "report"), on: req)
+                return VisitJSON(visit)
+            }
+        }
+    }
+
+    static func engagementJSON(_ engagement: Engagement, req: Request) async throws -> EngagementJSON {
+        let tenant = try req.tenant
+        let visits = try await tenant.query(Visit.self).filter(\.$engagement.$id == engagement.id!).sort(\.$dueOn).all()
+        let deliverables = try await tenant.query(Deliverable.self).filter(\.$engagement.$id == engagement.id!).sort(\.$dueOn).all()
+        return EngagementJSON(engagement, visits: visits, deliverables: deliverables)
+    }
+
+    static func defineSchemas(_ registry: APIRegistry) {
+        registry.define("Client", .object([("id", .string(format: "uuid")), ("name", .string()), ("sector", .string()), ("address", .string())],
+                                          required: ["id", "name", "sector", "address"]))
+        registry.define("ServiceRequest", .object([
+            ("id", .string(format: "uuid")), ("clientId", .string(format: "uuid")), ("title", .string()), ("description", .string()),
+            ("location", .string()), ("neededBy", .string(format: "date")), ("status", .enumeration(ServiceRequestStatus.allCases.map(\.rawValue))),
+            ("declineReason", .string()), ("engagementId", .string(format: "uuid")), ("submittedAt", .string(format: "date-time")),
+        ], required: ["id", "clientId", "title", "description", "status"]))
+        registry.define("Visit", .object([("id", .string(format: "uuid")), ("dueOn", .string(format: "date")),
+                                         ("status", .enumeration(Visit.Status.allCases.map(\.rawValue))), ("report", .string())],
+                                        required: ["id", "dueOn", "status"]))
+        registry.define("Deliverable", .object([
+            ("id", .string(format: "uuid")), ("engagementId", .string(format: "uuid")), ("title", .string()), ("kind", .string()),
+            ("dueOn", .string(format: "date")), ("status", .enumeration(DeliverableStatus.allCases.map(\.rawValue))),
+            ("history", .array(.object([("status", .string()), ("comment", .string()), ("at", .string(format: "date-time"))], required: ["status", "comment", "at"]))),
+        ], required: ["id", "engagementId", "title", "kind", "dueOn", "status"]))
+        registry.define("EngagementInput", .object([
+            ("clientId", .string(format: "uuid")), ("teamId", .string(format: "uuid")), ("title", .text(minLength: 1, maxLength: 200)),
+            ("scope", .string()), ("startsOn", .string(format: "date")), ("endsOn", .string(format: "date")),
+            ("pricing", .enumeration(Pricing.allCases.map(\.rawValue))), ("hourlyRateCents", .integer()), ("fixedFeeCents", .integer()),
+            ("budgetMinutes", .integer()), ("budgetCents", .integer()), ("billingIncrementMinutes", .integer()),
+            ("stopAtBudget", .boolean), ("poNumber", .string()),
+            ("visits", .object([("firstOn", .string(format: "date")), ("cadence", .enumeration(VisitSchedule.Cadence.allCases.map(\.rawValue))),
+                                ("count", .integer())], required: ["firstOn", "cadence", "count"])),
+        ], required: ["teamId", "startsOn"]))
+        registry.define("Engagement", .object([
+            ("id", .string(format: "uuid")), ("clientId", .string(format: "uuid")), ("teamId", .string(format: "uuid")),
+            ("requestId", .string(format: "uuid")), ("title", .string()), ("scope", .string()),
+            ("status", .enumeration(EngagementStatus.allCases.map(\.rawValue))), ("startsOn", .string(format: "date")),
+            ("endsOn", .string(format: "date")), ("pricing", .enumeration(Pricing.allCases.map(\.rawValue))),
+            ("hourlyRateCents", .integer()), ("fixedFeeCents", .integer()), ("budgetMinutes", .integer()), ("budgetCents", .integer()),
+            ("billingIncrementMinutes", .integer()), ("stopAtBudget", .boolean), ("poNumber", .string()),
+            ("visits", .array(.ref("Visit"))), ("deliverables", .array(.ref("Deliverable"))),
+        ], required: ["id", "clientId", "teamId", "title", "status", "startsOn", "pricing", "hourlyRateCents", "billingIncrementMinutes"]))
+    }
+}

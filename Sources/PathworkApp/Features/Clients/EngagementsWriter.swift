@@ -1,0 +1,156 @@
+import Fluent
+import Foundation
+import PathworkDomain
+import Vapor
+
+/// Clients, their contacts and engagements: validated in full, then written in one audited change.
+enum EngagementsWriter {
+    static func createClient(_ input: ClientInput, on req: Request) async throws -> Client {
+        let name = input.name?.nonEmpty ?? ""
+        var errors: [FieldError] = []
+        if name.isEmpty || name.count > 160 { errors.append(FieldError(field: "name", message: "Enter the client's name (up to 160 characters).")) }
+        if !name.isEmpty, try await req.tenant.query(Client.self).filter(\.$name == name).first() != nil {
+            errors.append(FieldError(field: "name", message: "This district already has a client with that name."))
+        }
+        if !errors.isEmpty { throw PathworkError.invalid(errors) }
+        return try await req.change { tenant, audit in
+            let client = Client(districtID: tenant.districtID, name: name, sector: input.sector?.nonEmpty ?? "",
+                                address: input.address?.nonEmpty ?? "")
+            try await client.create(on: tenant.db)
+            audit.created("client", id: client.id, ClientJSON(client))
+            return client
+        }
+    }
+
+    static func linkContact(_ personID: UUID?, to client: Client, on req: Request) async throws {
+        let tenant = try req.tenant
+        let person = try await tenant.find(Person.self, personID)
+        let roles = try await tenant.query(RoleAssignment.self).filter(\.$person.$id == person.id!).all().map(\.role)
+        guard roles.contains(.clientContact) else {
+            throw PathworkError.invalid([FieldError(field: "personId", message: "Choose a person who holds the client contact role.")])
+        }
+        let clientID = client.id!, contactID = person.id!
+        try await req.change { tenant, audit in
+            if try await tenant.query(ClientContactLink.self).filter(\.$client.$id == clientID)
+                .filter(\.$person.$id == contactID).first() != nil { return }
+            let link = ClientContactLink(districtID: tenant.districtID, clientID: clientID, personID: contactID)
+            try await link.create(on: tenant.db)
+            audit.created("clientContact", id: link.id, ["clientID": clientID, "personID": contactID])
+        }
+    }
+
+    /// Checks an engagement proposal; returns the dates and visit plan it implies.
+    static func validate(_ input: EngagementInput, tenant: Tenant) async throws -> (CalendarDate, CalendarDate?, VisitSchedule?) {
+        var errors: [FieldError] = []
+        func add(_ field: String, _ message: String) { errors.append(FieldError(field: field, message: message)) }
+        if let id = input.clientId {
+            if try await tenant.query(Client.self).filter(\.$id == id).first() == nil { add("clientId", "Choose a client of this district.") }
+        } else { add("clientId", "Choose the client.") }
+        if let id = input.teamId {
+            if try await tenant.query(Team.self).filter(\.$id == id).first() == nil { add("teamId", "Choose a team of this district.") }
+        } else { add("teamId", "Choose the team that does the work.") }
+        let title = input.title?.nonEmpty ?? ""
+        if title.isEmpty || title.count > 200 { add("title", "Enter a title (up to 200 characters).") }
+        let start = CalendarDate(iso: input.startsOn ?? "")
+        if start == nil { add("startsOn", "Enter the start date as YYYY-MM-DD.") }
+        var end: CalendarDate?
+        if let raw = input.endsOn?.nonEmpty {
+            end = CalendarDate(iso: raw)
+            if end == nil || (start != nil && end! < start!) { add("endsOn", "Enter an end date on or after the start, as YYYY-MM-DD.") }
+        }
+        let pricing = input.pricing ?? .hourly
+        if pricing == .hourly, !(1...1_000_000).contains(input.hourlyRateCents ?? 0) {
+            add("hourlyRateCents", "Enter the hourly rate in cents, e.g. 4500 for $45.00.")
+        }
+        if pricing == .fixedFee, !(1...100_000_000).contains(input.fixedFeeCents ?? 0) {
+            add("fixedFeeCents", "Enter the fixed fee in cents.")
+        }
+        if let increment = input.billingIncrementMinutes, !(1...60).contains(increment) {
+            add("billingIncrementMinutes", "The billing increment must be from 1 to 60 minutes.")
+        }
+        if let minutes = input.budgetMinutes, minutes <= 0 { add("budgetMinutes", "A budget in minutes must be above zero.") }
+        if let cents = input.budgetCents, cents <= 0 { add("budgetCents", "A budget in cents must be above zero.") }
+        var schedule: VisitSchedule?
+        if let plan = input.visits {
+            if let first = CalendarDate(iso: plan.firstOn ?? ""), let cadence = plan.cadence, let count = plan.count,
+               (1...VisitSchedule.maximumVisits).contains(count) {
+                schedule = VisitSchedule(firstOn: first, cadence: cadence, count: count)
+            } else {
+                add("visits", "Give the first visit date, a cadence (weekly, monthly, quarterly, yearly) and 1 to \(VisitSchedule.maximumVisits) visits.")
+            }
+        }
+        if !errors.isEmpty { throw PathworkError.invalid(errors) }
+        return (start!, end, schedule)
+    }
+
+    /// Writes a validated engagement and its visits; callers hold the transaction.
+    static func insert(_ input: EngagementInput, dates: (CalendarDate, CalendarDate?, VisitSchedule?), requestID: UUID?,
+                       tenant: Tenant, audit: AuditRecorder) async throws -> Engagement {
+        let engagement = Engagement()
+        engagement.districtID = tenant.districtID
+        engagement.$client.id = input.clientId!
+        engagement.$team.id = input.teamId!
+        engagement.requestID = requestID
+        engagement.title = input.title!.trimmed
+        engagement.scope = input.scope?.trimmed ?? ""
+        engagement.status = .proposed
+        engagement.startsOn = dates.0.description
+        engagement.endsOn = dates.1?.description
+        engagement.pricing = input.pricing ?? .hourly
+        engagement.hourlyRateCents = input.hourlyRateCents ?? 0
+        engagement.fixedFeeCents = input.fixedFeeCents
+        engagement.budgetMinutes = input.budgetMinutes
+        engagement.budgetCents = input.budgetCents
+        engagement.billingIncrementMinutes = input.billingIncrementMinutes ?? 1
+        engagement.stopAtBudget = input.stopAtBudget ?? false
+        engagement.poNumber = input.poNumber?.nonEmpty
+        try await engagement.create(on: tenant.db)
+        audit.created("engagement", id: engagement.id, EngagementSnapshot(engagement))
+        try await schedule(dates.2, for: engagement, tenant: tenant, audit: audit)
+        return engagement
+    }
+
+    static func schedule(_ plan: VisitSchedule?, for engagement: Engagement, tenant: Tenant, audit: AuditRecorder) async throws {
+        for date in plan?.dates ?? [] {
+            let visit = Visit(districtID: tenant.districtID, engagementID: engagement.id!, dueOn: date)
+            try await visit.create(on: tenant.db)
+            audit.created("visit", id: visit.id, VisitJSON(visit))
+        }
+    }
+
+    static func create(_ input: EngagementInput, on req: Request) async throws -> Engagement {
+        let dates = try await validate(input, tenant: try req.tenant)
+        return try await req.change { tenant, audit in
+            try await insert(input, dates: dates, requestID: nil, tenant: tenant, audit: audit)
+        }
+    }
+
+    static func move(_ engagement: Engagement, to status: EngagementStatus?, on req: Request) async throws {
+        guard let status, engagement.status.canMove(to: status) else {
+            throw PathworkError(status: .conflict, code: "engagement.status",
+                                reason: "An engagement that is \(engagement.status.title.lowercased()) cannot become \(status?.title.lowercased() ?? "that").")
+        }
+        let before = EngagementSnapshot(engagement)
+        try await req.change { tenant, audit in
+            engagement.status = status
+            try await engagement.save(on: tenant.db)
+            audit.updated("engagement", id: engagement.id, from: before, to: EngagementSnapshot(engagement))
+        }
+    }
+
+    static func record(_ visit: Visit, as status: Visit.Status, report: String?, on req: Request) async throws {
+        guard visit.status == .scheduled, status != .scheduled else {
+            throw PathworkError.conflict("visit.recorded", "This visit was recorded already.")
+        }
+        if status == .done, (report?.nonEmpty ?? "").isEmpty {
+            throw PathworkError.invalid([FieldError(field: "report", message: "Write a short report of the visit.")])
+        }
+        let before = VisitJSON(visit)
+        try await req.change { tenant, audit in
+            visit.status = status
+            visit.report = report?.nonEmpty
+            try await visit.save(on: tenant.db)
+            audit.updated("visit", id: visit.id, from: before, to: VisitJSON(visit))
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Fluent
+import Foundation
+import PathworkDomain
+import Vapor
+
+/// Service requests from clients and their triage, and the deliverable review cycle.
+enum RequestsWriter {
+    static func submit(_ input: ServiceRequestInput, scope: ClientScope, on req: Request) async throws -> ServiceRequest {
+        var errors: [FieldError] = []
+        let title = input.title?.nonEmpty ?? "", details = input.description?.nonEmpty ?? ""
+        if title.isEmpty || title.count > 200 { errors.append(FieldError(field: "title", message: "Say in a line what you need (up to 200 characters).")) }
+        if details.isEmpty { errors.append(FieldError(field: "description", message: "Describe what is wrong or what you need.")) }
+        if let raw = input.neededBy?.nonEmpty, CalendarDate(iso: raw) == nil {
+            errors.append(FieldError(field: "neededBy", message: "Enter the date as YYYY-MM-DD."))
+        }
+        // A contact with one organization need not name it.
+        let clientID = input.clientId ?? (scope.clientIDs?.count == 1 ? scope.clientIDs!.first : nil)
+        if clientID == nil { errors.append(FieldError(field: "clientId", message: "Choose the client.")) }
+        if !errors.isEmpty { throw PathworkError.invalid(errors) }
+        let client = try await scope.client(clientID, try req.tenant)
+        let viewer = try req.viewer
+        return try await req.change { tenant, audit in
+            let request = ServiceRequest()
+            request.districtID = tenant.districtID
+            request.$client.id = client.id!
+            request.submittedBy = viewer.personID
+            request.title = title
+            request.details = details
+            request.location = input.location?.nonEmpty ?? ""
+            request.neededBy = input.neededBy?.nonEmpty
+            request.status = .submitted
+            try await request.create(on: tenant.db)
+            audit.created("serviceRequest", id: request.id, ServiceRequestJSON(request))
+            return request
+        }
+    }
+
+    static func decline(_ request: ServiceRequest, reason: String?, on req: Request) async throws {
+        guard request.status == .submitted else { throw PathworkError.conflict("request.triaged", "This request was triaged already.") }
+        guard let reason = reason?.nonEmpty else {
+            throw PathworkError.invalid([FieldError(field: "reason", message: "Give the client a reason.")])
+        }
+        let before = ServiceRequestJSON(request)
+        try await req.change { tenant, audit in
+            request.status = .declined
+            request.declineReason = reason
+            try await request.save(on: tenant.db)
+            audit.updated("serviceRequest", id: request.id, from: before, to: ServiceRequestJSON(request))
+        }
+    }
+
+    /// Turns a request into a proposed engagement for a team, in one change.
+    static func accept(_ request: ServiceRequest, as input: EngagementInput, on req: Request) async throws -> Engagement {
+        guard request.status == .submitted else { throw PathworkError.conflict("request.triaged", "This request was triaged already.") }
+        var input = input
+        input.clientId = request.$client.id
+        if input.title?.nonEmpty == nil { input.title = request.title }
+        if input.scope?.nonEmpty == nil { input.scope = request.details }
+        let dates = try await EngagementsWriter.validate(input, tenant: try req.tenant)
+        let before = ServiceRequestJSON(request)
+        let requestInput = input
+        return try await req.change { tenant, audit in
+            let engagement = try await EngagementsWriter.insert(requestInput, dates: dates, requestID: request.id, tenant: tenant, audit: audit)
+            request.status = .accepted
+            request.engagementID = engagement.id
+            try await request.save(on: tenant.db)
+            audit.updated("serviceRequest", id: request.id, from: before, to: ServiceRequestJSON(request))
+            return engagement
+        }
+    }
+
+    static func addDeliverable(_ input: DeliverableInput, to engagement: Engagement, on req: Request) async throws -> Deliverable {
+        var errors: [FieldError] = []
+        let title = input.title?.nonEmpty ?? ""
+        if title.isEmpty || title.count > 200 { errors.append(FieldError(field: "title", message: "Enter the deliverable's title.")) }
+        if CalendarDate(iso: input.dueOn ?? "") == nil { errors.append(FieldError(field: "dueOn", message: "Enter the due date as YYYY-MM-DD.")) }
+        if !errors.isEmpty { throw PathworkError.invalid(errors) }
+        return try await req.change { tenant, audit in
+            let deliverable = Deliverable()
+            deliverable.districtID = tenant.districtID
+            deliverable.$engagement.id = engagement.id!
+            deliverable.title = title
+            deliverable.kind = input.kind?.nonEmpty ?? "report"
+            deliverable.dueOn = input.dueOn!
+            deliverable.status = .planned
+            try await deliverable.create(on: tenant.db)
+            audit.created("deliverable", id: deliverable.id, DeliverableJSON(deliverable))
+            return deliverable
+        }
+    }
+
+    /// Moves a deliverable through review, keeping each step with its comment.
+    static func move(_ deliverable: Deliverable, to status: DeliverableStatus, comment: String?, on req: Request) async throws {
+        guard deliverable.status.canMove(to: status) else {
+            throw PathworkError(status: .conflict, code: "deliverable.status",
+                                reason: "A deliverable that is \(deliverable.status.title.lowercased()) cannot become \(status.title.lowercased()).")
+        }
+        if status == .revisionRequested, (comment?.nonEmpty ?? "").isEmpty {
+            throw PathworkError.invalid([FieldError(field: "comment", message: "Say what needs to change.")])
+        }
+        let before = DeliverableJSON(deliverable)
+        let actor = try req.viewer.personID
+        let now = req.now
+        try await req.change { tenant, audit in
+            deliverable.status = status
+            try await deliverable.save(on: tenant.db)
+            try await DeliverableEvent(districtID: tenant.districtID, deliverableID: deliverable.id!, actorID: actor, status: status,
+                                       comment: comment?.nonEmpty ?? "", at: now).create(on: tenant.db)
+            audit.updated("deliverable", id: deliverable.id, from: before, to: DeliverableJSON(deliverable))
+        }
+    }
+}
