@@ -36,5 +36,8 @@ func routes(_ app: Application) throws {
     AuditPages.register(pages)
     TeamPages.register(pages)
     TeamHistory.register(app)
+    ClientPages.register(pages)
+    RequestPages.register(pages)
+    EngagementPages.register(pages)
     AccountPages.register(pages)
 }

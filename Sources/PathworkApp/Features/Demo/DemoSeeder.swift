@@ -87,6 +87,11 @@ enum DemoSeeder {
             try await DemoTeams.seed(tenant: tenant, audit: audit, leadID: byEmail["lead@demo.test"]!,
                                      coordinatorID: byEmail["coordinator@demo.test"]!, calendar: district.calendar,
                                      named: byEmail, students: students)
+            for (given, family, _, _) in partners {
+                let email = "\(given.lowercased()).\(family.lowercased())@partners.demo.test"
+                byEmail[email] = try await tenant.query(Person.self).filter(\.$email == email).first()?.id
+            }
+            try await DemoClients.seed(tenant: tenant, audit: audit, named: byEmail, calendar: district.calendar, today: today)
             let connections: [(String, [UUID])] = [
                 ("mentor@demo.test", [byEmail["student15@demo.test"]!, byEmail["student17@demo.test"]!] + students.prefix(6)),
                 ("client@demo.test", [byEmail["student17@demo.test"]!] + students[6..<10]),

@@ -14,7 +14,10 @@ enum HomePage {
             let body: Node<HTML.BodyContext>
             switch viewer.reach {
             case .wholeDistrict: body = try await staff(viewer, tenant: tenant)
-            case .connectedStudents: body = try await external(viewer, tenant: tenant)
+            case .connectedStudents:
+                body = viewer.roles.contains(.clientContact)
+                    ? .group(try await clientWork(viewer, req: req), try await external(viewer, tenant: tenant))
+                    : try await external(viewer, tenant: tenant)
             case .selfOnly: body = try await student(viewer, tenant: tenant)
             case .none: body = try await analyst(tenant: tenant)
             }
@@ -68,6 +71,26 @@ enum HomePage {
             .ul(.forEach(students) { .li(.a(.href(SiteRoute.person($0.id!).path), .text($0.shortName))) }),
             .p(.class("muted"), .text("You see first names and last initials only. Each time you open a student's page, the district records it."))
         )
+    }
+
+    /// A client contact's portal: their organization's requests, engagements and what awaits review.
+    static func clientWork(_ viewer: Viewer, req: Request) async throws -> Node<HTML.BodyContext> {
+        let tenant = try req.tenant
+        let scope = try await req.clientScope
+        let engagements = try await scope.engagements(tenant).sort(\.$startsOn, .descending).all()
+        let requests = try await scope.requests(tenant).sort(\.$createdAt, .descending).all()
+        let waiting = try await tenant.query(Deliverable.self).filter(\.$engagement.$id ~~ engagements.compactMap(\.id))
+            .filter(\.$status == .submitted).all()
+        let clients = try await tenant.query(Client.self).all()
+        return .group(
+            .h2(.text("Waiting for your review")),
+            .if(waiting.isEmpty, .p(.text("Nothing to review right now."))),
+            .ul(.forEach(waiting) { .li(.a(.href(SiteRoute.engagement($0.$engagement.id).path), .text("\($0.title) (due \($0.dueOn))"))) }),
+            .h2(.text("Your engagements")),
+            EngagementPages.table(engagements, clients: clients),
+            .h2(.text("Your requests")),
+            .p(.a(.class("button"), .href(SiteRoute.newRequest.path), .text("Request work"))),
+            RequestPages.table(requests, clients: clients))
     }
 
     static func student(_ viewer: Viewer, tenant: Tenant) async throws -> Node<HTML.BodyContext> {

@@ -29,6 +29,11 @@ enum Layout {
             items.append(NavItem(title: viewer.isExternal ? "My students" : "People", route: .people))
         }
         if viewer.can(.viewTeams) { items.append(NavItem(title: "Teams", route: .teams)) }
+        if viewer.can(.manageClients) { items.append(NavItem(title: "Clients", route: .clients)) }
+        if viewer.can(.viewClientWork) {
+            items.append(NavItem(title: "Requests", route: .requests))
+            items.append(NavItem(title: "Engagements", route: .engagements))
+        }
         if viewer.can(.createPerson) {
             items.append(NavItem(title: "Schools", route: .schools))
             items.append(NavItem(title: "District", route: .district))

@@ -29,6 +29,20 @@ enum SiteRoute: Equatable, Sendable {
     case placeOnTeam(UUID)
     case endMembership(UUID)
     case rotateMembership(UUID)
+    case clients
+    case client(UUID)
+    case linkClientContact(UUID)
+    case requests
+    case newRequest
+    case request(UUID)
+    case acceptRequest(UUID)
+    case declineRequest(UUID)
+    case engagements
+    case engagement(UUID)
+    case engagementStatus(UUID)
+    case addDeliverable(UUID)
+    case deliverableStep(UUID, step: String)
+    case visitRecord(UUID, outcome: String)
     case stylesheet
 
     private enum Segment {
@@ -65,6 +79,20 @@ enum SiteRoute: Equatable, Sendable {
         case .placeOnTeam(let id): [.constant("teams"), .parameter("teamID", id), .constant("memberships")]
         case .endMembership(let id): [.constant("memberships"), .parameter("membershipID", id), .constant("end")]
         case .rotateMembership(let id): [.constant("memberships"), .parameter("membershipID", id), .constant("rotate")]
+        case .clients: [.constant("clients")]
+        case .client(let id): [.constant("clients"), .parameter("clientID", id)]
+        case .linkClientContact(let id): [.constant("clients"), .parameter("clientID", id), .constant("contacts")]
+        case .requests: [.constant("requests")]
+        case .newRequest: [.constant("requests"), .constant("new")]
+        case .request(let id): [.constant("requests"), .parameter("requestID", id)]
+        case .acceptRequest(let id): [.constant("requests"), .parameter("requestID", id), .constant("accept")]
+        case .declineRequest(let id): [.constant("requests"), .parameter("requestID", id), .constant("decline")]
+        case .engagements: [.constant("engagements")]
+        case .engagement(let id): [.constant("engagements"), .parameter("engagementID", id)]
+        case .engagementStatus(let id): [.constant("engagements"), .parameter("engagementID", id), .constant("status")]
+        case .addDeliverable(let id): [.constant("engagements"), .parameter("engagementID", id), .constant("deliverables")]
+        case .deliverableStep(let id, let step): [.constant("deliverables"), .parameter("deliverableID", id), .constant(step)]
+        case .visitRecord(let id, let outcome): [.constant("visits"), .parameter("visitID", id), .constant(outcome)]
         case .stylesheet: [.constant("static"), .constant("pathwork.css")]
         }
     }

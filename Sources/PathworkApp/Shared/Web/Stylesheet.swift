@@ -33,7 +33,7 @@ enum Stylesheet {
     h1 { font-size: 1.6rem; margin: .5rem 0 1rem; }
     h2 { font-size: 1.2rem; margin: 1.5rem 0 .5rem; }
     .card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 1rem; margin: 0 0 1rem; }
-    .card > h2:first-child { margin-top: 0; }
+    .card > h2:first-child, .card > h3:first-child { margin-top: 0; }
     .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 1rem; }
     .figure { font-size: 2rem; font-weight: 700; margin: 0; }
     .muted { color: var(--muted); }

@@ -1,0 +1,79 @@
+import Fluent
+import PathworkDomain
+import Plot
+import Vapor
+
+/// `/engagements`: the contracts, each with its visits and deliverables. Staff run them; the
+/// client contact follows them and reviews what the team submits.
+enum EngagementPages {
+    static func register(_ pages: any RoutesBuilder) {
+        pages.get(SiteRoute.engagements.pattern) { req async throws -> Page in
+            let viewer = try req.viewer
+            let tenant = try req.tenant
+            let engagements = try await req.clientScope.engagements(tenant).sort(\.$startsOn, .descending).all()
+            let clients = try await tenant.query(Client.self).all()
+            return Layout.page("Engagements", viewer: viewer, current: .engagements, table(engagements, clients: clients))
+        }
+        pages.get(SiteRoute.engagement(.pattern).pattern) { req async throws -> Page in
+            let engagement = try await req.clientScope.engagement(req.parameters.get("engagementID", as: UUID.self), try req.tenant)
+            return try await EngagementPage.render(req, engagement: engagement)
+        }
+        pages.post(SiteRoute.engagementStatus(.pattern).pattern) { req async throws -> Response in
+            try req.viewer.require(.manageClients)
+            let engagement = try await req.clientScope.engagement(req.parameters.get("engagementID", as: UUID.self), try req.tenant)
+            try await EngagementsWriter.move(engagement, to: try? req.content.get(EngagementStatus.self, at: "status"), on: req)
+            return back(req, engagement.id!, "The engagement is now \(engagement.status.title.lowercased()).")
+        }
+        pages.post(SiteRoute.addDeliverable(.pattern).pattern) { req async throws -> Response in
+            try req.viewer.require(.deliverWork)
+            let engagement = try await req.clientScope.engagement(req.parameters.get("engagementID", as: UUID.self), try req.tenant)
+            let input = try req.content.decode(DeliverableInput.self)
+            do {
+                let deliverable = try await RequestsWriter.addDeliverable(input, to: engagement, on: req)
+                return back(req, engagement.id!, "\(deliverable.title) was added.")
+            } catch let error as PathworkError where !error.fieldErrors.isEmpty {
+                return try await EngagementPage.render(req, engagement: engagement, errors: error.fieldErrors).encodeResponse(for: req)
+            }
+        }
+        for (step, status, action) in [("submit", DeliverableStatus.submitted, Action.deliverWork),
+                                       ("accept", .accepted, .reviewDeliverable), ("request-revision", .revisionRequested, .reviewDeliverable)] {
+            pages.post(SiteRoute.deliverableStep(.pattern, step: step).pattern) { req async throws -> Response in
+                try req.viewer.require(action)
+                let (deliverable, engagement) = try await req.clientScope.deliverable(req.parameters.get("deliverableID", as: UUID.self), try req.tenant)
+                do {
+                    try await RequestsWriter.move(deliverable, to: status, comment: try? req.content.get(String.self, at: "comment"), on: req)
+                    return back(req, engagement.id!, "\(deliverable.title): \(status.title.lowercased()).")
+                } catch let error as PathworkError where !error.fieldErrors.isEmpty {
+                    return try await EngagementPage.render(req, engagement: engagement, errors: error.fieldErrors).encodeResponse(for: req)
+                }
+            }
+        }
+        for (outcome, status) in [("done", Visit.Status.done), ("missed", .missed)] {
+            pages.post(SiteRoute.visitRecord(.pattern, outcome: outcome).pattern) { req async throws -> Response in
+                try req.viewer.require(.deliverWork)
+                let visit = try await req.tenant.find(Visit.self, req.parameters.get("visitID"))
+                let engagement = try await req.clientScope.engagement(visit.$engagement.id, try req.tenant)
+                do {
+                    try await EngagementsWriter.record(visit, as: status, report: try? req.content.get(String.self, at: "report"), on: req)
+                    return back(req, engagement.id!, "The \(visit.dueOn) visit is recorded as \(outcome).")
+                } catch let error as PathworkError where !error.fieldErrors.isEmpty {
+                    return try await EngagementPage.render(req, engagement: engagement, errors: error.fieldErrors).encodeResponse(for: req)
+                }
+            }
+        }
+    }
+
+    static func back(_ req: Request, _ id: UUID, _ notice: String) -> Response {
+        req.redirect(to: SiteRoute.engagement(id).path(query: [("notice", notice)]))
+    }
+
+    static func table(_ engagements: [Engagement], clients: [Client]) -> Node<HTML.BodyContext> {
+        let names = Dictionary(clients.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        return .if(engagements.isEmpty, .p(.text("No engagements.")), else: .div(.class("table-wrap"), .table(
+            .thead(.tr(.th(.text("Engagement")), .th(.text("Client")), .th(.text("Starts")), .th(.text("Status")))),
+            .tbody(.forEach(engagements) { engagement in
+                .tr(.td(.a(.href(SiteRoute.engagement(engagement.id!).path), .text(engagement.title))),
+                    .td(.text(names[engagement.$client.id] ?? "")), .td(.text(engagement.startsOn)), .td(.text(engagement.status.title)))
+            }))))
+    }
+}
