@@ -9,5 +9,6 @@ enum Migrations {
         CreateIdempotencyRecords(),
         CreateTeams(),
         CreateClients(),
+        CreateMentoring(),
     ]
 }

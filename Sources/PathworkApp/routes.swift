@@ -23,6 +23,7 @@ func routes(_ app: Application) throws {
     SchoolsAPI.register(protected, registry: registry)
     TeamsAPI.register(protected, registry: registry)
     ClientsAPI.register(protected, registry: registry)
+    MentoringAPI.register(protected, registry: registry)
     registry.registerMethodNotAllowed(on: app)
 
     let web = app.grouped(SessionAuthenticator(), CSRF())
@@ -39,5 +40,6 @@ func routes(_ app: Application) throws {
     ClientPages.register(pages)
     RequestPages.register(pages)
     EngagementPages.register(pages)
+    MentoringPages.register(app, pages: pages)
     AccountPages.register(pages)
 }

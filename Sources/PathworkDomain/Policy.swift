@@ -18,6 +18,7 @@ public enum Action: String, Sendable, CaseIterable {
     case submitServiceRequest
     case deliverWork
     case reviewDeliverable
+    case mentorStudents
 }
 
 /// How far into the people of a district a viewer reaches.
@@ -70,6 +71,8 @@ public enum Policy {
             return role == .admin || role == .coordinator || role == .lead
         case .reviewDeliverable:
             return role == .clientContact
+        case .mentorStudents:
+            return role == .mentor
         }
     }
 

@@ -117,3 +117,26 @@ struct DeliverableStatusTests {
         #expect(DeliverableStatus.allCases.allSatisfy { !DeliverableStatus.accepted.canMove(to: $0) })
     }
 }
+
+@Suite("Mentor background checks")
+struct BackgroundCheckTests {
+    let today = CalendarDate(iso: "2026-11-22")!
+
+    @Test("a cleared, unexpired check allows work with minors")
+    func current() {
+        let check = BackgroundCheck(status: .cleared, checkedOn: CalendarDate(iso: "2025-12-01"), expiresOn: CalendarDate(iso: "2026-11-22"))
+        #expect(check.isCurrent(on: today))
+        #expect(check.assignmentRefusal(teamHasMinors: true, on: today) == nil)
+        #expect(!check.isCurrent(on: today.adding(days: 1)))
+        #expect(check.assignmentRefusal(teamHasMinors: true, on: today.adding(days: 1))?.contains("expired on 2026-11-22") == true)
+    }
+
+    @Test("missing, pending, failed or undated checks are refused only for teams with minors")
+    func refusals() {
+        for check in [BackgroundCheck(status: .notStarted), BackgroundCheck(status: .pending), BackgroundCheck(status: .failed),
+                      BackgroundCheck(status: .cleared, checkedOn: CalendarDate(iso: "2026-01-01"))] {
+            #expect(check.assignmentRefusal(teamHasMinors: true, on: today) != nil)
+            #expect(check.assignmentRefusal(teamHasMinors: false, on: today) == nil)
+        }
+    }
+}

@@ -92,6 +92,7 @@ enum DemoSeeder {
                 byEmail[email] = try await tenant.query(Person.self).filter(\.$email == email).first()?.id
             }
             try await DemoClients.seed(tenant: tenant, audit: audit, named: byEmail, calendar: district.calendar, today: today)
+            try await DemoMentoring.seed(tenant: tenant, audit: audit, named: byEmail, today: today)
             let connections: [(String, [UUID])] = [
                 ("mentor@demo.test", [byEmail["student15@demo.test"]!, byEmail["student17@demo.test"]!] + students.prefix(6)),
                 ("client@demo.test", [byEmail["student17@demo.test"]!] + students[6..<10]),

@@ -132,8 +132,12 @@ enum PeopleDirectory {
         return try await records(for: [person], tenant: tenant)[0]
     }
 
+    /// Students an outside person works with: those connected to them one by one, and those on
+    /// the teams they mentor (the one place the directory reads a later feature, in SQL terms only).
     static func connectedStudentIDs(of contactID: UUID, tenant: Tenant) async throws -> [UUID] {
-        try await tenant.query(StudentConnection.self).filter(\.$contact.$id == contactID).all().map(\.$student.id)
+        let direct = try await tenant.query(StudentConnection.self).filter(\.$contact.$id == contactID).all().map(\.$student.id)
+        let viaTeams = try await MentorReach.studentIDs(of: contactID, tenant: tenant)
+        return Array(Set(direct + viaTeams))
     }
 
     /// Loads roles, student profiles and schools for many people in three queries.

@@ -22,8 +22,7 @@ enum PersonPage {
         let connections = record.roles.contains(.student) ? try await connectionRows(of: record.id, tenant: tenant) : []
         let candidates = viewer.can(.manageConnections) && record.roles.contains(.student)
             ? try await connectionCandidates(tenant: tenant, excluding: connections.map(\.contact.id!)) : []
-        var sections: [Node<HTML.BodyContext>] = []
-        for section in req.application.personSections.all { sections.append(try await section(req, record)) }
+        let sections = try await req.application.personSections.render(req, record)
         return Layout.page(record.person.fullName, viewer: viewer, current: .people, notice: notice,
             .if(record.person.isDisabled, .p(.class("error-summary"), .text("This account is disabled: the person cannot sign in."))),
             .div(.class("card"), .dl(.class("facts"),
@@ -32,7 +31,7 @@ enum PersonPage {
                 .unwrap(record.person.organization) { .group(.dt(.text("Organization")), .dd(.text($0))) })),
             .unwrap(record.profile) { studentCard($0, school: record.school) },
             actions(record, viewer: viewer),
-            .group(sections),
+            sections,
             .if(record.roles.contains(.student) && viewer.reach == .wholeDistrict,
                 connectionsSection(record, connections: connections, candidates: candidates, viewer: viewer))
         )
@@ -101,23 +100,29 @@ enum PersonPage {
     }
 }
 
-/// Sections later features add to a person's page (a student's teams, say), so the directory
-/// need not know about the features built on it.
-final class PersonSections: @unchecked Sendable {
-    typealias Section = @Sendable (Request, PersonRecord) async throws -> Node<HTML.BodyContext>
+/// Sections later features add to a page of an earlier one (a student's teams on their
+/// profile, a team's mentors on its page), so the earlier feature need not know the later ones.
+final class PageSections<Subject: Sendable>: @unchecked Sendable {
+    typealias Section = @Sendable (Request, Subject) async throws -> Node<HTML.BodyContext>
     private let lock = NSLock()
     private var sections: [Section] = []
 
     func add(_ section: @escaping Section) { lock.withLock { sections.append(section) } }
     var all: [Section] { lock.withLock { sections } }
+
+    func render(_ req: Request, _ subject: Subject) async throws -> Node<HTML.BodyContext> {
+        var nodes: [Node<HTML.BodyContext>] = []
+        for section in all { nodes.append(try await section(req, subject)) }
+        return .group(nodes)
+    }
 }
 
 extension Application {
-    private struct PersonSectionsKey: StorageKey { typealias Value = PersonSections }
+    private struct PersonSectionsKey: StorageKey { typealias Value = PageSections<PersonRecord> }
 
-    var personSections: PersonSections {
+    var personSections: PageSections<PersonRecord> {
         if let sections = storage[PersonSectionsKey.self] { return sections }
-        let sections = PersonSections()
+        let sections = PageSections<PersonRecord>()
         storage[PersonSectionsKey.self] = sections
         return sections
     }

@@ -36,6 +36,7 @@ enum TeamPage {
                 })))),
             .if(!past.isEmpty, .details(.summary(.text("Past members (\(past.count))")),
                 .ul(.forEach(past) { .li(.text("\(names[$0.studentId] ?? "—"), \($0.role), \($0.startsOn) to \($0.endsOn ?? "")")) }))),
+            try await req.application.teamSections.render(req, team),
             .h2(.text("Roles")),
             .ul(.forEach(roster.roles) { role in .li(.strong(.text(role.name)), .text(describe(role.requirement))) }),
             .if(canManage, .group(
@@ -64,5 +65,17 @@ enum TeamPage {
         if let credential = requirement.requiredCredential { parts.append("holds \(credential)") }
         if requirement.barredUnder16 { parts.append("not under 16") }
         return parts.isEmpty ? " — open to any student" : " — " + parts.joined(separator: ", ")
+    }
+}
+
+extension Application {
+    private struct TeamSectionsKey: StorageKey { typealias Value = PageSections<Team> }
+
+    /// Sections features built on teams add to a team's page (its mentors, its engagements).
+    var teamSections: PageSections<Team> {
+        if let sections = storage[TeamSectionsKey.self] { return sections }
+        let sections = PageSections<Team>()
+        storage[TeamSectionsKey.self] = sections
+        return sections
     }
 }

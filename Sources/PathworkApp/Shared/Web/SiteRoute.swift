@@ -43,6 +43,11 @@ enum SiteRoute: Equatable, Sendable {
     case addDeliverable(UUID)
     case deliverableStep(UUID, step: String)
     case visitRecord(UUID, outcome: String)
+    case mentoring
+    case mentoringSessions
+    case referrals
+    case mentorProfile(UUID)
+    case assignMentor(UUID)
     case stylesheet
 
     private enum Segment {
@@ -93,6 +98,11 @@ enum SiteRoute: Equatable, Sendable {
         case .addDeliverable(let id): [.constant("engagements"), .parameter("engagementID", id), .constant("deliverables")]
         case .deliverableStep(let id, let step): [.constant("deliverables"), .parameter("deliverableID", id), .constant(step)]
         case .visitRecord(let id, let outcome): [.constant("visits"), .parameter("visitID", id), .constant(outcome)]
+        case .mentoring: [.constant("mentoring")]
+        case .mentoringSessions: [.constant("mentoring"), .constant("sessions")]
+        case .referrals: [.constant("mentoring"), .constant("referrals")]
+        case .mentorProfile(let id): [.constant("people"), .parameter("personID", id), .constant("mentor-profile")]
+        case .assignMentor(let id): [.constant("teams"), .parameter("teamID", id), .constant("mentors")]
         case .stylesheet: [.constant("static"), .constant("pathwork.css")]
         }
     }
