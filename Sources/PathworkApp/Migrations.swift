@@ -10,5 +10,6 @@ enum Migrations {
         CreateTeams(),
         CreateClients(),
         CreateMentoring(),
+        CreateEngagementFeedback(),
     ]
 }

@@ -24,7 +24,6 @@ func routes(_ app: Application) throws {
     TeamsAPI.register(protected, registry: registry)
     ClientsAPI.register(protected, registry: registry)
     MentoringAPI.register(protected, registry: registry)
-    registry.registerMethodNotAllowed(on: app)
 
     let web = app.grouped(SessionAuthenticator(), CSRF())
     Stylesheet.register(app)
@@ -41,5 +40,8 @@ func routes(_ app: Application) throws {
     RequestPages.register(pages)
     EngagementPages.register(pages)
     MentoringPages.register(app, pages: pages)
+    Calendars.register(app, pages: pages, api: protected, registry: registry)
     AccountPages.register(pages)
+    // Last, once every API operation is registered: 405 for the methods a path does not serve.
+    registry.registerMethodNotAllowed(on: app)
 }

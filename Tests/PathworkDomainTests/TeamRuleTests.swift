@@ -140,3 +140,22 @@ struct BackgroundCheckTests {
         }
     }
 }
+
+@Suite("iCalendar")
+struct ICalendarTests {
+    @Test("all-day events with escaped text, CRLF lines and folding under 75 octets")
+    func document() {
+        let text = ICalendar.document(name: "Aquatic Robotics", events: [
+            .init(uid: "v1@pathwork", date: CalendarDate(iso: "2027-03-01")!, summary: "Check-up; pipes, intake\\north",
+                  description: String(repeating: "Überprüfung der Rohre ", count: 8)),
+        ], stamp: "20261122T120000Z")
+        #expect(text.hasPrefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"))
+        #expect(text.hasSuffix("END:VCALENDAR\r\n"))
+        #expect(text.contains("DTSTART;VALUE=DATE:20270301\r\nDTEND;VALUE=DATE:20270302"))
+        #expect(text.contains("SUMMARY:Check-up\\; pipes\\, intake\\\\north"))
+        for line in text.components(separatedBy: "\r\n") { #expect(line.utf8.count <= 75) }
+        let unfolded = text.replacingOccurrences(of: "\r\n ", with: "")
+        #expect(unfolded.contains("DESCRIPTION:" + String(repeating: "Überprüfung der Rohre ", count: 8)))
+        #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+    }
+}

@@ -104,6 +104,17 @@ enum ClientsAPI {
                 return DeliverableJSON(deliverable, events: events)
             }
         }
+        api.endpoint(APIOperation(method: .POST, path: ["engagements", ":engagementID", "feedback"], summary: "The client's feedback on a completed engagement",
+                                  tag: "Engagements", body: .object([("satisfaction", .integer(description: "1 to 5")), ("wouldHireAgain", .boolean),
+                                                                     ("comment", .string())], required: ["satisfaction"]),
+                                  response: .object([("satisfaction", .integer()), ("wouldHireAgain", .boolean), ("comment", .string())],
+                                                    required: ["satisfaction", "wouldHireAgain", "comment"]), success: .created),
+                     registry: registry) { req in
+            try req.viewer.require(.reviewDeliverable)
+            let engagement = try await req.clientScope.engagement(req.parameters.get("engagementID", as: UUID.self), try req.tenant)
+            let feedback = try await FeedbackWriter.leave(try req.content.decode(FeedbackInput.self), on: engagement, req: req)
+            return try await FeedbackJSON(feedback).encodeResponse(status: .created, for: req)
+        }
         for (verb, status) in [("done", Visit.Status.done), ("missed", .missed)] {
             api.endpoint(APIOperation(method: .POST, path: ["visits", ":visitID", .constant(verb)], summary: "Record a visit as \(verb)",
                                       tag: "Engagements", body: .object([("report", .string())], required: []), response: .ref("Visit")),

@@ -14,6 +14,7 @@ enum EngagementPage {
         let deliverables = try await tenant.query(Deliverable.self).filter(\.$engagement.$id == engagement.id!)
             .with(\.$events).sort(\.$dueOn).all()
         let staff = viewer.roles.contains(where: \.isDistrictStaff)
+        let feedback = try await tenant.query(EngagementFeedback.self).filter(\.$engagementID == engagement.id!).first()
         let moves = EngagementStatus.allCases.filter { engagement.status.canMove(to: $0) }
         let terms = engagement.pricing == .fixedFee
             ? "Fixed fee \(Money.format(cents: engagement.fixedFeeCents ?? 0))"
@@ -35,6 +36,8 @@ enum EngagementPage {
                       .input(.type(.hidden), .name("status"), .value(next.rawValue)),
                       .button(.type(.submit), .class(next == .cancelled ? "danger" : "secondary"), .text("Mark \(next.title.lowercased())")))
             })),
+            .p(.a(.href(SiteRoute.contract(engagement.id!).path), .text("Printable contract"))),
+            FeedbackWriter.section(feedback, engagement: engagement, viewer: viewer),
             .h2(.text("Deliverables")),
             .if(deliverables.isEmpty, .p(.text("No deliverables yet."))),
             .forEach(deliverables) { deliverableCard($0, viewer: viewer) },

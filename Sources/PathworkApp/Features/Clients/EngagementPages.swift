@@ -35,6 +35,23 @@ enum EngagementPages {
                 return try await EngagementPage.render(req, engagement: engagement, errors: error.fieldErrors).encodeResponse(for: req)
             }
         }
+        pages.post(SiteRoute.feedback(.pattern).pattern) { req async throws -> Response in
+            try req.viewer.require(.reviewDeliverable)
+            let engagement = try await req.clientScope.engagement(req.parameters.get("engagementID", as: UUID.self), try req.tenant)
+            let form = try req.content.decode(FeedbackForm.self)
+            do {
+                _ = try await FeedbackWriter.leave(FeedbackInput(satisfaction: form.satisfaction.flatMap { Int($0) },
+                                                                 wouldHireAgain: form.wouldHireAgain == "on", comment: form.comment),
+                                                   on: engagement, req: req)
+                return back(req, engagement.id!, "Thank you for your feedback.")
+            } catch let error as PathworkError where !error.fieldErrors.isEmpty {
+                return try await EngagementPage.render(req, engagement: engagement, errors: error.fieldErrors).encodeResponse(for: req)
+            }
+        }
+        pages.get(SiteRoute.contract(.pattern).pattern) { req async throws -> Page in
+            let engagement = try await req.clientScope.engagement(req.parameters.get("engagementID", as: UUID.self), try req.tenant)
+            return try await ContractPage.render(req, engagement: engagement)
+        }
         for (step, status, action) in [("submit", DeliverableStatus.submitted, Action.deliverWork),
                                        ("accept", .accepted, .reviewDeliverable), ("request-revision", .revisionRequested, .reviewDeliverable)] {
             pages.post(SiteRoute.deliverableStep(.pattern, step: step).pattern) { req async throws -> Response in
@@ -61,6 +78,12 @@ enum EngagementPages {
                 }
             }
         }
+    }
+
+    struct FeedbackForm: Content {
+        var satisfaction: String?
+        var wouldHireAgain: String?
+        var comment: String?
     }
 
     static func back(_ req: Request, _ id: UUID, _ notice: String) -> Response {

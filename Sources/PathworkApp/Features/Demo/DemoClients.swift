@@ -64,6 +64,15 @@ enum DemoClients {
                               actor: named["lead@demo.test"]!, tenant: tenant, audit: audit)
 
         let events = try await client("Longmont Aerial Events", "events", "12 Main St", contact: "renee.castillo@partners.demo.test")
+        let shows = EngagementInput(clientId: events.id, teamId: teams["Drone Shows"]!.id, title: "Holiday lights drone show",
+                                    scope: "A twelve-minute drone light show over the lake for the holiday festival.",
+                                    hourlyRateCents: 5500, budgetMinutes: 80 * 60, billingIncrementMinutes: 15, poNumber: "LAE-4412")
+        let show = try await EngagementsWriter.insert(shows, dates: (start.adding(days: 30), today.adding(days: 40), nil), requestID: nil,
+                                                      tenant: tenant, audit: audit)
+        show.status = .active
+        try await show.save(on: tenant.db)
+        try await deliverable(show, "Show animation storyboard", "show", due: today.adding(days: 12), status: .planned,
+                              actor: named["lead@demo.test"]!, tenant: tenant, audit: audit)
         _ = try await request(events, "Drone show for the spring festival", "A ten-minute drone light show on May 15.", by: "renee.castillo@partners.demo.test",
                               status: .submitted)
         _ = try await request(events, "Fireworks replacement downtown", "Replace fireworks with drones over Main Street.",

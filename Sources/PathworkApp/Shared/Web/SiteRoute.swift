@@ -48,6 +48,10 @@ enum SiteRoute: Equatable, Sendable {
     case referrals
     case mentorProfile(UUID)
     case assignMentor(UUID)
+    case teamCalendar(UUID)
+    case clientCalendar(UUID)
+    case contract(UUID)
+    case feedback(UUID)
     case stylesheet
 
     private enum Segment {
@@ -103,6 +107,10 @@ enum SiteRoute: Equatable, Sendable {
         case .referrals: [.constant("mentoring"), .constant("referrals")]
         case .mentorProfile(let id): [.constant("people"), .parameter("personID", id), .constant("mentor-profile")]
         case .assignMentor(let id): [.constant("teams"), .parameter("teamID", id), .constant("mentors")]
+        case .teamCalendar(let id): [.constant("teams"), .parameter("teamID", id), .constant("calendar.ics")]
+        case .clientCalendar(let id): [.constant("clients"), .parameter("clientID", id), .constant("calendar.ics")]
+        case .contract(let id): [.constant("engagements"), .parameter("engagementID", id), .constant("contract")]
+        case .feedback(let id): [.constant("engagements"), .parameter("engagementID", id), .constant("feedback")]
         case .stylesheet: [.constant("static"), .constant("pathwork.css")]
         }
     }

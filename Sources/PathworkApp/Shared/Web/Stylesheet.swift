@@ -66,6 +66,13 @@ enum Stylesheet {
     .pager { display: flex; gap: 1rem; align-items: center; margin: 1rem 0; }
     .tag { display: inline-block; background: #eef1f5; border-radius: 999px; padding: 0 .6rem; font-size: .85rem; margin: 0 .25rem .25rem 0; }
     pre.diff { white-space: pre-wrap; word-break: break-word; font-size: .8rem; margin: 0; }
+    .signatures { display: grid; grid-template-columns: 1fr 1fr; gap: 2rem; margin-top: 2rem; }
+    .signatures .line { border-top: 1px solid var(--ink); padding-top: .25rem; margin-top: 2.5rem; color: var(--muted); font-size: .9rem; }
+    @media print {
+      header.site, .skip, .no-print, .actions, form { display: none; }
+      body { background: #fff; }
+      main { max-width: none; padding: 0; }
+    }
     @media (max-width: 40rem) {
       .signout { margin-left: 0; width: 100%; justify-content: space-between; }
       th, td { padding: .4rem; }
