@@ -11,5 +11,6 @@ enum Migrations {
         CreateClients(),
         CreateMentoring(),
         CreateEngagementFeedback(),
+        CreateDeliverableAttachments(),
     ]
 }

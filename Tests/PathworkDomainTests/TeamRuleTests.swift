@@ -159,3 +159,25 @@ struct ICalendarTests {
         #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
     }
 }
+
+@Suite("Deliverable attachments")
+struct AttachmentRuleTests {
+    @Test("type comes from content and must match the name")
+    func types() {
+        #expect(AttachmentRules.check(filename: "report.pdf", size: 10, head: Array("%PDF-1.7".utf8), isUTF8: false) == .success(.pdf))
+        #expect(AttachmentRules.check(filename: "photo.PNG", size: 10, head: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], isUTF8: false) == .success(.png))
+        #expect(AttachmentRules.check(filename: "data.csv", size: 10, head: Array("a,b".utf8), isUTF8: true) == .success(.csv))
+        #expect(AttachmentRules.check(filename: "report.pdf", size: 10, head: [0x4D, 0x5A], isUTF8: false) == .failure(.contentMismatch))
+        #expect(AttachmentRules.check(filename: "notes.txt", size: 10, head: [0, 1], isUTF8: false) == .failure(.contentMismatch))
+        #expect(AttachmentRules.check(filename: "setup.exe", size: 10, head: [0x4D, 0x5A], isUTF8: false) == .failure(.unsupportedName))
+    }
+
+    @Test("size limits and clean names")
+    func limits() {
+        #expect(AttachmentRules.check(filename: "a.pdf", size: 0, head: [], isUTF8: true) == .failure(.empty))
+        #expect(AttachmentRules.check(filename: "a.pdf", size: AttachmentRules.maximumBytes + 1, head: Array("%PDF-".utf8), isUTF8: false) == .failure(.tooLarge))
+        #expect(AttachmentRules.cleanName("../../etc/passwd") == "passwd")
+        #expect(AttachmentRules.cleanName("C:\\reports\\Algae \"final\";.pdf") == "Algae final.pdf")
+        #expect(AttachmentRules.cleanName("\u{202E}fdp.exe") == "fdp.exe")
+    }
+}

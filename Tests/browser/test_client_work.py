@@ -44,6 +44,11 @@ def test_request_becomes_engagement_with_visits_then_deliverable_is_accepted(bro
     lead.get_by_label("Due on").fill("2026-12-15")
     lead.get_by_role("button", name="Add deliverable").click()
     expect(lead.get_by_text("Clarifier sludge report was added.")).to_be_visible()
+    card = lead.locator(".card", has=lead.get_by_role("heading", name="Clarifier sludge report"))
+    card.get_by_label(re.compile("Attach a file")).set_input_files(
+        files=[{"name": "sludge-readings.csv", "mimeType": "text/csv", "buffer": b"tank,depth_cm\nclarifier 2,41\n"}])
+    card.get_by_role("button", name="Attach").click()
+    expect(lead.get_by_text("sludge-readings.csv is attached to Clarifier sludge report.")).to_be_visible()
     lead.get_by_role("button", name="Submit Clarifier sludge report to the client").click()
     expect(lead.get_by_text("Clarifier sludge report: submitted for review.")).to_be_visible()
 
@@ -54,6 +59,9 @@ def test_request_becomes_engagement_with_visits_then_deliverable_is_accepted(bro
     card = client.locator(".card", has=client.get_by_role("heading", name="Clarifier sludge report"))
     expect(card).to_contain_text("Accepted")
     expect(card).to_contain_text("Submitted for review")
+    with client.expect_download() as download:
+        card.get_by_role("link", name="sludge-readings.csv").click()
+    assert open(download.value.path(), "rb").read() == b"tank,depth_cm\nclarifier 2,41\n"
 
 
 def test_client_sees_the_reason_a_request_was_declined(page):

@@ -115,6 +115,23 @@ enum ClientsAPI {
             let feedback = try await FeedbackWriter.leave(try req.content.decode(FeedbackInput.self), on: engagement, req: req)
             return try await FeedbackJSON(feedback).encodeResponse(status: .created, for: req)
         }
+        registry.add(APIOperation(method: .POST, path: ["api", "v1", "deliverables", ":deliverableID", "attachments"],
+                                  summary: "Attach a file (multipart field 'file'; PDF, PNG, JPEG, text, CSV or Office; up to 10 MB)",
+                                  tag: "Engagements", body: .object([("file", .string(format: "binary"))], required: ["file"]),
+                                  response: .object([("id", .string(format: "uuid")), ("filename", .string()),
+                                                     ("contentType", .string()), ("sizeBytes", .integer())],
+                                                    required: ["id", "filename", "contentType", "sizeBytes"]), success: .created,
+                                  consumes: "multipart/form-data"))
+        api.on(.POST, ["deliverables", ":deliverableID", "attachments"], body: .collect(maxSize: "12mb")) { req async throws -> Response in
+            try req.viewer.require(.deliverWork)
+            let (deliverable, _) = try await req.clientScope.deliverable(req.parameters.get("deliverableID", as: UUID.self), try req.tenant)
+            let attachment = try await AttachmentStore.attach(try req.content.decode(AttachmentStore.Upload.self).file, to: deliverable, on: req)
+            return try await AttachmentJSON(attachment).encodeResponse(status: .created, for: req)
+        }
+        api.endpoint(APIOperation(method: .GET, path: ["attachments", ":attachmentID"], summary: "Download an attachment", tag: "Engagements",
+                                  response: .string(format: "binary"), produces: "application/octet-stream"), registry: registry) { req in
+            try AttachmentStore.download(try await AttachmentStore.find(req.parameters.get("attachmentID", as: UUID.self), req: req), on: req)
+        }
         for (verb, status) in [("done", Visit.Status.done), ("missed", .missed)] {
             api.endpoint(APIOperation(method: .POST, path: ["visits", ":visitID", .constant(verb)], summary: "Record a visit as \(verb)",
                                       tag: "Engagements", body: .object([("report", .string())], required: []), response: .ref("Visit")),

@@ -14,6 +14,8 @@ enum EngagementPage {
         let deliverables = try await tenant.query(Deliverable.self).filter(\.$engagement.$id == engagement.id!)
             .with(\.$events).sort(\.$dueOn).all()
         let staff = viewer.roles.contains(where: \.isDistrictStaff)
+        let attachments = try await tenant.query(DeliverableAttachment.self).filter(\.$deliverableID ~~ deliverables.compactMap(\.id))
+            .sort(\.$createdAt).all()
         let feedback = try await tenant.query(EngagementFeedback.self).filter(\.$engagementID == engagement.id!).first()
         let moves = EngagementStatus.allCases.filter { engagement.status.canMove(to: $0) }
         let terms = engagement.pricing == .fixedFee
@@ -40,7 +42,9 @@ enum EngagementPage {
             FeedbackWriter.section(feedback, engagement: engagement, viewer: viewer),
             .h2(.text("Deliverables")),
             .if(deliverables.isEmpty, .p(.text("No deliverables yet."))),
-            .forEach(deliverables) { deliverableCard($0, viewer: viewer) },
+            .forEach(deliverables) { deliverable in
+                deliverableCard(deliverable, viewer: viewer, attachments: attachments.filter { $0.deliverableID == deliverable.id })
+            },
             .if(viewer.can(.deliverWork), .section(.class("card"), .h2(.text("Add a deliverable")),
                 .form(.method(.post), .action(SiteRoute.addDeliverable(engagement.id!).path), Layout.csrfField(viewer.csrfToken),
                     FormField.text("Title", name: "title", value: nil, error: errors.first { $0.field == "title" }?.message),
@@ -59,7 +63,7 @@ enum EngagementPage {
             }))
     }
 
-    static func deliverableCard(_ deliverable: Deliverable, viewer: Viewer) -> Node<HTML.BodyContext> {
+    static func deliverableCard(_ deliverable: Deliverable, viewer: Viewer, attachments: [DeliverableAttachment]) -> Node<HTML.BodyContext> {
         let id = deliverable.id!
         return .div(.class("card"),
             .h3(.text(deliverable.title)),
@@ -67,6 +71,14 @@ enum EngagementPage {
             .ul(.forEach(deliverable.events.sorted { $0.at < $1.at }) { event in
                 .li(.class("muted"), .text("\(event.at.formatted(in: viewer.timeZone)): \(event.status.title)\(event.comment.isEmpty ? "" : " — \(event.comment)")"))
             }),
+            .if(!attachments.isEmpty, .ul(.forEach(attachments) { file in
+                .li(.a(.href(SiteRoute.attachment(file.id!).path), .text(file.filename)), .span(.class("muted"), .text(" · \(max(1, file.sizeBytes / 1024)) KB")))
+            })),
+            .if(viewer.can(.deliverWork) && deliverable.status != .accepted,
+                .form(.method(.post), .action(SiteRoute.attachFile(id).path), .enctype(.multipartData), Layout.csrfField(viewer.csrfToken),
+                      .div(.class("field"), .label(.for("file-\(id)"), .text("Attach a file (PDF, image, text, CSV or Office; up to 10 MB)")),
+                           .input(.type(.file), .name("file"), .id("file-\(id)"))),
+                      .button(.type(.submit), .class("secondary"), .text("Attach")))),
             .if(viewer.can(.deliverWork) && deliverable.status.canMove(to: .submitted),
                 .form(.method(.post), .action(SiteRoute.deliverableStep(id, step: "submit").path), Layout.csrfField(viewer.csrfToken),
                       .button(.type(.submit), .text("Submit \(deliverable.title) to the client")))),

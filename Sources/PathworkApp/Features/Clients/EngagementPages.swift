@@ -48,6 +48,20 @@ enum EngagementPages {
                 return try await EngagementPage.render(req, engagement: engagement, errors: error.fieldErrors).encodeResponse(for: req)
             }
         }
+        pages.on(.POST, SiteRoute.attachFile(.pattern).pattern, body: .collect(maxSize: "12mb")) { req async throws -> Response in
+            try req.viewer.require(.deliverWork)
+            let (deliverable, engagement) = try await req.clientScope.deliverable(req.parameters.get("deliverableID", as: UUID.self), try req.tenant)
+            do {
+                let upload = try req.content.decode(AttachmentStore.Upload.self)
+                let attachment = try await AttachmentStore.attach(upload.file, to: deliverable, on: req)
+                return back(req, engagement.id!, "\(attachment.filename) is attached to \(deliverable.title).")
+            } catch let error as PathworkError where !error.fieldErrors.isEmpty {
+                return try await EngagementPage.render(req, engagement: engagement, errors: error.fieldErrors).encodeResponse(for: req)
+            }
+        }
+        pages.get(SiteRoute.attachment(.pattern).pattern) { req async throws -> Response in
+            try AttachmentStore.download(try await AttachmentStore.find(req.parameters.get("attachmentID", as: UUID.self), req: req), on: req)
+        }
         pages.get(SiteRoute.contract(.pattern).pattern) { req async throws -> Page in
             let engagement = try await req.clientScope.engagement(req.parameters.get("engagementID", as: UUID.self), try req.tenant)
             return try await ContractPage.render(req, engagement: engagement)

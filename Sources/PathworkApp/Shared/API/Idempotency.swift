@@ -53,7 +53,7 @@ struct IdempotencyMiddleware: AsyncMiddleware {
         guard (1...255).contains(key.count) else {
             throw PathworkError(status: .badRequest, code: "idempotency.key", reason: "Idempotency-Key must be 1 to 255 characters.")
         }
-        let body = try await request.body.collect(max: 1 << 20).get()
+        let body = try await request.body.collect(max: request.bodyLimit).get()
         var hasher = SHA256()
         hasher.update(data: Data("\(request.method.rawValue) \(request.url.path)\n".utf8))
         if let body { hasher.update(data: Data(buffer: body)) }

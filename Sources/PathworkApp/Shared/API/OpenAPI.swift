@@ -78,6 +78,7 @@ struct APIOperation: Sendable {
     var success: HTTPResponseStatus = .ok
     var isPublic = false
     var produces = "application/json"
+    var consumes = "application/json"
 
     var openAPIPath: String {
         "/" + path.map {
@@ -151,7 +152,7 @@ final class APIRegistry: @unchecked Sendable {
             if let body = op.body {
                 operation["requestBody"] = AnyEncodable([
                     "required": AnyEncodable(true),
-                    "content": AnyEncodable(["application/json": ["schema": body]]),
+                    "content": AnyEncodable([op.consumes: ["schema": body]]),
                 ])
             }
             if op.isPublic { operation["security"] = AnyEncodable([[String: [String]]]()) }

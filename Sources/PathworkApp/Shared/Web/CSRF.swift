@@ -10,7 +10,7 @@ struct CSRF: AsyncMiddleware {
         guard request.method != .GET, request.method != .HEAD, !request.url.path.hasPrefix("/api/") else {
             return try await next.respond(to: request)
         }
-        _ = try await request.body.collect(max: 1 << 20).get()
+        _ = try await request.body.collect(max: request.bodyLimit).get()
         let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? ""
         let expected = request.auth.get(Viewer.self)?.csrfToken ?? request.cookies[CookieName.csrf]?.string ?? ""
         guard !expected.isEmpty, SecretToken.constantTimeEquals(sent, expected) else {
@@ -25,6 +25,14 @@ struct CSRF: AsyncMiddleware {
         let token = SecretToken.generate()
         response.cookies[CookieName.csrf] = request.cookie(token, maxAge: nil)
         return token
+    }
+}
+
+extension Request {
+    /// Multipart bodies carry attachments (up to 10 MB and the form around them); everything
+    /// else is a small form or JSON document.
+    var bodyLimit: Int {
+        headers.contentType?.type == "multipart" ? 12 << 20 : 1 << 20
     }
 }
 

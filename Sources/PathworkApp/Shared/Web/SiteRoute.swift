@@ -52,6 +52,8 @@ enum SiteRoute: Equatable, Sendable {
     case clientCalendar(UUID)
     case contract(UUID)
     case feedback(UUID)
+    case attachFile(UUID)
+    case attachment(UUID)
     case stylesheet
 
     private enum Segment {
@@ -111,6 +113,8 @@ enum SiteRoute: Equatable, Sendable {
         case .clientCalendar(let id): [.constant("clients"), .parameter("clientID", id), .constant("calendar.ics")]
         case .contract(let id): [.constant("engagements"), .parameter("engagementID", id), .constant("contract")]
         case .feedback(let id): [.constant("engagements"), .parameter("engagementID", id), .constant("feedback")]
+        case .attachFile(let id): [.constant("deliverables"), .parameter("deliverableID", id), .constant("attachments")]
+        case .attachment(let id): [.constant("attachments"), .parameter("attachmentID", id)]
         case .stylesheet: [.constant("static"), .constant("pathwork.css")]
         }
     }
