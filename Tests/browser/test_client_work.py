@@ -47,7 +47,7 @@ def test_request_becomes_engagement_with_visits_then_deliverable_is_accepted(bro
     card = lead.locator(".card", has=lead.get_by_role("heading", name="Clarifier sludge report"))
     card.get_by_label(re.compile("Attach a file")).set_input_files(
         files=[{"name": "sludge-readings.csv", "mimeType": "text/csv", "buffer": b"tank,depth_cm\nclarifier 2,41\n"}])
-    card.get_by_role("button", name="Attach").click()
+    card.get_by_role("button", name="Attach", exact=True).click()
     expect(lead.get_by_text("sludge-readings.csv is attached to Clarifier sludge report.")).to_be_visible()
     lead.get_by_role("button", name="Submit Clarifier sludge report to the client").click()
     expect(lead.get_by_text("Clarifier sludge report: submitted for review.")).to_be_visible()
