@@ -12,5 +12,6 @@ enum Migrations {
         CreateMentoring(),
         CreateEngagementFeedback(),
         CreateDeliverableAttachments(),
+        CreateCredentials(),
     ]
 }

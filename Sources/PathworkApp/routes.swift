@@ -41,6 +41,8 @@ func routes(_ app: Application) throws {
     EngagementPages.register(pages)
     MentoringPages.register(app, pages: pages)
     Calendars.register(app, pages: pages, api: protected, registry: registry)
+    CredentialPages.register(app, pages: pages, api: protected, registry: registry)
+    Programs.register(pages: pages, api: protected, registry: registry)
     AccountPages.register(pages)
     // Last, once every API operation is registered: 405 for the methods a path does not serve.
     registry.registerMethodNotAllowed(on: app)

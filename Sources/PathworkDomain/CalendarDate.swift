@@ -69,6 +69,13 @@ public struct CalendarDate: Hashable, Comparable, Codable, Sendable, CustomStrin
 
     public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
 
+    /// The same day `months` later, or the month's last day when it is shorter (Jan 31 + 1 → Feb 28).
+    public func adding(months: Int) -> CalendarDate {
+        let total = (year * 12 + month - 1) + months
+        let y = total / 12, m = total % 12 + 1
+        return CalendarDate(year: y, month: m, day: min(day, CalendarDate.daysIn(month: m, year: y)))!
+    }
+
     /// ISO weekday: 1 is Monday, 7 is Sunday.
     public var isoWeekday: Int {
         let w = (dayNumber + 3) % 7  // 1970-01-01 was a Thursday (ISO 4)

@@ -19,6 +19,7 @@ public enum Action: String, Sendable, CaseIterable {
     case deliverWork
     case reviewDeliverable
     case mentorStudents
+    case manageCredentials
 }
 
 /// How far into the people of a district a viewer reaches.
@@ -73,6 +74,8 @@ public enum Policy {
             return role == .clientContact
         case .mentorStudents:
             return role == .mentor
+        case .manageCredentials:
+            return role == .admin || role == .coordinator || role == .counselor
         }
     }
 

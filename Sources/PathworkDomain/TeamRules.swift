@@ -129,10 +129,7 @@ public struct VisitSchedule: Equatable, Codable, Sendable {
     public var dates: [CalendarDate] {
         (0..<max(0, min(count, Self.maximumVisits))).map { index in
             guard let months = cadence.months else { return firstOn.adding(days: 7 * index) }
-            let total = firstOn.month - 1 + months * index
-            let year = firstOn.year + total / 12
-            let month = total % 12 + 1
-            return CalendarDate(year: year, month: month, day: min(firstOn.day, CalendarDate.daysIn(month: month, year: year)))!
+            return firstOn.adding(months: months * index)
         }
     }
 }

@@ -58,11 +58,18 @@ struct MentoringTests {
                 backgroundCheckStatus: "cleared", checkedOn: "2026-01-10", expiresOn: "2028-01-10"))
             #expect(try await app.send(.POST, "/api/v1/teams/\(team.id)/mentors", token: token,
                                        json: ["mentorId": fixture.a.mentor.uuidString, "startsOn": "2026-11-05"]).status == .created)
+            let client = try await app.send(.POST, "/api/v1/clients", token: token, json: ClientInput(name: "Sunrise Senior Living")).json(ClientJSON.self)
+            let classes = try await app.send(.POST, "/api/v1/engagements", token: token, json: EngagementInput(
+                clientId: client.id, teamId: team.id, title: "Cyber-awareness classes", startsOn: "2026-11-10", hourlyRateCents: 3000)).json(EngagementJSON.self)
+            _ = try await app.send(.POST, "/api/v1/engagements/\(classes.id)/deliverables", token: token, json: DeliverableInput(title: "Class 1", dueOn: "2026-12-01"))
             let mentor = try await app.token(fixture.a.email("mentor"))
             let view = try await app.send(.GET, "/api/v1/mentoring", token: mentor)
             #expect(view.status == .ok)
             let body = try view.json(MentoringJSON.self)
             #expect(Set(body.teams.first?.students.map(\.displayName) ?? []) == ["Student A.", "Other A."])
+            #expect(body.teams.first?.work.first?.engagement == "Cyber-awareness classes")
+            #expect(body.teams.first?.work.first?.deliverables == ["Class 1 (due 2026-12-01, planned)"])
+            #expect(!view.text.contains("3000"))
             for hidden in FieldTests.forbidden { #expect(!view.text.contains(hidden), "mentoring view holds \(hidden)") }
             // Team students are now in reach, in the limited form; the person page logs a disclosure.
             let other = try await app.send(.GET, "/api/v1/people/\(fixture.a.otherStudent)", token: mentor)

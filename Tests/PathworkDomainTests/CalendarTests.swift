@@ -76,3 +76,14 @@ struct SchoolCalendarTests {
         #expect(throws: NonSchoolDayList.LineError(line: 1, text: "Labor Day")) { try NonSchoolDayList.parse("Labor Day").get() }
     }
 }
+
+@Suite("Month arithmetic")
+struct MonthArithmeticTests {
+    @Test("adding months clamps to the month's end and crosses years")
+    func months() {
+        #expect(CalendarDate(iso: "2027-01-31")!.adding(months: 1).description == "2027-02-28")
+        #expect(CalendarDate(iso: "2028-01-31")!.adding(months: 1).description == "2028-02-29")
+        #expect(CalendarDate(iso: "2026-11-15")!.adding(months: 24).description == "2028-11-15")
+        #expect(CalendarDate(iso: "2026-12-01")!.adding(months: 1).description == "2027-01-01")
+    }
+}

@@ -63,7 +63,7 @@ enum DemoTeams {
                 past.endsOn = start.adding(days: 42).description
                 try await past.save(on: tenant.db)
             case "Drone Shows":
-                try await place(named["student17@demo.test"]!, team: team, role: roles[1], from: start.adding(days: 42), cents: 1650,
+                try await place(named["student17@demo.test"]!, team: team, role: roles[0], from: start.adding(days: 42), cents: 1650,
                                 tenant: tenant, audit: audit)
             default: break
             }

@@ -9,6 +9,14 @@ struct MentoringJSON: Content {
         var name: String
         var discipline: String
         var students: [Student]
+        var work: [Work]
+    }
+
+    /// The team's client work a mentor follows: engagement titles and deliverables, no money.
+    struct Work: Content {
+        var engagement: String
+        var status: String
+        var deliverables: [String]
     }
 
     /// Students as a mentor sees them: first name, last initial, the role they do.
@@ -41,11 +49,19 @@ struct MentoringJSON: Content {
             .with(\.$student).with(\.$role).all()
         let sessions = try await tenant.query(MentoringSession.self).filter(\.$mentorID == mentorID).sort(\.$heldOn, .descending).all()
         let referrals = try await tenant.query(Referral.self).filter(\.$mentorID == mentorID).all()
+        let engagements = try await tenant.query(Engagement.self).filter(\.$team.$id ~~ Array(teamIDs))
+            .filter(\.$status ~~ [.proposed, .active, .onHold]).all()
+        let deliverables = try await tenant.query(Deliverable.self).filter(\.$engagement.$id ~~ engagements.compactMap(\.id)).sort(\.$dueOn).all()
         return MentoringJSON(
             teams: teams.map { team in
                 TeamView(id: team.id!, name: team.name, discipline: team.discipline,
                          students: seats.filter { $0.$team.id == team.id }.map {
                              Student(id: $0.$student.id, displayName: $0.student.shortName, role: $0.role.name)
+                         },
+                         work: engagements.filter { $0.$team.id == team.id }.map { engagement in
+                             Work(engagement: engagement.title, status: engagement.status.title,
+                                  deliverables: deliverables.filter { $0.$engagement.id == engagement.id }
+                                      .map { "\($0.title) (due \($0.dueOn), \($0.status.title.lowercased()))" })
                          })
             },
             sessions: sessions.map { Session(heldOn: $0.heldOn, minutes: $0.minutes, topic: $0.topic) },

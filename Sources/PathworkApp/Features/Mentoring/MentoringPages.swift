@@ -75,7 +75,11 @@ enum MentoringPages {
             .if(view.teams.isEmpty, .p(.text("You are not assigned to a team yet. The program coordinator assigns mentors to teams."))),
             .forEach(view.teams) { team in
                 .section(.class("card"), .h2(.text(team.name)), .p(.class("muted"), .text(team.discipline)),
-                    .ul(.forEach(team.students) { .li(.a(.href(SiteRoute.person($0.id).path), .text($0.displayName)), .text(" — \($0.role)")) }))
+                    .ul(.forEach(team.students) { .li(.a(.href(SiteRoute.person($0.id).path), .text($0.displayName)), .text(" — \($0.role)")) }),
+                    .if(!team.work.isEmpty, .h3(.text("Client work"))),
+                    .ul(.forEach(team.work) { work in
+                        .li(.text("\(work.engagement) (\(work.status.lowercased()))"), .ul(.forEach(work.deliverables) { .li(.text($0)) }))
+                    }))
             },
             .section(.class("card"), .h2(.text("Log a session")),
                 .form(.method(.post), .action(SiteRoute.mentoringSessions.path), Layout.csrfField(viewer.csrfToken),

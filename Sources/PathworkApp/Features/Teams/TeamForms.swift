@@ -10,9 +10,10 @@ enum TeamForms {
         var discipline: String?
         var leadId: String?
         var capacity: String?
+        var programId: String?
 
         var teamInput: TeamInput {
-            TeamInput(name: name, discipline: discipline, programId: nil,
+            TeamInput(name: name, discipline: discipline, programId: programId.flatMap(UUID.init(uuidString:)),
                       leadId: leadId.flatMap(UUID.init(uuidString:)), capacity: capacity.flatMap { Int($0) } ?? (capacity?.isEmpty == false ? 0 : nil))
         }
     }
@@ -45,12 +46,16 @@ enum TeamForms {
     static func newTeam(_ req: Request, input: TeamInput, errors: [FieldError] = []) async throws -> Page {
         let viewer = try req.viewer
         let leads = try await staff(roles: [.lead, .coordinator], tenant: req.tenant)
+        let programs = try await req.tenant.query(Program.self).sort(\.$name).all()
         func error(_ field: String) -> String? { errors.first { $0.field == field }?.message }
         return Layout.page("Create a team", viewer: viewer, current: .teams, status: errors.isEmpty ? .ok : .unprocessableEntity,
             FormField.errorSummary(errors),
             .form(.method(.post), .action(SiteRoute.teams.path), Layout.csrfField(viewer.csrfToken),
                 FormField.text("Name", name: "name", value: input.name, required: true, error: error("name")),
                 FormField.text("Discipline", name: "discipline", value: input.discipline, required: true, error: error("discipline")),
+                FormField.select("Program", name: "programId",
+                                 options: [(value: "", title: "No program")] + programs.map { (value: $0.id!.uuidString, title: $0.name) },
+                                 selected: input.programId?.uuidString, error: error("programId")),
                 FormField.select("Lead", name: "leadId",
                                  options: [(value: "", title: "No lead yet")] + leads.map { (value: $0.id!.uuidString, title: $0.fullName) },
                                  selected: input.leadId?.uuidString, error: error("leadId")),

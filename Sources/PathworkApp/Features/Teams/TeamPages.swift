@@ -13,6 +13,7 @@ enum TeamPages {
             let teams = try await tenant.query(Team.self).sort(\.$name).all()
             let today = req.today
             let seats = try await tenant.query(Membership.self).all().filter { $0.isOnRoster(on: today) }
+            let programs = try await tenant.query(Program.self).sort(\.$name).all()
             return Layout.page("Teams", viewer: viewer, current: .teams, notice: try? req.query.get(String.self, at: "notice"),
                 .if(viewer.can(.manageTeams), .p(.a(.class("button"), .href(SiteRoute.newTeam.path), .text("Create a team")))),
                 .if(teams.isEmpty, .p(.text("No teams yet."))),
@@ -21,7 +22,8 @@ enum TeamPages {
                     .tbody(.forEach(teams) { team in
                         .tr(.td(.a(.href(SiteRoute.team(team.id!).path), .text(team.name))), .td(.text(team.discipline)),
                             .td(.text("\(seats.filter { $0.$team.id == team.id }.count) of \(team.capacity)")))
-                    }))))
+                    }))),
+                Programs.section(programs, teams: teams, viewer: viewer))
         }
         pages.get(SiteRoute.newTeam.pattern) { req async throws -> Page in
             try req.viewer.require(.manageTeams)

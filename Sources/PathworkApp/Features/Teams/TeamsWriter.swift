@@ -128,7 +128,8 @@ enum TeamsWriter {
         let role = try await existingRole(named: roleName, team: teamID, tenant: tenant)
 
         let age = CalendarDate(iso: profile!.birthDate)?.age(on: start) ?? 0
-        let refusals = role?.requirement.refusals(age: age, credentials: []) ?? []
+        let held = try await HeldCredentials.titles(of: studentID, on: start, tenant: tenant)
+        let refusals = role?.requirement.refusals(age: age, credentials: held) ?? []
         if !refusals.isEmpty {
             throw PathworkError(status: .unprocessableEntity, code: "team.role-requirement", reason: refusals.joined(separator: " "),
                                 fieldErrors: refusals.map { FieldError(field: "role", message: $0) })

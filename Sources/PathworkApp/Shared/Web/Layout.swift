@@ -29,6 +29,7 @@ enum Layout {
             items.append(NavItem(title: viewer.isExternal ? "My students" : "People", route: .people))
         }
         if viewer.can(.viewTeams) { items.append(NavItem(title: "Teams", route: .teams)) }
+        if viewer.can(.manageCredentials) { items.append(NavItem(title: "Credentials", route: .credentials)) }
         if viewer.can(.mentorStudents) { items.append(NavItem(title: "Mentoring", route: .mentoring)) }
         if viewer.can(.manageClients) { items.append(NavItem(title: "Clients", route: .clients)) }
         if viewer.can(.viewClientWork) {

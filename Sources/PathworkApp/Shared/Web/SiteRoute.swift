@@ -54,6 +54,9 @@ enum SiteRoute: Equatable, Sendable {
     case feedback(UUID)
     case attachFile(UUID)
     case attachment(UUID)
+    case credentials
+    case recordAttainment(UUID)
+    case programs
     case stylesheet
 
     private enum Segment {
@@ -115,6 +118,9 @@ enum SiteRoute: Equatable, Sendable {
         case .feedback(let id): [.constant("engagements"), .parameter("engagementID", id), .constant("feedback")]
         case .attachFile(let id): [.constant("deliverables"), .parameter("deliverableID", id), .constant("attachments")]
         case .attachment(let id): [.constant("attachments"), .parameter("attachmentID", id)]
+        case .credentials: [.constant("credentials")]
+        case .recordAttainment(let id): [.constant("people"), .parameter("personID", id), .constant("credentials")]
+        case .programs: [.constant("programs")]
         case .stylesheet: [.constant("static"), .constant("pathwork.css")]
         }
     }

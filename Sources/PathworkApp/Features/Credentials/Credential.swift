@@ -1,0 +1,98 @@
+import Fluent
+import Foundation
+import PathworkDomain
+import SQLKit
+import Vapor
+
+/// A credential a student can earn: an industry certification, a license, dual credit.
+final class Credential: Model, @unchecked Sendable, DistrictScoped {
+    static let schema = "credentials"
+
+    enum Kind: String, Codable, CaseIterable, Sendable {
+        case industryCertification, license, dualCredit, microCredential
+
+        var title: String {
+            switch self {
+            case .industryCertification: "Industry certification"
+            case .license: "License"
+            case .dualCredit: "Dual credit"
+            case .microCredential: "Micro-credential"
+            }
+        }
+    }
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Field(key: "title") var title: String
+    @Field(key: "issuer") var issuer: String
+    @Field(key: "kind") var kind: Kind
+    @OptionalField(key: "minimum_age") var minimumAge: Int?
+    @OptionalField(key: "validity_months") var validityMonths: Int?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// A student's credential, recorded by staff with its evidence.
+final class CredentialAttainment: Model, @unchecked Sendable, DistrictScoped {
+    static let schema = "credential_attainments"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Field(key: "student_id") var studentID: UUID
+    @Parent(key: "credential_id") var credential: Credential
+    @Field(key: "earned_on") var earnedOn: String
+    @OptionalField(key: "expires_on") var expiresOn: String?
+    @Field(key: "evidence") var evidence: String
+    @Field(key: "verified_by") var verifiedBy: UUID
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    /// Held on `date`: earned by then and not yet expired.
+    func isHeld(on date: CalendarDate) -> Bool {
+        guard let earned = CalendarDate(iso: earnedOn), earned <= date else { return false }
+        return expiresOn.flatMap(CalendarDate.init(iso:)).map { date < $0 } ?? true
+    }
+}
+
+struct CreateCredentials: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(Credential.schema)
+            .id()
+            .field("district_id", .uuid, .required, .references(District.schema, "id"))
+            .field("title", .string, .required)
+            .field("issuer", .string, .required)
+            .field("kind", .string, .required)
+            .field("minimum_age", .int)
+            .field("validity_months", .int)
+            .field("created_at", .datetime)
+            .unique(on: "district_id", "title")
+            .create()
+        try await db.schema(CredentialAttainment.schema)
+            .id()
+            .field("district_id", .uuid, .required, .references(District.schema, "id"))
+            .field("student_id", .uuid, .required, .references(Person.schema, "id"))
+            .field("credential_id", .uuid, .required, .references(Credential.schema, "id"))
+            .field("earned_on", .string, .required)
+            .field("expires_on", .string)
+            .field("evidence", .string, .required)
+            .field("verified_by", .uuid, .required)
+            .field("created_at", .datetime)
+            .create()
+        try await (db as! any SQLDatabase).raw("CREATE INDEX credential_attainments_student ON credential_attainments (district_id, student_id)").run()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(CredentialAttainment.schema).delete()
+        try await db.schema(Credential.schema).delete()
+    }
+}
+
+/// The credentials a student holds on a date, by title: what team role requirements check.
+enum HeldCredentials {
+    static func titles(of studentID: UUID, on date: CalendarDate, tenant: Tenant) async throws -> Set<String> {
+        let attainments = try await tenant.query(CredentialAttainment.self).filter(\.$studentID == studentID).with(\.$credential).all()
+        return Set(attainments.filter { $0.isHeld(on: date) }.map(\.credential.title))
+    }
+}
