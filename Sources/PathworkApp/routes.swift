@@ -39,6 +39,7 @@ func routes(_ app: Application) throws {
     ClientPages.register(pages)
     RequestPages.register(pages)
     EngagementPages.register(pages)
+    EngagementEditPage.register(pages)
     MentoringPages.register(app, pages: pages)
     Calendars.register(app, pages: pages, api: protected, registry: registry)
     CredentialPages.register(app, pages: pages, api: protected, registry: registry)

@@ -51,6 +51,8 @@ struct AttachmentTests {
             #expect(try await DeliverableAttachment.query(on: app.db).count() == 1)
 
             let client = try await app.browser(signedInAs: fixture.a.email("client"))
+            #expect(try await client.get("/attachments/\(attachment.id)").status == .notFound)  // still planned
+            _ = try await app.send(.POST, "/api/v1/deliverables/\(deliverable.id)/submit", token: token)
             let download = try await client.get("/attachments/\(attachment.id)")
             #expect(download.status == .ok)
             #expect(download.text == String(decoding: pdf, as: UTF8.self))

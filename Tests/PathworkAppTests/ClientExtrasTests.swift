@@ -88,3 +88,57 @@ struct ClientExtrasTests {
         }
     }
 }
+
+@Suite("Editing engagements")
+struct EngagementEditTests {
+    @Test("terms change through the API and the form, keep what is not named, and are audited; closed engagements are frozen")
+    func edit() async throws {
+        try await withPathwork { app, fixture, _ in
+            let token = try await app.token(fixture.a.email("coordinator"))
+            let (engagement, _, _) = try await ClientExtrasTests().engagement(app, fixture, token: token)
+            let patched = try await app.send(.PATCH, "/api/v1/engagements/\(engagement.id)", token: token,
+                                             json: EngagementInput(hourlyRateCents: 5000, poNumber: "PO-10"))
+            #expect(patched.status == .ok)
+            let after = try patched.json(EngagementJSON.self)
+            #expect(after.hourlyRateCents == 5000)
+            #expect(after.poNumber == "PO-10")
+            #expect(after.title == "Intake, check-ups")
+            #expect(after.budgetMinutes == 600)
+            let entry = try #require(try await AuditEntry.query(on: app.db).sort(\.$sequence, .descending).first())
+            #expect(entry.before.contains("\"hourlyRateCents\":4500") && entry.after.contains("\"hourlyRateCents\":5000"))
+
+            let browser = try await app.browser(signedInAs: fixture.a.email("coordinator"))
+            let path = "/engagements/\(engagement.id)/edit"
+            #expect(try await browser.get(path).text.contains("value=\"50.00\""))
+            let bad = try await browser.submit(path, form: ["title": "", "startsOn": "2026-11-10", "rate": "fifty", "billingIncrementMinutes": "15"], from: path)
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.text.contains("Enter a title") && bad.text.contains("hourly rate"))
+            let good = try await browser.submit(path, form: ["title": "Intake inspection", "startsOn": "2026-11-10", "rate": "52.50",
+                                                             "billingIncrementMinutes": "6", "budgetHours": "", "poNumber": ""], from: path)
+            #expect(good.status == .seeOther)
+            let saved = try #require(try await Engagement.find(engagement.id, on: app.db))
+            #expect(saved.title == "Intake inspection" && saved.hourlyRateCents == 5250 && saved.billingIncrementMinutes == 6)
+            #expect(saved.budgetMinutes == nil && saved.poNumber == nil)
+            for status in ["active", "cancelled"] {
+                _ = try await app.send(.POST, "/api/v1/engagements/\(engagement.id)/status", token: token, json: ["status": status])
+            }
+            #expect(try await app.send(.PATCH, "/api/v1/engagements/\(engagement.id)", token: token,
+                                       json: EngagementInput(title: "x")).object["code"] as? String == "engagement.closed")
+            let client = try await app.token(fixture.a.email("client"))
+            #expect(try await app.send(.PATCH, "/api/v1/engagements/\(engagement.id)", token: client, json: EngagementInput(title: "x")).status == .forbidden)
+        }
+    }
+
+    @Test("the client sees submitted deliverables, not the team's planned ones")
+    func plannedHidden() async throws {
+        try await withPathwork { app, fixture, _ in
+            let token = try await app.token(fixture.a.email("coordinator"))
+            let (engagement, _, _) = try await ClientExtrasTests().engagement(app, fixture, token: token)
+            let client = try await app.token(fixture.a.email("client"))
+            #expect(try await app.send(.GET, "/api/v1/engagements/\(engagement.id)", token: client).json(EngagementJSON.self).deliverables?.isEmpty == true)
+            let page = try await app.browser(signedInAs: fixture.a.email("client")).get("/engagements/\(engagement.id)")
+            #expect(!page.text.contains("Species report"))
+            #expect(try await app.send(.GET, "/api/v1/engagements/\(engagement.id)", token: token).json(EngagementJSON.self).deliverables?.count == 1)
+        }
+    }
+}

@@ -109,7 +109,11 @@ enum AttachmentStore {
     /// Finds an attachment the viewer reaches through its deliverable's engagement.
     static func find(_ id: UUID?, req: Request) async throws -> DeliverableAttachment {
         let attachment = try await req.tenant.find(DeliverableAttachment.self, id)
-        _ = try await req.clientScope.deliverable(attachment.deliverableID, try req.tenant)
+        let (deliverable, _) = try await req.clientScope.deliverable(attachment.deliverableID, try req.tenant)
+        // Like the deliverable itself, its files reach the client once the team submits it.
+        if deliverable.status == .planned, try !req.viewer.roles.contains(where: \.isDistrictStaff) {
+            throw Abort(.notFound, reason: "No such file.")
+        }
         return attachment
     }
 }

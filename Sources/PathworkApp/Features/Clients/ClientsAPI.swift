@@ -74,6 +74,13 @@ enum ClientsAPI {
             let engagement = try await req.clientScope.engagement(req.parameters.get("engagementID", as: UUID.self), try req.tenant)
             return try await engagementJSON(engagement, req: req)
         }
+        api.endpoint(APIOperation(method: .PATCH, path: ["engagements", ":engagementID"], summary: "Change an engagement's terms",
+                                  tag: "Engagements", body: .ref("EngagementInput"), response: .ref("Engagement")), registry: registry) { req in
+            try req.viewer.require(.manageClients)
+            let engagement = try await req.clientScope.engagement(req.parameters.get("engagementID", as: UUID.self), try req.tenant)
+            try await EngagementsWriter.update(engagement, with: try req.content.decode(EngagementInput.self), on: req)
+            return try await engagementJSON(engagement, req: req)
+        }
         api.endpoint(APIOperation(method: .POST, path: ["engagements", ":engagementID", "status"], summary: "Move an engagement to a new status",
                                   tag: "Engagements", body: .object([("status", .enumeration(EngagementStatus.allCases.map(\.rawValue)))], required: ["status"]),
                                   response: .ref("Engagement")), registry: registry) { req in
@@ -148,7 +155,9 @@ enum ClientsAPI {
     static func engagementJSON(_ engagement: Engagement, req: Request) async throws -> EngagementJSON {
         let tenant = try req.tenant
         let visits = try await tenant.query(Visit.self).filter(\.$engagement.$id == engagement.id!).sort(\.$dueOn).all()
+        let staff = try req.viewer.roles.contains(where: \.isDistrictStaff)
         let deliverables = try await tenant.query(Deliverable.self).filter(\.$engagement.$id == engagement.id!).sort(\.$dueOn).all()
+            .filter { staff || $0.status != .planned }
         return EngagementJSON(engagement, visits: visits, deliverables: deliverables)
     }
 

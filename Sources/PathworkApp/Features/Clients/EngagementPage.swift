@@ -11,9 +11,10 @@ enum EngagementPage {
         let client = try await tenant.find(Client.self, engagement.$client.id)
         let team = try await tenant.find(Team.self, engagement.$team.id)
         let visits = try await tenant.query(Visit.self).filter(\.$engagement.$id == engagement.id!).sort(\.$dueOn).all()
-        let deliverables = try await tenant.query(Deliverable.self).filter(\.$engagement.$id == engagement.id!)
-            .with(\.$events).sort(\.$dueOn).all()
         let staff = viewer.roles.contains(where: \.isDistrictStaff)
+        // The client sees what the team has submitted; planned work stays with the team.
+        let deliverables = try await tenant.query(Deliverable.self).filter(\.$engagement.$id == engagement.id!)
+            .with(\.$events).sort(\.$dueOn).all().filter { staff || $0.status != .planned }
         let attachments = try await tenant.query(DeliverableAttachment.self).filter(\.$deliverableID ~~ deliverables.compactMap(\.id))
             .sort(\.$createdAt).all()
         let feedback = try await tenant.query(EngagementFeedback.self).filter(\.$engagementID == engagement.id!).first()
@@ -38,7 +39,9 @@ enum EngagementPage {
                       .input(.type(.hidden), .name("status"), .value(next.rawValue)),
                       .button(.type(.submit), .class(next == .cancelled ? "danger" : "secondary"), .text("Mark \(next.title.lowercased())")))
             })),
-            .p(.a(.href(SiteRoute.contract(engagement.id!).path), .text("Printable contract"))),
+            .p(.a(.href(SiteRoute.contract(engagement.id!).path), .text("Printable contract")),
+               .if(viewer.can(.manageClients) && engagement.status != .completed && engagement.status != .cancelled,
+                   .group(.text(" · "), .a(.href(SiteRoute.editEngagement(engagement.id!).path), .text("Edit the terms"))))),
             FeedbackWriter.section(feedback, engagement: engagement, viewer: viewer),
             .h2(.text("Deliverables")),
             .if(deliverables.isEmpty, .p(.text("No deliverables yet."))),

@@ -125,6 +125,41 @@ enum EngagementsWriter {
         }
     }
 
+    /// Changes the terms: fields the input leaves out keep their values; a visit plan adds visits.
+    static func update(_ engagement: Engagement, with patch: EngagementInput, on req: Request) async throws {
+        guard engagement.status != .completed, engagement.status != .cancelled else {
+            throw PathworkError.conflict("engagement.closed", "A \(engagement.status.title.lowercased()) engagement can no longer change.")
+        }
+        let merged = EngagementInput(
+            clientId: engagement.$client.id, teamId: patch.teamId ?? engagement.$team.id, title: patch.title ?? engagement.title,
+            scope: patch.scope ?? engagement.scope, startsOn: patch.startsOn ?? engagement.startsOn, endsOn: patch.endsOn ?? engagement.endsOn,
+            pricing: patch.pricing ?? engagement.pricing, hourlyRateCents: patch.hourlyRateCents ?? engagement.hourlyRateCents,
+            fixedFeeCents: patch.fixedFeeCents ?? engagement.fixedFeeCents, budgetMinutes: patch.budgetMinutes ?? engagement.budgetMinutes,
+            budgetCents: patch.budgetCents ?? engagement.budgetCents,
+            billingIncrementMinutes: patch.billingIncrementMinutes ?? engagement.billingIncrementMinutes,
+            stopAtBudget: patch.stopAtBudget ?? engagement.stopAtBudget, poNumber: patch.poNumber ?? engagement.poNumber, visits: patch.visits)
+        let dates = try await validate(merged, tenant: try req.tenant)
+        let before = EngagementSnapshot(engagement)
+        try await req.change { tenant, audit in
+            engagement.$team.id = merged.teamId!
+            engagement.title = merged.title!.trimmed
+            engagement.scope = merged.scope?.trimmed ?? ""
+            engagement.startsOn = dates.0.description
+            engagement.endsOn = dates.1?.description
+            engagement.pricing = merged.pricing ?? .hourly
+            engagement.hourlyRateCents = merged.hourlyRateCents ?? 0
+            engagement.fixedFeeCents = merged.fixedFeeCents
+            engagement.budgetMinutes = merged.budgetMinutes
+            engagement.budgetCents = merged.budgetCents
+            engagement.billingIncrementMinutes = merged.billingIncrementMinutes ?? 1
+            engagement.stopAtBudget = merged.stopAtBudget ?? false
+            engagement.poNumber = merged.poNumber?.nonEmpty
+            try await engagement.save(on: tenant.db)
+            audit.updated("engagement", id: engagement.id, from: before, to: EngagementSnapshot(engagement))
+            try await schedule(dates.2, for: engagement, tenant: tenant, audit: audit)
+        }
+    }
+
     static func move(_ engagement: Engagement, to status: EngagementStatus?, on req: Request) async throws {
         guard let status, engagement.status.canMove(to: status) else {
             throw PathworkError(status: .conflict, code: "engagement.status",

@@ -10,7 +10,9 @@ enum TriagePage {
         var teamId: String?
         var title: String?
         var startsOn: String?
+        var pricing: String?
         var rate: String?
+        var fixedFee: String?
         var budgetHours: String?
         var billingIncrementMinutes: String?
         var poNumber: String?
@@ -19,8 +21,10 @@ enum TriagePage {
         var visitCount: String?
 
         var input: EngagementInput {
+            let pricing = pricing.flatMap(Pricing.init(rawValue:)) ?? .hourly
             var input = EngagementInput(teamId: teamId.flatMap(UUID.init(uuidString:)), title: title, startsOn: startsOn,
-                                        pricing: .hourly, hourlyRateCents: rate.flatMap(Money.cents(from:)) ?? 0,
+                                        pricing: pricing, hourlyRateCents: pricing == .hourly ? rate.flatMap(Money.cents(from:)) ?? 0 : 0,
+                                        fixedFeeCents: pricing == .fixedFee ? fixedFee.flatMap(Money.cents(from:)) ?? 0 : nil,
                                         budgetMinutes: budgetHours?.nonEmpty.map { Int($0).map { $0 * 60 } ?? 0 },
                                         billingIncrementMinutes: billingIncrementMinutes?.nonEmpty.map { Int($0) ?? 0 },
                                         poNumber: poNumber)
@@ -58,7 +62,10 @@ enum TriagePage {
                                             + teams.map { (value: $0.id!.uuidString, title: $0.name) }, selected: form.teamId, error: error("teamId")),
                         FormField.text("Title", name: "title", value: form.title, error: error("title")),
                         FormField.text("Starts on", name: "startsOn", value: form.startsOn, type: .date, error: error("startsOn")),
+                        FormField.select("Pricing", name: "pricing", options: [(value: "hourly", title: "By the hour"), (value: "fixedFee", title: "Fixed fee")],
+                                         selected: form.pricing ?? "hourly"),
                         FormField.text("Hourly rate ($)", name: "rate", value: form.rate, error: error("hourlyRateCents")),
+                        FormField.text("Fixed fee ($, fixed-fee work)", name: "fixedFee", value: form.fixedFee, error: error("fixedFeeCents")),
                         FormField.text("Budget (hours, optional)", name: "budgetHours", value: form.budgetHours, type: .number, error: error("budgetMinutes")),
                         FormField.text("Billing increment (minutes)", name: "billingIncrementMinutes", value: form.billingIncrementMinutes,
                                        type: .number, error: error("billingIncrementMinutes")),

@@ -57,6 +57,7 @@ enum SiteRoute: Equatable, Sendable {
     case credentials
     case recordAttainment(UUID)
     case programs
+    case editEngagement(UUID)
     case stylesheet
 
     private enum Segment {
@@ -121,6 +122,7 @@ enum SiteRoute: Equatable, Sendable {
         case .credentials: [.constant("credentials")]
         case .recordAttainment(let id): [.constant("people"), .parameter("personID", id), .constant("credentials")]
         case .programs: [.constant("programs")]
+        case .editEngagement(let id): [.constant("engagements"), .parameter("engagementID", id), .constant("edit")]
         case .stylesheet: [.constant("static"), .constant("pathwork.css")]
         }
     }
