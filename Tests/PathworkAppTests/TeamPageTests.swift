@@ -90,3 +90,33 @@ struct TeamPageTests {
         }
     }
 }
+
+@Suite("Editing teams")
+struct TeamEditTests {
+    @Test("rename and resize a team; capacity cannot drop below the roster; audited")
+    func edit() async throws {
+        try await withPathwork { app, fixture, _ in
+            let token = try await app.token(fixture.a.email("coordinator"))
+            let team = try await app.send(.POST, "/api/v1/teams", token: token, json: TeamInput(name: "Web", discipline: "web", capacity: 5)).json(TeamJSON.self)
+            for student in [fixture.a.student, fixture.a.otherStudent] {
+                _ = try await app.send(.POST, "/api/v1/teams/\(team.id)/memberships", token: token, json: MembershipInput(
+                    studentId: student, role: "Designer", startsOn: "2026-11-02", hourlyWageCents: 1500))
+            }
+            let renamed = try await app.send(.PATCH, "/api/v1/teams/\(team.id)", token: token, json: TeamInput(name: "Web Studio"))
+            #expect(try renamed.json(TeamJSON.self).name == "Web Studio")
+            #expect(try renamed.json(TeamJSON.self).capacity == 5)
+            let browser = try await app.browser(signedInAs: fixture.a.email("coordinator"))
+            let path = "/teams/\(team.id)/edit"
+            #expect(try await browser.get(path).text.contains("value=\"Web Studio\""))
+            let small = try await browser.submit(path, form: ["name": "Web Studio", "discipline": "web", "capacity": "1"], from: path)
+            #expect(small.status == .unprocessableEntity)
+            #expect(small.text.contains("2 students are on the team"))
+            #expect(try await browser.submit(path, form: ["name": "Web Studio", "discipline": "websites", "capacity": "3"], from: path).status == .seeOther)
+            #expect(try await Team.find(team.id, on: app.db)?.discipline == "websites")
+            let beta = try await app.token(fixture.b.email("admin"))
+            #expect(try await app.send(.PATCH, "/api/v1/teams/\(team.id)", token: beta, json: TeamInput(name: "x")).status == .notFound)
+            let entries = try await AuditEntry.query(on: app.db).filter(\.$entityID == team.id.uuidString).all()
+            #expect(entries.map(\.action).sorted() == ["create", "update", "update"])
+        }
+    }
+}

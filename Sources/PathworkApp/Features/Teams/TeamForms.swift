@@ -43,14 +43,15 @@ enum TeamForms {
         }
     }
 
-    static func newTeam(_ req: Request, input: TeamInput, errors: [FieldError] = []) async throws -> Page {
+    static func newTeam(_ req: Request, input: TeamInput, errors: [FieldError] = [], editing: Team? = nil) async throws -> Page {
         let viewer = try req.viewer
         let leads = try await staff(roles: [.lead, .coordinator], tenant: req.tenant)
         let programs = try await req.tenant.query(Program.self).sort(\.$name).all()
         func error(_ field: String) -> String? { errors.first { $0.field == field }?.message }
-        return Layout.page("Create a team", viewer: viewer, current: .teams, status: errors.isEmpty ? .ok : .unprocessableEntity,
+        let action = editing.map { SiteRoute.editTeam($0.id!).path } ?? SiteRoute.teams.path
+        return Layout.page(editing.map { "Edit \($0.name)" } ?? "Create a team", viewer: viewer, current: .teams, status: errors.isEmpty ? .ok : .unprocessableEntity,
             FormField.errorSummary(errors),
-            .form(.method(.post), .action(SiteRoute.teams.path), Layout.csrfField(viewer.csrfToken),
+            .form(.method(.post), .action(action), Layout.csrfField(viewer.csrfToken),
                 FormField.text("Name", name: "name", value: input.name, required: true, error: error("name")),
                 FormField.text("Discipline", name: "discipline", value: input.discipline, required: true, error: error("discipline")),
                 FormField.select("Program", name: "programId",
@@ -61,7 +62,7 @@ enum TeamForms {
                                  selected: input.leadId?.uuidString, error: error("leadId")),
                 FormField.text("Capacity (students)", name: "capacity", value: String(input.capacity ?? 12), type: .number,
                                error: error("capacity")),
-                .div(.class("actions"), .button(.type(.submit), .text("Create team")),
+                .div(.class("actions"), .button(.type(.submit), .text(editing == nil ? "Create team" : "Save team")),
                      .a(.class("button secondary"), .href(SiteRoute.teams.path), .text("Cancel")))))
     }
 

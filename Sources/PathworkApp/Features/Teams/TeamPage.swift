@@ -21,6 +21,7 @@ enum TeamPage {
         return Layout.page(team.name, viewer: viewer, current: .teams, status: errors.isEmpty ? .ok : .unprocessableEntity,
                            notice: try? req.query.get(String.self, at: "notice"),
             FormField.errorSummary(errors),
+            .if(canManage, .p(.a(.href(SiteRoute.editTeam(team.id!).path), .text("Edit the team")))),
             .p(.class("muted"), .text("\(team.discipline) · lead: \(team.leadID.flatMap { names[$0] } ?? "none") · \(current.count) of \(team.capacity) seats filled")),
             .h2(.text("Roster")),
             .if(current.isEmpty, .p(.text("No students on this team yet."))),

@@ -39,6 +39,23 @@ enum TeamPages {
                 return try await TeamForms.newTeam(req, input: input.teamInput, errors: error.fieldErrors).encodeResponse(for: req)
             }
         }
+        pages.get(SiteRoute.editTeam(.pattern).pattern) { req async throws -> Page in
+            try req.viewer.require(.manageTeams)
+            let team = try await req.tenant.find(Team.self, req.parameters.get("teamID"))
+            return try await TeamForms.newTeam(req, input: TeamInput(name: team.name, discipline: team.discipline, programId: team.$program.id,
+                                                                      leadId: team.leadID, capacity: team.capacity), editing: team)
+        }
+        pages.post(SiteRoute.editTeam(.pattern).pattern) { req async throws -> Response in
+            try req.viewer.require(.manageTeams)
+            let team = try await req.tenant.find(Team.self, req.parameters.get("teamID"))
+            let input = try req.content.decode(TeamForms.TeamForm.self).teamInput
+            do {
+                _ = try await TeamsWriter.save(input, existing: team, on: req)
+                return req.redirect(to: SiteRoute.team(team.id!).path(query: [("notice", "The team was saved.")]))
+            } catch let error as PathworkError where !error.fieldErrors.isEmpty {
+                return try await TeamForms.newTeam(req, input: input, errors: error.fieldErrors, editing: team).encodeResponse(for: req)
+            }
+        }
         pages.get(SiteRoute.team(.pattern).pattern) { req async throws -> Page in
             try req.viewer.require(.viewTeams)
             let team = try await req.tenant.find(Team.self, req.parameters.get("teamID"))

@@ -100,6 +100,15 @@ enum TeamsAPI {
             let team = try await TeamsWriter.createTeam(try req.content.decode(TeamInput.self), on: req)
             return try await TeamJSON(team, roles: [], memberships: []).encodeResponse(status: .created, for: req)
         }
+        api.endpoint(APIOperation(method: .PATCH, path: ["teams", ":teamID"], summary: "Change a team's name, discipline, program, lead or capacity",
+                                  tag: "Teams", body: .object([("name", .text(minLength: 1, maxLength: 120)), ("discipline", .text(minLength: 1, maxLength: 120)),
+                                                               ("programId", .string(format: "uuid")), ("leadId", .string(format: "uuid")),
+                                                               ("capacity", .integer())], required: []),
+                                  response: .ref("Team")), registry: registry) { req in
+            try req.viewer.require(.manageTeams)
+            let team = try await req.tenant.find(Team.self, req.parameters.get("teamID"))
+            return TeamJSON(try await TeamsWriter.save(try req.content.decode(TeamInput.self), existing: team, on: req))
+        }
         api.endpoint(APIOperation(method: .GET, path: ["teams", ":teamID"], summary: "A team with its roles and roster", tag: "Teams",
                                   response: .ref("Team")), registry: registry) { req in
             try req.viewer.require(.viewTeams)

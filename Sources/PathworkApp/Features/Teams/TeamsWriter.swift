@@ -50,7 +50,15 @@ struct WageSnapshot: Codable {
 /// checked before anything is written, and each change is one audited transaction.
 enum TeamsWriter {
     static func createTeam(_ input: TeamInput, on req: Request) async throws -> Team {
+        try await save(input, existing: nil, on: req)
+    }
+
+    /// Creates a team, or changes one: for a change, what the input leaves out keeps its value.
+    static func save(_ patch: TeamInput, existing: Team?, on req: Request) async throws -> Team {
         let tenant = try req.tenant
+        let input = TeamInput(name: patch.name ?? existing?.name, discipline: patch.discipline ?? existing?.discipline,
+                              programId: patch.programId ?? existing?.$program.id, leadId: patch.leadId ?? existing?.leadID,
+                              capacity: patch.capacity ?? existing?.capacity)
         var errors: [FieldError] = []
         let name = input.name?.nonEmpty ?? ""
         let discipline = input.discipline?.nonEmpty ?? ""
@@ -58,7 +66,7 @@ enum TeamsWriter {
         if name.isEmpty || name.count > 120 { errors.append(FieldError(field: "name", message: "Enter the team's name (up to 120 characters).")) }
         if discipline.isEmpty || discipline.count > 120 { errors.append(FieldError(field: "discipline", message: "Enter the team's discipline, e.g. aquatic robotics.")) }
         if !(1...500).contains(capacity) { errors.append(FieldError(field: "capacity", message: "Capacity must be from 1 to 500 students.")) }
-        if !name.isEmpty, try await tenant.query(Team.self).filter(\.$name == name).first() != nil {
+        if !name.isEmpty, let other = try await tenant.query(Team.self).filter(\.$name == name).first(), other.id != existing?.id {
             errors.append(FieldError(field: "name", message: "This district already has a team with that name."))
         }
         if let programID = input.programId, try await tenant.query(Program.self).filter(\.$id == programID).first() == nil {
@@ -70,12 +78,21 @@ enum TeamsWriter {
                 errors.append(FieldError(field: "leadId", message: "The lead must be a team lead, coordinator or admin of this district."))
             }
         }
+        if let existing {
+            let seated = try await tenant.query(Membership.self).filter(\.$team.$id == existing.id!).all().filter { $0.isOnRoster(on: req.today) }.count
+            if capacity < seated { errors.append(FieldError(field: "capacity", message: "\(seated) students are on the team; capacity cannot be lower.")) }
+        }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         return try await req.change { tenant, audit in
-            let team = Team(districtID: tenant.districtID, programID: input.programId, name: name, discipline: discipline,
-                            leadID: input.leadId, capacity: capacity)
-            try await team.create(on: tenant.db)
-            audit.created("team", id: team.id, TeamSnapshot(team))
+            let team = existing ?? Team(districtID: tenant.districtID, programID: nil, name: name, discipline: discipline, leadID: nil, capacity: capacity)
+            let before = existing.map(TeamSnapshot.init)
+            team.name = name
+            team.discipline = discipline
+            team.$program.id = input.programId
+            team.leadID = input.leadId
+            team.capacity = capacity
+            try await team.save(on: tenant.db)
+            audit.record(before == nil ? "create" : "update", "team", id: team.id, before: before, after: TeamSnapshot(team))
             return team
         }
     }

@@ -58,6 +58,7 @@ enum SiteRoute: Equatable, Sendable {
     case recordAttainment(UUID)
     case programs
     case editEngagement(UUID)
+    case editTeam(UUID)
     case stylesheet
 
     private enum Segment {
@@ -123,6 +124,7 @@ enum SiteRoute: Equatable, Sendable {
         case .recordAttainment(let id): [.constant("people"), .parameter("personID", id), .constant("credentials")]
         case .programs: [.constant("programs")]
         case .editEngagement(let id): [.constant("engagements"), .parameter("engagementID", id), .constant("edit")]
+        case .editTeam(let id): [.constant("teams"), .parameter("teamID", id), .constant("edit")]
         case .stylesheet: [.constant("static"), .constant("pathwork.css")]
         }
     }
