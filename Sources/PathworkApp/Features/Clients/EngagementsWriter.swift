@@ -89,11 +89,20 @@ enum EngagementsWriter {
         let engagement = Engagement()
         engagement.districtID = tenant.districtID
         engagement.$client.id = input.clientId!
-        engagement.$team.id = input.teamId!
         engagement.requestID = requestID
+        engagement.status = .proposed
+        apply(input, dates: dates, to: engagement)
+        try await engagement.create(on: tenant.db)
+        audit.created("engagement", id: engagement.id, EngagementSnapshot(engagement))
+        try await schedule(dates.2, for: engagement, tenant: tenant, audit: audit)
+        return engagement
+    }
+
+    /// The terms a validated input sets, shared by creating and changing an engagement.
+    private static func apply(_ input: EngagementInput, dates: (CalendarDate, CalendarDate?, VisitSchedule?), to engagement: Engagement) {
+        engagement.$team.id = input.teamId!
         engagement.title = input.title!.trimmed
         engagement.scope = input.scope?.trimmed ?? ""
-        engagement.status = .proposed
         engagement.startsOn = dates.0.description
         engagement.endsOn = dates.1?.description
         engagement.pricing = input.pricing ?? .hourly
@@ -104,10 +113,6 @@ enum EngagementsWriter {
         engagement.billingIncrementMinutes = input.billingIncrementMinutes ?? 1
         engagement.stopAtBudget = input.stopAtBudget ?? false
         engagement.poNumber = input.poNumber?.nonEmpty
-        try await engagement.create(on: tenant.db)
-        audit.created("engagement", id: engagement.id, EngagementSnapshot(engagement))
-        try await schedule(dates.2, for: engagement, tenant: tenant, audit: audit)
-        return engagement
     }
 
     static func schedule(_ plan: VisitSchedule?, for engagement: Engagement, tenant: Tenant, audit: AuditRecorder) async throws {
@@ -141,19 +146,7 @@ enum EngagementsWriter {
         let dates = try await validate(merged, tenant: try req.tenant)
         let before = EngagementSnapshot(engagement)
         try await req.change { tenant, audit in
-            engagement.$team.id = merged.teamId!
-            engagement.title = merged.title!.trimmed
-            engagement.scope = merged.scope?.trimmed ?? ""
-            engagement.startsOn = dates.0.description
-            engagement.endsOn = dates.1?.description
-            engagement.pricing = merged.pricing ?? .hourly
-            engagement.hourlyRateCents = merged.hourlyRateCents ?? 0
-            engagement.fixedFeeCents = merged.fixedFeeCents
-            engagement.budgetMinutes = merged.budgetMinutes
-            engagement.budgetCents = merged.budgetCents
-            engagement.billingIncrementMinutes = merged.billingIncrementMinutes ?? 1
-            engagement.stopAtBudget = merged.stopAtBudget ?? false
-            engagement.poNumber = merged.poNumber?.nonEmpty
+            apply(merged, dates: dates, to: engagement)
             try await engagement.save(on: tenant.db)
             audit.updated("engagement", id: engagement.id, from: before, to: EngagementSnapshot(engagement))
             try await schedule(dates.2, for: engagement, tenant: tenant, audit: audit)
