@@ -62,7 +62,10 @@ enum EngagementPage {
                     .if(viewer.can(.deliverWork) && visit.status == .scheduled,
                         .form(.method(.post), .action(SiteRoute.visitRecord(visit.id!, outcome: "done").path), Layout.csrfField(viewer.csrfToken),
                               FormField.text("Report for \(visit.dueOn)", name: "report", value: nil),
-                              .button(.type(.submit), .class("secondary"), .text("Mark done")))))
+                              .div(.class("actions"),
+                                   .button(.type(.submit), .class("secondary"), .text("Mark done")),
+                                   .button(.type(.submit), .class("link"), .attribute(named: "formaction", value: SiteRoute.visitRecord(visit.id!, outcome: "missed").path),
+                                           .text("Mark \(visit.dueOn) missed"))))))
             }))
     }
 

@@ -82,7 +82,7 @@ enum DemoSeeder {
                 let email = "\(given.lowercased()).\(family.lowercased())@partners.demo.test"
                 let draft = PersonDraft(givenName: given, familyName: family, email: email, roles: [role], organization: org)
                 _ = try await PeopleWriter.insert(PersonSubmission(draft: draft, schoolID: nil, password: nil), email: email,
-                                                  passwordHash: nil, tenant: tenant, audit: audit)
+                                                  passwordHash: hash, tenant: tenant, audit: audit)
             }
             try await DemoCredentials.seed(tenant: tenant, audit: audit, named: byEmail, today: today)
             try await DemoTeams.seed(tenant: tenant, audit: audit, leadID: byEmail["lead@demo.test"]!,
