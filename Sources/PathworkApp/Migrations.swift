@@ -13,5 +13,6 @@ enum Migrations {
         CreateEngagementFeedback(),
         CreateDeliverableAttachments(),
         CreateCredentials(),
+        CreateCalendarSubscriptions(),
     ]
 }

@@ -142,3 +142,36 @@ struct EngagementEditTests {
         }
     }
 }
+
+@Suite("Calendar subscriptions")
+struct CalendarSubscriptionTests {
+    @Test("a private link serves the feed without sign-in; a new link retires the old one")
+    func subscribe() async throws {
+        try await withPathwork { app, fixture, _ in
+            let token = try await app.token(fixture.a.email("coordinator"))
+            let (_, team, plant) = try await ClientExtrasTests().engagement(app, fixture, token: token)
+            let staff = try await app.browser(signedInAs: fixture.a.email("coordinator"))
+            let teamPage = "/teams/\(team.id)"
+            func link(_ reply: Reply, _ browser: Browser) async throws -> String {
+                let page = try await browser.get(try #require(reply.location))
+                let range = try #require(page.text.range(of: #"/calendars/[A-Za-z0-9_-]+\.ics"#, options: .regularExpression))
+                return String(page.text[range])
+            }
+            let first = try await link(try await staff.submit("/calendars/teams/\(team.id.uuidString.lowercased())", form: [:], from: teamPage), staff)
+            let feed = try await app.send(.GET, first)
+            #expect(feed.status == .ok)
+            #expect(feed.text.contains("X-WR-CALNAME:Aquatic Robotics"))
+            let second = try await link(try await staff.submit("/calendars/teams/\(team.id.uuidString.lowercased())", form: [:], from: teamPage), staff)
+            #expect(first != second)
+            #expect(try await app.send(.GET, first).status == .notFound)
+            #expect(try await app.send(.GET, second).status == .ok)
+            #expect(try await app.send(.GET, "/calendars/not-a-token.ics").status == .notFound)
+
+            let client = try await app.browser(signedInAs: fixture.a.email("client"))
+            let clientLink = try await link(try await client.submit("/calendars/clients/\(plant.id.uuidString.lowercased())", form: [:], from: "/"), client)
+            #expect(try await app.send(.GET, clientLink).text.contains("X-WR-CALNAME:Valley Water"))
+            let other = try await app.send(.POST, "/api/v1/clients", token: token, json: ClientInput(name: "Other")).json(ClientJSON.self)
+            #expect(try await client.submit("/calendars/clients/\(other.id.uuidString.lowercased())", form: [:], from: "/").status == .notFound)
+        }
+    }
+}

@@ -29,10 +29,14 @@ enum Calendars {
     }
 
     static func response(name: String, engagements: [Engagement], req: Request) async throws -> Response {
+        try await response(name: name, engagements: engagements, tenant: try req.tenant, req: req)
+    }
+
+    static func response(name: String, engagements: [Engagement], tenant: Tenant, req: Request) async throws -> Response {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withYear, .withMonth, .withDay, .withTime]
         let stamp = formatter.string(from: req.now).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "") + "Z"
-        let text = ICalendar.document(name: name, events: try await events(for: engagements, tenant: req.tenant), stamp: stamp)
+        let text = ICalendar.document(name: name, events: try await events(for: engagements, tenant: tenant), stamp: stamp)
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/calendar; charset=utf-8")
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"pathwork.ics\"")
@@ -76,6 +80,7 @@ enum Calendars {
             .h3(.text("Coming up")),
             .if(upcoming.isEmpty, .p(.text("No visits or deliverables coming up."))),
             .ul(.forEach(Array(upcoming)) { .li(.text("\($0.date) — \($0.summary)")) }),
-            .p(.a(.href(SiteRoute.teamCalendar(team.id!).path), .text("Download the team calendar (.ics)"))))
+            .p(.a(.href(SiteRoute.teamCalendar(team.id!).path), .text("Download the team calendar (.ics)"))),
+            CalendarSubscriptions.button("/calendars/teams/\(team.id!.uuidString.lowercased())", viewer: try req.viewer))
     }
 }

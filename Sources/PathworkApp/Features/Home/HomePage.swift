@@ -21,7 +21,7 @@ enum HomePage {
             case .selfOnly: body = try await student(viewer, tenant: tenant)
             case .none: body = try await analyst(tenant: tenant)
             }
-            return Layout.page(title, viewer: viewer, current: .home,
+            return Layout.page(title, viewer: viewer, current: .home, notice: try? req.query.get(String.self, at: "notice"),
                                .p(.class("muted"), .text("\(district?.name ?? "Your district") · \(viewer.roles.sorted().map(\.title).joined(separator: ", "))")),
                                body)
         }
@@ -88,6 +88,10 @@ enum HomePage {
             .ul(.forEach(waiting) { .li(.a(.href(SiteRoute.engagement($0.$engagement.id).path), .text("\($0.title) (due \($0.dueOn))"))) }),
             .h2(.text("Your engagements")),
             EngagementPages.table(engagements, clients: clients),
+            .ul(.forEach(clients.filter { scope.contains($0.id!) }) { client in
+                .li(.a(.href(SiteRoute.clientCalendar(client.id!).path), .text("\(client.name) calendar (.ics)")), .text(" · "),
+                    CalendarSubscriptions.button("/calendars/clients/\(client.id!.uuidString.lowercased())", viewer: viewer))
+            }),
             .h2(.text("Your requests")),
             .p(.a(.class("button"), .href(SiteRoute.newRequest.path), .text("Request work"))),
             RequestPages.table(requests, clients: clients))
