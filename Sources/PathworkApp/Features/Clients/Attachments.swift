@@ -111,7 +111,7 @@ enum AttachmentStore {
         let attachment = try await req.tenant.find(DeliverableAttachment.self, id)
         let (deliverable, _) = try await req.clientScope.deliverable(attachment.deliverableID, try req.tenant)
         // Like the deliverable itself, its files reach the client once the team submits it.
-        if deliverable.status == .planned, try !req.viewer.roles.contains(where: \.isDistrictStaff) {
+        if deliverable.status == .planned, try !req.viewer.isStaff {
             throw Abort(.notFound, reason: "No such file.")
         }
         return attachment

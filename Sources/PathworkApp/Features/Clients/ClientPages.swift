@@ -25,7 +25,7 @@ enum ClientPages {
             let tenant = try req.tenant
             let client = try await tenant.find(Client.self, req.parameters.get("clientID"))
             let contacts = try await tenant.query(ClientContactLink.self).filter(\.$client.$id == client.id!).with(\.$person).all()
-            let candidates = try await TeamForms.staff(roles: [.clientContact], tenant: tenant)
+            let candidates = try await TeamForms.people(withRoles: [.clientContact], tenant: tenant)
                 .filter { person in !contacts.contains { $0.$person.id == person.id } }
             let requests = try await tenant.query(ServiceRequest.self).filter(\.$client.$id == client.id!).sort(\.$createdAt, .descending).all()
             let engagements = try await tenant.query(Engagement.self).filter(\.$client.$id == client.id!).sort(\.$startsOn, .descending).all()

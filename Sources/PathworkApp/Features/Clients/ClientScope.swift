@@ -11,7 +11,7 @@ struct ClientScope: Sendable {
 
     static func of(_ viewer: Viewer, tenant: Tenant) async throws -> ClientScope {
         guard viewer.can(.viewClientWork) else { throw Abort(.forbidden, reason: "Your role does not see client work.") }
-        if viewer.roles.contains(where: \.isDistrictStaff) { return ClientScope(clientIDs: nil) }
+        if viewer.isStaff { return ClientScope(clientIDs: nil) }
         let links = try await tenant.query(ClientContactLink.self).filter(\.$person.$id == viewer.personID).all()
         return ClientScope(clientIDs: Set(links.map(\.$client.id)))
     }

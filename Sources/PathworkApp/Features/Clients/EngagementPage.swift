@@ -11,7 +11,7 @@ enum EngagementPage {
         let client = try await tenant.find(Client.self, engagement.$client.id)
         let team = try await tenant.find(Team.self, engagement.$team.id)
         let visits = try await tenant.query(Visit.self).filter(\.$engagement.$id == engagement.id!).sort(\.$dueOn).all()
-        let staff = viewer.roles.contains(where: \.isDistrictStaff)
+        let staff = viewer.isStaff
         // The client sees what the team has submitted; planned work stays with the team.
         let deliverables = try await tenant.query(Deliverable.self).filter(\.$engagement.$id == engagement.id!)
             .with(\.$events).sort(\.$dueOn).all().filter { staff || $0.status != .planned }

@@ -108,7 +108,7 @@ enum MentoringPages {
         let viewer = try req.viewer
         let tenant = try req.tenant
         let assignments = try await tenant.query(MentorAssignment.self).filter(\.$team.$id == team.id!).filter(\.$endsOn == nil).all()
-        let mentors = try await TeamForms.staff(roles: [.mentor], tenant: tenant)
+        let mentors = try await TeamForms.people(withRoles: [.mentor], tenant: tenant)
         let names = Dictionary(mentors.map { ($0.id!, $0.fullName) }, uniquingKeysWith: { a, _ in a })
         let assigned = Set(assignments.map(\.mentorID))
         return .group(
@@ -126,7 +126,7 @@ enum MentoringPages {
     /// On a mentor's person page, for staff: expertise and background check, editable.
     static func profileSection(_ req: Request, record: PersonRecord) async throws -> Node<HTML.BodyContext> {
         let viewer = try req.viewer
-        guard record.roles.contains(.mentor), viewer.roles.contains(where: \.isDistrictStaff) else { return .empty }
+        guard record.roles.contains(.mentor), viewer.isStaff else { return .empty }
         let profile = try await req.tenant.query(MentorProfile.self).filter(\.$personID == record.id).first()
         let check = profile?.check ?? BackgroundCheck(status: .notStarted)
         let current = check.isCurrent(on: req.today)

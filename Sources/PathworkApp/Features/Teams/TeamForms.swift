@@ -45,7 +45,7 @@ enum TeamForms {
 
     static func newTeam(_ req: Request, input: TeamInput, errors: [FieldError] = [], editing: Team? = nil) async throws -> Page {
         let viewer = try req.viewer
-        let leads = try await staff(roles: [.lead, .coordinator], tenant: req.tenant)
+        let leads = try await people(withRoles: [.lead, .coordinator], tenant: req.tenant)
         let programs = try await req.tenant.query(Program.self).sort(\.$name).all()
         func error(_ field: String) -> String? { errors.first { $0.field == field }?.message }
         let action = editing.map { SiteRoute.editTeam($0.id!).path } ?? SiteRoute.teams.path
@@ -66,7 +66,7 @@ enum TeamForms {
                      .a(.class("button secondary"), .href(SiteRoute.teams.path), .text("Cancel")))))
     }
 
-    static func staff(roles: Set<Role>, tenant: Tenant) async throws -> [Person] {
+    static func people(withRoles roles: Set<Role>, tenant: Tenant) async throws -> [Person] {
         let ids = try await tenant.query(RoleAssignment.self).filter(\.$role ~~ Array(roles)).all().map(\.$person.id)
         return try await tenant.query(Person.self).filter(\.$id ~~ Array(Set(ids))).filter(\.$disabledAt == nil)
             .sort(\.$familyName).all()

@@ -18,7 +18,9 @@ struct Viewer: Authenticatable, Sendable {
 
     var reach: Reach { Policy.reach(roles) }
 
-    var isExternal: Bool { !roles.contains(where: \.isDistrictStaff) && roles.contains(where: \.isExternal) }
+    var isStaff: Bool { roles.contains(where: \.isDistrictStaff) }
+
+    var isExternal: Bool { !isStaff && roles.contains(where: \.isExternal) }
 
     /// The role a person is treated as for home pages and disclosure records: the most
     /// privileged one they hold.
