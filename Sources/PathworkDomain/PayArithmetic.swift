@@ -1,0 +1,65 @@
+import Foundation
+
+/// Pay and billing arithmetic, exact to the cent. Minutes times cents-per-hour is summed in
+/// whole numbers and divided by 60 once, rounding half up, so no entry-level rounding drifts.
+public enum PayArithmetic {
+    /// `numerator / denominator` rounded half up, for non-negative numerators.
+    public static func divideRoundingHalfUp(_ numerator: Int, by denominator: Int) -> Int {
+        precondition(denominator > 0 && numerator >= 0)
+        return (numerator + denominator / 2) / denominator
+    }
+
+    public struct PaidEntry: Equatable, Sendable {
+        public var minutes: Int
+        public var hourlyWageCents: Int
+        public init(minutes: Int, hourlyWageCents: Int) {
+            self.minutes = minutes
+            self.hourlyWageCents = hourlyWageCents
+        }
+    }
+
+    /// A student's gross pay for a period: each entry at the wage in force on its date.
+    public static func grossPayCents(_ entries: [PaidEntry]) -> Int {
+        divideRoundingHalfUp(entries.reduce(0) { $0 + $1.minutes * $1.hourlyWageCents }, by: 60)
+    }
+
+    /// Minutes billed for one entry: rounded up to the engagement's billing increment.
+    public static func billedMinutes(_ minutes: Int, increment: Int) -> Int {
+        precondition(increment >= 1 && minutes >= 0)
+        return (minutes + increment - 1) / increment * increment
+    }
+
+    public struct InvoiceLine: Equatable, Sendable {
+        public var actualMinutes: Int
+        public var billedMinutes: Int
+        public var amountCents: Int
+    }
+
+    /// One invoice line for one engagement's entries: each entry rounded up to the increment,
+    /// then billed minutes × rate / 60 rounded half up once for the line.
+    public static func invoiceLine(entryMinutes: [Int], increment: Int, hourlyRateCents: Int) -> InvoiceLine {
+        let actual = entryMinutes.reduce(0, +)
+        let billed = entryMinutes.reduce(0) { $0 + billedMinutes($1, increment: increment) }
+        return InvoiceLine(actualMinutes: actual, billedMinutes: billed,
+                           amountCents: divideRoundingHalfUp(billed * hourlyRateCents, by: 60))
+    }
+}
+
+/// CSV for payroll offices and spreadsheets: quoted where needed, and cells a spreadsheet would
+/// run as a formula (`=`, `+`, `-`, `@`, tab, carriage return) prefixed with an apostrophe, as
+/// OWASP's CSV-injection guidance recommends.
+public enum CSVWriter {
+    public static func cell(_ value: String) -> String {
+        var text = value
+        if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
+        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return text
+    }
+
+    /// A number cell is written as digits and never escaped, so `-1500` stays a number.
+    public static func cell(_ value: Int) -> String { String(value) }
+
+    public static func row(_ cells: [String]) -> String { cells.joined(separator: ",") + "\r\n" }
+}
