@@ -25,7 +25,7 @@ enum EngagementsWriter {
     static func linkContact(_ personID: UUID?, to client: Client, on req: Request) async throws {
         let tenant = try req.tenant
         let person = try await tenant.find(Person.self, personID)
-        let roles = try await tenant.query(RoleAssignment.self).filter(\.$person.$id == person.id!).all().map(\.role)
+        let roles = try await tenant.roles(of: person.id!)
         guard roles.contains(.clientContact) else {
             throw PathworkError.invalid([FieldError(field: "personId", message: "Choose a person who holds the client contact role.")])
         }

@@ -97,7 +97,7 @@ enum Connections {
         let tenant = try req.tenant
         guard student.roles.contains(.student) else { throw Abort(.badRequest, reason: "Only students have connections.") }
         let contact = try await tenant.find(Person.self, contactID)
-        let roles = try await tenant.query(RoleAssignment.self).filter(\.$person.$id == contact.id!).all().map(\.role)
+        let roles = try await tenant.roles(of: contact.id!)
         guard roles.contains(where: \.isExternal) else {
             throw PathworkError(status: .unprocessableEntity, code: "connection.role", reason: "Only mentors, client contacts and supervisors can be connected.",
                                 fieldErrors: [FieldError(field: "contactId", message: "Choose a mentor, client contact or supervisor.")])

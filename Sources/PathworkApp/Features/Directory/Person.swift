@@ -163,3 +163,10 @@ final class StudentConnection: Model, @unchecked Sendable, DistrictScoped {
         self.$contact.id = contactID
     }
 }
+
+extension Tenant {
+    /// The roles a person holds in this district (none for someone outside it).
+    func roles(of personID: UUID) async throws -> Set<Role> {
+        Set(try await query(RoleAssignment.self).filter(\.$person.$id == personID).all().map(\.role))
+    }
+}

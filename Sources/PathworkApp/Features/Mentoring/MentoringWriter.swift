@@ -43,7 +43,7 @@ enum MentoringWriter {
     static func saveProfile(for personID: UUID?, _ input: MentorProfileInput, on req: Request) async throws -> MentorProfile {
         let tenant = try req.tenant
         let person = try await tenant.find(Person.self, personID)
-        let roles = try await tenant.query(RoleAssignment.self).filter(\.$person.$id == person.id!).all().map(\.role)
+        let roles = try await tenant.roles(of: person.id!)
         var errors: [FieldError] = []
         if !roles.contains(.mentor) { errors.append(FieldError(field: "personId", message: "Only a person with the mentor role has a mentor profile.")) }
         let checked = input.checkedOn?.nonEmpty.map { CalendarDate(iso: $0) }
@@ -75,7 +75,7 @@ enum MentoringWriter {
     static func assign(_ mentorID: UUID?, to team: Team, from raw: String?, on req: Request) async throws -> MentorAssignment {
         let tenant = try req.tenant
         let mentor = try await tenant.find(Person.self, mentorID)
-        let roles = try await tenant.query(RoleAssignment.self).filter(\.$person.$id == mentor.id!).all().map(\.role)
+        let roles = try await tenant.roles(of: mentor.id!)
         guard roles.contains(.mentor) else {
             throw PathworkError.invalid([FieldError(field: "mentorId", message: "Choose a person with the mentor role.")])
         }

@@ -73,7 +73,7 @@ enum TeamsWriter {
             errors.append(FieldError(field: "programId", message: "Choose a program of this district."))
         }
         if let leadID = input.leadId {
-            let roles = try await tenant.query(RoleAssignment.self).filter(\.$person.$id == leadID).all().map(\.role)
+            let roles = try await tenant.roles(of: leadID)
             if !roles.contains(where: { $0 == .lead || $0 == .coordinator || $0 == .admin }) {
                 errors.append(FieldError(field: "leadId", message: "The lead must be a team lead, coordinator or admin of this district."))
             }
