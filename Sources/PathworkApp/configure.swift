@@ -9,7 +9,7 @@ import Vapor
 /// Sets up one Pathwork application: database, migrations, middleware, routes and commands.
 public func configure(_ app: Application, config: Config, clock: @escaping @Sendable () -> Date = { Date() }) async throws {
     app.pathwork = PathworkServices(config: config, clock: Clock(now: clock), throttles: SignInThrottles(config: config),
-                            auditGate: SerialGate())
+                            writer: ChangeWriter())
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
     try DatabaseSetup.use(config.storage, on: app, dataDirectory: config.dataDirectory)

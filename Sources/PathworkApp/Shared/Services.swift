@@ -3,12 +3,12 @@ import PathworkDomain
 import Vapor
 
 /// The app-wide services configure() sets up once: configuration, the clock rules consult,
-/// sign-in throttles and the gate that keeps the audit chain linear.
+/// sign-in throttles and the one writer that commits changes (and keeps the audit chain linear).
 struct PathworkServices: Sendable {
     let config: Config
     let clock: Clock
     let throttles: SignInThrottles
-    let auditGate: SerialGate
+    let writer: ChangeWriter
 }
 
 /// "Now" behind a small client so tests can pin it; rules never call `Date()` themselves.
@@ -32,36 +32,6 @@ extension Application {
 extension Request {
     var pathwork: PathworkServices { application.pathwork }
     var now: Date { application.pathwork.clock.now() }
-}
-
-/// Runs async work one piece at a time, in arrival order: an async mutex.
-actor SerialGate {
-    private var busy = false
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-
-    private func acquire() async {
-        if busy {
-            await withCheckedContinuation { waiting.append($0) }
-        } else {
-            busy = true
-        }
-    }
-
-    private func release() {
-        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
-    }
-
-    nonisolated func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        await acquire()
-        do {
-            let result = try await body()
-            await release()
-            return result
-        } catch {
-            await release()
-            throw error
-        }
-    }
 }
 
 /// Failed sign-ins per account and per network address, in memory: Pathwork is one process,

@@ -64,31 +64,29 @@ struct Actor: Sendable {
 }
 
 enum AuditLog {
-    /// Runs `body` in one transaction and appends its audit rows to the chain before commit.
-    /// Changes pass through one gate so two of them never link to the same previous row; on
-    /// PostgreSQL an advisory lock extends that to several processes.
+    /// Runs `body` inside the shared writer's transaction (see `ChangeWriter`) and appends its
+    /// audit rows to the chain before that transaction commits.
     static func change<T: Sendable>(
         on db: any Database, by actor: Actor, services: PathworkServices,
         _ body: @escaping @Sendable (any Database, AuditRecorder) async throws -> T
     ) async throws -> T {
-        try await services.auditGate.run {
-            try await db.transaction { tx in
-                let recorder = AuditRecorder()
-                let result = try await body(tx, recorder)
-                try await append(recorder.drained, by: actor, at: services.clock.now(), on: tx)
-                return result
-            }
+        let now = services.clock.now()
+        return try await services.writer.submit(on: db) { tx, batch in
+            let recorder = AuditRecorder()
+            let result = try await body(tx, recorder)
+            try await append(recorder.drained, by: actor, at: now, on: tx, batch: batch)
+            return result
         }
     }
 
-    private static func append(_ items: [AuditRecorder.Pending], by actor: Actor, at now: Date, on db: any Database) async throws {
+    private static func append(_ items: [AuditRecorder.Pending], by actor: Actor, at now: Date, on db: any Database,
+                               batch: ChangeWriter.Batch) async throws {
         guard !items.isEmpty else { return }
-        if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
-            try await sql.raw("SELECT pg_advisory_xact_lock(727274)").run()
+        if batch.auditHead == nil {
+            let head = try await AuditEntry.query(on: db).sort(\.$sequence, .descending).first()
+            batch.auditHead = (head?.sequence ?? 0, head?.hash ?? AuditChain.genesis)
         }
-        let head = try await AuditEntry.query(on: db).sort(\.$sequence, .descending).first()
-        var sequence = head?.sequence ?? 0
-        var previous = head?.hash ?? AuditChain.genesis
+        var (sequence, previous) = batch.auditHead!
         for item in items {
             sequence += 1
             let content = AuditContent(
@@ -99,6 +97,7 @@ enum AuditLog {
             try await entry.create(on: db)
             previous = entry.hash
         }
+        batch.auditHead = (sequence, previous)
     }
 
     /// Checks the whole chain in pages, so a long log does not need to fit in memory.

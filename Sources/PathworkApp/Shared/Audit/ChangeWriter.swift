@@ -1,0 +1,92 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// The one writer every change passes through. A durable commit costs a disk flush, and a
+/// flush per request caps a server near a thousand writes a second; so changes that arrive
+/// while one commit is under way wait and are committed together in the next transaction,
+/// each inside its own savepoint. A change that fails rolls back to its savepoint alone; the
+/// others still commit. Nobody is answered before the transaction holding their change has
+/// committed, so every acknowledged change is durable.
+///
+/// Because changes run one after another inside the transaction, each sees the ones before
+/// it: checks such as "no overlapping entry" cannot race. The audit chain's head is read
+/// once per transaction and carried from change to change.
+actor ChangeWriter {
+    /// What a change sees besides the transaction: where the audit chain stands.
+    final class Batch: @unchecked Sendable {
+        var auditHead: (sequence: Int, hash: String)?
+    }
+
+    private struct Job: Sendable {
+        let db: any Database
+        /// Runs the change and keeps its result until the commit is known.
+        let execute: @Sendable (any Database, Batch) async throws -> Void
+        let finish: @Sendable ((any Error)?) -> Void
+    }
+
+    private var queue: [Job] = []
+    private var draining = false
+    /// A ceiling on one transaction, so a flood of changes still commits in steady steps.
+    private let maximumBatch = 512
+
+    func submit<T: Sendable>(on db: any Database, _ change: @escaping @Sendable (any Database, Batch) async throws -> T) async throws -> T {
+        let box = ResultBox<T>()
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let job = Job(db: db, execute: { tx, batch in box.value = try await change(tx, batch) }, finish: { error in
+                if let error { continuation.resume(throwing: error) } else { continuation.resume(returning: box.value!) }
+            })
+            queue.append(job)
+            if !draining {
+                draining = true
+                Task { await self.drain() }
+            }
+        }
+    }
+
+    private func drain() async {
+        while !queue.isEmpty {
+            let batch = Array(queue.prefix(maximumBatch))
+            queue.removeFirst(batch.count)
+            await Self.commit(batch)
+        }
+        draining = false
+    }
+
+    private static func commit(_ jobs: [Job]) async {
+        let outcomes: [(any Error)?]
+        do {
+            outcomes = try await jobs[0].db.transaction { tx in
+                var outcomes = [(any Error)?](repeating: nil, count: jobs.count)
+                let sql = tx as! any SQLDatabase
+                if sql.dialect.name == "postgresql" {
+                    // Other Pathwork processes on the same database wait here, keeping the chain linear.
+                    try await sql.raw("SELECT pg_advisory_xact_lock(727274)").run()
+                }
+                let batch = Batch()
+                for (index, job) in jobs.enumerated() {
+                    let head = batch.auditHead
+                    try await sql.raw("SAVEPOINT change").run()
+                    do {
+                        try await job.execute(tx, batch)
+                        try await sql.raw("RELEASE SAVEPOINT change").run()
+                    } catch {
+                        try await sql.raw("ROLLBACK TO SAVEPOINT change").run()
+                        try await sql.raw("RELEASE SAVEPOINT change").run()
+                        batch.auditHead = head
+                        outcomes[index] = error
+                    }
+                }
+                return outcomes
+            }
+        } catch {
+            for job in jobs { job.finish(error) }
+            return
+        }
+        for (job, outcome) in zip(jobs, outcomes) { job.finish(outcome) }
+    }
+}
+
+private final class ResultBox<T>: @unchecked Sendable {
+    var value: T?
+}
