@@ -14,5 +14,7 @@ enum Migrations {
         CreateDeliverableAttachments(),
         CreateCredentials(),
         CreateCalendarSubscriptions(),
+        CreateTimeEntries(),
+        CreateBilling(),
     ]
 }

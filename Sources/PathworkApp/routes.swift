@@ -24,6 +24,8 @@ func routes(_ app: Application) throws {
     TeamsAPI.register(protected, registry: registry)
     ClientsAPI.register(protected, registry: registry)
     MentoringAPI.register(protected, registry: registry)
+    TimeAPI.register(protected, registry: registry)
+    BillingAPI.register(protected, registry: registry)
 
     let web = app.grouped(SessionAuthenticator(), CSRF())
     Stylesheet.register(app)

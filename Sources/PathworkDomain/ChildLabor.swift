@@ -20,10 +20,19 @@ public struct LaborRuleSet: Codable, Equatable, Sendable {
         /// The evening limit from June 1 through Labor Day, when the rule set has one.
         public var summerLatestEnd: Int?
         public var outsideSchoolHoursOnly: Bool
+        /// A school day followed by a non-school day may have its own daily limit and evening
+        /// hour (Washington lets 16- and 17-year-olds work 8 hours, until midnight, then).
+        public var beforeNonSchoolDayMaxMinutes: Int?
+        public var beforeNonSchoolDayLatestEnd: Int?
+        /// Whether the summer evening hour needs the next day to be free of school too.
+        public var summerEveningNeedsFreeNextDay: Bool
+        public var maxDaysPerWeek: Int?
 
         public init(youngest: Int, oldest: Int, schoolDayMaxMinutes: Int? = nil, schoolWeekMaxMinutes: Int? = nil,
                     nonSchoolDayMaxMinutes: Int? = nil, nonSchoolWeekMaxMinutes: Int? = nil, earliestStart: Int? = nil,
-                    latestEnd: Int? = nil, summerLatestEnd: Int? = nil, outsideSchoolHoursOnly: Bool = false) {
+                    latestEnd: Int? = nil, summerLatestEnd: Int? = nil, outsideSchoolHoursOnly: Bool = false,
+                    beforeNonSchoolDayMaxMinutes: Int? = nil, beforeNonSchoolDayLatestEnd: Int? = nil,
+                    summerEveningNeedsFreeNextDay: Bool = false, maxDaysPerWeek: Int? = nil) {
             self.youngest = youngest
             self.oldest = oldest
             self.schoolDayMaxMinutes = schoolDayMaxMinutes
@@ -34,6 +43,10 @@ public struct LaborRuleSet: Codable, Equatable, Sendable {
             self.latestEnd = latestEnd
             self.summerLatestEnd = summerLatestEnd
             self.outsideSchoolHoursOnly = outsideSchoolHoursOnly
+            self.beforeNonSchoolDayMaxMinutes = beforeNonSchoolDayMaxMinutes
+            self.beforeNonSchoolDayLatestEnd = beforeNonSchoolDayLatestEnd
+            self.summerEveningNeedsFreeNextDay = summerEveningNeedsFreeNextDay
+            self.maxDaysPerWeek = maxDaysPerWeek
         }
 
         func covers(age: Int) -> Bool { (youngest...oldest).contains(age) }
@@ -42,25 +55,22 @@ public struct LaborRuleSet: Codable, Equatable, Sendable {
     public var name: String
     public var source: String
     public var bands: [Band]
+    /// Bands that replace `bands` for students in a recognised school work program.
+    public var programBands: [WorkProgram: [Band]]
     /// The youngest age at which students may work at all under the rule set.
     public var minimumAge: Int
 
-    public init(name: String, source: String, minimumAge: Int, bands: [Band]) {
+    public init(name: String, source: String, minimumAge: Int, bands: [Band], programBands: [WorkProgram: [Band]] = [:]) {
         self.name = name
         self.source = source
         self.minimumAge = minimumAge
         self.bands = bands
+        self.programBands = programBands
     }
 
-    public static let federal = LaborRuleSet(
-        name: "Federal (FLSA)",
-        source: "29 CFR 570.2 (minimum age 14) and 570.35(a) (hours and times for 14- and 15-year-olds)",
-        minimumAge: 14,
-        bands: [Band(youngest: 14, oldest: 15, schoolDayMaxMinutes: 3 * 60, schoolWeekMaxMinutes: 18 * 60,
-                     nonSchoolDayMaxMinutes: 8 * 60, nonSchoolWeekMaxMinutes: 40 * 60,
-                     earliestStart: 7 * 60, latestEnd: 19 * 60, summerLatestEnd: 21 * 60, outsideSchoolHoursOnly: true)])
-
-    func band(forAge age: Int) -> Band? { bands.first { $0.covers(age: age) } }
+    func band(forAge age: Int, program: WorkProgram) -> Band? {
+        (programBands[program] ?? bands).first { $0.covers(age: age) }
+    }
 }
 
 /// A stretch of work on one local calendar date, in minutes after midnight. Work that crosses
@@ -88,9 +98,22 @@ public struct LaborViolation: Equatable, Sendable, CustomStringConvertible {
     public var description: String { "\(code): \(detail)" }
 }
 
+/// A school-run work program that a rule set treats differently.
+public enum WorkProgram: String, Codable, CaseIterable, Sendable {
+    case none
+    /// A Work Experience and Career Exploration Program approved under 29 CFR 570.36.
+    case wecep
+    /// A career and technical education program whose employer the program approved
+    /// (Washington's SHB 1121, chapter 79, Laws of 2025).
+    case cte
+}
+
 /// What the engine needs to know about the district and the student.
 public struct LaborContext: Sendable {
-    public var ruleSet: LaborRuleSet
+    /// Every rule set that applies: federal law always, plus the district's state overlay.
+    /// Work must satisfy all of them.
+    public var ruleSets: [LaborRuleSet]
+    public var program: WorkProgram
     public var calendar: SchoolCalendar
     public var birthDate: CalendarDate
     /// The bell schedule of school days, minutes after midnight.
@@ -101,7 +124,13 @@ public struct LaborContext: Sendable {
 
     public init(ruleSet: LaborRuleSet, calendar: SchoolCalendar, birthDate: CalendarDate,
                 schoolHours: (start: Int, end: Int)?, weekStartsOn: Int = 7) {
-        self.ruleSet = ruleSet
+        self.init(ruleSets: [ruleSet], calendar: calendar, birthDate: birthDate, schoolHours: schoolHours, weekStartsOn: weekStartsOn)
+    }
+
+    public init(ruleSets: [LaborRuleSet], program: WorkProgram = .none, calendar: SchoolCalendar, birthDate: CalendarDate,
+                schoolHours: (start: Int, end: Int)?, weekStartsOn: Int = 7) {
+        self.ruleSets = ruleSets
+        self.program = program
         self.calendar = calendar
         self.birthDate = birthDate
         self.schoolHours = schoolHours
@@ -124,55 +153,74 @@ public enum ChildLabor {
         date.adding(days: -((date.isoWeekday - weekday + 7) % 7))
     }
 
-    /// Every rule `proposed` would break, given the student's `existing` work (all teams).
-    /// Weekly totals count only minutes worked on dates the band applied to the student, so a
-    /// student who turns 16 mid-week is limited for the days before the birthday only.
+    /// Every rule `proposed` would break, given the student's `existing` work (all teams),
+    /// under every rule set in the context. Weekly totals count only minutes worked on dates
+    /// the band applied to the student, so a student who turns 16 mid-week is limited for the
+    /// days before the birthday only.
     public static func violations(of proposed: [WorkInterval], existing: [WorkInterval], context: LaborContext) -> [LaborViolation] {
         var found: [LaborViolation] = []
-        let all = existing + proposed
-        for interval in proposed {
-            let date = interval.date
-            let age = context.birthDate.age(on: date)
-            if age < context.ruleSet.minimumAge {
-                found.append(LaborViolation(code: "labor.minimum-age", date: date, limitMinutes: nil, totalMinutes: nil,
-                                            detail: "Students must be \(context.ruleSet.minimumAge) to work; this student is \(age) on \(date)."))
-                continue
-            }
-            guard let band = context.ruleSet.band(forAge: age) else { continue }
-            let schoolDay = context.calendar.isSchoolDay(date)
-            if let earliest = band.earliestStart, interval.start < earliest {
-                found.append(LaborViolation(code: "labor.time-of-day", date: date, limitMinutes: nil, totalMinutes: nil,
-                                            detail: "Work may start at \(clock(earliest)) at the earliest; this starts at \(clock(interval.start))."))
-            }
-            let latest = isSummer(date) ? (band.summerLatestEnd ?? band.latestEnd) : band.latestEnd
-            if let latest, interval.end > latest {
-                found.append(LaborViolation(code: "labor.time-of-day", date: date, limitMinutes: nil, totalMinutes: nil,
-                                            detail: "Work must end by \(clock(latest)) on \(date); this ends at \(clock(interval.end))."))
-            }
-            if band.outsideSchoolHoursOnly, schoolDay, let hours = context.schoolHours,
-               interval.start < hours.end, interval.end > hours.start {
-                found.append(LaborViolation(code: "labor.school-hours", date: date, limitMinutes: nil, totalMinutes: nil,
-                                            detail: "No work during school hours (\(clock(hours.start))–\(clock(hours.end))) on a school day."))
-            }
-            let dayTotal = all.filter { $0.date == date }.reduce(0) { $0 + $1.minutes }
-            if let limit = schoolDay ? band.schoolDayMaxMinutes : band.nonSchoolDayMaxMinutes, dayTotal > limit {
-                found.append(LaborViolation(code: schoolDay ? "labor.school-day-hours" : "labor.non-school-day-hours", date: date,
-                                            limitMinutes: limit, totalMinutes: dayTotal,
-                                            detail: "\(hours(limit)) a \(schoolDay ? "school" : "non-school") day at most; this makes \(hours(dayTotal)) on \(date)."))
-            }
-            let weekStart = weekStart(of: date, startsOn: context.weekStartsOn)
-            let week = (0..<7).map { weekStart.adding(days: $0) }
-            let schoolWeek = week.contains(where: context.calendar.isSchoolDay)
-            let weekTotal = all.filter { week.contains($0.date) && band.covers(age: context.birthDate.age(on: $0.date)) }
-                .reduce(0) { $0 + $1.minutes }
-            if let limit = schoolWeek ? band.schoolWeekMaxMinutes : band.nonSchoolWeekMaxMinutes, weekTotal > limit {
-                found.append(LaborViolation(code: schoolWeek ? "labor.school-week-hours" : "labor.non-school-week-hours", date: date,
-                                            limitMinutes: limit, totalMinutes: weekTotal,
-                                            detail: "\(hours(limit)) a \(schoolWeek ? "school" : "non-school") week at most; this makes \(hours(weekTotal)) in the week of \(weekStart)."))
-            }
+        for ruleSet in context.ruleSets {
+            found += violations(of: proposed, existing: existing, ruleSet: ruleSet, context: context)
         }
         var seen = Set<String>()
         return found.filter { seen.insert($0.code + $0.date.description).inserted }
+    }
+
+    private static func violations(of proposed: [WorkInterval], existing: [WorkInterval], ruleSet: LaborRuleSet,
+                                   context: LaborContext) -> [LaborViolation] {
+        var found: [LaborViolation] = []
+        let all = existing + proposed
+        let calendar = context.calendar
+        for interval in proposed {
+            let date = interval.date
+            let age = context.birthDate.age(on: date)
+            func add(_ code: String, limit: Int? = nil, total: Int? = nil, _ detail: String) {
+                found.append(LaborViolation(code: code, date: date, limitMinutes: limit, totalMinutes: total,
+                                            detail: detail + " (\(ruleSet.name))"))
+            }
+            if age < ruleSet.minimumAge {
+                add("labor.minimum-age", "Students must be \(ruleSet.minimumAge) to work; this student is \(age) on \(date).")
+                continue
+            }
+            guard let band = ruleSet.band(forAge: age, program: context.program) else { continue }
+            let schoolDay = calendar.isSchoolDay(date)
+            let beforeFreeDay = schoolDay && !calendar.isSchoolDay(date.adding(days: 1))
+            if let earliest = band.earliestStart, interval.start < earliest {
+                add("labor.time-of-day", "Work may start at \(clock(earliest)) at the earliest; this starts at \(clock(interval.start)).")
+            }
+            let summerEvening = isSummer(date) && (!band.summerEveningNeedsFreeNextDay || !calendar.isSchoolDay(date.adding(days: 1)))
+            var latest = summerEvening ? (band.summerLatestEnd ?? band.latestEnd) : band.latestEnd
+            if !calendar.isSchoolDay(date.adding(days: 1)), let later = band.beforeNonSchoolDayLatestEnd { latest = max(latest ?? later, later) }
+            if let latest, interval.end > latest {
+                add("labor.time-of-day", "Work must end by \(clock(latest)) on \(date); this ends at \(clock(interval.end)).")
+            }
+            if band.outsideSchoolHoursOnly, schoolDay, let hours = context.schoolHours,
+               interval.start < hours.end, interval.end > hours.start {
+                add("labor.school-hours", "No work during school hours (\(clock(hours.start))–\(clock(hours.end))) on a school day.")
+            }
+            let dayTotal = all.filter { $0.date == date }.reduce(0) { $0 + $1.minutes }
+            let dayLimit = schoolDay ? (beforeFreeDay ? (band.beforeNonSchoolDayMaxMinutes ?? band.schoolDayMaxMinutes) : band.schoolDayMaxMinutes)
+                : band.nonSchoolDayMaxMinutes
+            if let limit = dayLimit, dayTotal > limit {
+                add(schoolDay ? "labor.school-day-hours" : "labor.non-school-day-hours", limit: limit, total: dayTotal,
+                    "\(hours(limit)) a \(schoolDay ? "school" : "non-school") day at most; this makes \(hours(dayTotal)) on \(date).")
+            }
+            let weekStart = weekStart(of: date, startsOn: context.weekStartsOn)
+            let week = Set((0..<7).map { weekStart.adding(days: $0) })
+            let schoolWeek = week.contains(where: calendar.isSchoolDay)
+            let inBand = all.filter { week.contains($0.date) && band.covers(age: context.birthDate.age(on: $0.date)) }
+            let weekTotal = inBand.reduce(0) { $0 + $1.minutes }
+            if let limit = schoolWeek ? band.schoolWeekMaxMinutes : band.nonSchoolWeekMaxMinutes, weekTotal > limit {
+                add(schoolWeek ? "labor.school-week-hours" : "labor.non-school-week-hours", limit: limit, total: weekTotal,
+                    "\(hours(limit)) a \(schoolWeek ? "school" : "non-school") week at most; this makes \(hours(weekTotal)) in the week of \(weekStart).")
+            }
+            let days = Set(inBand.filter { $0.minutes > 0 }.map(\.date)).count
+            if let limit = band.maxDaysPerWeek, days > limit {
+                add("labor.days-per-week", limit: limit, total: days,
+                    "\(limit) working days a week at most; this makes \(days) in the week of \(weekStart).")
+            }
+        }
+        return found
     }
 
     static func clock(_ minutes: Int) -> String {

@@ -9,6 +9,12 @@ public enum PayArithmetic {
         return (numerator + denominator / 2) / denominator
     }
 
+    /// Cents from a sum of minutes × hourly cents, divided by 60 once. Corrections can make
+    /// the sum negative; it rounds half away from zero so a correction and its reversal cancel.
+    public static func cents(fromMinuteCents sum: Int) -> Int {
+        sum >= 0 ? divideRoundingHalfUp(sum, by: 60) : -divideRoundingHalfUp(-sum, by: 60)
+    }
+
     public struct PaidEntry: Equatable, Sendable {
         public var minutes: Int
         public var hourlyWageCents: Int

@@ -20,6 +20,13 @@ public enum Action: String, Sendable, CaseIterable {
     case reviewDeliverable
     case mentorStudents
     case manageCredentials
+    /// Clock in and out and keep one's own timesheet.
+    case keepOwnTime
+    /// Type or fix entries for students, approve and reject them, open a kiosk.
+    case superviseTime
+    case runPayroll
+    case billClients
+    case configureLabor
 }
 
 /// How far into the people of a district a viewer reaches.
@@ -76,6 +83,14 @@ public enum Policy {
             return role == .mentor
         case .manageCredentials:
             return role == .admin || role == .coordinator || role == .counselor
+        case .keepOwnTime:
+            return role == .student
+        case .superviseTime:
+            return role == .admin || role == .coordinator || role == .lead
+        case .runPayroll, .billClients:
+            return role == .admin || role == .coordinator
+        case .configureLabor:
+            return role == .admin
         }
     }
 

@@ -1,0 +1,116 @@
+import Fluent
+import Foundation
+import PathworkDomain
+import SQLKit
+import Vapor
+
+/// Pay periods and the payroll a payroll office loads.
+enum Payroll {
+    static func createPeriod(startsOn: String?, endsOn: String?, on req: Request) async throws -> PayPeriod {
+        let start = CalendarDate(iso: startsOn ?? ""), end = CalendarDate(iso: endsOn ?? "")
+        var errors: [FieldError] = []
+        if start == nil { errors.append(FieldError(field: "startsOn", message: "Enter the first day as YYYY-MM-DD.")) }
+        if end == nil || (start != nil && end! < start!) {
+            errors.append(FieldError(field: "endsOn", message: "Enter the last day, on or after the first, as YYYY-MM-DD."))
+        } else if let start, let end, end.dayNumber - start.dayNumber > 31 {
+            errors.append(FieldError(field: "endsOn", message: "A pay period is 32 days at most."))
+        }
+        guard errors.isEmpty, let start, let end else { throw PathworkError.invalid(errors) }
+        return try await req.change { tenant, audit in
+            if let clash = try await tenant.query(PayPeriod.self).filter(\.$startsOn <= end.description)
+                .filter(\.$endsOn >= start.description).first() {
+                throw PathworkError.conflict("pay-period.overlap", "This overlaps the pay period \(clash.startsOn) to \(clash.endsOn).", field: "startsOn")
+            }
+            let period = PayPeriod()
+            period.districtID = tenant.districtID
+            period.startsOn = start.description
+            period.endsOn = end.description
+            try await period.create(on: tenant.db)
+            audit.created("payPeriod", id: period.id, PayPeriodJSON(period))
+            return period
+        }
+    }
+
+    /// Closing locks the period's time. Every entry in it must be decided first, so nobody's
+    /// work is locked out of pay unseen.
+    static func close(_ id: UUID, on req: Request) async throws -> PayPeriod {
+        let viewer = try req.viewer
+        let now = req.now
+        return try await req.change { tenant, audit in
+            let period = try await tenant.find(PayPeriod.self, id)
+            guard !period.isClosed else { throw PathworkError.conflict("pay-period.closed", "This pay period is already closed.") }
+            let undecided = try await tenant.query(TimeEntry.self).filter(\.$workDate >= period.startsOn).filter(\.$workDate <= period.endsOn)
+                .filter(\.$status != .approved).count()
+            if undecided > 0 {
+                throw PathworkError.conflict("pay-period.undecided",
+                                             "\(undecided) entr\(undecided == 1 ? "y" : "ies") in this period still need a decision (running, draft, submitted or rejected).")
+            }
+            let before = PayPeriodJSON(period)
+            period.closedAt = now
+            period.closedBy = viewer.personID
+            try await period.save(on: tenant.db)
+            audit.updated("payPeriod", id: period.id, from: before, to: PayPeriodJSON(period))
+            return period
+        }
+    }
+
+    struct Row: Sendable, Equatable {
+        var studentID: UUID
+        var studentNumber: String
+        var familyName: String
+        var givenName: String
+        var approvedMinutes: Int
+        /// Hourly cents applied, lowest first.
+        var wages: [Int]
+        var grossPayCents: Int
+    }
+
+    /// One row per student with approved time in the period, straight from one grouped query:
+    /// minutes per student and wage, then minutes × wage summed and divided by 60 once.
+    static func rows(districtID: UUID, from start: String, to end: String, on db: any Database) async throws -> [Row] {
+        let sql = db as! any SQLDatabase
+        let found = try await sql.raw("""
+            SELECT e.student_id AS student_id, e.hourly_wage_cents AS wage, SUM(e.minutes) AS minutes,
+                   p.given_name AS given_name, p.family_name AS family_name, s.student_number AS student_number
+            FROM time_entries e
+            JOIN people p ON p.id = e.student_id
+            JOIN student_profiles s ON s.person_id = e.student_id
+            WHERE e.district_id = \(bind: districtID) AND e.status = 'approved'
+              AND e.work_date >= \(bind: start) AND e.work_date <= \(bind: end)
+            GROUP BY e.student_id, e.hourly_wage_cents, p.given_name, p.family_name, s.student_number
+            """).all()
+        var byStudent: [UUID: (row: Row, minuteCents: Int)] = [:]
+        for result in found {
+            let id = try result.decode(column: "student_id", as: UUID.self)
+            let wage = try result.decode(column: "wage", as: Int?.self) ?? 0
+            let minutes = try result.decode(column: "minutes", as: Int.self)
+            var entry: (row: Row, minuteCents: Int)
+            if let known = byStudent[id] { entry = known } else {
+                entry = (Row(studentID: id, studentNumber: try result.decode(column: "student_number", as: String.self),
+                             familyName: try result.decode(column: "family_name", as: String.self),
+                             givenName: try result.decode(column: "given_name", as: String.self),
+                             approvedMinutes: 0, wages: [], grossPayCents: 0), 0)
+            }
+            entry.row.approvedMinutes += minutes
+            if minutes != 0 { entry.row.wages.append(wage) }
+            entry.minuteCents += minutes * wage
+            byStudent[id] = entry
+        }
+        return byStudent.values.map { item in
+            var row = item.row
+            row.wages.sort()
+            row.grossPayCents = PayArithmetic.cents(fromMinuteCents: item.minuteCents)
+            return row
+        }.sorted { ($0.familyName, $0.givenName, $0.studentNumber) < ($1.familyName, $1.givenName, $1.studentNumber) }
+    }
+
+    static let csvHeader = ["studentNumber", "familyName", "givenName", "approvedMinutes", "hourlyWageCents", "grossPayCents"]
+
+    static func csv(_ rows: [Row]) -> String {
+        CSVWriter.row(csvHeader) + rows.map { row in
+            CSVWriter.row([CSVWriter.cell(row.studentNumber), CSVWriter.cell(row.familyName), CSVWriter.cell(row.givenName),
+                           CSVWriter.cell(row.approvedMinutes), CSVWriter.cell(row.wages.map(String.init).joined(separator: ";")),
+                           CSVWriter.cell(row.grossPayCents)])
+        }.joined()
+    }
+}

@@ -1,0 +1,167 @@
+import Fluent
+import Foundation
+import PathworkDomain
+import Vapor
+
+/// Submitting, approving and rejecting time, and adjustments to approved time.
+enum Approvals {
+    /// A student sends every draft of the week holding `date` to the lead.
+    static func submitWeek(studentID: UUID, containing date: CalendarDate, on req: Request) async throws -> [TimeEntry] {
+        let settings = try await LaborCheck.settings(try req.tenant)
+        let start = ChildLabor.weekStart(of: date, startsOn: settings.weekStartsOn)
+        let end = start.adding(days: 6)
+        return try await req.change { tenant, audit in
+            let drafts = try await tenant.query(TimeEntry.self).filter(\.$studentID == studentID).filter(\.$status ~~ [.draft, .rejected])
+                .filter(\.$workDate >= start.description).filter(\.$workDate <= end.description).all()
+            guard !drafts.isEmpty else {
+                throw PathworkError.conflict("time.nothing-to-submit", "There are no draft entries in the week of \(start) to submit.")
+            }
+            for entry in drafts {
+                let before = TimeEntryJSON(entry)
+                entry.status = .submitted
+                try await entry.save(on: tenant.db)
+                audit.updated("timeEntry", id: entry.id, from: before, to: TimeEntryJSON(entry))
+            }
+            return drafts
+        }
+    }
+
+    /// Leads decide for their own teams; coordinators and admins for every team.
+    static func requireSupervisor(of entry: TimeEntry, viewer: Viewer, tenant: Tenant) async throws {
+        try viewer.require(.superviseTime)
+        if viewer.roles.contains(.admin) || viewer.roles.contains(.coordinator) { return }
+        let team = try await tenant.find(Team.self, entry.teamID)
+        guard team.leadID == viewer.personID else {
+            throw PathworkError(status: .forbidden, code: "time.not-your-team", reason: "Only the lead of this entry's team, a coordinator or an admin can decide on it.")
+        }
+    }
+
+    /// Approves entries at once: each gets the wage of the student's seat on its date and its
+    /// billed minutes, and is locked. Engagements crossing a budget threshold get an alert.
+    static func approve(_ ids: [UUID], on req: Request) async throws -> [TimeEntry] {
+        let viewer = try req.viewer
+        let now = req.now
+        return try await req.change { tenant, audit in
+            var approved: [TimeEntry] = []
+            var engagements = Set<UUID>()
+            for id in ids {
+                let entry = try await tenant.find(TimeEntry.self, id)
+                try await requireSupervisor(of: entry, viewer: viewer, tenant: tenant)
+                guard entry.status == .submitted || entry.status == .draft else {
+                    throw PathworkError.conflict("time.locked", entry.status == .approved ? "This entry is already approved."
+                        : "Only submitted or draft entries can be approved; this one is \(entry.status.rawValue).")
+                }
+                let before = TimeEntryJSON(entry)
+                let wageDate = try await wageDate(of: entry, tenant: tenant)
+                entry.hourlyWageCents = try await wage(of: entry.studentID, team: entry.teamID, on: wageDate, tenant: tenant)
+                if entry.isBillable, let engagementID = entry.engagementID {
+                    let engagement = try await tenant.find(Engagement.self, engagementID)
+                    entry.billedMinutes = entry.kind == .adjustment ? entry.minutes
+                        : PayArithmetic.billedMinutes(entry.minutes, increment: engagement.billingIncrementMinutes)
+                    engagements.insert(engagementID)
+                }
+                entry.status = .approved
+                entry.decidedBy = viewer.personID
+                entry.decidedAt = now
+                entry.reason = entry.kind == .adjustment ? entry.reason : ""
+                try await entry.save(on: tenant.db)
+                audit.updated("timeEntry", id: entry.id, from: before, to: TimeEntryJSON(entry))
+                approved.append(entry)
+            }
+            for engagementID in engagements {
+                try await BudgetGuard.raiseAlerts(engagementID: engagementID, at: now, tenant: tenant, audit: audit)
+            }
+            return approved
+        }
+    }
+
+    static func reject(_ id: UUID, reason: String, on req: Request) async throws -> TimeEntry {
+        let viewer = try req.viewer
+        let now = req.now
+        let reason = reason.trimmed
+        guard (1...500).contains(reason.count) else {
+            throw PathworkError.invalid([FieldError(field: "reason", message: "Say why, so the student can fix it (up to 500 characters).")])
+        }
+        return try await req.change { tenant, audit in
+            let entry = try await tenant.find(TimeEntry.self, id)
+            try await requireSupervisor(of: entry, viewer: viewer, tenant: tenant)
+            guard entry.status == .submitted || entry.status == .draft else {
+                throw PathworkError.conflict("time.locked", "Only submitted or draft entries can be rejected; this one is \(entry.status.rawValue).")
+            }
+            let before = TimeEntryJSON(entry)
+            entry.status = .rejected
+            entry.reason = reason
+            entry.decidedBy = viewer.personID
+            entry.decidedAt = now
+            try await entry.save(on: tenant.db)
+            audit.updated("timeEntry", id: entry.id, from: before, to: TimeEntryJSON(entry))
+            return entry
+        }
+    }
+
+    /// A correction to approved time: plus or minus minutes with a reason, approved in turn.
+    /// It counts in the pay period of the corrected work, or today's when that one is closed,
+    /// and is paid at the wage of the corrected work's date.
+    static func adjust(_ id: UUID, minutes: Int?, reason: String?, on req: Request) async throws -> TimeEntry {
+        let reason = reason?.trimmed ?? ""
+        var errors: [FieldError] = []
+        if minutes == nil || minutes == 0 || abs(minutes!) > TimeRules.longestEntryMinutes {
+            errors.append(FieldError(field: "minutes", message: "Enter the correction in minutes, plus or minus, up to 720."))
+        }
+        if !(1...500).contains(reason.count) { errors.append(FieldError(field: "reason", message: "Give the reason for the correction.")) }
+        if !errors.isEmpty { throw PathworkError.invalid(errors) }
+        let viewer = try req.viewer
+        let today = req.today
+        return try await req.change { tenant, audit in
+            let original = try await tenant.find(TimeEntry.self, id)
+            try await requireSupervisor(of: original, viewer: viewer, tenant: tenant)
+            guard original.status == .approved, original.kind == .work else {
+                throw PathworkError.conflict("time.not-approved", "Only approved work is corrected with an adjustment; edit the entry instead.")
+            }
+            let earlier = try await tenant.query(TimeEntry.self).filter(\.$adjustsID == id).filter(\.$status != .rejected).all()
+            let net = original.minutes + earlier.reduce(0) { $0 + $1.minutes } + minutes!
+            guard net >= 0 else {
+                throw PathworkError.invalid([FieldError(field: "minutes", message: "That would take the entry below zero minutes.")])
+            }
+            var date = original.date
+            if (try? await TimeWriter.requireOpenPeriod(date, tenant: tenant)) == nil { date = today }
+            let entry = TimeEntry()
+            entry.districtID = tenant.districtID
+            entry.studentID = original.studentID
+            entry.teamID = original.teamID
+            entry.engagementID = original.engagementID
+            entry.activity = original.activity
+            entry.kind = .adjustment
+            entry.adjustsID = id
+            entry.startsAt = original.startsAt
+            entry.endsAt = original.endsAt
+            entry.workDate = date.description
+            entry.minutes = minutes!
+            entry.status = .submitted
+            entry.source = .manual
+            entry.note = ""
+            entry.reason = reason
+            entry.flags = ""
+            try await entry.create(on: tenant.db)
+            audit.created("timeEntry", id: entry.id, TimeEntryJSON(entry))
+            return entry
+        }
+    }
+
+    static func wageDate(of entry: TimeEntry, tenant: Tenant) async throws -> CalendarDate {
+        guard entry.kind == .adjustment, let original = entry.adjustsID else { return entry.date }
+        return try await tenant.find(TimeEntry.self, original).date
+    }
+
+    /// The wage of the student's seat on the team on `date` (the latest seat if several).
+    static func wage(of studentID: UUID, team teamID: UUID, on date: CalendarDate, tenant: Tenant) async throws -> Int {
+        let seats = try await tenant.query(Membership.self).filter(\.$student.$id == studentID).filter(\.$team.$id == teamID)
+            .with(\.$wages).all()
+        let seat = seats.filter { $0.isCurrent(on: date) }.max { $0.startsOn < $1.startsOn }
+            ?? seats.filter { CalendarDate(iso: $0.startsOn).map { $0 <= date } ?? false }.max { $0.startsOn < $1.startsOn }
+        guard let seat, let cents = seat.wages.history.hourlyCents(on: date) else {
+            throw PathworkError.conflict("time.no-wage", "The student had no wage on this team on \(date), so the time cannot be paid.")
+        }
+        return cents
+    }
+}

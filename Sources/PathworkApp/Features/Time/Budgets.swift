@@ -1,0 +1,95 @@
+import Fluent
+import Foundation
+import PathworkDomain
+import SQLKit
+import Vapor
+
+/// A threshold (50, 75, 90, 100 %) an engagement's approved billable time has reached; shown
+/// to the coordinator and the team lead.
+final class BudgetAlert: Model, @unchecked Sendable, DistrictScoped {
+    static let schema = "budget_alerts"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Field(key: "engagement_id") var engagementID: UUID
+    @Field(key: "percent") var percent: Int
+    @Field(key: "reached_at") var reachedAt: Date
+
+    init() {}
+}
+
+/// An engagement's use of its budget, from approved billable entries.
+struct BudgetUse: Sendable, Equatable {
+    var usedMinutes: Int
+    var usedCents: Int
+    var budgetMinutes: Int?
+    var budgetCents: Int?
+
+    /// The larger share of whichever budgets are set, in whole percent.
+    var percent: Int? {
+        let shares = [budgetMinutes.map { BudgetThresholds.percentUsed(used: usedMinutes, budget: $0) },
+                      budgetCents.map { BudgetThresholds.percentUsed(used: usedCents, budget: $0) }].compactMap { $0 }
+        return shares.max()
+    }
+
+    var reached: [Int] {
+        Array(Set((budgetMinutes.map { BudgetThresholds.reached(used: usedMinutes, budget: $0) } ?? [])
+            + (budgetCents.map { BudgetThresholds.reached(used: usedCents, budget: $0) } ?? []))).sorted()
+    }
+}
+
+enum BudgetGuard {
+    /// Billed minutes of the engagement's entries: approved ones as billed, and — when
+    /// `pending` — unapproved ones rounded up to the increment as they would be billed.
+    static func billedMinutes(of engagement: Engagement, pending: Bool, excluding: UUID? = nil, tenant: Tenant) async throws -> Int {
+        var query = tenant.query(TimeEntry.self).filter(\.$engagementID == engagement.id!).filter(\.$activity == .clientWork)
+        query = pending ? query.filter(\.$status != .rejected) : query.filter(\.$status == .approved)
+        let entries = try await query.all().filter { $0.id != excluding }
+        return entries.reduce(0) { total, entry in
+            total + (entry.billedMinutes ?? (entry.kind == .adjustment ? entry.minutes
+                : PayArithmetic.billedMinutes(max(entry.minutes, 0), increment: engagement.billingIncrementMinutes)))
+        }
+    }
+
+    static func use(of engagement: Engagement, tenant: Tenant) async throws -> BudgetUse {
+        let minutes = try await billedMinutes(of: engagement, pending: false, tenant: tenant)
+        return BudgetUse(usedMinutes: minutes, usedCents: cents(minutes, rate: engagement.hourlyRateCents),
+                         budgetMinutes: engagement.budgetMinutes, budgetCents: engagement.budgetCents)
+    }
+
+    static func cents(_ minutes: Int, rate: Int) -> Int {
+        PayArithmetic.cents(fromMinuteCents: minutes * rate)
+    }
+
+    /// Refuses billable time on an engagement set to stop at its budget once the time already
+    /// recorded (approved or waiting) and this entry would pass it.
+    static func requireRoom(for target: WorkTarget, addingMinutes: Int, excluding: UUID? = nil, tenant: Tenant) async throws {
+        guard let engagement = target.engagement, engagement.stopAtBudget,
+              engagement.budgetMinutes != nil || engagement.budgetCents != nil else { return }
+        let recorded = try await billedMinutes(of: engagement, pending: true, excluding: excluding, tenant: tenant)
+        let total = recorded + PayArithmetic.billedMinutes(addingMinutes, increment: engagement.billingIncrementMinutes)
+        let overMinutes = engagement.budgetMinutes.map { total > $0 } ?? false
+        let overCents = engagement.budgetCents.map { cents(total, rate: engagement.hourlyRateCents) > $0 } ?? false
+        if overMinutes || overCents {
+            let budget = engagement.budgetMinutes.map { "\($0) minutes" } ?? "\(engagement.budgetCents ?? 0) cents"
+            throw PathworkError.conflict("engagement.over-budget",
+                                         "“\(engagement.title)” stops at its budget of \(budget); \(recorded) billed minutes are already recorded.")
+        }
+    }
+
+    /// Records each threshold newly reached by approved time.
+    static func raiseAlerts(engagementID: UUID, at now: Date, tenant: Tenant, audit: AuditRecorder) async throws {
+        let engagement = try await tenant.find(Engagement.self, engagementID)
+        let reached = try await use(of: engagement, tenant: tenant).reached
+        let known = Set(try await tenant.query(BudgetAlert.self).filter(\.$engagementID == engagementID).all().map(\.percent))
+        for percent in reached where !known.contains(percent) {
+            let alert = BudgetAlert()
+            alert.districtID = tenant.districtID
+            alert.engagementID = engagementID
+            alert.percent = percent
+            alert.reachedAt = now
+            try await alert.create(on: tenant.db)
+            audit.created("budgetAlert", id: alert.id, ["engagementID": engagementID.uuidString, "percent": String(percent)])
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Fluent
+import Foundation
+import PathworkDomain
+
+/// The child-labor engine, fed from the district's settings and calendar, the student's birth
+/// date and the team's program. Loaded once per request, outside the write; the student's
+/// existing entries are read inside the write, so two requests cannot both slip under a limit.
+struct LaborCheck: Sendable {
+    let context: LaborContext
+    let timeZone: TimeZone
+    let settings: LaborSettings
+
+    static func settings(_ tenant: Tenant) async throws -> LaborSettings {
+        try await tenant.query(LaborSettings.self).first() ?? .defaults(for: tenant.districtID)
+    }
+
+    static func load(studentID: UUID, teamID: UUID, tenant: Tenant) async throws -> LaborCheck {
+        let settings = try await settings(tenant)
+        let district = try await District.find(tenant.districtID, on: tenant.db)!
+        guard let profile = try await tenant.query(StudentProfile.self).filter(\.$person.$id == studentID).first(),
+              let birth = CalendarDate(iso: profile.birthDate) else {
+            throw PathworkError.invalid([FieldError(field: "studentId", message: "Choose a student of this district.")])
+        }
+        var program = WorkProgram.none
+        if let programID = try await tenant.query(Team.self).filter(\.$id == teamID).first()?.$program.id,
+           let rules = try await tenant.query(ProgramWorkRules.self).filter(\.$programID == programID).first() {
+            program = rules.workProgram
+        }
+        let context = LaborContext(ruleSets: settings.overlay.ruleSets, program: program, calendar: district.calendar, birthDate: birth,
+                                   schoolHours: (settings.schoolStarts, settings.schoolEnds), weekStartsOn: settings.weekStartsOn)
+        return LaborCheck(context: context, timeZone: TimeZone(identifier: district.timeZone) ?? .gmt, settings: settings)
+    }
+
+    func localDate(_ instant: Date) -> CalendarDate { TimeRules.localDate(of: instant, in: timeZone) }
+
+    /// The student's entries that count toward limits around `date`, read on the write's connection.
+    static func neighbours(of studentID: UUID, around date: CalendarDate, tenant: Tenant) async throws -> [TimeEntry] {
+        try await tenant.query(TimeEntry.self).filter(\.$studentID == studentID)
+            .filter(\.$workDate >= date.adding(days: -8).description).filter(\.$workDate <= date.adding(days: 8).description)
+            .filter(\.$status != .rejected).all()
+    }
+
+    /// How an entry counts: work as its local intervals (an open one runs until `now`);
+    /// adjustments as signed minutes on their date, which count toward totals only.
+    func intervals(of entry: TimeEntry, now: Date) -> [WorkInterval] {
+        if entry.kind == .adjustment {
+            return [WorkInterval(date: entry.date, start: 0, end: entry.minutes)]
+        }
+        return TimeRules.intervals(from: entry.startsAt, to: entry.endsAt ?? max(now, entry.startsAt), in: timeZone)
+    }
+
+    func violations(startsAt: Date, endsAt: Date, existing: [TimeEntry], now: Date) -> [LaborViolation] {
+        let proposed = TimeRules.intervals(from: startsAt, to: endsAt, in: timeZone)
+        return ChildLabor.violations(of: proposed, existing: existing.flatMap { intervals(of: $0, now: now) }, context: context)
+    }
+
+    /// The refusal for the first rule broken: its code names the rule; the detail says the
+    /// limit and the total so far.
+    static func refusal(_ violations: [LaborViolation]) -> PathworkError? {
+        guard let first = violations.first else { return nil }
+        let detail = violations.map(\.detail).joined(separator: " ")
+        return PathworkError(status: .unprocessableEntity, code: first.code, reason: detail)
+    }
+}

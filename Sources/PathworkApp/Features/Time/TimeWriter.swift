@@ -1,0 +1,205 @@
+import Fluent
+import Foundation
+import PathworkDomain
+import Vapor
+
+/// What a student was working on: a team, and on it an engagement or a non-billable activity.
+struct WorkTarget: Sendable {
+    let teamID: UUID
+    let engagementID: UUID?
+    let activity: WorkActivity
+    /// The engagement's terms, when it bills.
+    let engagement: Engagement?
+}
+
+/// Every write to time: clock-in and out, typed entries and their edits. Checks that need no
+/// other entry run first; the overlap, child-labor, budget and lock checks run inside the
+/// change, against the student's entries as they stand in that transaction.
+enum TimeWriter {
+    /// Resolves what the student is working on from an engagement, or a team and activity.
+    static func target(studentID: UUID, engagementID: UUID?, teamID: UUID?, activity: WorkActivity?, on date: CalendarDate,
+                       tenant: Tenant) async throws -> WorkTarget {
+        let seats = try await tenant.query(Membership.self).filter(\.$student.$id == studentID).all().filter { $0.isCurrent(on: date) }
+        let teams = Set(seats.map(\.$team.id))
+        if let engagementID {
+            guard let engagement = try await tenant.query(Engagement.self).filter(\.$id == engagementID).first(),
+                  teams.contains(engagement.$team.id) else {
+                throw PathworkError.invalid([FieldError(field: "engagementId", message: "Choose an engagement of one of the student's teams.")])
+            }
+            guard engagement.status == .active else {
+                throw PathworkError.invalid([FieldError(field: "engagementId", message: "Time is recorded only on active engagements; this one is \(engagement.status.title.lowercased()).")])
+            }
+            return WorkTarget(teamID: engagement.$team.id, engagementID: engagementID, activity: .clientWork, engagement: engagement)
+        }
+        let activity = activity ?? .training
+        if activity == .clientWork {
+            throw PathworkError.invalid([FieldError(field: "engagementId", message: "Choose the engagement the client work is for.")])
+        }
+        if let teamID {
+            guard teams.contains(teamID) else {
+                throw PathworkError.invalid([FieldError(field: "teamId", message: "Choose a team the student is on that day.")])
+            }
+            return WorkTarget(teamID: teamID, engagementID: nil, activity: activity, engagement: nil)
+        }
+        guard teams.count == 1, let only = teams.first else {
+            throw PathworkError.invalid([FieldError(field: "teamId", message: teams.isEmpty
+                ? "The student is on no team that day, so there is nothing to record time against."
+                : "Choose which of the student's teams this time is for.")])
+        }
+        return WorkTarget(teamID: only, engagementID: nil, activity: activity, engagement: nil)
+    }
+
+    static func clockIn(studentID: UUID, target: WorkTarget, source: TimeEntry.Source, on req: Request) async throws -> TimeEntry {
+        let tenant = try req.tenant
+        let labor = try await LaborCheck.load(studentID: studentID, teamID: target.teamID, tenant: tenant)
+        let now = req.now
+        return try await req.change { tenant, audit in
+            let date = labor.localDate(now)
+            let neighbours = try await LaborCheck.neighbours(of: studentID, around: date, tenant: tenant)
+            if neighbours.contains(where: { $0.status == .open }) {
+                throw PathworkError.conflict("clock.already-in", "You are already clocked in; clock out first.")
+            }
+            if neighbours.contains(where: { $0.kind == .work && $0.endsAt.map { $0 > now } ?? false }) {
+                throw PathworkError.conflict("time.overlap", "Another entry already covers this time.")
+            }
+            // A minute from now stands for the work about to start: rules already broken at
+            // this moment (school hours, the evening hour, a spent daily limit) refuse it.
+            if let refusal = LaborCheck.refusal(labor.violations(startsAt: now, endsAt: now + 60, existing: neighbours, now: now)) {
+                throw refusal
+            }
+            try await requireOpenPeriod(date, tenant: tenant)
+            try await BudgetGuard.requireRoom(for: target, addingMinutes: 1, tenant: tenant)
+            let entry = TimeEntry()
+            entry.districtID = tenant.districtID
+            entry.studentID = studentID
+            entry.teamID = target.teamID
+            entry.engagementID = target.engagementID
+            entry.activity = target.activity
+            entry.kind = .work
+            entry.startsAt = now
+            entry.workDate = date.description
+            entry.minutes = 0
+            entry.status = .open
+            entry.source = source
+            entry.note = ""
+            entry.reason = ""
+            entry.flags = ""
+            try await entry.create(on: tenant.db)
+            audit.created("timeEntry", id: entry.id, TimeEntryJSON(entry))
+            return entry
+        }
+    }
+
+    /// Closes the running entry at now. The law is checked, but the work happened: a clock-out
+    /// past a limit is recorded as it was and flagged for the lead, not refused.
+    static func clockOut(studentID: UUID, on req: Request) async throws -> TimeEntry {
+        let tenant = try req.tenant
+        guard let open = try await tenant.query(TimeEntry.self).filter(\.$studentID == studentID).filter(\.$status == .open).first() else {
+            throw PathworkError.conflict("clock.not-in", "You are not clocked in.")
+        }
+        let labor = try await LaborCheck.load(studentID: studentID, teamID: open.teamID, tenant: tenant)
+        let now = req.now
+        let openID = open.id!
+        return try await req.change { tenant, audit in
+            guard let entry = try await tenant.query(TimeEntry.self).filter(\.$id == openID).filter(\.$status == .open).first() else {
+                throw PathworkError.conflict("clock.not-in", "You are not clocked in.")
+            }
+            let before = TimeEntryJSON(entry)
+            let neighbours = try await LaborCheck.neighbours(of: studentID, around: entry.date, tenant: tenant).filter { $0.id != openID }
+            var flags = labor.violations(startsAt: entry.startsAt, endsAt: now, existing: neighbours, now: now).map(\.code)
+            if TimeRules.minutes(from: entry.startsAt, to: now) > TimeRules.longestEntryMinutes { flags.append("time.too-long") }
+            entry.endsAt = now
+            entry.minutes = TimeRules.minutes(from: entry.startsAt, to: now)
+            entry.status = .draft
+            entry.flags = flags.joined(separator: ",")
+            try await entry.save(on: tenant.db)
+            audit.updated("timeEntry", id: entry.id, from: before, to: TimeEntryJSON(entry))
+            return entry
+        }
+    }
+
+    struct Typed: Sendable {
+        var studentID: UUID
+        var target: WorkTarget
+        var startsAt: Date
+        var endsAt: Date
+        var note: String
+    }
+
+    /// Creates a typed entry, or replaces the times and work of an editable one.
+    static func save(_ typed: Typed, replacing existingID: UUID?, status: TimeEntryStatus, on req: Request) async throws -> TimeEntry {
+        let now = req.now
+        let problems = TimeRules.check(startsAt: typed.startsAt, endsAt: typed.endsAt, now: now)
+        if let first = problems.first {
+            throw PathworkError(status: .unprocessableEntity, code: first.code, reason: problems.map(\.message).joined(separator: " "),
+                                fieldErrors: problems.map { FieldError(field: $0.field, message: $0.message) })
+        }
+        guard typed.note.count <= 500 else { throw PathworkError.invalid([FieldError(field: "note", message: "Keep the note under 500 characters.")]) }
+        let labor = try await LaborCheck.load(studentID: typed.studentID, teamID: typed.target.teamID, tenant: try req.tenant)
+        let minutes = TimeRules.minutes(from: typed.startsAt, to: typed.endsAt)
+        return try await req.change { tenant, audit in
+            let date = labor.localDate(typed.startsAt)
+            var entry = TimeEntry()
+            var before: TimeEntryJSON?
+            if let existingID {
+                entry = try await tenant.find(TimeEntry.self, existingID)
+                try await requireEditable(entry, tenant: tenant)
+                before = TimeEntryJSON(entry)
+            }
+            let neighbours = try await LaborCheck.neighbours(of: typed.studentID, around: date, tenant: tenant).filter { $0.id != existingID }
+            if let clash = neighbours.first(where: { $0.kind == .work && TimeRules.overlaps((typed.startsAt, typed.endsAt), ($0.startsAt, $0.endsAt ?? .distantFuture)) }) {
+                throw PathworkError.conflict("time.overlap", "This overlaps another entry of the student's (\(clash.workDate), \(clash.minutes) min).", field: "startsAt")
+            }
+            if let refusal = LaborCheck.refusal(labor.violations(startsAt: typed.startsAt, endsAt: typed.endsAt, existing: neighbours, now: now)) {
+                throw refusal
+            }
+            try await requireOpenPeriod(date, tenant: tenant)
+            try await BudgetGuard.requireRoom(for: typed.target, addingMinutes: minutes, excluding: existingID, tenant: tenant)
+            entry.districtID = tenant.districtID
+            entry.studentID = typed.studentID
+            entry.teamID = typed.target.teamID
+            entry.engagementID = typed.target.engagementID
+            entry.activity = typed.target.activity
+            entry.kind = .work
+            entry.startsAt = typed.startsAt
+            entry.endsAt = typed.endsAt
+            entry.workDate = date.description
+            entry.minutes = minutes
+            entry.status = existingID == nil ? status : .draft
+            if existingID == nil { entry.source = .manual; entry.reason = "" }
+            entry.note = typed.note
+            entry.flags = ""
+            try await entry.save(on: tenant.db)
+            if let before { audit.updated("timeEntry", id: entry.id, from: before, to: TimeEntryJSON(entry)) }
+            else { audit.created("timeEntry", id: entry.id, TimeEntryJSON(entry)) }
+            return entry
+        }
+    }
+
+    static func delete(_ entryID: UUID, on req: Request) async throws {
+        try await req.change { tenant, audit in
+            let entry = try await tenant.find(TimeEntry.self, entryID)
+            try await requireEditable(entry, tenant: tenant)
+            audit.deleted("timeEntry", id: entry.id, TimeEntryJSON(entry))
+            try await entry.delete(on: tenant.db)
+        }
+    }
+
+    /// Approved entries and those in a closed pay period never change; a correction is an adjustment.
+    static func requireEditable(_ entry: TimeEntry, tenant: Tenant) async throws {
+        guard entry.status.isEditable else {
+            throw PathworkError.conflict("time.locked", entry.status == .approved
+                ? "Approved time is locked; record an adjustment instead."
+                : "This entry is \(entry.status.rawValue) and cannot be changed now.")
+        }
+        try await requireOpenPeriod(entry.date, tenant: tenant)
+    }
+
+    static func requireOpenPeriod(_ date: CalendarDate, tenant: Tenant) async throws {
+        let day = date.description
+        if try await tenant.query(PayPeriod.self).filter(\.$startsOn <= day).filter(\.$endsOn >= day)
+            .filter(\.$closedAt != nil).first() != nil {
+            throw PathworkError.conflict("time.locked", "The pay period holding \(day) is closed; its time is locked.")
+        }
+    }
+}
