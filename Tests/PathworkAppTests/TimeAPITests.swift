@@ -98,8 +98,15 @@ struct TimeAPITests {
                                           headers: ["Idempotency-Key": "typed-1"])
             let replay = try await s.entry(app, token: s.coordinator, student: fixture.a.otherStudent, "2026-11-04", from: (16, 0), to: (17, 0),
                                            headers: ["Idempotency-Key": "typed-1"])
-            #expect(typed.status == .created && replay.status == .created && typed.text == replay.text)
+            #expect(typed.status == .created && replay.status == .created && typed.text == replay.text, "\(typed.text) | \(replay.text)")
             #expect(try await TimeEntry.query(on: app.db).count() == 2)
+            // A double tap: the same key twice at once still makes one entry and one answer.
+            _ = try await app.send(.POST, "/api/v1/clock/out", token: s.student)
+            async let tapA = app.send(.POST, "/api/v1/clock/in", token: s.student, json: ["activity": "training"], headers: ["Idempotency-Key": "tap-2"])
+            async let tapB = app.send(.POST, "/api/v1/clock/in", token: s.student, json: ["activity": "training"], headers: ["Idempotency-Key": "tap-2"])
+            let (a, b) = try await (tapA, tapB)
+            #expect(a.status == .created && b.status == .created && a.text == b.text)
+            #expect(try await TimeEntry.query(on: app.db).count() == 3)
         }
     }
 

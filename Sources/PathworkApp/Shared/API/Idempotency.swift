@@ -46,6 +46,14 @@ struct CreateIdempotencyRecords: AsyncMigration {
 struct IdempotencyMiddleware: AsyncMiddleware {
     static let header = "Idempotency-Key"
 
+    /// JSON bodies are compared by content, not bytes: a client that re-encodes the same
+    /// object with its keys in another order is still retrying the same request.
+    static func canonical(_ body: Data) -> Data {
+        guard let object = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed]),
+              let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed]) else { return body }
+        return data
+    }
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.method == .POST, let key = request.headers.first(name: Self.header) else {
             return try await next.respond(to: request)
@@ -56,9 +64,19 @@ struct IdempotencyMiddleware: AsyncMiddleware {
         let body = try await request.body.collect(max: request.bodyLimit).get()
         var hasher = SHA256()
         hasher.update(data: Data("\(request.method.rawValue) \(request.url.path)\n".utf8))
-        if let body { hasher.update(data: Data(buffer: body)) }
+        if let body { hasher.update(data: Self.canonical(Data(buffer: body))) }
         let requestHash = hasher.finalize().map { String(format: "%02x", $0) }.joined()
         let caller = request.auth.get(Viewer.self)?.personID.uuidString ?? "anonymous"
+        // Two copies of one request racing (a double tap) run one after the other, so the
+        // second finds the first's answer instead of running the handler again.
+        return try await Self.inFlight.run(key: caller + "\n" + key) {
+            try await respond(to: request, next: next, caller: caller, key: key, requestHash: requestHash)
+        }
+    }
+
+    private static let inFlight = KeyedGate()
+
+    private func respond(to request: Request, next: any AsyncResponder, caller: String, key: String, requestHash: String) async throws -> Response {
 
         if let first = try await IdempotencyRecord.query(on: request.db)
             .filter(\.$caller == caller).filter(\.$key == key).first() {
@@ -86,5 +104,27 @@ struct IdempotencyMiddleware: AsyncMiddleware {
             try? await record.create(on: request.db)
         }
         return response
+    }
+}
+
+/// Runs work for one key at a time; different keys run freely.
+actor KeyedGate {
+    private var waiting: [String: [CheckedContinuation<Void, Never>]] = [:]
+
+    func run<T: Sendable>(key: String, _ body: @Sendable () async throws -> T) async throws -> T {
+        if waiting[key] != nil {
+            await withCheckedContinuation { waiting[key, default: []].append($0) }
+        } else {
+            waiting[key] = []
+        }
+        defer {
+            if var queue = waiting[key], !queue.isEmpty {
+                queue.removeFirst().resume()
+                waiting[key] = queue
+            } else {
+                waiting[key] = nil
+            }
+        }
+        return try await body()
     }
 }
