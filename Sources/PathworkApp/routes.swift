@@ -47,6 +47,9 @@ func routes(_ app: Application) throws {
     CredentialPages.register(app, pages: pages, api: protected, registry: registry)
     Programs.register(pages: pages, api: protected, registry: registry)
     AccountPages.register(pages)
+    TimePages.register(pages)
+    ApprovalPages.register(pages)
+    BillingPages.register(pages)
     CalendarSubscriptions.register(public: app, pages: pages)
     // Last, once every API operation is registered: 405 for the methods a path does not serve.
     registry.registerMethodNotAllowed(on: app)

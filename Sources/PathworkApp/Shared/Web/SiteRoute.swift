@@ -60,6 +60,16 @@ enum SiteRoute: Equatable, Sendable {
     case editEngagement(UUID)
     case editTeam(UUID)
     case stylesheet
+    case time
+    case clock
+    case submitWeek
+    case timeEntryStep(UUID, step: String)
+    case approvals
+    case payroll
+    case payPeriodStep(UUID, step: String)
+    case invoices
+    case invoice(UUID)
+    case invoiceStep(UUID, step: String)
 
     private enum Segment {
         case constant(String)
@@ -126,6 +136,16 @@ enum SiteRoute: Equatable, Sendable {
         case .editEngagement(let id): [.constant("engagements"), .parameter("engagementID", id), .constant("edit")]
         case .editTeam(let id): [.constant("teams"), .parameter("teamID", id), .constant("edit")]
         case .stylesheet: [.constant("static"), .constant("pathwork.css")]
+        case .time: [.constant("time")]
+        case .clock: [.constant("time"), .constant("clock")]
+        case .submitWeek: [.constant("time"), .constant("submit")]
+        case .timeEntryStep(let id, let step): [.constant("time"), .parameter("entryID", id), .constant(step)]
+        case .approvals: [.constant("approvals")]
+        case .payroll: [.constant("payroll")]
+        case .payPeriodStep(let id, let step): [.constant("payroll"), .parameter("periodID", id), .constant(step)]
+        case .invoices: [.constant("invoices")]
+        case .invoice(let id): [.constant("invoices"), .parameter("invoiceID", id)]
+        case .invoiceStep(let id, let step): [.constant("invoices"), .parameter("invoiceID", id), .constant(step)]
         }
     }
 
