@@ -1,0 +1,69 @@
+import Fluent
+import Foundation
+import PathworkDomain
+
+/// Weeks of after-school hours for every student on a team: earlier weeks approved and paid in
+/// a closed pay period and billed on an issued invoice; this week's still waiting.
+enum DemoTime {
+    static func seed(tenant: Tenant, audit: AuditRecorder, district: District, today: CalendarDate, leadID: UUID) async throws {
+        let zone = district.timeZone
+        let calendar = district.calendar
+        let settings = LaborSettings.defaults(for: tenant.districtID)
+        try await settings.create(on: tenant.db)
+        let thisWeek = ChildLabor.weekStart(of: today, startsOn: settings.weekStartsOn)
+        // Two full weeks before this one form the closed period; this week and next are open.
+        let closedStart = thisWeek.adding(days: -14), closedEnd = thisWeek.adding(days: -1)
+        let seats = try await tenant.query(Membership.self).with(\.$wages).all()
+        let engagements = try await tenant.query(Engagement.self).filter(\.$status == .active).filter(\.$pricing == .hourly).all()
+        var count = 0
+        for day in 0..<21 {
+            let date = closedStart.adding(days: day)
+            guard date < today, calendar.isSchoolDay(date), [1, 3, 4].contains(date.isoWeekday) else { continue }
+            for seat in seats where seat.isCurrent(on: date) {
+                guard let wage = seat.wages.history.hourlyCents(on: date),
+                      let start = TimePages.instant(date, "15:30", zone), let end = TimePages.instant(date, "17:00", zone) else { continue }
+                let engagement = engagements.first { $0.$team.id == seat.$team.id }
+                let entry = TimeEntry()
+                entry.districtID = tenant.districtID
+                entry.studentID = seat.$student.id
+                entry.teamID = seat.$team.id
+                entry.engagementID = engagement?.id
+                entry.activity = engagement == nil ? .training : .clientWork
+                entry.kind = .work
+                entry.startsAt = start
+                entry.endsAt = end
+                entry.workDate = date.description
+                entry.minutes = 90
+                entry.source = .clock
+                entry.note = ""
+                entry.reason = ""
+                entry.flags = ""
+                if date <= closedEnd {
+                    entry.status = .approved
+                    entry.hourlyWageCents = wage
+                    entry.billedMinutes = engagement.map { PayArithmetic.billedMinutes(90, increment: $0.billingIncrementMinutes) }
+                    entry.decidedBy = leadID
+                    entry.decidedAt = end
+                } else {
+                    entry.status = .submitted
+                }
+                try await entry.create(on: tenant.db)
+                count += 1
+            }
+        }
+        let closed = PayPeriod()
+        closed.districtID = tenant.districtID
+        closed.startsOn = closedStart.description
+        closed.endsOn = closedEnd.description
+        closed.closedAt = TimePages.instant(thisWeek, "09:00", zone)
+        closed.closedBy = leadID
+        try await closed.create(on: tenant.db)
+        let open = PayPeriod()
+        open.districtID = tenant.districtID
+        open.startsOn = thisWeek.description
+        open.endsOn = thisWeek.adding(days: 13).description
+        try await open.create(on: tenant.db)
+        audit.record("seed", "timeEntries", id: nil, before: Optional<String>.none,
+                     after: ["entries": String(count), "closedPeriod": "\(closedStart) to \(closedEnd)"])
+    }
+}
