@@ -7,18 +7,18 @@ import PathworkDomain
 enum DemoTime {
     static func seed(tenant: Tenant, audit: AuditRecorder, district: District, today: CalendarDate, leadID: UUID) async throws {
         let zone = district.timeZone
-        let calendar = district.calendar
         let settings = LaborSettings.defaults(for: tenant.districtID)
         try await settings.create(on: tenant.db)
         let thisWeek = ChildLabor.weekStart(of: today, startsOn: settings.weekStartsOn)
-        // Two full weeks before this one form the closed period; this week and next are open.
-        let closedStart = thisWeek.adding(days: -14), closedEnd = thisWeek.adding(days: -1)
+        // Two full weeks form the closed period; last week and this week are open and waiting.
+        let closedStart = thisWeek.adding(days: -21), closedEnd = thisWeek.adding(days: -8)
         let seats = try await tenant.query(Membership.self).with(\.$wages).all()
         let engagements = try await tenant.query(Engagement.self).filter(\.$status == .active).filter(\.$pricing == .hourly).all()
         var count = 0
-        for day in 0..<21 {
+        for day in 0..<28 {
             let date = closedStart.adding(days: day)
-            guard date < today, calendar.isSchoolDay(date), [1, 3, 4].contains(date.isoWeekday) else { continue }
+            // After-school hours, whether or not school met that day: legal either way.
+            guard date < today, [1, 3, 4].contains(date.isoWeekday) else { continue }
             for seat in seats where seat.isCurrent(on: date) {
                 guard let wage = seat.wages.history.hourlyCents(on: date),
                       let start = TimePages.instant(date, "15:30", zone), let end = TimePages.instant(date, "17:00", zone) else { continue }
@@ -60,8 +60,8 @@ enum DemoTime {
         try await closed.create(on: tenant.db)
         let open = PayPeriod()
         open.districtID = tenant.districtID
-        open.startsOn = thisWeek.description
-        open.endsOn = thisWeek.adding(days: 13).description
+        open.startsOn = closedEnd.adding(days: 1).description
+        open.endsOn = closedEnd.adding(days: 14).description
         try await open.create(on: tenant.db)
         audit.record("seed", "timeEntries", id: nil, before: Optional<String>.none,
                      after: ["entries": String(count), "closedPeriod": "\(closedStart) to \(closedEnd)"])
