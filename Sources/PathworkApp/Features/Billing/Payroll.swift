@@ -70,7 +70,7 @@ enum Payroll {
     static func rows(districtID: UUID, from start: String, to end: String, on db: any Database) async throws -> [Row] {
         let sql = db as! any SQLDatabase
         let found = try await sql.raw("""
-            SELECT e.student_id AS student_id, e.hourly_wage_cents AS wage, SUM(e.minutes) AS minutes,
+            SELECT e.student_id AS student_id, e.hourly_wage_cents AS wage, CAST(SUM(e.minutes) AS BIGINT) AS minutes,
                    p.given_name AS given_name, p.family_name AS family_name, s.student_number AS student_number
             FROM time_entries e
             JOIN people p ON p.id = e.student_id
