@@ -195,9 +195,6 @@ extension Request {
 
 extension CalendarDate {
     static func on(_ instant: Date, timeZone: String) -> CalendarDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: timeZone) ?? .gmt
-        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
-        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        TimeRules.localDate(of: instant, in: TimeZone(identifier: timeZone) ?? .gmt)
     }
 }

@@ -47,8 +47,7 @@ enum ApprovalPages {
         let alerts = try await tenant.query(BudgetAlert.self).sort(\.$reachedAt, .descending).limit(50).all()
         let engagements = Dictionary(try await tenant.query(Engagement.self).filter(\.$team.$id ~~ Array(teamIDs)).all().map { ($0.id!, $0) },
                                      uniquingKeysWith: { a, _ in a })
-        let district = try await District.find(viewer.districtID, on: req.db)!
-        let clock = { (date: Date) in TimeFormat.clock(date, zone: district.timeZone) }
+        let clock = { (date: Date) in TimeFormat.clock(date, zone: viewer.timeZone) }
         return Layout.page("Approvals", viewer: viewer, current: .approvals, notice: try? req.query.get(String.self, at: "notice"),
             .if(!running.isEmpty, .section(.class("card"), .h2(.text("Still clocked in")),
                 .ul(.forEach(running) { entry in
@@ -59,7 +58,7 @@ enum ApprovalPages {
             .if(!alerts.filter({ engagements[$0.engagementID] != nil }).isEmpty, .section(.class("card"), .h2(.text("Budget alerts")),
                 .ul(.forEach(alerts.filter { engagements[$0.engagementID] != nil }) { alert in
                     .li(.a(.href(SiteRoute.engagement(alert.engagementID).path), .text(engagements[alert.engagementID]!.title)),
-                        .text(" reached \(alert.percent)% of its budget on \(TimeRules.localDate(of: alert.reachedAt, in: TimeZone(identifier: district.timeZone) ?? .gmt))"))
+                        .text(" reached \(alert.percent)% of its budget on \(CalendarDate.on(alert.reachedAt, timeZone: viewer.timeZone))"))
                 }))),
             .section(.class("card"), .h2(.text("Waiting for approval")),
                 .if(waiting.isEmpty, .p(.text("Nothing is waiting."))),

@@ -50,8 +50,7 @@ enum TimeAccess {
         let roles = try await tenant.roles(of: studentID)
         guard roles.contains(.student) else { throw PathworkError.invalid([FieldError(field: "studentId", message: "Choose a student of this district.")]) }
         let changesWork = input.engagementId != nil || input.teamId != nil || input.activity != nil
-        let district = try await District.find(tenant.districtID, on: tenant.db)!
-        let date = CalendarDate.on(startsAt, timeZone: district.timeZone)
+        let date = CalendarDate.on(startsAt, timeZone: viewer.timeZone)
         let target = try await TimeWriter.target(
             studentID: studentID, engagementID: changesWork ? input.engagementId : existing?.engagementID,
             teamID: changesWork ? input.teamId : existing?.teamID, activity: changesWork ? input.activity : existing?.activity,

@@ -54,9 +54,8 @@ enum TimePages {
             try viewer.require(.keepOwnTime)
             return try await req.act(returning: .time) {
                 let form = try req.content.decode(EntryForm.self)
-                let district = try await District.find(viewer.districtID, on: req.db)!
-                guard let date = CalendarDate(iso: form.date ?? ""), let start = instant(date, form.from, district.timeZone),
-                      let end = instant(date, form.to, district.timeZone) else {
+                guard let date = CalendarDate(iso: form.date ?? ""), let start = instant(date, form.from, viewer.timeZone),
+                      let end = instant(date, form.to, viewer.timeZone) else {
                     throw PathworkError.invalid([FieldError(field: "date", message: "Enter the date and the start and end times.")])
                 }
                 let target = try await workTarget(form.work, studentID: viewer.personID, req: req)
@@ -124,8 +123,7 @@ enum TimePages {
         let since = CalendarDate(iso: summary.weekStartsOn)!.adding(days: -21).description
         let entries = try await req.tenant.query(TimeEntry.self).filter(\.$studentID == viewer.personID)
             .filter(\.$workDate >= since).sort(\.$startsAt, .descending).all()
-        let district = try await District.find(viewer.districtID, on: req.db)!
-        let clockTime = { (date: Date) in TimeFormat.clock(date, zone: district.timeZone) }
+        let clockTime = { (date: Date) in TimeFormat.clock(date, zone: viewer.timeZone) }
         return Layout.page("My time", viewer: viewer, current: .time, notice: try? req.query.get(String.self, at: "notice"),
             .section(.class("card clock"),
                 .p(.class("big"), .text(summary.clockedIn ? "Clocked in since \(clockTime(summary.openEntry!.startsAt))" : "Not clocked in")),
