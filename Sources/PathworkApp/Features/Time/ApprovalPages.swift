@@ -34,18 +34,20 @@ enum ApprovalPages {
     static func page(_ req: Request) async throws -> Page {
         let viewer = try req.viewer
         let tenant = try req.tenant
-        let entries = try await TimeAPI.list(req)
+        // Only undecided entries: a busy district's approved history never crowds the queue out.
+        let entries = try await TimeAccess.visible(req).filter(\.$status ~~ [.open, .draft, .submitted])
+            .sort(\.$startsAt, .descending).limit(1000).all()
         let waiting = entries.filter { $0.status == .submitted || ($0.status == .draft && !$0.flags.isEmpty) }
         let running = entries.filter { $0.status == .open }
         let settings = try await LaborCheck.settings(tenant)
         let now = req.now
         let names = Dictionary(try await tenant.query(Person.self).filter(\.$id ~~ Array(Set(entries.map(\.studentID)))).all().map { ($0.id!, $0.fullName) },
                                uniquingKeysWith: { a, _ in a })
-        let teams = try await tenant.query(Team.self).all()
-        let teamIDs = viewer.roles.contains(.admin) || viewer.roles.contains(.coordinator) ? Set(teams.map { $0.id! })
-            : Set(teams.filter { $0.leadID == viewer.personID }.map { $0.id! })
+        let teams = try await TimeAccess.supervisedTeams(viewer, tenant: tenant)
         let alerts = try await tenant.query(BudgetAlert.self).sort(\.$reachedAt, .descending).limit(50).all()
-        let engagements = Dictionary(try await tenant.query(Engagement.self).filter(\.$team.$id ~~ Array(teamIDs)).all().map { ($0.id!, $0) },
+        let scoped = tenant.query(Engagement.self)
+        if let teams { scoped.filter(\.$team.$id ~~ Array(teams)) }
+        let engagements = Dictionary(try await scoped.all().map { ($0.id!, $0) },
                                      uniquingKeysWith: { a, _ in a })
         let clock = { (date: Date) in TimeFormat.clock(date, zone: viewer.timeZone) }
         return Layout.page("Approvals", viewer: viewer, current: .approvals, notice: try? req.query.get(String.self, at: "notice"),

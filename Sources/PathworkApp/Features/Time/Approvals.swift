@@ -26,12 +26,17 @@ enum Approvals {
         }
     }
 
-    /// Leads decide for their own teams; coordinators and admins for every team.
-    static func requireSupervisor(of entry: TimeEntry, viewer: Viewer, tenant: Tenant) async throws {
+    /// The teams the caller may decide time for (leads their own, coordinators and admins
+    /// every team, as nil); refuses anyone who decides on none.
+    static func deciderTeams(_ req: Request) async throws -> Set<UUID>? {
+        let viewer = try req.viewer
         try viewer.require(.superviseTime)
-        if viewer.roles.contains(.admin) || viewer.roles.contains(.coordinator) { return }
-        let team = try await tenant.find(Team.self, entry.teamID)
-        guard team.leadID == viewer.personID else {
+        return try await TimeAccess.supervisedTeams(viewer, tenant: try req.tenant)
+    }
+
+    /// Checked once per entry against the set read once per request.
+    static func requireSupervisor(of entry: TimeEntry, teams: Set<UUID>?) throws {
+        if let teams, !teams.contains(entry.teamID) {
             throw PathworkError(status: .forbidden, code: "time.not-your-team", reason: "Only the lead of this entry's team, a coordinator or an admin can decide on it.")
         }
     }
@@ -40,13 +45,14 @@ enum Approvals {
     /// billed minutes, and is locked. Engagements crossing a budget threshold get an alert.
     static func approve(_ ids: [UUID], on req: Request) async throws -> [TimeEntry] {
         let viewer = try req.viewer
+        let teams = try await deciderTeams(req)
         let now = req.now
         return try await req.change { tenant, audit in
             var approved: [TimeEntry] = []
             var engagements = Set<UUID>()
             for id in ids {
                 let entry = try await tenant.find(TimeEntry.self, id)
-                try await requireSupervisor(of: entry, viewer: viewer, tenant: tenant)
+                try requireSupervisor(of: entry, teams: teams)
                 guard entry.status == .submitted || entry.status == .draft else {
                     throw PathworkError.conflict("time.locked", entry.status == .approved ? "This entry is already approved."
                         : "Only submitted or draft entries can be approved; this one is \(entry.status.rawValue).")
@@ -77,6 +83,7 @@ enum Approvals {
 
     static func reject(_ id: UUID, reason: String, on req: Request) async throws -> TimeEntry {
         let viewer = try req.viewer
+        let teams = try await deciderTeams(req)
         let now = req.now
         let reason = reason.trimmed
         guard (1...500).contains(reason.count) else {
@@ -84,7 +91,7 @@ enum Approvals {
         }
         return try await req.change { tenant, audit in
             let entry = try await tenant.find(TimeEntry.self, id)
-            try await requireSupervisor(of: entry, viewer: viewer, tenant: tenant)
+            try requireSupervisor(of: entry, teams: teams)
             guard entry.status == .submitted || entry.status == .draft else {
                 throw PathworkError.conflict("time.locked", "Only submitted or draft entries can be rejected; this one is \(entry.status.rawValue).")
             }
@@ -111,10 +118,11 @@ enum Approvals {
         if !(1...500).contains(reason.count) { errors.append(FieldError(field: "reason", message: "Give the reason for the correction.")) }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         let viewer = try req.viewer
+        let teams = try await deciderTeams(req)
         let today = req.today
         return try await req.change { tenant, audit in
             let original = try await tenant.find(TimeEntry.self, id)
-            try await requireSupervisor(of: original, viewer: viewer, tenant: tenant)
+            try requireSupervisor(of: original, teams: teams)
             guard original.status == .approved, original.kind == .work else {
                 throw PathworkError.conflict("time.not-approved", "Only approved work is corrected with an adjustment; edit the entry instead.")
             }

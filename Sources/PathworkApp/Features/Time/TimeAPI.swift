@@ -28,6 +28,29 @@ enum TimeAccess {
         }
     }
 
+    /// The teams whose time the viewer decides on: nil for every team (admins and
+    /// coordinators), a lead's own teams otherwise, none for anyone else.
+    static func supervisedTeams(_ viewer: Viewer, tenant: Tenant) async throws -> Set<UUID>? {
+        if viewer.roles.contains(.admin) || viewer.roles.contains(.coordinator) { return nil }
+        guard viewer.can(.superviseTime) else { return [] }
+        return Set(try await tenant.query(Team.self).filter(\.$leadID == viewer.personID).all().map { $0.id! })
+    }
+
+    /// Entries the viewer may see: a student's own; a lead's teams'; everyone's for
+    /// coordinators and admins.
+    static func visible(_ req: Request) async throws -> QueryBuilder<TimeEntry> {
+        let viewer = try req.viewer
+        let query = try req.tenant.query(TimeEntry.self)
+        if viewer.can(.superviseTime) {
+            if let teams = try await supervisedTeams(viewer, tenant: req.tenant) { query.filter(\.$teamID ~~ Array(teams)) }
+        } else if viewer.can(.keepOwnTime) {
+            query.filter(\.$studentID == viewer.personID)
+        } else {
+            throw Abort(.forbidden, reason: "Your role does not see timesheets.")
+        }
+        return query
+    }
+
     static func entry(_ raw: String?, req: Request) async throws -> TimeEntry {
         let entry = try await req.tenant.find(TimeEntry.self, raw)
         try requireStudentOrSupervisor(of: entry.studentID, try req.viewer)
@@ -164,20 +187,9 @@ enum TimeAPI {
         }
     }
 
-    /// Entries the viewer may see, filtered as the query asks: a student's own; a lead's teams';
-    /// everyone's for coordinators and admins.
+    /// The entries the viewer may see, filtered as the query asks.
     static func list(_ req: Request) async throws -> [TimeEntry] {
-        let viewer = try req.viewer
-        let query = try req.tenant.query(TimeEntry.self)
-        if viewer.roles.contains(.admin) || viewer.roles.contains(.coordinator) {
-        } else if viewer.can(.superviseTime) {
-            let teams = try await req.tenant.query(Team.self).filter(\.$leadID == viewer.personID).all().map { $0.id! }
-            query.filter(\.$teamID ~~ teams)
-        } else if viewer.can(.keepOwnTime) {
-            query.filter(\.$studentID == viewer.personID)
-        } else {
-            throw Abort(.forbidden, reason: "Your role does not see timesheets.")
-        }
+        let query = try await TimeAccess.visible(req)
         if let raw = req.query[String.self, at: "studentId"] {
             guard let id = UUID(uuidString: raw) else { throw PathworkError.invalid([FieldError(field: "studentId", message: "Give a student id.")]) }
             query.filter(\.$studentID == id)
