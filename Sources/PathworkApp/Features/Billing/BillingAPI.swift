@@ -28,6 +28,12 @@ enum InvoiceAccess {
         return invoice
     }
 
+    /// The invoice named in the path, as CSV, for whoever may read it.
+    static func download(_ req: Request) async throws -> Response {
+        let invoice = try await InvoiceJSON.load(try await find(req.parameters.get("invoiceID"), req: req), tenant: req.tenant)
+        return Response.csv(csv(invoice), filename: "invoice-\(invoice.displayNumber).csv")
+    }
+
     static func csv(_ invoice: InvoiceJSON) -> String {
         CSVWriter.row(["invoice", "client", "periodStart", "periodEnd", "engagement", "actualMinutes", "billedMinutes", "rateCents", "amountCents"])
             + invoice.lines.map { line in
@@ -75,10 +81,7 @@ enum BillingAPI {
         }
         api.endpoint(APIOperation(method: .GET, path: ["pay-periods", ":periodID", "payroll.csv"], summary: "Payroll: one row per student",
                                   tag: "Payroll", response: .string(), produces: "text/csv"), registry: registry) { req in
-            try req.viewer.require(.runPayroll)
-            let period = try await req.tenant.find(PayPeriod.self, req.parameters.get("periodID"))
-            let rows = try await Payroll.rows(districtID: period.districtID, from: period.startsOn, to: period.endsOn, on: req.db)
-            return Response.csv(Payroll.csv(rows), filename: "payroll-\(period.startsOn)-\(period.endsOn).csv")
+            try await Payroll.download(req)
         }
 
         api.endpoint(APIOperation(method: .GET, path: ["invoices"], summary: "Invoices, newest first", tag: "Invoices",
@@ -110,8 +113,7 @@ enum BillingAPI {
         }
         api.endpoint(APIOperation(method: .GET, path: ["invoices", ":invoiceID", "invoice.csv"], summary: "An invoice as CSV", tag: "Invoices",
                                   response: .string(), produces: "text/csv"), registry: registry) { req in
-            let invoice = try await InvoiceJSON.load(try await InvoiceAccess.find(req.parameters.get("invoiceID"), req: req), tenant: req.tenant)
-            return Response.csv(InvoiceAccess.csv(invoice), filename: "invoice-\(invoice.displayNumber).csv")
+            try await InvoiceAccess.download(req)
         }
         api.endpoint(APIOperation(method: .DELETE, path: ["invoices", ":invoiceID"], summary: "Discard a draft", tag: "Invoices",
                                   success: .noContent), registry: registry) { req in

@@ -28,10 +28,7 @@ enum BillingPages {
             }
         }
         pages.get(SiteRoute.payPeriodStep(.pattern, step: "payroll.csv").pattern) { req async throws -> Response in
-            try req.viewer.require(.runPayroll)
-            let period = try await req.tenant.find(PayPeriod.self, req.parameters.get("periodID"))
-            let rows = try await Payroll.rows(districtID: period.districtID, from: period.startsOn, to: period.endsOn, on: req.db)
-            return Response.csv(Payroll.csv(rows), filename: "payroll-\(period.startsOn)-\(period.endsOn).csv")
+            try await Payroll.download(req)
         }
         pages.get(SiteRoute.invoices.pattern) { req async throws -> Page in try await invoices(req) }
         pages.post(SiteRoute.invoices.pattern) { req async throws -> Response in
@@ -50,8 +47,7 @@ enum BillingPages {
             return try await InvoicePage.render(req, invoice: try await InvoiceJSON.load(invoice, tenant: req.tenant))
         }
         pages.get(SiteRoute.invoiceStep(.pattern, step: "invoice.csv").pattern) { req async throws -> Response in
-            let invoice = try await InvoiceJSON.load(try await InvoiceAccess.find(req.parameters.get("invoiceID"), req: req), tenant: req.tenant)
-            return Response.csv(InvoiceAccess.csv(invoice), filename: "invoice-\(invoice.displayNumber).csv")
+            try await InvoiceAccess.download(req)
         }
         for (step, status) in [("issue", InvoiceStatus.issued), ("paid", .paid), ("void", .void)] {
             pages.post(SiteRoute.invoiceStep(.pattern, step: step).pattern) { req async throws -> Response in

@@ -104,6 +104,14 @@ enum Payroll {
         }.sorted { ($0.familyName, $0.givenName, $0.studentNumber) < ($1.familyName, $1.givenName, $1.studentNumber) }
     }
 
+    /// The payroll CSV of the pay period named in the path.
+    static func download(_ req: Request) async throws -> Response {
+        try req.viewer.require(.runPayroll)
+        let period = try await req.tenant.find(PayPeriod.self, req.parameters.get("periodID"))
+        let rows = try await rows(districtID: period.districtID, from: period.startsOn, to: period.endsOn, on: req.db)
+        return Response.csv(csv(rows), filename: "payroll-\(period.startsOn)-\(period.endsOn).csv")
+    }
+
     static let csvHeader = ["studentNumber", "familyName", "givenName", "approvedMinutes", "hourlyWageCents", "grossPayCents"]
 
     static func csv(_ rows: [Row]) -> String {
