@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         .target(name: "PathworkDomain", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -29,7 +30,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .executableTarget(name: "pathwork", dependencies: ["PathworkApp"]),
+        .executableTarget(name: "pathwork", dependencies: [
+            "PathworkApp", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         .testTarget(name: "PathworkDomainTests", dependencies: ["PathworkDomain"]),
         .testTarget(
             name: "PathworkAppTests",

@@ -16,5 +16,6 @@ enum Migrations {
         CreateCalendarSubscriptions(),
         CreateTimeEntries(),
         CreateBilling(),
+        IndexTimeByStudent(),
     ]
 }

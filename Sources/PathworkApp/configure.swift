@@ -36,6 +36,7 @@ public func configure(_ app: Application, config: Config, clock: @escaping @Send
     app.asyncCommands.use(DistrictCommand(), as: "district")
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(GenerateCommand(), as: "generate")
 }
 
 enum DatabaseSetup {

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Clock-in/out burst against a release build, on SQLite and then on a durable PostgreSQL:
+# thousands of generated students clock in and out under wrk while the same server, in the
+# same run, is measured on a plain GET /healthz. Prints events/s and p50/p99 for both.
+#
+#   bash Benchmarks/clock-burst.sh [STUDENTS=6000] [SECONDS=10] [CONNECTIONS=64]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+STUDENTS=${1:-6000}; SECONDS_EACH=${2:-10}; CONNECTIONS=${3:-64}; THREADS=2
+WORK=$(mktemp -d /tmp/pathwork-bench.XXXXXX); chmod 755 "$WORK"
+SERVER_PID=""
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
+  stop_postgres; rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+install_missing wrk:wrk "postgresql:$PGBIN/initdb" curl:curl
+step "Building release"
+swift build -c release --product pathwork >/dev/null
+BIN=.build/release/pathwork
+
+burst() {  # burst ENGINE: data already generated; serves, loads, stops.
+  local port; port=$(free_port)
+  "$BIN" serve --port "$port" >"$WORK/serve-$1.log" 2>&1 &
+  SERVER_PID=$!
+  wait_for_http "http://127.0.0.1:$port/healthz" 60 || { cat "$WORK/serve-$1.log"; fail "server did not start"; }
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d2s -s Benchmarks/load.lua "http://127.0.0.1:$port/healthz" >/dev/null  # warm-up
+  local health clock
+  health=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" -s Benchmarks/load.lua "http://127.0.0.1:$port/healthz" | grep RESULT)
+  clock=$(TOKENS="$WORK/tokens-$1.txt" THREADS=$THREADS wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" \
+    -s Benchmarks/load.lua "http://127.0.0.1:$port/" | grep RESULT)
+  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+  printf '%-10s healthz: %s\n%-10s clock:   %s\n' "$1" "${health#RESULT }" "$1" "${clock#RESULT }"
+  python3 - "$health" "$clock" <<'PY'
+import sys
+rate = lambda line: float(dict(kv.split("=") for kv in line.split()[1:])["rate"])
+h, c = rate(sys.argv[1]), rate(sys.argv[2])
+print(f"           clock events/s are {c / h:.2f} of the /healthz rate")
+PY
+}
+
+step "SQLite (WAL, synchronous=FULL): $STUDENTS students, ${SECONDS_EACH}s per load, $CONNECTIONS connections"
+export PATHWORK_DATA="$WORK/sqlite"
+"$BIN" generate --students "$STUDENTS" --weeks 1 --seed 7 --tokens "$WORK/tokens-sqlite.txt" >"$WORK/generate.log" 2>&1 || { cat "$WORK/generate.log"; fail "generate failed"; }
+tail -1 "$WORK/generate.log"
+burst sqlite
+sqlite3 "$PATHWORK_DATA/pathwork.sqlite" "PRAGMA integrity_check" | grep -qx ok || fail "SQLite integrity check failed"
+unset PATHWORK_DATA
+
+step "PostgreSQL 15 (durable defaults)"
+start_postgres "$WORK/pg"
+export DATABASE_URL; DATABASE_URL=$(create_database pathwork_bench)
+"$BIN" generate --students "$STUDENTS" --weeks 1 --seed 7 --tokens "$WORK/tokens-postgres.txt" >"$WORK/generate.log" 2>&1 || { cat "$WORK/generate.log"; fail "generate failed"; }
+tail -1 "$WORK/generate.log"
+burst postgres

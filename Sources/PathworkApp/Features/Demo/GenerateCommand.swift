@@ -1,0 +1,59 @@
+import Fluent
+import Foundation
+import PathworkDomain
+import Vapor
+
+/// `pathwork generate --districts D --students N --weeks W --seed S [--tokens FILE]`
+struct GenerateCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "districts", help: "How many districts (default 1)") var districts: Int?
+        @Option(name: "students", help: "Students in all, spread over the districts (default 1000)") var students: Int?
+        @Option(name: "weeks", help: "Weeks of approved after-school time before this week (default 2)") var weeks: Int?
+        @Option(name: "seed", help: "Same seed, same network (default 1)") var seed: Int?
+        @Option(name: "tokens", help: "Write an API token per student and one coordinator per district to FILE, for load scripts")
+        var tokens: String?
+    }
+
+    var help: String { "Generates a synthetic network: generate --districts D --students N --weeks W --seed S [--tokens FILE]" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        var plan = NetworkGenerator.Plan()
+        plan.districts = signature.districts ?? plan.districts
+        plan.students = signature.students ?? plan.students
+        plan.weeks = signature.weeks ?? plan.weeks
+        guard (1...1000).contains(plan.districts) else { throw CommandFailure("--districts: give 1 to 1000") }
+        guard plan.students >= plan.districts, plan.students <= 5_000_000 else {
+            throw CommandFailure("--students: give at least one per district and at most 5,000,000")
+        }
+        guard (0...52).contains(plan.weeks) else { throw CommandFailure("--weeks: give 0 to 52") }
+        let seed = signature.seed ?? 1
+        guard seed >= 0 else { throw CommandFailure("--seed: give a whole number, 0 or more") }
+        plan.seed = UInt64(seed)
+        plan.issueTokens = signature.tokens != nil
+        if let path = signature.tokens, !FileManager.default.createFile(atPath: path, contents: nil) {
+            throw CommandFailure("--tokens: cannot write \(path)")
+        }
+        let app = context.application
+        try await app.prepareDatabase()
+        try await app.autoMigrate()
+        let now = app.pathwork.clock.now()
+        let started = Date()
+        let generator = NetworkGenerator(plan: plan, today: CalendarDate.on(now, timeZone: "America/Denver"), now: now,
+                                         tokenLifetimeSeconds: app.pathwork.config.apiTokenLifetimeSeconds,
+                                         progress: { line in
+                                             if isatty(2) == 1 { FileHandle.standardError.write(Data("\r\(line)".utf8)) }
+                                         })
+        let (summary, tokens) = try await generator.run(on: app)
+        if isatty(2) == 1 { FileHandle.standardError.write(Data("\n".utf8)) }
+        if let path = signature.tokens {
+            // Tokens are bearer secrets: the file is readable by its owner only.
+            let lines = tokens.map { "\($0.district) \($0.role.rawValue) \($0.studentNumber) \($0.age) \($0.token)\n" }.joined()
+            try Data(lines.utf8).write(to: URL(fileURLWithPath: path))
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        }
+        let seconds = max(Date().timeIntervalSince(started), 0.001)
+        context.console.print("Generated \(summary.students) students, \(summary.teams) teams, \(summary.timeEntries) time entries, "
+            + "\(summary.payPeriods) pay periods: \(summary.rows) rows in \(String(format: "%.1f", seconds)) s "
+            + "(\(Int(Double(summary.rows) / seconds)) rows/s).")
+    }
+}

@@ -1,0 +1,218 @@
+import Fluent
+import Foundation
+import PathworkDomain
+import Vapor
+
+/// A synthetic network of districts written straight into the database, for load tests and
+/// dashboards at scale: schools, students with varied demographics, teams with leads, seats
+/// with wages, and weeks of approved after-school time in two-week pay periods.
+///
+/// Rows go in as multi-row inserts. Each district is one change: its rows and one audit row
+/// that says what was generated commit together, so a failed run leaves nothing half-written.
+/// The same seed gives the same people, seats and hours.
+struct NetworkGenerator {
+    struct Plan: Sendable {
+        var districts = 1
+        var students = 1000
+        var weeks = 2
+        var seed: UInt64 = 1
+        var teamSize = 24
+        var issueTokens = false
+    }
+
+    /// One line of the tokens file: who the token acts as, for a load script to pick from.
+    struct IssuedToken: Sendable {
+        let district: String
+        let role: Role
+        let studentNumber: String
+        let age: Int
+        let token: String
+    }
+
+    struct Summary: Codable, Sendable {
+        var students = 0
+        var teams = 0
+        var timeEntries = 0
+        var payPeriods = 0
+        var rows = 0
+    }
+
+    let plan: Plan
+    let today: CalendarDate
+    let now: Date
+    let tokenLifetimeSeconds: Int
+    /// Reports rows written so far, for a progress bar.
+    let progress: @Sendable (String) -> Void
+
+    static let chunk = 500
+
+    func run(on app: Application) async throws -> (Summary, [IssuedToken]) {
+        var total = Summary()
+        var tokens: [IssuedToken] = []
+        let perDistrict = (0..<plan.districts).map { plan.students / plan.districts + ($0 < plan.students % plan.districts ? 1 : 0) }
+        for (index, students) in perDistrict.enumerated() {
+            let slug = "synthetic-\(plan.seed)-\(index + 1)"
+            if try await District.query(on: app.db).filter(\.$slug == slug).first() != nil {
+                throw CommandFailure("--seed: district \(slug) already exists; choose another seed or a fresh database")
+            }
+            let district = District(slug: slug, name: "Synthetic District \(index + 1) (seed \(plan.seed))", timeZone: "America/Denver",
+                                    calendar: District.defaultCalendar(today: today))
+            let (summary, issued) = try await AuditLog.change(on: app.db, by: .system("generate"), services: app.pathwork) { db, audit in
+                try await district.create(on: db)
+                var random = SeededRandom(seed: plan.seed &* 1_000_003 &+ UInt64(index))
+                let written = try await generate(district, students: students, random: &random, on: db)
+                audit.record("generate", "district", id: district.id, before: Optional<Summary>.none, after: written.0)
+                return written
+            }
+            total.students += summary.students
+            total.teams += summary.teams
+            total.timeEntries += summary.timeEntries
+            total.payPeriods += summary.payPeriods
+            total.rows += summary.rows
+            tokens += issued
+        }
+        return (total, tokens)
+    }
+
+    private func generate(_ district: District, students count: Int, random: inout SeededRandom,
+                          on db: any Database) async throws -> (Summary, [IssuedToken]) {
+        let districtID = district.id!
+        var summary = Summary()
+        let rows = RowBuffer(db: db) { written in progress("\(district.slug): \(written) rows") }
+        let settings = LaborSettings.defaults(for: districtID)
+        try await settings.create(on: db)
+        let schools = DemoSeeder.schools.map { School(districtID: districtID, name: $0.0, locale: $0.1) }
+        try await schools.create(on: db)
+        let program = Program(districtID: districtID, name: "Innovation Center", summary: "Paid project teams for real clients.")
+        try await program.create(on: db)
+
+        let teamCount = max(1, (count + plan.teamSize - 1) / plan.teamSize)
+        var teams: [(team: Team, role: TeamRole, lead: UUID)] = []
+        for number in 0..<teamCount {
+            let lead = Person(id: UUID(), districtID: districtID, givenName: "Lead", familyName: "Team \(number + 1)",
+                              email: "lead-\(number + 1)@\(district.slug).test")
+            lead.refreshSearchKey(studentNumber: nil)
+            try await rows.add(lead)
+            try await rows.add(RoleAssignment(districtID: districtID, personID: lead.id!, role: .lead))
+            let discipline = Self.disciplines[number % Self.disciplines.count]
+            let team = Team(districtID: districtID, programID: program.id, name: "\(discipline) \(number + 1)", discipline: discipline,
+                            leadID: lead.id, capacity: plan.teamSize)
+            team.id = UUID()
+            try await rows.add(team)
+            let role = TeamRole(districtID: districtID, teamID: team.id!, name: "Team member", requirement: RoleRequirement())
+            role.id = UUID()
+            try await rows.add(role)
+            teams.append((team, role, lead.id!))
+        }
+        summary.teams = teamCount
+
+        // Whole weeks before this one, so no generated hour lies in the future.
+        let thisWeek = ChildLabor.weekStart(of: today, startsOn: settings.weekStartsOn)
+        let firstDay = thisWeek.adding(days: -7 * plan.weeks)
+        var tokens: [IssuedToken] = []
+        for index in 0..<count {
+            let submission = DemoSeeder.syntheticStudent(index, today: today, schools: schools.map { $0.id! }, random: &random)
+            guard let student = submission.draft.student else { continue }
+            let person = Person(id: UUID(), districtID: districtID, givenName: submission.draft.givenName,
+                                familyName: submission.draft.familyName,
+                                email: "\(student.studentNumber.lowercased())@\(district.slug).test")
+            person.refreshSearchKey(studentNumber: student.studentNumber)
+            try await rows.add(person)
+            try await rows.add(RoleAssignment(districtID: districtID, personID: person.id!, role: .student))
+            let profile = StudentProfile(districtID: districtID, personID: person.id!)
+            profile.studentNumber = student.studentNumber
+            profile.birthDate = student.birthDate
+            profile.grade = student.grade
+            profile.$school.id = submission.schoolID
+            profile.raceEthnicity = student.raceEthnicity
+            profile.sex = student.sex
+            for flag in StudentFlag.allCases { profile[flag] = student.flags.contains(flag) }
+            try await rows.add(profile)
+
+            let seat = teams[index / plan.teamSize]
+            let membership = Membership(districtID: districtID, teamID: seat.team.id!, studentID: person.id!, roleID: seat.role.id!,
+                                        startsOn: firstDay.adding(days: -28))
+            membership.id = UUID()
+            try await rows.add(membership)
+            let wage = 1500 + 100 * Int.random(in: 0...4, using: &random)
+            try await rows.add(MembershipWage(districtID: districtID, membershipID: membership.id!, effectiveFrom: firstDay.adding(days: -28),
+                                              hourlyCents: wage))
+            for day in 0..<(7 * plan.weeks) {
+                let date = firstDay.adding(days: day)
+                guard (1...5).contains(date.isoWeekday) else { continue }
+                for entry in shift(districtID: districtID, student: person.id!, team: seat.team.id!, lead: seat.lead, wage: wage,
+                                   on: date, zone: district.timeZone, random: &random) {
+                    try await rows.add(entry)
+                    summary.timeEntries += 1
+                }
+            }
+            if plan.issueTokens {
+                let token = SecretToken.generate()
+                try await rows.add(APIToken(tokenHash: SecretToken.hash(token), personID: person.id!, districtID: districtID, createdAt: now,
+                                            expiresAt: now.addingTimeInterval(TimeInterval(tokenLifetimeSeconds))))
+                let age = CalendarDate(iso: student.birthDate)?.age(on: today) ?? 0
+                tokens.append(IssuedToken(district: district.slug, role: .student, studentNumber: student.studentNumber, age: age, token: token))
+            }
+            summary.students += 1
+        }
+        var periodStart = firstDay
+        while periodStart < thisWeek {
+            let period = PayPeriod()
+            period.districtID = districtID
+            period.startsOn = periodStart.description
+            period.endsOn = min(periodStart.adding(days: 13), thisWeek.adding(days: -1)).description
+            try await rows.add(period)
+            summary.payPeriods += 1
+            periodStart = periodStart.adding(days: 14)
+        }
+        if plan.issueTokens {
+            let coordinator = Person(id: UUID(), districtID: districtID, givenName: "Casey", familyName: "Coordinator",
+                                     email: "coordinator@\(district.slug).test")
+            coordinator.refreshSearchKey(studentNumber: nil)
+            try await rows.add(coordinator)
+            try await rows.add(RoleAssignment(districtID: districtID, personID: coordinator.id!, role: .coordinator))
+            let token = SecretToken.generate()
+            try await rows.add(APIToken(tokenHash: SecretToken.hash(token), personID: coordinator.id!, districtID: districtID, createdAt: now,
+                                        expiresAt: now.addingTimeInterval(TimeInterval(tokenLifetimeSeconds))))
+            tokens.append(IssuedToken(district: district.slug, role: .coordinator, studentNumber: "-", age: 0, token: token))
+        }
+        try await rows.flush()
+        summary.rows = rows.written + 4 + schools.count
+        return (summary, tokens)
+    }
+
+    /// An after-school shift in two parts around a quarter-hour break, at most 2 h 45 min and
+    /// over by 7 p.m., so it is legal for every age; approved at the seat's wage.
+    private func shift(districtID: UUID, student: UUID, team: UUID, lead: UUID, wage: Int, on date: CalendarDate, zone: String,
+                       random: inout SeededRandom) -> [TimeEntry] {
+        let first = 15 * 60 + 30 + 15 * Int.random(in: 0...2, using: &random)
+        let firstMinutes = 45 + 15 * Int.random(in: 0...3, using: &random)
+        let second = first + firstMinutes + 15
+        let secondMinutes = 30 + 15 * Int.random(in: 0...3, using: &random)
+        return [(first, firstMinutes), (second, secondMinutes)].map { startMinute, minutes in
+            let start = TimePages.instant(date, String(format: "%02d:%02d", startMinute / 60, startMinute % 60), zone)!
+            let entry = TimeEntry()
+            entry.id = UUID()
+            entry.districtID = districtID
+            entry.studentID = student
+            entry.teamID = team
+            entry.activity = .training
+            entry.kind = .work
+            entry.startsAt = start
+            entry.endsAt = start.addingTimeInterval(TimeInterval(minutes * 60))
+            entry.workDate = date.description
+            entry.minutes = minutes
+            entry.status = .approved
+            entry.source = .clock
+            entry.note = ""
+            entry.reason = ""
+            entry.flags = ""
+            entry.hourlyWageCents = wage
+            entry.decidedBy = lead
+            entry.decidedAt = entry.endsAt
+            return entry
+        }
+    }
+
+    static let disciplines = ["Drone Imaging", "Cybersecurity", "Software", "Biomedical", "Robotics", "Media Production", "Energy"]
+}
