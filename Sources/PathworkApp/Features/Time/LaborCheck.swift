@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PathworkDomain
+import SQLKit
 
 /// The child-labor engine, fed from the district's settings and calendar, the student's birth
 /// date and the team's program. Loaded once per request, outside the write; the student's
@@ -33,23 +34,50 @@ struct LaborCheck: Sendable {
 
     func localDate(_ instant: Date) -> CalendarDate { TimeRules.localDate(of: instant, in: timeZone) }
 
+    /// What the law counts of one of the student's entries. Read as plain columns, not as
+    /// models: this runs inside the shared writer for every clock event, where building full
+    /// models was measured as the largest cost.
+    struct Counted: Sendable {
+        let id: UUID
+        let kind: TimeEntry.Kind
+        let status: TimeEntryStatus
+        let startsAt: Date
+        let endsAt: Date?
+        let date: CalendarDate
+        let minutes: Int
+    }
+
     /// The student's entries that count toward limits around `date`, read on the write's connection.
-    static func neighbours(of studentID: UUID, around date: CalendarDate, tenant: Tenant) async throws -> [TimeEntry] {
-        try await tenant.query(TimeEntry.self).filter(\.$studentID == studentID)
-            .filter(\.$workDate >= date.adding(days: -8).description).filter(\.$workDate <= date.adding(days: 8).description)
-            .filter(\.$status != .rejected).all()
+    static func neighbours(of studentID: UUID, around date: CalendarDate, tenant: Tenant) async throws -> [Counted] {
+        let sql = tenant.db as! any SQLDatabase
+        let rows = try await sql.raw("""
+            SELECT id, kind, status, starts_at, ends_at, work_date, minutes FROM time_entries
+            WHERE district_id = \(bind: tenant.districtID) AND student_id = \(bind: studentID)
+              AND work_date >= \(bind: date.adding(days: -8).description) AND work_date <= \(bind: date.adding(days: 8).description)
+              AND status <> \(bind: TimeEntryStatus.rejected.rawValue)
+            """).all()
+        return try rows.map { row in
+            guard let kind = TimeEntry.Kind(rawValue: try row.decode(column: "kind", as: String.self)),
+                  let status = TimeEntryStatus(rawValue: try row.decode(column: "status", as: String.self)),
+                  let day = CalendarDate(iso: try row.decode(column: "work_date", as: String.self)) else {
+                throw PathworkError(status: .internalServerError, code: "time.unreadable", reason: "A stored time entry could not be read.")
+            }
+            return Counted(id: try row.decode(column: "id", as: UUID.self), kind: kind, status: status,
+                           startsAt: try row.decode(column: "starts_at", as: Date.self), endsAt: try row.decode(column: "ends_at", as: Date?.self),
+                           date: day, minutes: try row.decode(column: "minutes", as: Int.self))
+        }
     }
 
     /// How an entry counts: work as its local intervals (an open one runs until `now`);
     /// adjustments as signed minutes on their date, which count toward totals only.
-    func intervals(of entry: TimeEntry, now: Date) -> [WorkInterval] {
+    func intervals(of entry: Counted, now: Date) -> [WorkInterval] {
         if entry.kind == .adjustment {
             return [WorkInterval(date: entry.date, start: 0, end: entry.minutes)]
         }
         return TimeRules.intervals(from: entry.startsAt, to: entry.endsAt ?? max(now, entry.startsAt), in: timeZone)
     }
 
-    func violations(startsAt: Date, endsAt: Date, existing: [TimeEntry], now: Date) -> [LaborViolation] {
+    func violations(startsAt: Date, endsAt: Date, existing: [Counted], now: Date) -> [LaborViolation] {
         let proposed = TimeRules.intervals(from: startsAt, to: endsAt, in: timeZone)
         return ChildLabor.violations(of: proposed, existing: existing.flatMap { intervals(of: $0, now: now) }, context: context)
     }

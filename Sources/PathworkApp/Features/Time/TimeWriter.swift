@@ -148,7 +148,7 @@ enum TimeWriter {
             }
             let neighbours = try await LaborCheck.neighbours(of: typed.studentID, around: date, tenant: tenant).filter { $0.id != existingID }
             if let clash = neighbours.first(where: { $0.kind == .work && TimeRules.overlaps((typed.startsAt, typed.endsAt), ($0.startsAt, $0.endsAt ?? .distantFuture)) }) {
-                throw PathworkError.conflict("time.overlap", "This overlaps another entry of the student's (\(clash.workDate), \(clash.minutes) min).", field: "startsAt")
+                throw PathworkError.conflict("time.overlap", "This overlaps another entry of the student's (\(clash.date), \(clash.minutes) min).", field: "startsAt")
             }
             if let refusal = LaborCheck.refusal(labor.violations(startsAt: typed.startsAt, endsAt: typed.endsAt, existing: neighbours, now: now)) {
                 throw refusal
