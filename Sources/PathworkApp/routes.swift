@@ -49,6 +49,7 @@ func routes(_ app: Application) throws {
     AccountPages.register(pages)
     TimePages.register(pages)
     ApprovalPages.register(pages)
+    KioskPages.register(web: web, pages: pages)
     BillingPages.register(pages)
     CalendarSubscriptions.register(public: app, pages: pages)
     // Last, once every API operation is registered: 405 for the methods a path does not serve.

@@ -9,6 +9,7 @@ struct PathworkServices: Sendable {
     let clock: Clock
     let throttles: SignInThrottles
     let writer: ChangeWriter
+    let kioskPasses = KioskPasses()
 }
 
 /// "Now" behind a small client so tests can pin it; rules never call `Date()` themselves.

@@ -113,6 +113,13 @@ enum TimeAPI {
             try viewer.require(.keepOwnTime)
             return try await TimeSummary.load(studentID: viewer.personID, req: req)
         }
+        api.endpoint(APIOperation(method: .POST, path: ["me", "kiosk-pin"], summary: "Set the signed-in student's kiosk PIN", tag: "Time",
+                                  body: .object([("pin", .string(description: "4 to 8 digits, not a run or a repeated digit"))], required: ["pin"]),
+                                  success: .noContent),
+                     registry: registry) { req in
+            try await Kiosk.setPIN(try req.content.decode(KioskPINInput.self).pin, confirmation: nil, on: req)
+            return Response(status: .noContent)
+        }
         api.endpoint(APIOperation(method: .GET, path: ["time-entries"], summary: "Time entries, newest first",
                                   tag: "Time", query: [("studentId", "one student"), ("teamId", "one team"), ("status", "one status"),
                                                        ("from", "first work date"), ("to", "last work date")],
@@ -211,4 +218,8 @@ enum TimeAPI {
         }
         return try await query.sort(\.$startsAt, .descending).limit(1000).all()
     }
+}
+
+struct KioskPINInput: Content {
+    var pin: String
 }

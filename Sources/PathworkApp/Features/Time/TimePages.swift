@@ -124,6 +124,7 @@ enum TimePages {
         let entries = try await req.tenant.query(TimeEntry.self).filter(\.$studentID == viewer.personID)
             .filter(\.$workDate >= since).sort(\.$startsAt, .descending).all()
         let clockTime = { (date: Date) in TimeFormat.clock(date, zone: viewer.timeZone) }
+        let hasPIN = try await req.tenant.query(KioskPIN.self).filter(\.$studentID == viewer.personID).first() != nil
         return Layout.page("My time", viewer: viewer, current: .time, notice: try? req.query.get(String.self, at: "notice"),
             .section(.class("card clock"),
                 .p(.class("big"), .text(summary.clockedIn ? "Clocked in since \(clockTime(summary.openEntry!.startsAt))" : "Not clocked in")),
@@ -156,7 +157,14 @@ enum TimePages {
                     FormField.text("From", name: "from", value: nil, type: .time),
                     FormField.text("To", name: "to", value: nil, type: .time),
                     FormField.text("Note (optional)", name: "note", value: nil),
-                    .button(.type(.submit), .text("Add entry")))))
+                    .button(.type(.submit), .text("Add entry")))),
+            .section(.class("card"), .h2(.text("Kiosk PIN")),
+                .p(.text(hasPIN ? "Your PIN is set. At the center's kiosk, type your student number and PIN to clock in or out. Set a new one here to replace it."
+                                : "Set a PIN to clock in and out at the center's kiosk with your student number.")),
+                .form(.method(.post), .action(SiteRoute.kioskPIN.path), Layout.csrfField(viewer.csrfToken),
+                    FormField.text("New PIN (4 to 8 digits)", name: "pin", value: nil, type: .password, required: true, autocomplete: "new-password"),
+                    FormField.text("The same PIN again", name: "confirmPin", value: nil, type: .password, required: true, autocomplete: "new-password"),
+                    .button(.type(.submit), .class("secondary"), .text(hasPIN ? "Change PIN" : "Set PIN")))))
     }
 }
 
@@ -166,6 +174,10 @@ enum TimeFormat {
         calendar.timeZone = TimeZone(identifier: zone) ?? .gmt
         let parts = calendar.dateComponents([.hour, .minute], from: date)
         return String(format: "%d:%02d", parts.hour!, parts.minute!)
+    }
+
+    static func dateTime(_ date: Date, zone: String) -> String {
+        "\(TimeRules.localDate(of: date, in: TimeZone(identifier: zone) ?? .gmt)) \(clock(date, zone: zone))"
     }
 
     static func hours(_ minutes: Int) -> String {

@@ -30,7 +30,10 @@ enum Layout {
         }
         if viewer.can(.keepOwnTime) { items.append(NavItem(title: "My time", route: .time)) }
         if viewer.can(.viewTeams) { items.append(NavItem(title: "Teams", route: .teams)) }
-        if viewer.can(.superviseTime) { items.append(NavItem(title: "Approvals", route: .approvals)) }
+        if viewer.can(.superviseTime) {
+            items.append(NavItem(title: "Approvals", route: .approvals))
+            items.append(NavItem(title: "Kiosks", route: .kiosks))
+        }
         if viewer.can(.runPayroll) { items.append(NavItem(title: "Payroll", route: .payroll)) }
         if viewer.can(.billClients) || viewer.roles.contains(.clientContact) { items.append(NavItem(title: "Invoices", route: .invoices)) }
         if viewer.can(.manageCredentials) { items.append(NavItem(title: "Credentials", route: .credentials)) }

@@ -70,6 +70,11 @@ enum SiteRoute: Equatable, Sendable {
     case invoices
     case invoice(UUID)
     case invoiceStep(UUID, step: String)
+    case kiosk
+    case kioskClock
+    case kiosks
+    case kioskStep(UUID, step: String)
+    case kioskPIN
 
     private enum Segment {
         case constant(String)
@@ -146,6 +151,11 @@ enum SiteRoute: Equatable, Sendable {
         case .invoices: [.constant("invoices")]
         case .invoice(let id): [.constant("invoices"), .parameter("invoiceID", id)]
         case .invoiceStep(let id, let step): [.constant("invoices"), .parameter("invoiceID", id), .constant(step)]
+        case .kiosk: [.constant("kiosk")]
+        case .kioskClock: [.constant("kiosk"), .constant("clock")]
+        case .kiosks: [.constant("kiosks")]
+        case .kioskStep(let id, let step): [.constant("kiosks"), .parameter("kioskID", id), .constant(step)]
+        case .kioskPIN: [.constant("time"), .constant("pin")]
         }
     }
 
