@@ -26,6 +26,7 @@ func routes(_ app: Application) throws {
     MentoringAPI.register(protected, registry: registry)
     TimeAPI.register(protected, registry: registry)
     BillingAPI.register(protected, registry: registry)
+    WorkRules.register(protected, registry: registry)
 
     let web = app.grouped(SessionAuthenticator(), CSRF())
     Stylesheet.register(app)
@@ -50,6 +51,7 @@ func routes(_ app: Application) throws {
     TimePages.register(pages)
     ApprovalPages.register(pages)
     KioskPages.register(web: web, pages: pages)
+    WorkRulesPage.register(pages)
     BillingPages.register(pages)
     CalendarSubscriptions.register(public: app, pages: pages)
     // Last, once every API operation is registered: 405 for the methods a path does not serve.

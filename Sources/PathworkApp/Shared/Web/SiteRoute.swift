@@ -75,6 +75,8 @@ enum SiteRoute: Equatable, Sendable {
     case kiosks
     case kioskStep(UUID, step: String)
     case kioskPIN
+    case workRules
+    case programWork(UUID)
 
     private enum Segment {
         case constant(String)
@@ -156,6 +158,8 @@ enum SiteRoute: Equatable, Sendable {
         case .kiosks: [.constant("kiosks")]
         case .kioskStep(let id, let step): [.constant("kiosks"), .parameter("kioskID", id), .constant(step)]
         case .kioskPIN: [.constant("time"), .constant("pin")]
+        case .workRules: [.constant("district"), .constant("work-rules")]
+        case .programWork(let id): [.constant("programs"), .parameter("programID", id), .constant("work-program")]
         }
     }
 
