@@ -95,6 +95,8 @@ struct BillingAPITests {
             #expect(try await approve(fixture.a.student, "2026-11-03", (15, 0), (16, 7)) == [])       // 75 of 200 billed minutes
             #expect(try await approve(fixture.a.student, "2026-11-04", (15, 0), (15, 50)) == [50])    // 135
             #expect(try await approve(fixture.a.otherStudent, "2026-11-04", (16, 0), (17, 0)) == [50, 75, 90])  // 195
+            let page = try await app.browser(signedInAs: fixture.a.email("coordinator")).get("/engagements/\(s.engagement.id.uuidString.lowercased())")
+            #expect(page.text.contains("3 h 15 min of 3 h 20 min (97% used, approved time); billable time stops at the budget"), "\(page.text)")
             let refused = try await s.entry(app, token: s.coordinator, student: fixture.a.otherStudent, "2026-11-03", from: (16, 0), to: (16, 10))
             #expect(refused.object["code"] as? String == "engagement.over-budget")
             // Non-billable time is still recorded.

@@ -23,64 +23,84 @@ enum InvoiceWriter {
         }
         guard errors.isEmpty, let client, let start, let end else { throw PathworkError.invalid(errors) }
         return try await req.change { tenant, audit in
-            let engagements = try await tenant.query(Engagement.self).filter(\.$client.$id == client.id!).sort(\.$title).all()
-            let entries = try await tenant.query(TimeEntry.self).filter(\.$engagementID ~~ engagements.map { $0.id! })
-                .filter(\.$activity == .clientWork).filter(\.$status == .approved).filter(\.$invoiceID == nil)
-                .filter(\.$workDate >= start.description).filter(\.$workDate <= end.description).all()
-            let byEngagement = Dictionary(grouping: entries) { $0.engagementID! }
-            let invoice = Invoice()
-            invoice.districtID = tenant.districtID
-            invoice.clientID = client.id!
-            invoice.periodStart = start.description
-            invoice.periodEnd = end.description
-            invoice.status = .draft
-            invoice.totalCents = 0
-            invoice.voidReason = ""
-            var lines: [InvoiceLine] = []
-            for engagement in engagements {
-                let work = byEngagement[engagement.id!] ?? []
-                let actual = work.reduce(0) { $0 + $1.minutes }
-                let billed = work.reduce(0) { $0 + ($1.billedMinutes ?? $1.minutes) }
-                let line = InvoiceLine()
-                line.districtID = tenant.districtID
-                line.engagementID = engagement.id!
-                line.pricing = engagement.pricing
-                line.actualMinutes = actual
-                line.billedMinutes = billed
-                switch engagement.pricing {
-                case .hourly:
-                    guard !work.isEmpty else { continue }
-                    line.summary = engagement.title
-                    line.rateCents = engagement.hourlyRateCents
-                    line.amountCents = BudgetGuard.cents(billed, rate: engagement.hourlyRateCents)
-                case .fixedFee:
-                    let feeBilled = try await feeAlreadyBilled(engagement.id!, tenant: tenant)
-                    let started = CalendarDate(iso: engagement.startsOn).map { $0 <= end } ?? false
-                    guard !work.isEmpty || (!feeBilled && started && engagement.status != .cancelled && engagement.status != .proposed) else { continue }
-                    line.summary = engagement.title + (feeBilled ? " (fixed fee billed earlier; hours shown)" : " (fixed fee)")
-                    line.rateCents = 0
-                    line.amountCents = feeBilled ? 0 : (engagement.fixedFeeCents ?? 0)
-                }
-                line.position = lines.count
-                lines.append(line)
-            }
-            guard !lines.isEmpty else {
-                throw PathworkError(status: .unprocessableEntity, code: "invoice.empty",
-                                    reason: "\(client.name) has no approved, unbilled work from \(start) to \(end).")
-            }
-            invoice.totalCents = lines.reduce(0) { $0 + $1.amountCents }
-            try await invoice.create(on: tenant.db)
-            for line in lines {
-                line.$invoice.id = invoice.id!
-                try await line.create(on: tenant.db)
-            }
-            for entry in entries {
-                entry.invoiceID = invoice.id
-                try await entry.save(on: tenant.db)
-            }
-            audit.created("invoice", id: invoice.id, InvoiceJSON(invoice, lines: lines, clientName: client.name))
-            return invoice
+            try await compose(for: client, from: start, to: end, tenant: tenant, audit: audit)
         }
+    }
+
+    /// The draft itself, inside a change: the demo seeds its invoice through here too.
+    static func compose(for client: Client, from start: CalendarDate, to end: CalendarDate, tenant: Tenant,
+                        audit: AuditRecorder) async throws -> Invoice {
+        let engagements = try await tenant.query(Engagement.self).filter(\.$client.$id == client.id!).sort(\.$title).all()
+        let entries = try await tenant.query(TimeEntry.self).filter(\.$engagementID ~~ engagements.map { $0.id! })
+            .filter(\.$activity == .clientWork).filter(\.$status == .approved).filter(\.$invoiceID == nil)
+            .filter(\.$workDate >= start.description).filter(\.$workDate <= end.description).all()
+        let byEngagement = Dictionary(grouping: entries) { $0.engagementID! }
+        let invoice = Invoice()
+        invoice.districtID = tenant.districtID
+        invoice.clientID = client.id!
+        invoice.periodStart = start.description
+        invoice.periodEnd = end.description
+        invoice.status = .draft
+        invoice.totalCents = 0
+        invoice.voidReason = ""
+        var lines: [InvoiceLine] = []
+        for engagement in engagements {
+            let work = byEngagement[engagement.id!] ?? []
+            let actual = work.reduce(0) { $0 + $1.minutes }
+            let billed = work.reduce(0) { $0 + ($1.billedMinutes ?? $1.minutes) }
+            let line = InvoiceLine()
+            line.districtID = tenant.districtID
+            line.engagementID = engagement.id!
+            line.pricing = engagement.pricing
+            line.actualMinutes = actual
+            line.billedMinutes = billed
+            switch engagement.pricing {
+            case .hourly:
+                guard !work.isEmpty else { continue }
+                line.summary = engagement.title
+                line.rateCents = engagement.hourlyRateCents
+                line.amountCents = BudgetGuard.cents(billed, rate: engagement.hourlyRateCents)
+            case .fixedFee:
+                let feeBilled = try await feeAlreadyBilled(engagement.id!, tenant: tenant)
+                let started = CalendarDate(iso: engagement.startsOn).map { $0 <= end } ?? false
+                guard !work.isEmpty || (!feeBilled && started && engagement.status != .cancelled && engagement.status != .proposed) else { continue }
+                line.summary = engagement.title + (feeBilled ? " (fixed fee billed earlier; hours shown)" : " (fixed fee)")
+                line.rateCents = 0
+                line.amountCents = feeBilled ? 0 : (engagement.fixedFeeCents ?? 0)
+            }
+            line.position = lines.count
+            lines.append(line)
+        }
+        guard !lines.isEmpty else {
+            throw PathworkError(status: .unprocessableEntity, code: "invoice.empty",
+                                reason: "\(client.name) has no approved, unbilled work from \(start) to \(end).")
+        }
+        invoice.totalCents = lines.reduce(0) { $0 + $1.amountCents }
+        try await invoice.create(on: tenant.db)
+        for line in lines {
+            line.$invoice.id = invoice.id!
+            try await line.create(on: tenant.db)
+        }
+        for entry in entries {
+            entry.invoiceID = invoice.id
+            try await entry.save(on: tenant.db)
+        }
+        audit.created("invoice", id: invoice.id, InvoiceJSON(invoice, lines: lines, clientName: client.name))
+        return invoice
+    }
+
+    /// Gives an invoice the next number of the district's gap-free sequence.
+    static func number(_ invoice: Invoice, issuedOn today: CalendarDate, tenant: Tenant) async throws {
+        let sequence = try await tenant.query(InvoiceSequence.self).first() ?? {
+            let fresh = InvoiceSequence()
+            fresh.districtID = tenant.districtID
+            fresh.lastNumber = 0
+            return fresh
+        }()
+        sequence.lastNumber += 1
+        try await sequence.save(on: tenant.db)
+        invoice.number = sequence.lastNumber
+        invoice.issuedOn = today.description
     }
 
     static func feeAlreadyBilled(_ engagementID: UUID, tenant: Tenant) async throws -> Bool {
@@ -105,16 +125,7 @@ enum InvoiceWriter {
             let before = try await InvoiceJSON.load(invoice, tenant: tenant)
             switch next {
             case .issued:
-                let sequence = try await tenant.query(InvoiceSequence.self).first() ?? {
-                    let fresh = InvoiceSequence()
-                    fresh.districtID = tenant.districtID
-                    fresh.lastNumber = 0
-                    return fresh
-                }()
-                sequence.lastNumber += 1
-                try await sequence.save(on: tenant.db)
-                invoice.number = sequence.lastNumber
-                invoice.issuedOn = today.description
+                try await number(invoice, issuedOn: today, tenant: tenant)
             case .paid:
                 invoice.paidOn = today.description
             case .void:

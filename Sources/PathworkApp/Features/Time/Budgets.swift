@@ -40,15 +40,24 @@ struct BudgetUse: Sendable, Equatable {
 
 enum BudgetGuard {
     /// Billed minutes of the engagement's entries: approved ones as billed, and — when
-    /// `pending` — unapproved ones rounded up to the increment as they would be billed.
+    /// `pending` — unapproved ones rounded up to the increment as they would be billed
+    /// (`PayArithmetic.billedMinutes`, in SQL). One sum in the database: this runs inside the
+    /// writer for every billable entry on an engagement that stops at its budget.
     static func billedMinutes(of engagement: Engagement, pending: Bool, excluding: UUID? = nil, tenant: Tenant) async throws -> Int {
-        var query = tenant.query(TimeEntry.self).filter(\.$engagementID == engagement.id!).filter(\.$activity == .clientWork)
-        query = pending ? query.filter(\.$status != .rejected) : query.filter(\.$status == .approved)
-        let entries = try await query.all().filter { $0.id != excluding }
-        return entries.reduce(0) { total, entry in
-            total + (entry.billedMinutes ?? (entry.kind == .adjustment ? entry.minutes
-                : PayArithmetic.billedMinutes(max(entry.minutes, 0), increment: engagement.billingIncrementMinutes)))
-        }
+        let sql = tenant.db as! any SQLDatabase
+        let increment = engagement.billingIncrementMinutes
+        let statuses: SQLQueryString = pending ? "status <> \(bind: TimeEntryStatus.rejected.rawValue)"
+                                               : "status = \(bind: TimeEntryStatus.approved.rawValue)"
+        let exclusion: SQLQueryString = excluding.map { "AND id <> \(bind: $0)" } ?? ""
+        let row = try await sql.raw("""
+            SELECT CAST(COALESCE(SUM(COALESCE(billed_minutes, CASE WHEN kind = 'adjustment' THEN minutes
+                       ELSE ((CASE WHEN minutes > 0 THEN minutes ELSE 0 END) + \(literal: increment - 1)) / \(literal: increment) * \(literal: increment) END)), 0)
+                   AS BIGINT) AS billed
+            FROM time_entries
+            WHERE district_id = \(bind: tenant.districtID) AND engagement_id = \(bind: engagement.id!)
+              AND activity = \(bind: WorkActivity.clientWork.rawValue) AND \(statuses) \(exclusion)
+            """).first()
+        return try row?.decode(column: "billed", as: Int.self) ?? 0
     }
 
     static func use(of engagement: Engagement, tenant: Tenant) async throws -> BudgetUse {

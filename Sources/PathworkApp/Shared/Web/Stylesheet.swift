@@ -40,6 +40,7 @@ enum Stylesheet {
     .notice { background: #e7f4ea; border-left: 4px solid var(--ok); padding: .5rem 1rem; }
     .error-summary { background: #fdecec; border-left: 4px solid var(--bad); padding: .5rem 1rem; margin-bottom: 1rem; }
     .error { color: var(--bad); margin: .25rem 0 0; font-size: .95rem; }
+    .warning { color: var(--bad); font-weight: 600; }
     .field { margin: 0 0 1rem; }
     .field label, fieldset legend { display: block; font-weight: 600; margin-bottom: .25rem; }
     .field.invalid input, .field.invalid select { border-color: var(--bad); }
