@@ -11,11 +11,11 @@ def test_student_uses_the_kiosk_a_lead_opened_then_closed(phone, browser):
     phone.goto("/time")
     phone.get_by_label("New PIN (4 to 8 digits)").fill("1234")
     phone.get_by_label("The same PIN again").fill("1234")
-    phone.click("button:has-text('Set PIN')")
+    phone.locator("form[action='/time/pin'] button").click()
     assert "run of digits" in phone.content()
     phone.get_by_label("New PIN (4 to 8 digits)").fill("60817")
     phone.get_by_label("The same PIN again").fill("60817")
-    phone.click("button:has-text('Set PIN')")
+    phone.locator("form[action='/time/pin'] button").click()
     assert "Your kiosk PIN is set." in phone.content()
 
     kiosk_context = browser.new_context(base_url=BASE_URL, viewport={"width": 800, "height": 1000})
