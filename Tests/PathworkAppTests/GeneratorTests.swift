@@ -1,0 +1,67 @@
+import Fluent
+import Foundation
+@testable import PathworkApp
+import PathworkDomain
+import Testing
+import Vapor
+
+@Suite("pathwork generate: a synthetic network written straight into the database")
+struct GeneratorTests {
+    static func generate(_ app: Application, clock: TestClock, seed: UInt64 = 5) async throws -> (NetworkGenerator.Summary, [NetworkGenerator.IssuedToken]) {
+        var plan = NetworkGenerator.Plan()
+        plan.districts = 2
+        plan.students = 31
+        plan.weeks = 1
+        plan.seed = seed
+        plan.teamSize = 8
+        plan.issueTokens = true
+        let now = clock.now
+        return try await NetworkGenerator(plan: plan, today: CalendarDate.on(now, timeZone: "America/Denver"), now: now,
+                                          tokenLifetimeSeconds: 3600, progress: { _ in }).run(on: app)
+    }
+
+    @Test("districts, students, seats and approved hours; tokens that work; one audit row per district; payroll adds up")
+    func network() async throws {
+        try await withPathwork { app, _, clock in
+            let (summary, tokens) = try await Self.generate(app, clock: clock)
+            #expect(summary.students == 31 && summary.teams == 4 && summary.timeEntries == 31 * 10 && summary.payPeriods == 2)
+            let districts = try await PathworkApp.District.query(on: app.db).filter(\.$slug ~~ ["synthetic-5-1", "synthetic-5-2"]).all()
+            #expect(districts.count == 2)
+            let first = try #require(districts.first { $0.slug == "synthetic-5-1" })
+            #expect(try await StudentProfile.query(on: app.db).filter(\.$districtID == first.id!).count() == 16)
+            #expect(try await TimeEntry.query(on: app.db).filter(\.$status == .approved).count() == 310)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "generate").count() == 2)
+            #expect(try await AuditLog.verify(on: app.db).firstBreak == nil)
+
+            #expect(tokens.filter { $0.role == .student }.count == 31 && tokens.filter { $0.role == .coordinator }.count == 2)
+            let student = try #require(tokens.first { $0.role == .student })
+            let me = try await app.send(.GET, "/api/v1/me", token: student.token)
+            #expect(me.status == .ok && me.text.contains("student"))
+
+            // Payroll per student is the exact per-entry sum: minutes × wage ÷ 60 once, half up.
+            let period = try #require(try await PayPeriod.query(on: app.db).filter(\.$districtID == first.id!).first())
+            let rows = try await Payroll.rows(districtID: first.id!, from: period.startsOn, to: period.endsOn, on: app.db)
+            let entries = try await TimeEntry.query(on: app.db).filter(\.$districtID == first.id!).all()
+            let expected = Dictionary(grouping: entries, by: \.studentID).mapValues { group in
+                PayArithmetic.cents(fromMinuteCents: group.reduce(0) { $0 + $1.minutes * ($1.hourlyWageCents ?? 0) })
+            }
+            #expect(rows.count == 16 && rows.allSatisfy { expected[$0.studentID] == $0.grossPayCents })
+        }
+    }
+
+    @Test("the same seed gives the same people; a seed already used is refused with nothing written")
+    func deterministic() async throws {
+        var names: [[String]] = []
+        for _ in 0..<2 {
+            try await withPathwork { app, _, clock in
+                _ = try await Self.generate(app, clock: clock)
+                names.append(try await Person.query(on: app.db).filter(\.$email ~~ (0..<16).map { "s\(100_000 + $0)@synthetic-5-1.test" })
+                    .sort(\.$email).all().map(\.fullName))
+                let before = try await Person.query(on: app.db).count()
+                await #expect(throws: CommandFailure.self) { _ = try await Self.generate(app, clock: clock) }
+                #expect(try await Person.query(on: app.db).count() == before)
+            }
+        }
+        #expect(names[0].count == 16 && names[0] == names[1])
+    }
+}
