@@ -58,7 +58,7 @@ struct ClientPagesTests {
             ], from: page)
             #expect(good.status == .seeOther)
             let engagementPage = try await browser.get(try #require(good.location))
-            for text in ["Algae work", "$45.00 per hour, billed in 15-minute increments", "100 hours", "2027-12-01 — scheduled", "Proposed"] {
+            for text in ["Algae work", "$45.00 per hour, billed in 15-minute increments", "0 h 00 min of 100 h 00 min", "2027-12-01 — scheduled", "Proposed"] {
                 #expect(engagementPage.text.contains(text), "missing \(text)")
             }
             #expect(try await browser.submit("/requests/\(paint.id)/decline", form: ["reason": ""], from: "/requests/\(paint.id)").status == .unprocessableEntity)
