@@ -69,15 +69,18 @@ enum Payroll {
     /// minutes per student and wage, then minutes × wage summed and divided by 60 once.
     static func rows(districtID: UUID, from start: String, to end: String, on db: any Database) async throws -> [Row] {
         let sql = db as! any SQLDatabase
+        // Aggregate first, then name: grouping 100k rows by two numbers is half the work of
+        // grouping them by the names and student number as well (measured on SQLite).
         let found = try await sql.raw("""
-            SELECT e.student_id AS student_id, e.hourly_wage_cents AS wage, CAST(SUM(e.minutes) AS BIGINT) AS minutes,
+            SELECT g.student_id AS student_id, g.wage AS wage, g.minutes AS minutes,
                    p.given_name AS given_name, p.family_name AS family_name, s.student_number AS student_number
-            FROM time_entries e
-            JOIN people p ON p.id = e.student_id
-            JOIN student_profiles s ON s.person_id = e.student_id
-            WHERE e.district_id = \(bind: districtID) AND e.status = 'approved'
-              AND e.work_date >= \(bind: start) AND e.work_date <= \(bind: end)
-            GROUP BY e.student_id, e.hourly_wage_cents, p.given_name, p.family_name, s.student_number
+            FROM (SELECT student_id, hourly_wage_cents AS wage, CAST(SUM(minutes) AS BIGINT) AS minutes
+                  FROM time_entries
+                  WHERE district_id = \(bind: districtID) AND status = 'approved'
+                    AND work_date >= \(bind: start) AND work_date <= \(bind: end)
+                  GROUP BY student_id, hourly_wage_cents) g
+            JOIN people p ON p.id = g.student_id
+            JOIN student_profiles s ON s.person_id = g.student_id
             """).all()
         var byStudent: [UUID: (row: Row, minuteCents: Int)] = [:]
         for result in found {
