@@ -19,6 +19,12 @@ final class District: Model, @unchecked Sendable {
 
     init() {}
 
+    /// The calendar from its stored columns, for reads that do not load the whole district.
+    static func calendar(startsOn: String, endsOn: String, nonSchoolDays: String) -> SchoolCalendar {
+        let days = nonSchoolDays.split(separator: ",").compactMap { CalendarDate(iso: String($0)) }
+        return SchoolCalendar(startsOn: CalendarDate(iso: startsOn)!, endsOn: CalendarDate(iso: endsOn)!, nonSchoolDays: Set(days))
+    }
+
     init(id: UUID? = nil, slug: String, name: String, timeZone: String, calendar: SchoolCalendar) {
         self.id = id
         self.slug = slug
@@ -28,11 +34,7 @@ final class District: Model, @unchecked Sendable {
     }
 
     var calendar: SchoolCalendar {
-        get {
-            let days = nonSchoolDays.split(separator: ",").compactMap { CalendarDate(iso: String($0)) }
-            return SchoolCalendar(startsOn: CalendarDate(iso: schoolYearStartsOn)!, endsOn: CalendarDate(iso: schoolYearEndsOn)!,
-                                  nonSchoolDays: Set(days))
-        }
+        get { Self.calendar(startsOn: schoolYearStartsOn, endsOn: schoolYearEndsOn, nonSchoolDays: nonSchoolDays) }
         set {
             schoolYearStartsOn = newValue.startsOn.description
             schoolYearEndsOn = newValue.endsOn.description

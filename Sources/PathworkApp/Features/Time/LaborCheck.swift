@@ -9,27 +9,40 @@ import SQLKit
 struct LaborCheck: Sendable {
     let context: LaborContext
     let timeZone: TimeZone
-    let settings: LaborSettings
 
     static func settings(_ tenant: Tenant) async throws -> LaborSettings {
         try await tenant.query(LaborSettings.self).first() ?? .defaults(for: tenant.districtID)
     }
 
+    /// One read for the district's settings and calendar, the student's birth date and the
+    /// team's program, as plain columns: every clock event needs it, and five model queries
+    /// cost more than the rest of the event (see Benchmarks/README.md).
     static func load(studentID: UUID, teamID: UUID, tenant: Tenant) async throws -> LaborCheck {
-        let settings = try await settings(tenant)
-        let district = try await District.find(tenant.districtID, on: tenant.db)!
-        guard let profile = try await tenant.query(StudentProfile.self).filter(\.$person.$id == studentID).first(),
-              let birth = CalendarDate(iso: profile.birthDate) else {
+        let sql = tenant.db as! any SQLDatabase
+        guard let row = try await sql.raw("""
+            SELECT d.time_zone, d.school_year_starts_on, d.school_year_ends_on, d.non_school_days, s.birth_date,
+                   l.overlay, l.school_starts, l.school_ends, l.week_starts_on, w.work_program
+            FROM districts d
+            JOIN student_profiles s ON s.district_id = d.id AND s.person_id = \(bind: studentID)
+            LEFT JOIN labor_settings l ON l.district_id = d.id
+            LEFT JOIN teams t ON t.district_id = d.id AND t.id = \(bind: teamID)
+            LEFT JOIN program_work_rules w ON w.district_id = d.id AND w.program_id = t.program_id
+            WHERE d.id = \(bind: tenant.districtID)
+            """).first(),
+              let birth = CalendarDate(iso: try row.decode(column: "birth_date", as: String.self)) else {
             throw PathworkError.invalid([FieldError(field: "studentId", message: "Choose a student of this district.")])
         }
-        var program = WorkProgram.none
-        if let programID = try await tenant.query(Team.self).filter(\.$id == teamID).first()?.$program.id,
-           let rules = try await tenant.query(ProgramWorkRules.self).filter(\.$programID == programID).first() {
-            program = rules.workProgram
-        }
-        let context = LaborContext(ruleSets: settings.overlay.ruleSets, program: program, calendar: district.calendar, birthDate: birth,
-                                   schoolHours: (settings.schoolStarts, settings.schoolEnds), weekStartsOn: settings.weekStartsOn)
-        return LaborCheck(context: context, timeZone: TimeZone(identifier: district.timeZone) ?? .gmt, settings: settings)
+        let defaults = LaborSettings.defaults(for: tenant.districtID)
+        let overlay = try row.decode(column: "overlay", as: String?.self).flatMap(LaborOverlay.init(rawValue:)) ?? defaults.overlay
+        let program = try row.decode(column: "work_program", as: String?.self).flatMap(WorkProgram.init(rawValue:)) ?? .none
+        let calendar = District.calendar(startsOn: try row.decode(column: "school_year_starts_on", as: String.self),
+                                         endsOn: try row.decode(column: "school_year_ends_on", as: String.self),
+                                         nonSchoolDays: try row.decode(column: "non_school_days", as: String.self))
+        let schoolHours = (try row.decode(column: "school_starts", as: Int?.self) ?? defaults.schoolStarts,
+                           try row.decode(column: "school_ends", as: Int?.self) ?? defaults.schoolEnds)
+        let context = LaborContext(ruleSets: overlay.ruleSets, program: program, calendar: calendar, birthDate: birth,
+                                   schoolHours: schoolHours, weekStartsOn: try row.decode(column: "week_starts_on", as: Int?.self) ?? defaults.weekStartsOn)
+        return LaborCheck(context: context, timeZone: TimeZone(identifier: try row.decode(column: "time_zone", as: String.self)) ?? .gmt)
     }
 
     func localDate(_ instant: Date) -> CalendarDate { TimeRules.localDate(of: instant, in: timeZone) }

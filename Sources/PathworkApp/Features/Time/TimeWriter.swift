@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PathworkDomain
+import SQLKit
 import Vapor
 
 /// What a student was working on: a team, and on it an engagement or a non-billable activity.
@@ -19,8 +20,7 @@ enum TimeWriter {
     /// Resolves what the student is working on from an engagement, or a team and activity.
     static func target(studentID: UUID, engagementID: UUID?, teamID: UUID?, activity: WorkActivity?, on date: CalendarDate,
                        tenant: Tenant) async throws -> WorkTarget {
-        let seats = try await tenant.query(Membership.self).filter(\.$student.$id == studentID).all().filter { $0.isCurrent(on: date) }
-        let teams = Set(seats.map(\.$team.id))
+        let teams = try await currentTeams(of: studentID, on: date, tenant: tenant)
         if let engagementID {
             guard let engagement = try await tenant.query(Engagement.self).filter(\.$id == engagementID).first(),
                   teams.contains(engagement.$team.id) else {
@@ -47,6 +47,15 @@ enum TimeWriter {
                 : "Choose which of the student's teams this time is for.")])
         }
         return WorkTarget(teamID: only, engagementID: nil, activity: activity, engagement: nil)
+    }
+
+    /// The teams the student has a seat on that day, read as plain columns (every clock-in asks).
+    static func currentTeams(of studentID: UUID, on date: CalendarDate, tenant: Tenant) async throws -> Set<UUID> {
+        let rows = try await (tenant.db as! any SQLDatabase).raw("""
+            SELECT team_id FROM memberships WHERE district_id = \(bind: tenant.districtID) AND student_id = \(bind: studentID)
+              AND starts_on <= \(bind: date.description) AND (ends_on IS NULL OR ends_on > \(bind: date.description))
+            """).all()
+        return Set(try rows.map { try $0.decode(column: "team_id", as: UUID.self) })
     }
 
     static func clockIn(studentID: UUID, target: WorkTarget, source: TimeEntry.Source, on req: Request) async throws -> TimeEntry {
@@ -197,8 +206,11 @@ enum TimeWriter {
 
     static func requireOpenPeriod(_ date: CalendarDate, tenant: Tenant) async throws {
         let day = date.description
-        if try await tenant.query(PayPeriod.self).filter(\.$startsOn <= day).filter(\.$endsOn >= day)
-            .filter(\.$closedAt != nil).first() != nil {
+        // Plain SQL: this runs inside the writer for every clock event.
+        if try await (tenant.db as! any SQLDatabase).raw("""
+            SELECT 1 AS closed FROM pay_periods WHERE district_id = \(bind: tenant.districtID)
+              AND starts_on <= \(bind: day) AND ends_on >= \(bind: day) AND closed_at IS NOT NULL
+            """).first() != nil {
             throw PathworkError.conflict("time.locked", "The pay period holding \(day) is closed; its time is locked.")
         }
     }

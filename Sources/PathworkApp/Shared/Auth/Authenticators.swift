@@ -52,11 +52,8 @@ struct SessionAuthenticator: AsyncMiddleware {
 struct BearerAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let token = request.headers.bearerAuthorization?.token,
-           let stored = try await APIToken.query(on: request.db).filter(\.$tokenHash == SecretToken.hash(token)).first() {
-            if stored.expiresAt > request.now,
-               let viewer = try await Viewer.load(personID: stored.personID, csrfToken: nil, on: request.db) {
-                request.auth.login(viewer)
-            }
+           let found = try await Viewer.load(tokenHash: SecretToken.hash(token), on: request.db), found.expiresAt > request.now {
+            request.auth.login(found.viewer)
         }
         return try await next.respond(to: request)
     }
