@@ -93,7 +93,7 @@ enum TimeWriter {
             entry.note = ""
             entry.reason = ""
             entry.flags = ""
-            try await entry.create(on: tenant.db)
+            try await ClockRows.insert(entry, now: now, tenant: tenant)
             audit.created("timeEntry", id: entry.id, TimeEntryJSON(entry))
             return entry
         }
@@ -103,14 +103,14 @@ enum TimeWriter {
     /// past a limit is recorded as it was and flagged for the lead, not refused.
     static func clockOut(studentID: UUID, on req: Request) async throws -> TimeEntry {
         let tenant = try req.tenant
-        guard let open = try await tenant.query(TimeEntry.self).filter(\.$studentID == studentID).filter(\.$status == .open).first() else {
+        guard let open = try await ClockRows.open(of: studentID, tenant: tenant) else {
             throw PathworkError.conflict("clock.not-in", "You are not clocked in.")
         }
         let labor = try await LaborCheck.load(studentID: studentID, teamID: open.teamID, tenant: tenant)
         let now = req.now
         let openID = open.id!
         return try await req.change { tenant, audit in
-            guard let entry = try await tenant.query(TimeEntry.self).filter(\.$id == openID).filter(\.$status == .open).first() else {
+            guard let entry = try await ClockRows.open(of: studentID, id: openID, tenant: tenant) else {
                 throw PathworkError.conflict("clock.not-in", "You are not clocked in.")
             }
             let before = TimeEntryJSON(entry)
@@ -121,7 +121,7 @@ enum TimeWriter {
             entry.minutes = TimeRules.minutes(from: entry.startsAt, to: now)
             entry.status = .draft
             entry.flags = flags.joined(separator: ",")
-            try await entry.save(on: tenant.db)
+            try await ClockRows.close(entry, now: now, tenant: tenant)
             audit.updated("timeEntry", id: entry.id, from: before, to: TimeEntryJSON(entry))
             return entry
         }
