@@ -46,7 +46,7 @@ public enum AuditChain {
             data.append(UInt8(ascii: ":"))
             data.append(bytes)
         }
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hash(data: data).lowercaseHex
     }
 
     public struct Row: Sendable {

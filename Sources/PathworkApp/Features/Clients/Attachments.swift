@@ -76,7 +76,7 @@ enum AttachmentStore {
         attachment.filename = AttachmentRules.cleanName(file.filename)
         attachment.contentType = kind.contentType
         attachment.sizeBytes = bytes.count
-        attachment.sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        attachment.sha256 = SHA256.hash(data: bytes).lowercaseHex
         attachment.uploadedBy = try req.viewer.personID
         let target = path(attachment, dataDirectory: req.pathwork.config.dataDirectory)
         let folder = (target as NSString).deletingLastPathComponent

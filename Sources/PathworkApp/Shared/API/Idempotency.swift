@@ -1,6 +1,7 @@
 import Crypto
 import Fluent
 import Foundation
+import PathworkDomain
 import Vapor
 
 /// The first answer to a POST sent with an `Idempotency-Key`, replayed to retries.
@@ -65,7 +66,7 @@ struct IdempotencyMiddleware: AsyncMiddleware {
         var hasher = SHA256()
         hasher.update(data: Data("\(request.method.rawValue) \(request.url.path)\n".utf8))
         if let body { hasher.update(data: Self.canonical(Data(buffer: body))) }
-        let requestHash = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let requestHash = hasher.finalize().lowercaseHex
         let caller = request.auth.get(Viewer.self)?.personID.uuidString ?? "anonymous"
         // Two copies of one request racing (a double tap) run one after the other, so the
         // second finds the first's answer instead of running the handler again.

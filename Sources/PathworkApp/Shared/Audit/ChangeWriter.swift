@@ -5,9 +5,9 @@ import SQLKit
 /// The one writer every change passes through. A durable commit costs a disk flush, and a
 /// flush per request caps a server near a thousand writes a second; so changes that arrive
 /// while one commit is under way wait and are committed together in the next transaction,
-/// each inside its own savepoint. A change that fails rolls back to its savepoint alone; the
-/// others still commit. Nobody is answered before the transaction holding their change has
-/// committed, so every acknowledged change is durable.
+/// each inside its own savepoint when one of them fails (see `commit`). A change that fails
+/// rolls back alone; the others still commit. Nobody is answered before the transaction
+/// holding their change has committed, so every acknowledged change is durable.
 ///
 /// Because changes run one after another inside the transaction, each sees the ones before
 /// it: checks such as "no overlapping entry" cannot race. The audit chain's head is read
@@ -53,7 +53,20 @@ actor ChangeWriter {
         draining = false
     }
 
+    /// Commits a batch. It first runs without savepoints — when every change succeeds, as most
+    /// do, that saves two statements a change, a fifth of a clock event's work. If one fails,
+    /// that attempt rolls back unanswered and the batch runs again with a savepoint per change,
+    /// so the failure stays alone. Changes are re-run from the start, reading afresh, so a second
+    /// run is as correct as the first.
     private static func commit(_ jobs: [Job]) async {
+        if await attempt(jobs, isolated: false) { return }
+        _ = await attempt(jobs, isolated: true)
+    }
+
+    private struct Abandoned: Error {}
+
+    /// One transaction over the batch; false when an unisolated attempt was abandoned.
+    private static func attempt(_ jobs: [Job], isolated: Bool) async -> Bool {
         let outcomes: [(any Error)?]
         do {
             outcomes = try await jobs[0].db.transaction { tx in
@@ -65,6 +78,16 @@ actor ChangeWriter {
                 }
                 let batch = Batch()
                 for (index, job) in jobs.enumerated() {
+                    guard isolated else {
+                        do {
+                            try await job.execute(tx, batch)
+                        } catch {
+                            // A lone change's failure is its own answer; in company, start over isolated.
+                            if jobs.count == 1 { throw error }
+                            throw Abandoned()
+                        }
+                        continue
+                    }
                     let head = batch.auditHead
                     try await sql.raw("SAVEPOINT change").run()
                     do {
@@ -79,11 +102,14 @@ actor ChangeWriter {
                 }
                 return outcomes
             }
+        } catch is Abandoned {
+            return false
         } catch {
             for job in jobs { job.finish(error) }
-            return
+            return true
         }
         for (job, outcome) in zip(jobs, outcomes) { job.finish(outcome) }
+        return true
     }
 }
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import PathworkDomain
 
 /// Random bearer secrets (session cookies, API tokens) and the hashes they are stored as:
 /// a database leak must not hand out live sessions.
@@ -13,7 +14,7 @@ enum SecretToken {
     }
 
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).lowercaseHex
     }
 
     /// Compares without leaking through timing where the mismatch is.
