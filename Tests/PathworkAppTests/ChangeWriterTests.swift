@@ -10,8 +10,9 @@ import Vapor
 struct ChangeWriterTests {
     struct Refused: Error {}
 
-    @Test("forty changes at once, every fifth refused: the others commit once each, with their audit rows in one unbroken chain")
-    func failuresStayAlone() async throws {
+    @Test("forty changes at once, every fifth refused after writing: the others commit once each, audit chain unbroken",
+          arguments: [false, true])
+    func failuresStayAlone(rerunnable: Bool) async throws {
         try await withPathwork { app, fixture, _ in
             let before = try await School.query(on: app.db).count()
             let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
@@ -19,7 +20,7 @@ struct ChangeWriterTests {
                     group.addTask {
                         do {
                             let name = try await AuditLog.change(on: app.db, by: .system("test", districtID: fixture.a.id),
-                                                                 services: app.pathwork) { db, audit in
+                                                                 services: app.pathwork, rerunnable: rerunnable) { db, audit in
                                 let school = School(districtID: fixture.a.id, name: "School \(index)", locale: .town)
                                 try await school.create(on: db)
                                 audit.created("school", id: school.id, ["name": school.name])

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PathworkDomain
+import SQLKit
 import Vapor
 
 /// A synthetic network of districts written straight into the database, for load tests and
@@ -70,6 +71,13 @@ struct NetworkGenerator {
             total.payPeriods += summary.payPeriods
             total.rows += summary.rows
             tokens += issued
+        }
+        // Fresh statistics after a bulk load, so both engines' planners pick the indexes (on
+        // PostgreSQL, until autovacuum got to it, a student's entries were read by a full scan).
+        let sql = app.db as! any SQLDatabase
+        for table in [TimeEntry.schema, Person.schema, StudentProfile.schema, Membership.schema, RoleAssignment.schema,
+                      APIToken.schema, Team.schema, PayPeriod.schema] {
+            try await sql.raw("ANALYZE \(ident: table)").run()
         }
         return (total, tokens)
     }

@@ -62,7 +62,7 @@ enum TimeWriter {
         let tenant = try req.tenant
         let labor = try await LaborCheck.load(studentID: studentID, teamID: target.teamID, tenant: tenant)
         let now = req.now
-        return try await req.change { tenant, audit in
+        return try await req.change(rerunnable: true) { tenant, audit in
             let date = labor.localDate(now)
             let neighbours = try await LaborCheck.neighbours(of: studentID, around: date, tenant: tenant)
             if neighbours.contains(where: { $0.status == .open }) {
@@ -109,7 +109,7 @@ enum TimeWriter {
         let labor = try await LaborCheck.load(studentID: studentID, teamID: open.teamID, tenant: tenant)
         let now = req.now
         let openID = open.id!
-        return try await req.change { tenant, audit in
+        return try await req.change(rerunnable: true) { tenant, audit in
             guard let entry = try await ClockRows.open(of: studentID, id: openID, tenant: tenant) else {
                 throw PathworkError.conflict("clock.not-in", "You are not clocked in.")
             }

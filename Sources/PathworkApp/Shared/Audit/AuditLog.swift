@@ -66,12 +66,14 @@ struct Actor: Sendable {
 enum AuditLog {
     /// Runs `body` inside the shared writer's transaction (see `ChangeWriter`) and appends its
     /// audit rows to the chain before that transaction commits.
+    /// `rerunnable`: the body reads everything it uses inside the change and touches nothing
+    /// outside it, so the writer may run it twice (see `ChangeWriter.commit`).
     static func change<T: Sendable>(
-        on db: any Database, by actor: Actor, services: PathworkServices,
+        on db: any Database, by actor: Actor, services: PathworkServices, rerunnable: Bool = false,
         _ body: @escaping @Sendable (any Database, AuditRecorder) async throws -> T
     ) async throws -> T {
         let now = services.clock.now()
-        return try await services.writer.submit(on: db) { tx, batch in
+        return try await services.writer.submit(on: db, rerunnable: rerunnable) { tx, batch in
             let recorder = AuditRecorder()
             let result = try await body(tx, recorder)
             try await append(recorder.drained, by: actor, at: now, on: tx, batch: batch)
@@ -130,9 +132,9 @@ enum AuditLog {
 
 extension Request {
     /// A change made by the signed-in viewer, audited.
-    func change<T: Sendable>(_ body: @escaping @Sendable (Tenant, AuditRecorder) async throws -> T) async throws -> T {
+    func change<T: Sendable>(rerunnable: Bool = false, _ body: @escaping @Sendable (Tenant, AuditRecorder) async throws -> T) async throws -> T {
         let tenant = try self.tenant
-        return try await AuditLog.change(on: db, by: .person(try viewer), services: pathwork) { db, recorder in
+        return try await AuditLog.change(on: db, by: .person(try viewer), services: pathwork, rerunnable: rerunnable) { db, recorder in
             try await body(tenant.with(db), recorder)
         }
     }
