@@ -65,13 +65,14 @@ enum DemoTime {
         try await open.create(on: tenant.db)
         audit.record("seed", "timeEntries", id: nil, before: Optional<String>.none,
                      after: ["entries": String(count), "closedPeriod": "\(closedStart) to \(closedEnd)"])
-        // The closed period's client work is billed: issued to the demo client contact's
-        // client, so their portal shows an invoice.
+        // The closed period's first week is billed and issued, so client portals show an
+        // invoice; its second week is approved and still the coordinator's to bill.
         let billed = Set(engagements.map(\.$client.id))
+        let firstWeekEnd = closedStart.adding(days: 6)
         for client in try await tenant.query(Client.self).sort(\.$name).all() where billed.contains(client.id!) {
-            let invoice = try await InvoiceWriter.compose(for: client, from: closedStart, to: closedEnd, tenant: tenant, audit: audit)
+            let invoice = try await InvoiceWriter.compose(for: client, from: closedStart, to: firstWeekEnd, tenant: tenant, audit: audit)
             let before = try await InvoiceJSON.load(invoice, tenant: tenant)
-            try await InvoiceWriter.number(invoice, issuedOn: closedEnd.adding(days: 2), tenant: tenant)
+            try await InvoiceWriter.number(invoice, issuedOn: firstWeekEnd.adding(days: 2), tenant: tenant)
             invoice.status = .issued
             try await invoice.save(on: tenant.db)
             audit.updated("invoice", id: invoice.id, from: before, to: try await InvoiceJSON.load(invoice, tenant: tenant))
