@@ -103,9 +103,10 @@ def check(database, ledger):
         assert not unaudited, f"{len(unaudited)} acknowledged clock-ins have no audit row"
         opened = db.execute("SELECT student_id, COUNT(*) FROM time_entries WHERE status = 'open' GROUP BY student_id HAVING COUNT(*) > 1").fetchall()
         assert not opened, f"{len(opened)} students have two open entries"
-        overlaps = db.execute("""SELECT COUNT(*) FROM time_entries a JOIN time_entries b
-            ON a.student_id = b.student_id AND a.id < b.id AND a.kind = 'work' AND b.kind = 'work'
-            AND a.starts_at < COALESCE(b.ends_at, '9999') AND b.starts_at < COALESCE(a.ends_at, '9999')""").fetchone()[0]
+        # Sorted by start, any overlap shows between neighbours; an open entry runs for ever.
+        overlaps = db.execute("""SELECT COUNT(*) FROM (
+            SELECT starts_at, LAG(COALESCE(ends_at, 1e18)) OVER (PARTITION BY student_id ORDER BY starts_at, id) AS previous_end
+            FROM time_entries WHERE kind = 'work') WHERE previous_end > starts_at""").fetchone()[0]
         assert overlaps == 0, f"{overlaps} pairs of entries overlap"
         return len(stored)
     finally:
