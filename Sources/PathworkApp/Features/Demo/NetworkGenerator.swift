@@ -185,7 +185,8 @@ struct NetworkGenerator {
             tokens.append(IssuedToken(district: district.slug, role: .coordinator, studentNumber: "-", age: 0, token: token))
         }
         try await rows.flush()
-        summary.rows = rows.written + 4 + schools.count
+        // Besides the buffered rows: the district, its labor settings, its program and schools.
+        summary.rows = rows.written + 3 + schools.count
         return (summary, tokens)
     }
 
