@@ -50,6 +50,7 @@ func routes(_ app: Application) throws {
     AccountPages.register(pages)
     TimePages.register(pages)
     ApprovalPages.register(pages)
+    EntryEditPage.register(pages)
     KioskPages.register(web: web, pages: pages)
     WorkRulesPage.register(pages)
     BillingPages.register(pages)

@@ -72,3 +72,23 @@ def test_coordinator_closes_period_downloads_payroll_issues_invoice_client_sees_
     client.click(f"a:has-text('{match.group(1)}')")
     assert "Intake inspection and quarterly check-ups" in client.content()
     client.context.close()
+
+
+def test_student_adds_forgotten_time_then_changes_it_on_a_phone(phone):
+    sign_in(phone, "student17@demo.test")
+    phone.goto("/time")
+    yesterday = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
+    add = phone.locator("form", has=phone.locator("button:has-text('Add entry')"))
+    work = add.locator("select[name=work]")
+    work.select_option(label=[o for o in work.locator("option").all_inner_texts() if "Training" in o][0])
+    add.locator("input[name=date]").fill(yesterday)
+    add.locator("input[name=from]").fill("07:00")
+    add.locator("input[name=to]").fill("07:30")
+    add.locator("button:has-text('Add entry')").click()
+    assert f"Added 30 minutes on {yesterday}" in phone.content()
+    phone.locator("tr", has_text="7:00–7:30").locator("a:has-text('Change')").click()
+    assert phone.get_by_label("From").input_value() == "07:00"
+    phone.get_by_label("To").fill("07:45")
+    phone.click("button:has-text('Save entry')")
+    assert f"Saved: 45 minutes on {yesterday}." in phone.content()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375

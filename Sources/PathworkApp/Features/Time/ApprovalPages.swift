@@ -66,14 +66,16 @@ enum ApprovalPages {
                 .if(waiting.isEmpty, .p(.text("Nothing is waiting."))),
                 .if(!waiting.isEmpty, .form(.method(.post), .action(SiteRoute.approvals.path), .id("approve-form"), Layout.csrfField(viewer.csrfToken),
                     .div(.class("table-wrap"), .table(
-                        .thead(.tr(.th(.text("Approve")), .th(.text("Student")), .th(.text("Date")), .th(.text("Time")), .th(.text("Minutes")), .th(.text("Work")), .th(.text("Flags")))),
+                        .thead(.tr(.th(.text("Approve")), .th(.text("Student")), .th(.text("Date")), .th(.text("Time")), .th(.text("Minutes")), .th(.text("Work")), .th(.text("Flags")), .th(.text("")))),
                         .tbody(.forEach(waiting) { entry in
                             .tr(.td(.input(.type(.checkbox), .name("ids[]"), .value(entry.id!.uuidString), .attribute(named: "aria-label", value: "Approve \(names[entry.studentID] ?? "") \(entry.workDate)"))),
                                 .td(.text(names[entry.studentID] ?? "")), .td(.text(entry.workDate)),
                                 .td(.text(entry.kind == .adjustment ? "Correction: \(entry.reason)" : "\(clock(entry.startsAt))–\(entry.endsAt.map(clock) ?? "")")),
                                 .td(.text(String(entry.minutes))),
                                 .td(.text(entry.engagementID.flatMap { engagements[$0]?.title } ?? entry.activity.title)),
-                                .td(.text(entry.flagCodes.joined(separator: ", "))))
+                                .td(.text(entry.flagCodes.joined(separator: ", "))),
+                                .td(.if(entry.status.isEditable && entry.kind == .work && entry.endsAt != nil,
+                                        .a(.href(SiteRoute.timeEntryStep(entry.id!, step: "edit").path), .text("Change")))))
                         }))),
                     .button(.type(.submit), .text("Approve ticked entries")))),
                 .forEach(waiting) { entry in

@@ -147,7 +147,9 @@ enum TimePages {
                             .td(.text(entry.kind == .adjustment ? "Correction: \(entry.reason)" : "\(clockTime(entry.startsAt))–\(entry.endsAt.map(clockTime) ?? "…")")),
                             .td(.text(String(entry.minutes))),
                             .td(.text(entry.status.rawValue), .if(entry.status == .rejected, .span(.class("muted"), .text(" — \(entry.reason)")))),
-                            .td(.if(entry.status.isEditable, .form(.method(.post), .action(SiteRoute.timeEntryStep(entry.id!, step: "delete").path),
+                            .td(.if(entry.status.isEditable && entry.kind == .work && entry.endsAt != nil,
+                                    .a(.href(SiteRoute.timeEntryStep(entry.id!, step: "edit").path), .text("Change"))),
+                                .if(entry.status.isEditable, .form(.method(.post), .action(SiteRoute.timeEntryStep(entry.id!, step: "delete").path),
                                                                    Layout.csrfField(viewer.csrfToken), .button(.type(.submit), .class("secondary"), .text("Remove"))))))
                     })))),
             .section(.class("card"), .h2(.text("Add time you forgot to clock")),
@@ -174,6 +176,12 @@ enum TimeFormat {
         calendar.timeZone = TimeZone(identifier: zone) ?? .gmt
         let parts = calendar.dateComponents([.hour, .minute], from: date)
         return String(format: "%d:%02d", parts.hour!, parts.minute!)
+    }
+
+    /// "09:05", as a time field holds it.
+    static func field(_ date: Date, zone: String) -> String {
+        let clock = clock(date, zone: zone)
+        return clock.count == 4 ? "0" + clock : clock
     }
 
     static func dateTime(_ date: Date, zone: String) -> String {

@@ -174,7 +174,7 @@ enum TimeWriter {
             entry.endsAt = typed.endsAt
             entry.workDate = date.description
             entry.minutes = minutes
-            entry.status = existingID == nil ? status : .draft
+            entry.status = status
             if existingID == nil { entry.source = .manual; entry.reason = "" }
             entry.note = typed.note
             entry.flags = ""
