@@ -8,7 +8,8 @@ is killed with SIGKILL at a random moment, restarted, and checked:
 
     python3 Benchmarks/crash_safety.py --binary .build/debug/pathwork --cycles 20
 
-Run it on a release build with --cycles 1000 for the long version.
+Run it on a release build with --cycles 1000 for the long version. Every 50 cycles (by default) it
+starts again on a freshly generated database, after verifying the old one's audit chain.
 """
 import argparse
 import http.client
@@ -113,33 +114,54 @@ def check(database, ledger):
         db.close()
 
 
+def fresh_database(binary, students):
+    """A new data folder with generated students; returns it, its environment and their tokens."""
+    data = tempfile.mkdtemp(prefix="pathwork-crash.")
+    env = dict(os.environ, PATHWORK_DATA=data)
+    env.pop("DATABASE_URL", None)
+    tokens_file = os.path.join(data, "tokens.txt")
+    subprocess.run([binary, "generate", "--students", str(students), "--weeks", "0", "--seed", "3",
+                    "--tokens", tokens_file], env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    tokens = []
+    for line in open(tokens_file):
+        _, role, _, age, token = line.split()
+        if role == "student" and int(age) >= 16:  # the law lets them work at any hour
+            tokens.append((len(tokens), token))
+    return data, env, tokens
+
+
+def verify_audit(binary, env):
+    verify = subprocess.run([binary, "audit", "verify"], env=env, capture_output=True, text=True)
+    assert verify.returncode == 0, f"audit verify failed: {verify.stderr.strip()}"
+    return verify.stdout.strip()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--binary", required=True)
     parser.add_argument("--cycles", type=int, default=20)
     parser.add_argument("--students", type=int, default=400)
     parser.add_argument("--workers", type=int, default=16)
+    # Every check reads the whole database; a fresh one now and then keeps a long run's cycles short.
+    parser.add_argument("--cycles-per-database", type=int, default=50)
     parser.add_argument("--seed", type=int, default=None)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    data = tempfile.mkdtemp(prefix="pathwork-crash.")
-    env = dict(os.environ, PATHWORK_DATA=data)
-    env.pop("DATABASE_URL", None)
-    tokens_file = os.path.join(data, "tokens.txt")
-    subprocess.run([args.binary, "generate", "--students", str(args.students), "--weeks", "0", "--seed", "3",
-                    "--tokens", tokens_file], env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    students = []
-    for line in open(tokens_file):
-        _, role, _, age, token = line.split()
-        if role == "student" and int(age) >= 16:  # the law lets them work at any hour
-            students.append((len(students), token))
-    ledger = Ledger()
-    database = os.path.join(data, "pathwork.sqlite")
-    log = open(os.path.join(data, "serve.log"), "ab")
     started = time.time()
+    totals = [0, 0]
+    data = None
     for cycle in range(1, args.cycles + 1):
+        if (cycle - 1) % args.cycles_per_database == 0:
+            if data:
+                verify_audit(args.binary, env)
+                subprocess.run(["rm", "-rf", data])
+            data, env, students = fresh_database(args.binary, args.students)
+            ledger = Ledger()
+            database = os.path.join(data, "pathwork.sqlite")
+            log = open(os.path.join(data, "serve.log"), "ab")
         port = free_port()
         server = subprocess.Popen([args.binary, "serve", "--port", str(port)], env=env, stdout=log, stderr=log)
+        before = (len(ledger.clocked_in), len(ledger.clocked_out))
         try:
             wait_healthy(port, server)
             stop = threading.Event()
@@ -158,12 +180,13 @@ def main():
                 server.kill()
                 server.wait()
         stored = check(database, ledger)
-        print(f"cycle {cycle}: {len(ledger.clocked_in)} clock-ins and {len(ledger.clocked_out)} clock-outs acknowledged so far, "
-              f"{stored} entries stored, all present, none twice, integrity ok", flush=True)
-    verify = subprocess.run([args.binary, "audit", "verify"], env=env, capture_output=True, text=True)
-    assert verify.returncode == 0, f"audit verify failed: {verify.stderr.strip()}"
-    print(f"{args.cycles} kill -9 cycles in {time.time() - started:.0f} s: nothing acknowledged was lost; {verify.stdout.strip()}")
+        totals[0] += len(ledger.clocked_in) - before[0]
+        totals[1] += len(ledger.clocked_out) - before[1]
+        print(f"cycle {cycle}: {totals[0]} clock-ins and {totals[1]} clock-outs acknowledged so far, "
+              f"{stored} entries in this database, all present, none twice, integrity ok", flush=True)
+    audit = verify_audit(args.binary, env)
     subprocess.run(["rm", "-rf", data])
+    print(f"{args.cycles} kill -9 cycles in {time.time() - started:.0f} s: nothing acknowledged was lost; {audit}")
 
 
 if __name__ == "__main__":
