@@ -62,7 +62,9 @@ enum Kiosk {
     /// Checks a student number and PIN typed at `device`. Wrong tries are throttled per student
     /// and per kiosk, like sign-in; a right one clears the student's count.
     static func identify(studentNumber: String, pin: String, at device: KioskDevice, on req: Request) async throws -> UUID {
-        let number = studentNumber.trimmed.uppercased()
+        // Numbers are matched as typed or in capitals: a kiosk keyboard's case is easy to miss.
+        let typed = studentNumber.trimmed
+        let number = typed.uppercased()
         let account = "kiosk:\(device.districtID.uuidString):\(number)"
         let place = "kiosk-device:\(device.id!.uuidString)"
         let now = Int(req.now.timeIntervalSince1970)
@@ -72,7 +74,7 @@ enum Kiosk {
                                 headers: ["Retry-After": String(wait)])
         }
         let tenant = Tenant(districtID: device.districtID, db: req.db)
-        let profile = number.isEmpty ? nil : try await tenant.query(StudentProfile.self).filter(\.$studentNumber == number).first()
+        let profile = number.isEmpty ? nil : try await tenant.query(StudentProfile.self).filter(\.$studentNumber ~~ [typed, number]).first()
         var stored: KioskPIN?
         if let profile {
             stored = try await tenant.query(KioskPIN.self).filter(\.$studentID == profile.$person.id).first()
