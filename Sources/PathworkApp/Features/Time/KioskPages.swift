@@ -50,8 +50,8 @@ enum KioskPages {
             try await signIn(studentID, on: req)
             return try await req.act(returning: .kiosk) {
                 let name = try req.viewer.givenName
-                if try await openEntry(studentID, req: req) != nil {
-                    let entry = try await TimeWriter.clockOut(studentID: studentID, on: req)
+                if let running = try await ClockRows.open(of: studentID, tenant: req.tenant) {
+                    let entry = try await TimeWriter.clockOut(studentID: studentID, running: running, on: req)
                     return "\(name), you are clocked out: \(entry.minutes) minutes recorded."
                         + (entry.flags.isEmpty ? "" : " Your lead will review it: it passes a limit.")
                 }
@@ -91,10 +91,6 @@ enum KioskPages {
         req.auth.login(viewer)
     }
 
-    private static func openEntry(_ studentID: UUID, req: Request) async throws -> TimeEntry? {
-        try await req.tenant.query(TimeEntry.self).filter(\.$studentID == studentID).filter(\.$status == .open).first()
-    }
-
     /// The kiosk's forms carry the browser's anonymous anti-forgery token; the kiosk cookie
     /// itself is SameSite=Strict besides.
     private static func render(_ req: Request, title: String, status: HTTPResponseStatus = .ok, notice: String? = nil,
@@ -129,7 +125,7 @@ enum KioskPages {
         let sessionToken = req.auth.get(Viewer.self)?.csrfToken
         try await signIn(studentID, on: req)
         let viewer = try req.viewer
-        let open = try await openEntry(studentID, req: req)
+        let open = try await ClockRows.open(of: studentID, tenant: req.tenant)
         let choices = open == nil ? try await TimePages.choices(studentID: studentID, req: req) : []
         let pass = await req.pathwork.kioskPasses.issue(studentID: studentID, deviceID: device.id!, now: req.now)
         let name = "\(viewer.givenName) \(viewer.familyName.prefix(1))."

@@ -40,8 +40,8 @@ enum TimePages {
             let viewer = try req.viewer
             try viewer.require(.keepOwnTime)
             return try await req.act(returning: .time) {
-                if try await req.tenant.query(TimeEntry.self).filter(\.$studentID == viewer.personID).filter(\.$status == .open).first() != nil {
-                    let entry = try await TimeWriter.clockOut(studentID: viewer.personID, on: req)
+                if let running = try await ClockRows.open(of: viewer.personID, tenant: req.tenant) {
+                    let entry = try await TimeWriter.clockOut(studentID: viewer.personID, running: running, on: req)
                     return "Clocked out: \(entry.minutes) minutes recorded." + (entry.flags.isEmpty ? "" : " Your lead will review it: it passes a limit.")
                 }
                 let target = try await workTarget(try req.content.decode(ClockForm.self).work, studentID: viewer.personID, req: req)

@@ -100,10 +100,13 @@ enum TimeWriter {
     }
 
     /// Closes the running entry at now. The law is checked, but the work happened: a clock-out
-    /// past a limit is recorded as it was and flagged for the lead, not refused.
-    static func clockOut(studentID: UUID, on req: Request) async throws -> TimeEntry {
+    /// past a limit is recorded as it was and flagged for the lead, not refused. `running` is the
+    /// open entry when the caller has just read it; the change reads it again regardless.
+    static func clockOut(studentID: UUID, running: TimeEntry? = nil, on req: Request) async throws -> TimeEntry {
         let tenant = try req.tenant
-        guard let open = try await ClockRows.open(of: studentID, tenant: tenant) else {
+        var found = running
+        if found == nil { found = try await ClockRows.open(of: studentID, tenant: tenant) }
+        guard let open = found else {
             throw PathworkError.conflict("clock.not-in", "You are not clocked in.")
         }
         let labor = try await LaborCheck.load(studentID: studentID, teamID: open.teamID, tenant: tenant)
