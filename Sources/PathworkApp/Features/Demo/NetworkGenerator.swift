@@ -128,13 +128,7 @@ struct NetworkGenerator {
             try await rows.add(person)
             try await rows.add(RoleAssignment(districtID: districtID, personID: person.id!, role: .student))
             let profile = StudentProfile(districtID: districtID, personID: person.id!)
-            profile.studentNumber = student.studentNumber
-            profile.birthDate = student.birthDate
-            profile.grade = student.grade
-            profile.$school.id = submission.schoolID
-            profile.raceEthnicity = student.raceEthnicity
-            profile.sex = student.sex
-            for flag in StudentFlag.allCases { profile[flag] = student.flags.contains(flag) }
+            profile.fill(from: student, schoolID: submission.schoolID)
             try await rows.add(profile)
 
             let seat = teams[index / plan.teamSize]

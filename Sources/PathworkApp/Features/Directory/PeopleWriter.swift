@@ -153,13 +153,7 @@ enum PeopleWriter {
         guard let student = draft.student, draft.roles.contains(.student) else { return }
         let profile = try await tenant.query(StudentProfile.self).filter(\.$person.$id == personID).first()
             ?? StudentProfile(districtID: tenant.districtID, personID: personID)
-        profile.studentNumber = student.studentNumber.trimmed
-        profile.birthDate = student.birthDate
-        profile.grade = student.grade
-        profile.$school.id = submission.schoolID
-        profile.raceEthnicity = student.raceEthnicity
-        profile.sex = student.sex
-        for flag in StudentFlag.allCases { profile[flag] = student.flags.contains(flag) }
+        profile.fill(from: student, schoolID: submission.schoolID)
         try await profile.save(on: tenant.db)
     }
 }

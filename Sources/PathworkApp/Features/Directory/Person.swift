@@ -101,6 +101,17 @@ final class StudentProfile: Model, @unchecked Sendable, DistrictScoped {
         for flag in StudentFlag.allCases { self[flag] = false }
     }
 
+    /// Takes a submitted student's identifiers, school and demographics.
+    func fill(from student: StudentDraft, schoolID: UUID?) {
+        studentNumber = student.studentNumber.trimmed
+        birthDate = student.birthDate
+        grade = student.grade
+        $school.id = schoolID
+        raceEthnicity = student.raceEthnicity
+        sex = student.sex
+        for flag in StudentFlag.allCases { self[flag] = student.flags.contains(flag) }
+    }
+
     /// Flags by name, so forms, filters and reports walk `StudentFlag.allCases` instead of
     /// listing eight columns each time.
     subscript(flag: StudentFlag) -> Bool {
