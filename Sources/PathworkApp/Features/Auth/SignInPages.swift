@@ -49,25 +49,22 @@ enum SignInPages {
 
     static func render(_ req: Request, email: String?, next: String?, error: String?,
                        status: HTTPResponseStatus = .ok) async throws -> Response {
-        let response = Response(status: status)
-        let token = CSRF.anonymousToken(for: req, response: response)
         let signedOut = (try? req.query.get(String.self, at: "signedOut")) == "1"
-        let page = Layout.page("Sign in", viewer: nil, status: status, notice: signedOut ? "You have signed out." : nil,
-            .div(.class("card"),
-                .unwrap(error) { .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
-                .form(.method(.post), .action(SiteRoute.signIn.path),
-                    Layout.csrfField(token),
-                    .input(.type(.hidden), .name("next"), .value(next ?? "")),
-                    FormField.text("Email", name: "email", value: email, type: .email, required: true, autocomplete: "username"),
-                    FormField.text("Password", name: "password", value: nil, type: .password, required: true,
-                                   autocomplete: "current-password"),
-                    .button(.type(.submit), .text("Sign in"))
-                )
-            ),
-            .p(.class("muted"), .text("Pathwork runs career-connected learning for your district: paid project teams, internships, mentors, credentials and plans of study."))
-        )
-        response.headers.contentType = .html
-        response.body = .init(string: page.html)
-        return response
+        return Layout.signedOutPage(req, title: "Sign in", status: status, notice: signedOut ? "You have signed out." : nil) { token in
+            .group(
+                .div(.class("card"),
+                    .unwrap(error) { .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
+                    .form(.method(.post), .action(SiteRoute.signIn.path),
+                        Layout.csrfField(token),
+                        .input(.type(.hidden), .name("next"), .value(next ?? "")),
+                        FormField.text("Email", name: "email", value: email, type: .email, required: true, autocomplete: "username"),
+                        FormField.text("Password", name: "password", value: nil, type: .password, required: true,
+                                       autocomplete: "current-password"),
+                        .button(.type(.submit), .text("Sign in"))
+                    )
+                ),
+                .p(.class("muted"), .text("Pathwork runs career-connected learning for your district: paid project teams, internships, mentors, credentials and plans of study."))
+            )
+        }
     }
 }

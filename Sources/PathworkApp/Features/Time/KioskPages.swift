@@ -91,21 +91,10 @@ enum KioskPages {
         req.auth.login(viewer)
     }
 
-    /// The kiosk's forms carry the browser's anonymous anti-forgery token; the kiosk cookie
-    /// itself is SameSite=Strict besides.
-    private static func render(_ req: Request, title: String, status: HTTPResponseStatus = .ok, notice: String? = nil,
-                               _ content: @escaping (String) -> Node<HTML.BodyContext>) async throws -> Response {
-        let response = Response(status: status)
-        let token = req.auth.get(Viewer.self)?.csrfToken ?? CSRF.anonymousToken(for: req, response: response)
-        let page = Layout.page(title, viewer: nil, status: status, notice: notice, content(token))
-        response.headers.contentType = .html
-        response.body = .init(string: page.html)
-        return response
-    }
-
+    /// The kiosk's pages are signed out; the kiosk cookie is SameSite=Strict besides.
     static func start(_ req: Request, device: KioskDevice, notice: String? = nil, error: String? = nil, studentNumber: String? = nil,
                       status: HTTPResponseStatus = .ok) async throws -> Response {
-        try await render(req, title: "Clock in or out", status: status, notice: notice) { token in
+        Layout.signedOutPage(req, title: "Clock in or out", status: status, notice: notice) { token in
             .div(.class("card kiosk"),
                 .p(.class("muted"), .text(device.name)),
                 .unwrap(error) { .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
@@ -129,7 +118,7 @@ enum KioskPages {
         let choices = open == nil ? try await TimePages.choices(studentID: studentID, req: req) : []
         let pass = await req.pathwork.kioskPasses.issue(studentID: studentID, deviceID: device.id!, now: req.now)
         let name = "\(viewer.givenName) \(viewer.familyName.prefix(1))."
-        return try await render(req, title: "Hello, \(name)") { token in
+        return Layout.signedOutPage(req, title: "Hello, \(name)") { token in
             .div(.class("card kiosk clock"),
                 .p(.class("big"), .text(open.map { "Clocked in since \(TimeFormat.clock($0.startsAt, zone: viewer.timeZone))" } ?? "Not clocked in")),
                 .form(.method(.post), .action(SiteRoute.kioskClock.path),
@@ -143,7 +132,7 @@ enum KioskPages {
     }
 
     private static func notAKiosk(_ req: Request, status: HTTPResponseStatus = .ok) async throws -> Response {
-        try await render(req, title: "Kiosk", status: status) { _ in
+        Layout.signedOutPage(req, title: "Kiosk", status: status) { _ in
             .div(.class("card"),
                 .p(.text("This browser is not open as a kiosk.")),
                 .p(.text("Staff: sign in, go to Kiosks and open this browser as a kiosk. Students then clock in here with their student number and PIN.")),

@@ -92,6 +92,18 @@ enum Layout {
         return Page(html: html.render(), status: status)
     }
 
+    /// A page for a visitor without a session (sign-in, the kiosk). Its forms echo the token the
+    /// anti-forgery check will expect: a session's when there is one, else the browser's
+    /// anonymous token, set as a cookie on this response when new.
+    static func signedOutPage(_ req: Request, title: String, status: HTTPResponseStatus = .ok, notice: String? = nil,
+                              _ content: (String) -> Node<HTML.BodyContext>) -> Response {
+        let response = Response(status: status)
+        let token = req.auth.get(Viewer.self)?.csrfToken ?? CSRF.anonymousToken(for: req, response: response)
+        response.headers.contentType = .html
+        response.body = .init(string: page(title, viewer: nil, status: status, notice: notice, content(token)).html)
+        return response
+    }
+
     /// An option with its text as content (Plot's own `<option>` carries only a label).
     static func option(_ value: String, _ title: String, selected: Bool) -> Node<HTML.SelectContext> {
         .element(named: "option", nodes: [
