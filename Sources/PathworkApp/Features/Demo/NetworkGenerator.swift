@@ -193,7 +193,7 @@ struct NetworkGenerator {
         let second = first + firstMinutes + 15
         let secondMinutes = 30 + 15 * Int.random(in: 0...3, using: &random)
         return [(first, firstMinutes), (second, secondMinutes)].map { startMinute, minutes in
-            let start = TimePages.instant(date, String(format: "%02d:%02d", startMinute / 60, startMinute % 60), zone)!
+            let start = TimePages.instant(date, TimeFormat.field(minuteOfDay: startMinute), zone)!
             let entry = TimeEntry()
             entry.id = UUID()
             entry.districtID = districtID

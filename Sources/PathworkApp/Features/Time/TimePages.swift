@@ -82,11 +82,10 @@ enum TimePages {
     }
 
     static func instant(_ date: CalendarDate, _ time: String?, _ zone: String) -> Date? {
-        let parts = (time ?? "").split(separator: ":").compactMap { Int($0) }
-        guard parts.count == 2, (0...23).contains(parts[0]), (0...59).contains(parts[1]) else { return nil }
+        guard let minute = TimeFormat.minuteOfDay(time) else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: zone) ?? .gmt
-        return calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: parts[0], minute: parts[1]))
+        return calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: minute / 60, minute: minute % 60))
     }
 
     /// The choices a student can clock in to: their teams' active engagements and each team's activities.
@@ -182,6 +181,16 @@ enum TimeFormat {
     static func field(_ date: Date, zone: String) -> String {
         let clock = clock(date, zone: zone)
         return clock.count == 4 ? "0" + clock : clock
+    }
+
+    /// "09:05" from minutes after midnight, as a time field holds it.
+    static func field(minuteOfDay minute: Int) -> String { String(format: "%02d:%02d", minute / 60, minute % 60) }
+
+    /// Minutes after midnight from a time field's "HH:MM", or nil.
+    static func minuteOfDay(_ text: String?) -> Int? {
+        let parts = (text ?? "").split(separator: ":").compactMap { Int($0) }
+        guard parts.count == 2, (0...23).contains(parts[0]), (0...59).contains(parts[1]) else { return nil }
+        return parts[0] * 60 + parts[1]
     }
 
     static func dateTime(_ date: Date, zone: String) -> String {

@@ -26,8 +26,8 @@ enum WorkRulesPage {
         }
         pages.post(SiteRoute.workRules.pattern) { req async throws -> Response in
             let form = try req.content.decode(Form.self)
-            let input = WorkRulesInput(overlay: form.overlay, schoolStarts: minutes(form.schoolStarts) ?? -1,
-                                       schoolEnds: minutes(form.schoolEnds) ?? -1, weekStartsOn: form.weekStartsOn,
+            let input = WorkRulesInput(overlay: form.overlay, schoolStarts: TimeFormat.minuteOfDay(form.schoolStarts) ?? -1,
+                                       schoolEnds: TimeFormat.minuteOfDay(form.schoolEnds) ?? -1, weekStartsOn: form.weekStartsOn,
                                        openFlagMinutes: form.openFlagMinutes)
             do {
                 try await WorkRules.save(input, on: req)
@@ -44,14 +44,6 @@ enum WorkRulesPage {
             }
         }
     }
-
-    static func minutes(_ time: String?) -> Int? {
-        let parts = (time ?? "").split(separator: ":").compactMap { Int($0) }
-        guard parts.count == 2, (0...23).contains(parts[0]), (0...59).contains(parts[1]) else { return nil }
-        return parts[0] * 60 + parts[1]
-    }
-
-    static func time(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
 
     static func title(_ program: WorkProgram) -> String {
         switch program {
@@ -73,9 +65,9 @@ enum WorkRulesPage {
             .form(.method(.post), .action(SiteRoute.workRules.path), .class("card"), Layout.csrfField(viewer.csrfToken),
                 FormField.select("State rules", name: "overlay", options: LaborOverlay.allCases.map { ($0.rawValue, $0.title) }, selected: overlay,
                                  error: error("overlay")),
-                FormField.text("School day starts", name: "schoolStarts", value: form?.schoolStarts ?? time(rules.schoolStarts), type: .time,
+                FormField.text("School day starts", name: "schoolStarts", value: form?.schoolStarts ?? TimeFormat.field(minuteOfDay: rules.schoolStarts), type: .time,
                                required: true, error: error("schoolStarts")),
-                FormField.text("School day ends", name: "schoolEnds", value: form?.schoolEnds ?? time(rules.schoolEnds), type: .time,
+                FormField.text("School day ends", name: "schoolEnds", value: form?.schoolEnds ?? TimeFormat.field(minuteOfDay: rules.schoolEnds), type: .time,
                                required: true, error: error("schoolEnds")),
                 FormField.select("The workweek starts on", name: "weekStartsOn", options: weekdays.map { (String($0.0), $0.1) },
                                  selected: String(form?.weekStartsOn ?? rules.weekStartsOn), error: error("weekStartsOn")),
