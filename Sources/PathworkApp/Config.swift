@@ -18,6 +18,10 @@ public struct Config: Sendable {
     public var dataDirectory: String
     public var hostname = "127.0.0.1"
     public var port = 8080
+    /// Where people reach this server, e.g. https://pathwork.example.org. Signed credentials
+    /// carry links under it (issuer, verify page), so it must outlive any one deployment's
+    /// address; unset, links use http://<hostname>:<port> of the running server.
+    public var publicURL: String?
     /// A session ends after this long without a request…
     public var sessionIdleSeconds = 30 * 60
     /// …and after this long in any case, so a stolen cookie does not live forever.
@@ -67,6 +71,13 @@ public struct Config: Sendable {
         config.passwordHashCost = try int("PATHWORK_PASSWORD_COST", 4...31) ?? config.passwordHashCost
         config.signInFailuresPerAccount = try int("PATHWORK_SIGNIN_FAILURES_PER_ACCOUNT", 1...1000) ?? config.signInFailuresPerAccount
         config.signInFailuresPerAddress = try int("PATHWORK_SIGNIN_FAILURES_PER_ADDRESS", 1...10000) ?? config.signInFailuresPerAddress
+        if let raw = env["PATHWORK_PUBLIC_URL"], !raw.isEmpty {
+            let trimmed = raw.hasSuffix("/") ? String(raw.dropLast()) : raw
+            guard let url = URL(string: trimmed), ["http", "https"].contains(url.scheme ?? ""), url.host != nil, url.query == nil else {
+                throw Invalid(name: "PATHWORK_PUBLIC_URL", value: raw, expected: "an http:// or https:// address such as https://pathwork.example.org")
+            }
+            config.publicURL = trimmed
+        }
         if let raw = env["PATHWORK_SECURE_COOKIES"], !raw.isEmpty {
             switch raw.lowercased() {
             case "1", "true", "yes": config.alwaysSecureCookies = true

@@ -17,5 +17,6 @@ enum Migrations {
         CreateTimeEntries(),
         CreateBilling(),
         IndexTimeByStudent(),
+        CreateIssuedCredentials(),
     ]
 }

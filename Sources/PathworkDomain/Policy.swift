@@ -27,6 +27,8 @@ public enum Action: String, Sendable, CaseIterable {
     case runPayroll
     case billClients
     case configureLabor
+    /// Rotate the district's credential-signing key.
+    case manageSigningKeys
 }
 
 /// How far into the people of a district a viewer reaches.
@@ -89,7 +91,7 @@ public enum Policy {
             return role == .admin || role == .coordinator || role == .lead
         case .runPayroll, .billClients:
             return role == .admin || role == .coordinator
-        case .configureLabor:
+        case .configureLabor, .manageSigningKeys:
             return role == .admin
         }
     }

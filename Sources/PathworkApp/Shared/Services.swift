@@ -10,6 +10,7 @@ struct PathworkServices: Sendable {
     let throttles: SignInThrottles
     let writer: ChangeWriter
     let kioskPasses = KioskPasses()
+    let signingKeys = SigningKeyCache()
 }
 
 /// "Now" behind a small client so tests can pin it; rules never call `Date()` themselves.

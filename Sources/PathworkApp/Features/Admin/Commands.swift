@@ -33,12 +33,13 @@ struct ServeDemoCommand: AsyncCommand {
         let app = context.application
         try await app.prepareDatabase()
         try await app.autoMigrate()
+        // Before seeding: the demo's signed credentials link to this server's address.
+        if let hostname = signature.hostname { app.http.server.configuration.hostname = hostname }
+        if let port = signature.port { app.http.server.configuration.port = port }
         if signature.demo {
             let created = try await DemoSeeder.seed(app)
             app.logger.notice("\(created ? "Seeded" : "Found") the demo district; sign in as admin@demo.test with \(DemoSeeder.password)")
         }
-        if let hostname = signature.hostname { app.http.server.configuration.hostname = hostname }
-        if let port = signature.port { app.http.server.configuration.port = port }
         var serveContext = context
         serveContext.input = CommandInput(arguments: ["pathwork serve"])
         try await app.servers.asyncCommand.run(using: &serveContext)

@@ -23,6 +23,7 @@ struct CredentialJSON: Content {
 }
 
 struct AttainmentForm: Content {
+    var studentId: String?
     var credentialId: String?
     var earnedOn: String?
     var evidence: String?
@@ -57,7 +58,8 @@ enum CredentialsWriter {
         }
     }
 
-    static func record(_ form: AttainmentForm, for student: PersonRecord, on req: Request) async throws -> CredentialAttainment {
+    /// Records the attainment and issues its signed credential in one change.
+    static func record(_ form: AttainmentForm, for student: PersonRecord, on req: Request) async throws -> (CredentialAttainment, IssuedCredential) {
         let tenant = try req.tenant
         var errors: [FieldError] = []
         let credential = try await form.credentialId.flatMap(UUID.init(uuidString:)).asyncMap { try await tenant.query(Credential.self).filter(\.$id == $0).first() } ?? nil
@@ -72,8 +74,9 @@ enum CredentialsWriter {
         }
         if student.profile == nil { errors.append(FieldError(field: "credentialId", message: "Only students earn credentials here.")) }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
-        let verifier = try req.viewer.personID
+        let viewer = try req.viewer
         let expires = credential!.validityMonths.map { earned!.adding(months: $0).description }
+        let (app, now) = (req.application, req.now)
         return try await req.change { tenant, audit in
             let attainment = CredentialAttainment()
             attainment.districtID = tenant.districtID
@@ -82,11 +85,27 @@ enum CredentialsWriter {
             attainment.earnedOn = earned!.description
             attainment.expiresOn = expires
             attainment.evidence = evidence
-            attainment.verifiedBy = verifier
+            attainment.verifiedBy = viewer.personID
             try await attainment.create(on: tenant.db)
             audit.created("credentialAttainment", id: attainment.id, ["studentID": student.id.uuidString, "credential": credential!.title,
                                                                      "earnedOn": attainment.earnedOn, "evidence": evidence])
-            return attainment
+            let award = BadgeIssuer.award(for: attainment, credential: credential!, verifierName: "\(viewer.givenName) \(viewer.familyName)")
+            let issued = try await BadgeIssuer.issue(award, to: student.person, tenant: tenant, audit: audit, app: app, now: now)
+            return (attainment, issued)
+        }
+    }
+
+    static func revoke(_ issued: IssuedCredential, reason: String?, on req: Request) async throws {
+        let reason = reason?.nonEmpty ?? ""
+        guard !reason.isEmpty, reason.count <= 500 else {
+            throw PathworkError.invalid([FieldError(field: "reason", message: "Say why the credential is revoked (up to 500 characters).")])
+        }
+        guard issued.revokedAt == nil else {
+            throw PathworkError.invalid([FieldError(field: "reason", message: "This credential was already revoked.")])
+        }
+        let (person, now) = (try req.viewer.personID, req.now)
+        try await req.change { tenant, audit in
+            try await BadgeIssuer.revoke(issued, reason: reason, by: person, tenant: tenant, audit: audit, now: now)
         }
     }
 }
@@ -179,12 +198,19 @@ enum CredentialPages {
         let tenant = try req.tenant
         let held = try await tenant.query(CredentialAttainment.self).filter(\.$studentID == record.id).with(\.$credential).sort(\.$earnedOn).all()
         let catalog = viewer.can(.manageCredentials) ? try await tenant.query(Credential.self).sort(\.$title).all() : []
+        let issued = try await tenant.query(IssuedCredential.self).filter(\.$studentID == record.id).all()
+        let byAttainment = Dictionary(issued.compactMap { i in i.attainmentID.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
         let today = req.today
         return .section(.class("card"), .h2(.text("Credentials")),
             .if(held.isEmpty, .p(.text("No credentials recorded yet."))),
             .ul(.forEach(held) { a in
                 .li(.strong(.text(a.credential.title)), .text(" — earned \(a.earnedOn)\(a.expiresOn.map { ", \(a.isHeld(on: today) ? "valid until" : "lapsed") \($0)" } ?? "")"),
-                    .span(.class("muted"), .text(" · \(a.evidence)")))
+                    .span(.class("muted"), .text(" · \(a.evidence)")),
+                    .unwrap(byAttainment[a.id!]) { badge in
+                        .group(.text(" · signed credential "), .strong(.text(badge.status(on: today).rawValue)), .text(": "),
+                               .a(.href(SiteRoute.verify(badge.id!).path), .text("verify page")), .text(" · "),
+                               .a(.href(SiteRoute.verifyStep(badge.id!, step: "credential.json").path), .text("download")))
+                    })
             }),
             .if(!catalog.isEmpty, .form(.method(.post), .action(SiteRoute.recordAttainment(record.id).path), Layout.csrfField(viewer.csrfToken),
                 FormField.select("Record a credential", name: "credentialId", options: [(value: "", title: "Choose")] + catalog.map { (value: $0.id!.uuidString, title: $0.title) },

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PathworkDomain
+import Vapor
 
 /// A starter catalog. Facts as published by each issuer: the FAA Remote Pilot Certificate
 /// (14 CFR Part 107) requires age 16 and recurrent training every 24 calendar months; CompTIA
@@ -14,7 +15,7 @@ enum DemoCredentials {
         ("CPR/First Aid/AED", "American Red Cross", .microCredential, nil, 24),
     ]
 
-    static func seed(tenant: Tenant, audit: AuditRecorder, named: [String: UUID], today: CalendarDate) async throws {
+    static func seed(_ app: Application, tenant: Tenant, audit: AuditRecorder, named: [String: UUID], students: [UUID], today: CalendarDate) async throws {
         var byTitle: [String: Credential] = [:]
         for (title, issuer, kind, age, months) in catalog {
             let credential = Credential()
@@ -28,16 +29,32 @@ enum DemoCredentials {
             audit.created("credential", id: credential.id, CredentialJSON(credential))
             byTitle[title] = credential
         }
-        let pilot = byTitle["FAA Part 107 Remote Pilot"]!
-        let attainment = CredentialAttainment()
-        attainment.districtID = tenant.districtID
-        attainment.studentID = named["student17@demo.test"]!
-        attainment.$credential.id = pilot.id!
-        attainment.earnedOn = today.adding(days: -75).description
-        attainment.expiresOn = today.adding(days: -75).adding(months: 24).description
-        attainment.evidence = "FAA certificate 4419027, verified by Corey Nakamura in IACRA"
-        attainment.verifiedBy = named["coordinator@demo.test"]!
-        try await attainment.create(on: tenant.db)
-        audit.created("credentialAttainment", id: attainment.id, ["credential": pilot.title, "earnedOn": attainment.earnedOn])
+        let coordinator = named["coordinator@demo.test"]!
+        let now = app.pathwork.clock.now()
+        // Issued and valid; issued and still valid; issued and then revoked as recorded in error.
+        let awards: [(UUID, String, Int, String, String?)] = [
+            (named["student17@demo.test"]!, "FAA Part 107 Remote Pilot", 75, "FAA certificate 4419027, checked in IACRA", nil),
+            (students[0], "CompTIA Security+", 40, "CompTIA certification SEC-7733102, checked on CompTIA's verification site", nil),
+            (students[1], "CPR/First Aid/AED", 20, "Red Cross certificate 0A1B2C3", "Recorded for the wrong student: the card belongs to another learner."),
+        ]
+        for (studentID, title, daysAgo, evidence, revokedBecause) in awards {
+            let credential = byTitle[title]!
+            let attainment = CredentialAttainment()
+            attainment.districtID = tenant.districtID
+            attainment.studentID = studentID
+            attainment.$credential.id = credential.id!
+            attainment.earnedOn = today.adding(days: -daysAgo).description
+            attainment.expiresOn = credential.validityMonths.map { today.adding(days: -daysAgo).adding(months: $0).description }
+            attainment.evidence = evidence
+            attainment.verifiedBy = coordinator
+            try await attainment.create(on: tenant.db)
+            audit.created("credentialAttainment", id: attainment.id, ["credential": title, "earnedOn": attainment.earnedOn])
+            let student = try await Person.find(studentID, on: tenant.db)!
+            let issued = try await BadgeIssuer.issue(BadgeIssuer.award(for: attainment, credential: credential, verifierName: "Corey Nakamura"),
+                                                     to: student, tenant: tenant, audit: audit, app: app, now: now)
+            if let revokedBecause {
+                try await BadgeIssuer.revoke(issued, reason: revokedBecause, by: coordinator, tenant: tenant, audit: audit, now: now)
+            }
+        }
     }
 }

@@ -84,7 +84,7 @@ enum DemoSeeder {
                 _ = try await PeopleWriter.insert(PersonSubmission(draft: draft, schoolID: nil, password: nil), email: email,
                                                   passwordHash: hash, tenant: tenant, audit: audit)
             }
-            try await DemoCredentials.seed(tenant: tenant, audit: audit, named: byEmail, today: today)
+            try await DemoCredentials.seed(app, tenant: tenant, audit: audit, named: byEmail, students: students, today: today)
             try await DemoTeams.seed(tenant: tenant, audit: audit, leadID: byEmail["lead@demo.test"]!,
                                      coordinatorID: byEmail["coordinator@demo.test"]!, calendar: district.calendar,
                                      named: byEmail, students: students)

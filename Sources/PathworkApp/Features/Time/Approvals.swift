@@ -117,7 +117,6 @@ enum Approvals {
         }
         if !(1...500).contains(reason.count) { errors.append(FieldError(field: "reason", message: "Give the reason for the correction.")) }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
-        let viewer = try req.viewer
         let teams = try await deciderTeams(req)
         let today = req.today
         return try await req.change { tenant, audit in

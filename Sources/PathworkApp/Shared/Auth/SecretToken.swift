@@ -8,9 +8,7 @@ enum SecretToken {
     /// 256 random bits, URL-safe base64 without padding.
     static func generate() -> String {
         let key = SymmetricKey(size: .bits256)
-        let data = key.withUnsafeBytes { Data($0) }
-        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return key.withUnsafeBytes { Data($0) }.base64URL
     }
 
     static func hash(_ token: String) -> String {
@@ -22,5 +20,12 @@ enum SecretToken {
         let x = Array(a.utf8), y = Array(b.utf8)
         guard x.count == y.count else { return false }
         return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+extension Data {
+    /// URL-safe base64 without padding (RFC 7515), as tokens and JWKs write bytes.
+    var base64URL: String {
+        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 }

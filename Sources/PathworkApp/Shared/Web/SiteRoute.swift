@@ -77,6 +77,10 @@ enum SiteRoute: Equatable, Sendable {
     case kioskPIN
     case workRules
     case programWork(UUID)
+    /// A credential's public verify page, and its steps ("credential.json", "revoke").
+    case verify(UUID)
+    case verifyStep(UUID, step: String)
+    case signingKeys
 
     private enum Segment {
         case constant(String)
@@ -160,6 +164,9 @@ enum SiteRoute: Equatable, Sendable {
         case .kioskPIN: [.constant("time"), .constant("pin")]
         case .workRules: [.constant("district"), .constant("work-rules")]
         case .programWork(let id): [.constant("programs"), .parameter("programID", id), .constant("work-program")]
+        case .verify(let id): [.constant("verify"), .parameter("credentialID", id)]
+        case .verifyStep(let id, let step): [.constant("verify"), .parameter("credentialID", id), .constant(step)]
+        case .signingKeys: [.constant("district"), .constant("signing-keys")]
         }
     }
 
