@@ -18,5 +18,6 @@ enum Migrations {
         CreateBilling(),
         IndexTimeByStudent(),
         CreateIssuedCredentials(),
+        CreatePathwayLinks(),
     ]
 }

@@ -49,6 +49,7 @@ func routes(_ app: Application) throws {
     CredentialAPI.register(protected, registry: registry)
     CredentialVerification.register(app, web: web, pages: pages, api: api, registry: registry)
     SigningKeysPage.register(pages)
+    CareerClusterPages.register(pages: pages, api: protected, registry: registry)
     Programs.register(pages: pages, api: protected, registry: registry)
     AccountPages.register(pages)
     TimePages.register(pages)

@@ -29,6 +29,8 @@ public enum Action: String, Sendable, CaseIterable {
     case configureLabor
     /// Rotate the district's credential-signing key.
     case manageSigningKeys
+    /// Browse the Career Clusters framework and what in the district leads to each pathway.
+    case exploreCareers
 }
 
 /// How far into the people of a district a viewer reaches.
@@ -93,6 +95,8 @@ public enum Policy {
             return role == .admin || role == .coordinator
         case .configureLabor, .manageSigningKeys:
             return role == .admin
+        case .exploreCareers:
+            return role.isDistrictStaff || role == .student
         }
     }
 

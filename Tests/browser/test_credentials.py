@@ -115,3 +115,21 @@ def test_staff_record_a_credential_the_verify_page_says_valid_then_revoked(brows
     visitor.close()
     page.goto(student_url)
     expect(page.locator("section li", has_text="OSHA 10-Hour General Industry").last).to_contain_text("revoked")
+
+
+def test_a_student_browses_career_clusters_and_sees_the_teams_that_lead_there(page):
+    sign_in(page, "student15@demo.test")
+    page.get_by_role("link", name="Careers").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Career clusters")
+    # Clusters where the district has something are open; the rest open on a tap.
+    expect(page.locator("li", has_text="Network Systems & Cybersecurity").first).to_contain_text("Team: Cybersecurity")
+    expect(page.locator("li", has_text="Network Systems & Cybersecurity").first).to_be_visible()
+    finance = page.locator("details", has_text="Financial Services").first
+    finance.locator("summary").click()
+    expect(finance).to_have_attribute("open", "")
+    page.get_by_role("link", name="Show the National Career Clusters (16 clusters, 79 pathways)").click()
+    cluster = page.locator("details", has_text="Information Technology").first
+    expect(cluster.locator("li", has_text="Network Systems")).to_be_visible()
+    expect(cluster.locator("li", has_text="Network Systems")).to_contain_text("Credential: CompTIA Security+")
+    expect(cluster).to_contain_text("In 2024: Digital Technology")
+    expect(page.get_by_role("button", name="Place on pathway")).to_have_count(0)

@@ -88,6 +88,7 @@ enum DemoSeeder {
             try await DemoTeams.seed(tenant: tenant, audit: audit, leadID: byEmail["lead@demo.test"]!,
                                      coordinatorID: byEmail["coordinator@demo.test"]!, calendar: district.calendar,
                                      named: byEmail, students: students)
+            try await DemoPathways.seed(tenant: tenant, audit: audit)
             for (given, family, _, _) in partners {
                 let email = "\(given.lowercased()).\(family.lowercased())@partners.demo.test"
                 byEmail[email] = try await tenant.query(Person.self).filter(\.$email == email).first()?.id

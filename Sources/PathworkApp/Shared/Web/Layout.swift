@@ -30,6 +30,7 @@ enum Layout {
         }
         if viewer.can(.keepOwnTime) { items.append(NavItem(title: "My time", route: .time)) }
         if viewer.can(.viewTeams) { items.append(NavItem(title: "Teams", route: .teams)) }
+        if viewer.can(.exploreCareers) { items.append(NavItem(title: "Careers", route: .careerClusters)) }
         if viewer.can(.superviseTime) {
             items.append(NavItem(title: "Approvals", route: .approvals))
             items.append(NavItem(title: "Kiosks", route: .kiosks))

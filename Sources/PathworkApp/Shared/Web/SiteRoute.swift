@@ -81,6 +81,8 @@ enum SiteRoute: Equatable, Sendable {
     case verify(UUID)
     case verifyStep(UUID, step: String)
     case signingKeys
+    case careerClusters
+    case careerLinkRemove(UUID)
 
     private enum Segment {
         case constant(String)
@@ -167,6 +169,8 @@ enum SiteRoute: Equatable, Sendable {
         case .verify(let id): [.constant("verify"), .parameter("credentialID", id)]
         case .verifyStep(let id, let step): [.constant("verify"), .parameter("credentialID", id), .constant(step)]
         case .signingKeys: [.constant("district"), .constant("signing-keys")]
+        case .careerClusters: [.constant("career-clusters")]
+        case .careerLinkRemove(let id): [.constant("career-clusters"), .constant("links"), .parameter("linkID", id), .constant("remove")]
         }
     }
 

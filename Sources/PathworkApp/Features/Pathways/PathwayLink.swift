@@ -1,0 +1,131 @@
+import Fluent
+import Foundation
+import PathworkDomain
+import SQLKit
+import Vapor
+
+/// "This team (or credential) leads to this pathway": how the district places its own offer
+/// on the Career Clusters framework. One thing may lead to several pathways, in either framework.
+final class PathwayLink: Model, @unchecked Sendable, DistrictScoped {
+    static let schema = "career_pathway_links"
+
+    enum Subject: String, Codable, CaseIterable, Sendable {
+        case team, credential
+    }
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    /// A pathway or sub-cluster code ("IT.2"), or a cluster code ("DT") where the framework
+    /// lists no sub-clusters for it.
+    @Field(key: "pathway_code") var pathwayCode: String
+    @Field(key: "subject") var subject: Subject
+    @Field(key: "subject_id") var subjectID: UUID
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+struct CreatePathwayLinks: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(PathwayLink.schema)
+            .id()
+            .field("district_id", .uuid, .required, .references(District.schema, "id"))
+            .field("pathway_code", .string, .required)
+            .field("subject", .string, .required)
+            .field("subject_id", .uuid, .required)
+            .field("created_at", .datetime)
+            .unique(on: "district_id", "pathway_code", "subject", "subject_id")
+            .create()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(PathwayLink.schema).delete()
+    }
+}
+
+struct PathwayLinkInput: Content {
+    var pathwayCode: String?
+    var teamId: String?
+    var credentialId: String?
+}
+
+struct PathwayLinkJSON: Content {
+    var id: UUID
+    var pathwayCode: String
+    var subject: PathwayLink.Subject
+    var subjectId: UUID
+    var name: String
+}
+
+/// Placing teams and credentials on pathways, and reading what leads where.
+enum PathwayLinks {
+    /// A pathway, sub-cluster or sub-cluster-less cluster code that a link may name.
+    static func isLinkable(_ code: String) -> Bool {
+        if CareerClusters.pathway(code: code) != nil { return true }
+        return CareerClusters.cluster(code: code).map { $0.pathways.isEmpty } ?? false
+    }
+
+    static func create(_ input: PathwayLinkInput, on req: Request) async throws -> PathwayLinkJSON {
+        let viewer = try req.viewer
+        let tenant = try req.tenant
+        var errors: [FieldError] = []
+        let code = input.pathwayCode?.trimmingCharacters(in: .whitespaces) ?? ""
+        if !isLinkable(code) { errors.append(FieldError(field: "pathwayCode", message: "Choose a pathway of the Career Clusters framework.")) }
+        let teamID = input.teamId.flatMap { $0.isEmpty ? nil : UUID(uuidString: $0) }
+        let credentialID = input.credentialId.flatMap { $0.isEmpty ? nil : UUID(uuidString: $0) }
+        var subject: (PathwayLink.Subject, UUID, String)?
+        switch (teamID, credentialID) {
+        case (let id?, nil):
+            try viewer.require(.manageTeams)
+            if let team = try await tenant.query(Team.self).filter(\.$id == id).first() { subject = (.team, id, team.name) }
+            else { errors.append(FieldError(field: "teamId", message: "Choose one of the district's teams.")) }
+        case (nil, let id?):
+            try viewer.require(.manageCredentials)
+            if let credential = try await tenant.query(Credential.self).filter(\.$id == id).first() { subject = (.credential, id, credential.title) }
+            else { errors.append(FieldError(field: "credentialId", message: "Choose a credential from the catalog.")) }
+        default:
+            errors.append(FieldError(field: "teamId", message: "Choose either a team or a credential."))
+        }
+        if let subject, errors.isEmpty, try await tenant.query(PathwayLink.self).filter(\.$pathwayCode == code)
+            .filter(\.$subject == subject.0).filter(\.$subjectID == subject.1).first() != nil {
+            errors.append(FieldError(field: "pathwayCode", message: "\(subject.2) already leads to this pathway."))
+        }
+        if !errors.isEmpty { throw PathworkError.invalid(errors) }
+        let (kind, id, name) = subject!
+        return try await req.change { tenant, audit in
+            let link = PathwayLink()
+            link.districtID = tenant.districtID
+            link.pathwayCode = code
+            link.subject = kind
+            link.subjectID = id
+            try await link.create(on: tenant.db)
+            let json = PathwayLinkJSON(id: link.id!, pathwayCode: code, subject: kind, subjectId: id, name: name)
+            audit.created("pathwayLink", id: link.id, json)
+            return json
+        }
+    }
+
+    static func remove(_ raw: String?, on req: Request) async throws {
+        let link = try await req.tenant.find(PathwayLink.self, raw)
+        try req.viewer.require(link.subject == .team ? .manageTeams : .manageCredentials)
+        try await req.change { tenant, audit in
+            try await link.delete(on: tenant.db)
+            audit.deleted("pathwayLink", id: link.id, ["pathwayCode": link.pathwayCode, "subject": link.subject.rawValue,
+                                                       "subjectID": link.subjectID.uuidString])
+        }
+    }
+
+    /// Every link of the district, named, by pathway code.
+    static func byPathway(_ tenant: Tenant) async throws -> [String: [PathwayLinkJSON]] {
+        let links = try await tenant.query(PathwayLink.self).all()
+        let teams = Dictionary(uniqueKeysWithValues: try await tenant.query(Team.self).all().map { ($0.id!, $0.name) })
+        let credentials = Dictionary(uniqueKeysWithValues: try await tenant.query(Credential.self).all().map { ($0.id!, $0.title) })
+        var result: [String: [PathwayLinkJSON]] = [:]
+        for link in links {
+            guard let name = (link.subject == .team ? teams : credentials)[link.subjectID] else { continue }
+            result[link.pathwayCode, default: []].append(PathwayLinkJSON(id: link.id!, pathwayCode: link.pathwayCode, subject: link.subject,
+                                                                          subjectId: link.subjectID, name: name))
+        }
+        return result.mapValues { $0.sorted { ($0.subject.rawValue, $0.name) < ($1.subject.rawValue, $1.name) } }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+@testable import PathworkApp
+import PathworkDomain
+import Testing
+import Vapor
+
+@Suite("Career clusters")
+struct CareerClusterPageTests {
+    @Test("both frameworks over the API, with the district's own teams and credentials placed on pathways")
+    func api() async throws {
+        try await withPathwork { app, fixture, _ in
+            let coordinator = try await app.token(fixture.a.email("coordinator"))
+            let original = try await app.send(.GET, "/api/v1/career-clusters?framework=2006", token: coordinator).json([CareerClusterJSON].self)
+            #expect(original.count == 16)
+            #expect(original.reduce(0) { $0 + $1.pathways.count } == 79)
+            #expect(original.first { $0.code == "IT" }?.counterparts == ["DT"])
+            let modern = try await app.send(.GET, "/api/v1/career-clusters", token: coordinator).json([CareerClusterJSON].self)
+            #expect(modern.count == 14)
+            #expect(modern.first { $0.code == "PS" }?.counterparts == ["GV", "LW"])
+            let bad = try await app.send(.GET, "/api/v1/career-clusters?framework=1999", token: coordinator)
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.text.contains("\"field\":\"framework\""))
+
+            let team = try await app.send(.POST, "/api/v1/teams", token: coordinator, json: TeamInput(name: "Cyber Range", discipline: "security")).json(TeamJSON.self)
+            let credential = try await SignedCredentialTests.catalogEntry(app, token: coordinator)
+            let created = try await app.send(.POST, "/api/v1/career-pathway-links", token: coordinator,
+                                             json: PathwayLinkInput(pathwayCode: "IT.2", teamId: team.id.uuidString))
+            #expect(created.status == .created)
+            #expect(try await app.send(.POST, "/api/v1/career-pathway-links", token: coordinator,
+                                       json: PathwayLinkInput(pathwayCode: "DT", credentialId: credential.id.uuidString)).status
+                    == .unprocessableEntity)  // DT lists sub-clusters: place on one of them
+            #expect(try await app.send(.POST, "/api/v1/career-pathway-links", token: coordinator,
+                                       json: PathwayLinkInput(pathwayCode: "DT.3", credentialId: credential.id.uuidString)).status == .created)
+            let again = try await app.send(.POST, "/api/v1/career-pathway-links", token: coordinator,
+                                           json: PathwayLinkInput(pathwayCode: "IT.2", teamId: team.id.uuidString))
+            #expect(again.text.contains("already leads to this pathway"))
+            let neither = try await app.send(.POST, "/api/v1/career-pathway-links", token: coordinator, json: PathwayLinkInput(pathwayCode: "XX.9"))
+            #expect(neither.text.contains("\"field\":\"pathwayCode\"") && neither.text.contains("\"field\":\"teamId\""))
+
+            let student = try await app.token(fixture.a.email("student"))
+            let seen = try await app.send(.GET, "/api/v1/career-clusters?framework=2006", token: student).json([CareerClusterJSON].self)
+            #expect(seen.first { $0.code == "IT" }?.pathways.first { $0.code == "IT.2" }?.links.map(\.name) == ["Cyber Range"])
+            #expect(try await app.send(.POST, "/api/v1/career-pathway-links", token: student,
+                                       json: PathwayLinkInput(pathwayCode: "IT.3", teamId: team.id.uuidString)).status == .forbidden)
+            let mentor = try await app.token(fixture.a.email("mentor"))
+            #expect(try await app.send(.GET, "/api/v1/career-clusters", token: mentor).status == .forbidden)
+            // Another district sees the framework but none of alpha's teams, and cannot place them.
+            let beta = try await app.token(fixture.b.email("admin"))
+            let betaView = try await app.send(.GET, "/api/v1/career-clusters?framework=2006", token: beta).json([CareerClusterJSON].self)
+            #expect(betaView.allSatisfy { $0.pathways.allSatisfy(\.links.isEmpty) })
+            let foreign = try await app.send(.POST, "/api/v1/career-pathway-links", token: beta,
+                                             json: PathwayLinkInput(pathwayCode: "IT.3", teamId: team.id.uuidString))
+            #expect(foreign.text.contains("Choose one of the district's teams"))
+            let linkID = try created.json(PathwayLinkJSON.self).id
+            #expect(try await app.send(.DELETE, "/api/v1/career-pathway-links/\(linkID)", token: beta).status == .notFound)
+            #expect(try await app.send(.DELETE, "/api/v1/career-pathway-links/\(linkID)", token: coordinator).status == .noContent)
+        }
+    }
+
+    @Test("the page: switch frameworks, place a team on a pathway with errors on the form, remove it")
+    func page() async throws {
+        try await withPathwork { app, fixture, _ in
+            let coordinator = try await app.token(fixture.a.email("coordinator"))
+            let team = try await app.send(.POST, "/api/v1/teams", token: coordinator, json: TeamInput(name: "Drone Works", discipline: "aerial")).json(TeamJSON.self)
+            let browser = try await app.browser(signedInAs: fixture.a.email("coordinator"))
+            let modern = try await browser.get("/career-clusters")
+            #expect(modern.text.contains("Public Service &amp; Safety"))
+            #expect(modern.text.contains("Network Systems &amp; Cybersecurity"))
+            let original = try await browser.get("/career-clusters?framework=2006")
+            #expect(original.text.contains("Transportation Operations"))
+            #expect(original.text.contains("In 2024: Supply Chain &amp; Transportation"))
+            let refused = try await browser.submit("/career-clusters", form: ["pathwayCode": "", "teamId": team.id.uuidString], from: "/career-clusters")
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains("Choose a pathway of the Career Clusters framework."))
+            let placed = try await browser.submit("/career-clusters", form: ["pathwayCode": "TR.5", "teamId": team.id.uuidString, "credentialId": ""],
+                                                  from: "/career-clusters")
+            let shown = try await browser.get(try #require(placed.location))
+            #expect(shown.text.contains("Drone Works now leads to this pathway."))
+            #expect(shown.text.contains("Team: Drone Works"))
+            let remove = try #require(shown.text.firstMatch(of: /action="(\/career-clusters\/links\/[0-9a-f-]+\/remove[^"]*)"/)).1
+            let removed = try await browser.submit(String(remove).replacingOccurrences(of: "&amp;", with: "&"), form: [:], from: "/career-clusters?framework=2006")
+            #expect(try await browser.get(try #require(removed.location)).text.contains("Taken off the pathway."))
+            #expect(!(try await browser.get("/career-clusters?framework=2006")).text.contains("Team: Drone Works"))
+
+            let student = try await app.browser(signedInAs: fixture.a.email("student"))
+            let view = try await student.get("/career-clusters")
+            #expect(view.status == .ok)
+            #expect(!view.text.contains("Place on pathway"))
+        }
+    }
+
+    @Test("the demo's placements name real pathways")
+    func demoCodes() {
+        for (_, codes) in DemoPathways.teamLinks + DemoPathways.credentialLinks {
+            for code in codes { #expect(PathwayLinks.isLinkable(code), "\(code)") }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import PathworkDomain
+import Testing
+
+@Suite struct CareerClusterTests {
+    @Test func theOriginalFrameworkHasSixteenClustersAndSeventyNinePathways() {
+        #expect(CareerClusters.original.count == 16)
+        #expect(CareerClusters.original.reduce(0) { $0 + $1.pathways.count } == 79)
+        // The seed article's titles, in its order.
+        #expect(CareerClusters.original.map(\.title).first == "Agriculture, Food & Natural Resources")
+        #expect(CareerClusters.original.contains { $0.title == "Marketing, Sales & Service" })
+    }
+
+    @Test func theModernizedFrameworkHasFourteenClusters() {
+        #expect(CareerClusters.modernized.count == 14)
+        #expect(CareerClusters.crossCutting.isSubset(of: Set(CareerClusters.modernized.map(\.code))))
+        #expect(CareerClusters.modernized.first { $0.code == "DT" }?.pathways.map(\.title).contains("Network Systems & Cybersecurity") == true)
+    }
+
+    @Test func codesAreUniqueAndTheCrosswalkPointsAtRealClusters() {
+        let all = CareerClusters.original + CareerClusters.modernized
+        #expect(Set(all.map(\.code)).count == all.count)
+        let pathways = all.flatMap(\.pathways).map(\.code)
+        #expect(Set(pathways).count == pathways.count)
+        let modern = Set(CareerClusters.modernized.map(\.code))
+        #expect(Set(CareerClusters.crosswalk.keys) == Set(CareerClusters.original.map(\.code)))
+        #expect(CareerClusters.crosswalk.values.allSatisfy { $0.allSatisfy(modern.contains) })
+        // Every modern cluster received work from some original cluster.
+        #expect(modern.allSatisfy { !CareerClusters.counterparts(of: $0).isEmpty })
+        #expect(CareerClusters.counterparts(of: "PS") == ["GV", "LW"])
+        #expect(CareerClusters.pathway(code: "IT.2")?.1.title == "Network Systems")
+    }
+}
