@@ -19,5 +19,6 @@ enum Migrations {
         IndexTimeByStudent(),
         CreateIssuedCredentials(),
         CreatePathwayLinks(),
+        CreateInterestResults(),
     ]
 }

@@ -101,6 +101,7 @@ enum CareerClusterPages {
         let other: CareerFramework = framework == .original ? .modernized : .original
         let titles = Dictionary(uniqueKeysWithValues: (CareerClusters.original + CareerClusters.modernized).map { ($0.code, $0.title) })
         let canTeams = viewer.can(.manageTeams), canCredentials = viewer.can(.manageCredentials)
+        let opened = try? req.query.get(String.self, at: "open")
         let teams = canTeams ? try await tenant.query(Team.self).sort(\.$name).all() : []
         let credentials = canCredentials ? try await tenant.query(Credential.self).sort(\.$title).all() : []
         let choices: [(value: String, title: String)] = clusters.flatMap { cluster in
@@ -133,7 +134,7 @@ enum CareerClusterPages {
                     .button(.type(.submit), .text("Place on pathway"))))),
             .forEach(clusters) { cluster in
                 let count = (links[cluster.code]?.count ?? 0) + cluster.pathways.reduce(0) { $0 + (links[$1.code]?.count ?? 0) }
-                return .details(.class("cluster"), .if(count > 0, .attribute(named: "open")),
+                return .details(.class("cluster"), .id(cluster.code), .if(count > 0 || cluster.code == opened, .attribute(named: "open")),
                     .summary(.strong(.text(cluster.title)), .text(cluster.pathways.isEmpty ? "" : " · \(cluster.pathways.count) \(framework == .original ? "pathways" : "sub-clusters")"),
                              .if(count > 0, .text(" · \(count) in this district")),
                              .if(CareerClusters.crossCutting.contains(cluster.code), .span(.class("muted"), .text(" · cross-cutting")))),

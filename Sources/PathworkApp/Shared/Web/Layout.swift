@@ -28,7 +28,10 @@ enum Layout {
         if viewer.can(.viewDirectory) {
             items.append(NavItem(title: viewer.isExternal ? "My students" : "People", route: .people))
         }
-        if viewer.can(.keepOwnTime) { items.append(NavItem(title: "My time", route: .time)) }
+        if viewer.can(.keepOwnTime) {
+            items.append(NavItem(title: "My time", route: .time))
+            items.append(NavItem(title: "Explore", route: .explore))
+        }
         if viewer.can(.viewTeams) { items.append(NavItem(title: "Teams", route: .teams)) }
         if viewer.can(.exploreCareers) { items.append(NavItem(title: "Careers", route: .careerClusters)) }
         if viewer.can(.superviseTime) {

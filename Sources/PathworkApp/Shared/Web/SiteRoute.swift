@@ -83,6 +83,8 @@ enum SiteRoute: Equatable, Sendable {
     case signingKeys
     case careerClusters
     case careerLinkRemove(UUID)
+    case explore
+    case exploreTake
 
     private enum Segment {
         case constant(String)
@@ -170,6 +172,8 @@ enum SiteRoute: Equatable, Sendable {
         case .verifyStep(let id, let step): [.constant("verify"), .parameter("credentialID", id), .constant(step)]
         case .signingKeys: [.constant("district"), .constant("signing-keys")]
         case .careerClusters: [.constant("career-clusters")]
+        case .explore: [.constant("explore")]
+        case .exploreTake: [.constant("explore"), .constant("take")]
         case .careerLinkRemove(let id): [.constant("career-clusters"), .constant("links"), .parameter("linkID", id), .constant("remove")]
         }
     }

@@ -48,6 +48,9 @@ enum Stylesheet {
       width: 100%; max-width: 32rem; padding: .5rem; font: inherit; border: 1px solid #8a94a3; border-radius: 4px; background: #fff; }
     fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 1rem; padding: .75rem 1rem; }
     .check { display: flex; align-items: center; gap: .5rem; margin: .25rem 0; }
+    .scale { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; }
+    .scale label { display: flex; align-items: center; gap: .4rem; min-height: 2.75rem; font-weight: 400; }
+    meter { width: min(12rem, 50vw); height: 1rem; vertical-align: middle; }
     .checks { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: 0 1rem; }
     button, .button { display: inline-block; font: inherit; padding: .5rem 1rem; border-radius: 4px; border: 1px solid var(--brand);
       background: var(--brand); color: #fff; cursor: pointer; text-decoration: none; }

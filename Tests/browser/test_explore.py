@@ -1,0 +1,36 @@
+"""A student takes the interest inventory on a phone and opens one of the suggestions."""
+from playwright.sync_api import expect
+
+from conftest import sign_in
+
+
+def test_a_student_takes_the_inventory_on_a_phone_and_opens_a_suggestion(phone):
+    sign_in(phone, "student15@demo.test")
+    phone.goto("/explore/take")
+    expect(phone.get_by_role("heading", level=1)).to_have_text("What kind of work sounds fun?")
+    groups = phone.locator("fieldset")
+    expect(groups).to_have_count(36)
+    # Hands-on and creative work sounds fun; the rest is a maybe, except one question skipped.
+    for index in range(36):
+        group = groups.nth(index)
+        legend = group.locator("legend").inner_text()
+        if legend.startswith("Proofread"):
+            continue
+        fun = any(word in legend for word in ("drone", "Build", "Design", "Film", "engine", "Wire"))
+        group.get_by_label("Sounds fun" if fun else "Maybe").check()
+    phone.get_by_role("button", name="See my profile").click()
+    expect(phone.locator(".error-summary")).to_contain_text("Proofread a report and catch every error")
+    phone.locator("fieldset", has_text="Proofread a report").get_by_label("Not for me").check()
+    phone.get_by_role("button", name="See my profile").click()
+
+    expect(phone.get_by_text("Here is your interest profile.")).to_be_visible()
+    expect(phone.get_by_role("heading", level=1)).to_contain_text("Your interest profile: RA")
+    first = phone.locator("h2:has-text('Ideas to explore') + p + ol > li").first
+    expect(first).to_contain_text("your scores in brackets")
+    title = first.get_by_role("link").inner_text()
+    first.get_by_role("link").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Career clusters")
+    opened = phone.locator("details[open]", has_text=title).first
+    expect(opened.locator("li").first).to_be_visible()
+    # Nothing scrolls sideways on a phone.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
