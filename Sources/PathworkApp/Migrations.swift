@@ -20,5 +20,6 @@ enum Migrations {
         CreateIssuedCredentials(),
         CreatePathwayLinks(),
         CreateInterestResults(),
+        CreateCredentialPathways(),
     ]
 }

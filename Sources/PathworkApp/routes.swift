@@ -51,6 +51,7 @@ func routes(_ app: Application) throws {
     SigningKeysPage.register(pages)
     CareerClusterPages.register(pages: pages, api: protected, registry: registry)
     InterestInventoryPages.register(app, pages: pages, api: protected, registry: registry)
+    CredentialPathwayPages.register(app, pages: pages, api: protected, registry: registry)
     Programs.register(pages: pages, api: protected, registry: registry)
     AccountPages.register(pages)
     TimePages.register(pages)

@@ -133,3 +133,23 @@ def test_a_student_browses_career_clusters_and_sees_the_teams_that_lead_there(pa
     expect(cluster.locator("li", has_text="Network Systems")).to_contain_text("Credential: CompTIA Security+")
     expect(cluster).to_contain_text("In 2024: Digital Technology")
     expect(page.get_by_role("button", name="Place on pathway")).to_have_count(0)
+
+
+def test_a_coordinator_records_a_lab_on_the_cybersecurity_pathway_and_sees_progress(page):
+    sign_in(page, "coordinator@demo.test")
+    page.get_by_role("link", name="Credentials", exact=True).click()
+    page.get_by_role("link", name="Credential pathways").click()
+    page.get_by_role("link", name="Cybersecurity certification").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cybersecurity certification")
+    page.get_by_role("button", name="Record").click()
+    expect(page.locator("#evidence-error")).to_contain_text("Record the evidence")
+    pending = page.locator("details", has_text="Sandbox lab: incident response — not yet").first
+    student = pending.locator("summary strong").inner_text()
+    page.get_by_label("Student", exact=True).select_option(label=student)
+    page.get_by_label("Lab module or exam").select_option(label="Year 2: Sandbox lab: incident response")
+    page.get_by_label("Evidence (score, lab report, who checked)").fill("Incident-response lab: 88%, checked by Corey")
+    page.get_by_role("button", name="Record").click()
+    expect(page.get_by_text("Recorded.")).to_be_visible()
+    row = page.locator("details", has_text=student).first
+    row.locator("summary").click()
+    expect(row).to_contain_text("Year 2: Sandbox lab: incident response — done")

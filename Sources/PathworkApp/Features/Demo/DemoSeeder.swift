@@ -96,6 +96,8 @@ enum DemoSeeder {
             try await DemoClients.seed(tenant: tenant, audit: audit, named: byEmail, calendar: district.calendar, today: today)
             try await DemoMentoring.seed(tenant: tenant, audit: audit, named: byEmail, today: today)
             try await DemoTime.seed(tenant: tenant, audit: audit, district: district, today: today, leadID: byEmail["lead@demo.test"]!)
+            try await DemoPathways.seedCertification(app, tenant: tenant, audit: audit, alsoEnrolled: [students[0], byEmail["student17@demo.test"]!],
+                                                     recordedBy: byEmail["coordinator@demo.test"]!, today: today)
             let connections: [(String, [UUID])] = [
                 ("mentor@demo.test", [byEmail["student15@demo.test"]!, byEmail["student17@demo.test"]!] + students.prefix(6)),
                 ("client@demo.test", [byEmail["student17@demo.test"]!] + students[6..<10]),

@@ -118,9 +118,7 @@ enum InterestInventoryPages {
                 }),
                 .table(.tbody(.forEach(profile.ranked) { type in
                     .tr(.th(.text(type.title)),
-                        .td(.element(named: "meter", nodes: [.attribute(named: "min", value: "0"), .attribute(named: "max", value: String(maximum)),
-                                                             .attribute(named: "value", value: String(profile.scores[type] ?? 0)),
-                                                             .text("\(profile.scores[type] ?? 0) of \(maximum)")]),
+                        .td(Layout.meter(profile.scores[type] ?? 0, max: maximum, label: "\(profile.scores[type] ?? 0) of \(maximum)"),
                             .text(" \(profile.scores[type] ?? 0) of \(maximum)")))
                 }))),
             .section(.class("card"), .h2(.text("Ideas to explore")),

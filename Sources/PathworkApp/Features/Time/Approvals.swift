@@ -47,6 +47,7 @@ enum Approvals {
         let viewer = try req.viewer
         let teams = try await deciderTeams(req)
         let now = req.now
+        let hooks = req.application.approvalHooks
         return try await req.change { tenant, audit in
             var approved: [TimeEntry] = []
             var engagements = Set<UUID>()
@@ -77,6 +78,7 @@ enum Approvals {
             for engagementID in engagements {
                 try await BudgetGuard.raiseAlerts(engagementID: engagementID, at: now, tenant: tenant, audit: audit)
             }
+            try await hooks.run(students: Set(approved.map(\.studentID)), tenant: tenant, audit: audit, now: now)
             return approved
         }
     }

@@ -117,6 +117,14 @@ enum Layout {
         ])
     }
 
+    /// A `<meter>` (Plot has none) with its value as text for browsers and readers that show no gauge.
+    static func meter<C: HTML.BodyContext>(_ value: Int, max: Int, label: String) -> Node<C> {
+        .element(named: "meter", nodes: [
+            Node<HTML.BodyContext>.attribute(named: "min", value: "0"), .attribute(named: "max", value: String(max)),
+            .attribute(named: "value", value: String(value)), .text(label),
+        ])
+    }
+
     static func legend<C: HTML.BodyContext>(_ text: String) -> Node<C> {
         .element(named: "legend", nodes: [Node<HTML.BodyContext>.text(text)])
     }

@@ -85,6 +85,9 @@ enum SiteRoute: Equatable, Sendable {
     case careerLinkRemove(UUID)
     case explore
     case exploreTake
+    case credentialPathways
+    case credentialPathway(UUID)
+    case credentialPathwayStep(UUID, step: String)
 
     private enum Segment {
         case constant(String)
@@ -174,6 +177,9 @@ enum SiteRoute: Equatable, Sendable {
         case .careerClusters: [.constant("career-clusters")]
         case .explore: [.constant("explore")]
         case .exploreTake: [.constant("explore"), .constant("take")]
+        case .credentialPathways: [.constant("credential-pathways")]
+        case .credentialPathway(let id): [.constant("credential-pathways"), .parameter("pathwayID", id)]
+        case .credentialPathwayStep(let id, let step): [.constant("credential-pathways"), .parameter("pathwayID", id), .constant(step)]
         case .careerLinkRemove(let id): [.constant("career-clusters"), .constant("links"), .parameter("linkID", id), .constant("remove")]
         }
     }

@@ -1,0 +1,124 @@
+import Fluent
+import Foundation
+import PathworkDomain
+import SQLKit
+import Vapor
+
+/// Reads what the records say about a student on their credential pathways, and awards the
+/// milestones they meet.
+enum PathwayRecords {
+    struct StudentPathway: Sendable {
+        let pathway: CredentialPathway
+        let enrollment: PathwayEnrollment
+        let requirements: [PathwayRequirement]
+        let progress: PathwayProgress
+    }
+
+    /// Approved minutes, adjustments included, by the team role the student held on the entry's
+    /// team on its date (a membership covers starts_on up to, not including, ends_on).
+    static func approvedMinutesByRole(student: UUID, tenant: Tenant) async throws -> [String: Int] {
+        let rows = try await (tenant.db as! any SQLDatabase).raw("""
+            SELECT r.name AS role, SUM(t.minutes) AS minutes
+            FROM time_entries t
+            JOIN memberships m ON m.district_id = t.district_id AND m.student_id = t.student_id AND m.team_id = t.team_id
+              AND m.starts_on <= t.work_date AND (m.ends_on IS NULL OR m.ends_on > t.work_date)
+            JOIN team_roles r ON r.id = m.team_role_id
+            WHERE t.district_id = \(bind: tenant.districtID) AND t.student_id = \(bind: student) AND t.status = 'approved'
+            GROUP BY r.name
+            """).all()
+        return Dictionary(try rows.map { (try $0.decode(column: "role", as: String.self), try $0.decode(column: "minutes", as: Int.self)) },
+                          uniquingKeysWith: +)
+    }
+
+    /// The approved work behind an hours milestone, by team and engagement: the badge's evidence.
+    static func approvedWork(student: UUID, roleName: String, tenant: Tenant) async throws -> [OpenBadge.Evidence] {
+        let rows = try await (tenant.db as! any SQLDatabase).raw("""
+            SELECT tm.name AS team, COALESCE(e.title, '') AS engagement, SUM(t.minutes) AS minutes,
+                   MIN(t.work_date) AS first_day, MAX(t.work_date) AS last_day
+            FROM time_entries t
+            JOIN memberships m ON m.district_id = t.district_id AND m.student_id = t.student_id AND m.team_id = t.team_id
+              AND m.starts_on <= t.work_date AND (m.ends_on IS NULL OR m.ends_on > t.work_date)
+            JOIN team_roles r ON r.id = m.team_role_id
+            JOIN teams tm ON tm.id = t.team_id
+            LEFT JOIN engagements e ON e.id = t.engagement_id
+            WHERE t.district_id = \(bind: tenant.districtID) AND t.student_id = \(bind: student) AND t.status = 'approved'
+              AND LOWER(r.name) = \(bind: roleName.lowercased())
+            GROUP BY tm.name, e.title
+            ORDER BY tm.name, e.title
+            """).all()
+        return try rows.map { row in
+            let engagement = try row.decode(column: "engagement", as: String.self)
+            let minutes = try row.decode(column: "minutes", as: Int.self)
+            return OpenBadge.Evidence(name: "Approved work: \(try row.decode(column: "team", as: String.self))" + (engagement.isEmpty ? "" : " — \(engagement)"),
+                                      narrative: "\(minutes / 60) h \(minutes % 60) min approved by the team's lead, "
+                                        + "\(try row.decode(column: "first_day", as: String.self)) to \(try row.decode(column: "last_day", as: String.self)).")
+        }
+    }
+
+    static func facts(student: UUID, tenant: Tenant, today: CalendarDate) async throws -> PathwayFacts {
+        let checkpoints = try await tenant.query(PathwayCheckpoint.self).filter(\.$studentID == student).all()
+        return PathwayFacts(approvedMinutesByRole: try await approvedMinutesByRole(student: student, tenant: tenant),
+                            heldCredentials: try await HeldCredentials.titles(of: student, on: today, tenant: tenant),
+                            checkpoints: Set(checkpoints.map(\.requirementID.uuidString)))
+    }
+
+    static func pathways(of student: UUID, tenant: Tenant, today: CalendarDate) async throws -> [StudentPathway] {
+        let enrollments = try await tenant.query(PathwayEnrollment.self).filter(\.$studentID == student).all()
+        guard !enrollments.isEmpty else { return [] }
+        let facts = try await facts(student: student, tenant: tenant, today: today)
+        var result: [StudentPathway] = []
+        for enrollment in enrollments {
+            let pathway = try await tenant.find(CredentialPathway.self, enrollment.pathwayID)
+            let requirements = try await requirements(of: enrollment.pathwayID, tenant: tenant)
+            result.append(StudentPathway(pathway: pathway, enrollment: enrollment, requirements: requirements,
+                                         progress: PathwayProgress.compute(requirements.map(\.rule), facts: facts)))
+        }
+        return result.sorted { $0.pathway.title < $1.pathway.title }
+    }
+
+    static func requirements(of pathway: UUID, tenant: Tenant) async throws -> [PathwayRequirement] {
+        try await tenant.query(PathwayRequirement.self).filter(\.$pathwayID == pathway).sort(\.$year).sort(\.$createdAt).all()
+    }
+
+    /// Issues the signed credential of every milestone the students now meet and do not hold yet.
+    static func awardMilestones(students: Set<UUID>, tenant: Tenant, audit: AuditRecorder, app: Application, now: Date) async throws {
+        let district = try await District.find(tenant.districtID, on: tenant.db)!
+        let today = CalendarDate.on(now, timeZone: district.timeZone)
+        for student in students {
+            for item in try await pathways(of: student, tenant: tenant, today: today) {
+                let awarded = Set(try await tenant.query(MilestoneAward.self).filter(\.$studentID == student).all().map(\.requirementID))
+                for (requirement, progress) in zip(item.requirements, item.progress.requirements)
+                where requirement.issuesBadge && progress.met && !awarded.contains(requirement.id!) {
+                    try await award(requirement, pathway: item.pathway, student: student, tenant: tenant, audit: audit, app: app, now: now, today: today)
+                }
+            }
+        }
+    }
+
+    private static func award(_ requirement: PathwayRequirement, pathway: CredentialPathway, student: UUID, tenant: Tenant,
+                              audit: AuditRecorder, app: Application, now: Date, today: CalendarDate) async throws {
+        let person = try await tenant.find(Person.self, student)
+        var evidence: [OpenBadge.Evidence] = []
+        var criteria = requirement.title
+        if requirement.kind == .roleHours, let role = requirement.roleName, let minutes = requirement.minutes {
+            evidence = try await approvedWork(student: student, roleName: role, tenant: tenant)
+            criteria = "At least \(minutes / 60) approved hours as \(role) on the district's paid project teams, counted from timesheets the team lead approved."
+        } else if let checkpoint = try await tenant.query(PathwayCheckpoint.self).filter(\.$requirementID == requirement.id!)
+            .filter(\.$studentID == student).first() {
+            evidence = [.init(name: requirement.title, narrative: "Completed \(checkpoint.completedOn). \(checkpoint.evidence)")]
+            criteria = "Completed \(requirement.title), recorded by district staff with evidence."
+        }
+        let issued = try await BadgeIssuer.issue(
+            BadgeIssuer.Award(title: requirement.title, description: "A milestone of the \(pathway.title) pathway (year \(requirement.year)).",
+                              criteria: criteria, achievementType: "Achievement", achievementID: requirement.id!, validFrom: today,
+                              validUntil: nil, evidence: evidence, attainmentID: nil),
+            to: person, tenant: tenant, audit: audit, app: app, now: now)
+        let award = MilestoneAward()
+        award.districtID = tenant.districtID
+        award.requirementID = requirement.id!
+        award.studentID = student
+        award.issuedCredentialID = issued.id!
+        try await award.create(on: tenant.db)
+        audit.created("milestoneAward", id: award.id, ["requirement": requirement.title, "studentID": student.uuidString])
+    }
+}
