@@ -21,5 +21,6 @@ enum Migrations {
         CreatePathwayLinks(),
         CreateInterestResults(),
         CreateCredentialPathways(),
+        CreatePortfolios(),
     ]
 }

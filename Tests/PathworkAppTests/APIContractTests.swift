@@ -29,7 +29,8 @@ struct APIContractTests {
                     && $0.userInfo[APIRegistry.methodNotAllowedKey] == nil
             }
             #expect(routes.count >= 10)
-            let publicOperations: Set<String> = ["POST /api/v1/auth/token", "GET /api/v1/public/credentials/{credentialID}"]
+            let publicOperations: Set<String> = ["POST /api/v1/auth/token", "GET /api/v1/public/credentials/{credentialID}",
+                                                  "GET /api/v1/public/portfolios/{token}"]
             for route in routes {
                 let path = "/" + route.path.map {
                     if case .parameter(let name) = $0 { return "{\(name)}" }

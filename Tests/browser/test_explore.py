@@ -34,3 +34,27 @@ def test_a_student_takes_the_inventory_on_a_phone_and_opens_a_suggestion(phone):
     expect(opened.locator("li").first).to_be_visible()
     # Nothing scrolls sideways on a phone.
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_a_student_shares_a_portfolio_link_and_takes_it_back(browser, phone):
+    sign_in(phone, "student17@demo.test")
+    phone.get_by_role("link", name="Portfolio").click()
+    phone.get_by_label("Works for").select_option(label="7 days")
+    phone.get_by_role("button", name="Make a share link").click()
+    url = phone.locator("section", has_text="Your new link").get_by_role("link").inner_text()
+
+    employer = browser.new_context()
+    visitor = employer.new_page()
+    visitor.goto(url)
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("Jordan W. — portfolio")
+    expect(visitor.locator("main")).to_contain_text("FAA Part 107 Remote Pilot — valid")
+    for hidden in ("Whitfield", "D170001", "student17@demo.test"):
+        expect(visitor.locator("body")).not_to_contain_text(hidden)
+    visitor.get_by_role("link", name="verify").first.click()
+    expect(visitor.get_by_text("Valid", exact=True)).to_be_visible()
+
+    phone.locator("li", has_text="works until").first.get_by_role("button", name="Take back").click()
+    expect(phone.get_by_text("That link no longer works.")).to_be_visible()
+    response = visitor.goto(url)
+    assert response.status == 404
+    employer.close()

@@ -42,7 +42,8 @@ enum ClientPages {
                 .h2(.text("Requests")),
                 RequestPages.table(requests, clients: [client]),
                 .h2(.text("Engagements")),
-                EngagementPages.table(engagements, clients: [client]))
+                EngagementPages.table(engagements, clients: [client]),
+                try await req.application.clientSections.render(req, client))
         }
         pages.post(SiteRoute.linkClientContact(.pattern).pattern) { req async throws -> Response in
             try req.viewer.require(.manageClients)
@@ -66,5 +67,17 @@ enum ClientPages {
                     FormField.text("Sector", name: "sector", value: input.sector),
                     FormField.text("Address", name: "address", value: input.address),
                     .button(.type(.submit), .text("Add client")))))
+    }
+}
+
+extension Application {
+    private struct ClientSectionsKey: StorageKey { typealias Value = PageSections<Client> }
+
+    /// Sections later features add to a client's page (whether portfolios may name the client).
+    var clientSections: PageSections<Client> {
+        if let sections = storage[ClientSectionsKey.self] { return sections }
+        let sections = PageSections<Client>()
+        storage[ClientSectionsKey.self] = sections
+        return sections
     }
 }

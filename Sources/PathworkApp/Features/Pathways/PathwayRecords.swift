@@ -18,7 +18,7 @@ enum PathwayRecords {
     /// team on its date (a membership covers starts_on up to, not including, ends_on).
     static func approvedMinutesByRole(student: UUID, tenant: Tenant) async throws -> [String: Int] {
         let rows = try await (tenant.db as! any SQLDatabase).raw("""
-            SELECT r.name AS role, SUM(t.minutes) AS minutes
+            SELECT r.name AS role, CAST(SUM(t.minutes) AS BIGINT) AS minutes
             FROM time_entries t
             JOIN memberships m ON m.district_id = t.district_id AND m.student_id = t.student_id AND m.team_id = t.team_id
               AND m.starts_on <= t.work_date AND (m.ends_on IS NULL OR m.ends_on > t.work_date)
@@ -33,7 +33,7 @@ enum PathwayRecords {
     /// The approved work behind an hours milestone, by team and engagement: the badge's evidence.
     static func approvedWork(student: UUID, roleName: String, tenant: Tenant) async throws -> [OpenBadge.Evidence] {
         let rows = try await (tenant.db as! any SQLDatabase).raw("""
-            SELECT tm.name AS team, COALESCE(e.title, '') AS engagement, SUM(t.minutes) AS minutes,
+            SELECT tm.name AS team, COALESCE(e.title, '') AS engagement, CAST(SUM(t.minutes) AS BIGINT) AS minutes,
                    MIN(t.work_date) AS first_day, MAX(t.work_date) AS last_day
             FROM time_entries t
             JOIN memberships m ON m.district_id = t.district_id AND m.student_id = t.student_id AND m.team_id = t.team_id

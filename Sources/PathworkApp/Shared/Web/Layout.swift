@@ -31,6 +31,7 @@ enum Layout {
         if viewer.can(.keepOwnTime) {
             items.append(NavItem(title: "My time", route: .time))
             items.append(NavItem(title: "Explore", route: .explore))
+            items.append(NavItem(title: "Portfolio", route: .portfolio))
         }
         if viewer.can(.viewTeams) { items.append(NavItem(title: "Teams", route: .teams)) }
         if viewer.can(.exploreCareers) { items.append(NavItem(title: "Careers", route: .careerClusters)) }

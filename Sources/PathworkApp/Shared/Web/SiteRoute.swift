@@ -88,6 +88,9 @@ enum SiteRoute: Equatable, Sendable {
     case credentialPathways
     case credentialPathway(UUID)
     case credentialPathwayStep(UUID, step: String)
+    case portfolio
+    case portfolioLinkRevoke(UUID)
+    case clientPortfolioConsent(UUID)
 
     private enum Segment {
         case constant(String)
@@ -180,6 +183,9 @@ enum SiteRoute: Equatable, Sendable {
         case .credentialPathways: [.constant("credential-pathways")]
         case .credentialPathway(let id): [.constant("credential-pathways"), .parameter("pathwayID", id)]
         case .credentialPathwayStep(let id, let step): [.constant("credential-pathways"), .parameter("pathwayID", id), .constant(step)]
+        case .portfolio: [.constant("portfolio")]
+        case .portfolioLinkRevoke(let id): [.constant("portfolio"), .constant("links"), .parameter("linkID", id), .constant("revoke")]
+        case .clientPortfolioConsent(let id): [.constant("clients"), .parameter("clientID", id), .constant("portfolio-consent")]
         case .careerLinkRemove(let id): [.constant("career-clusters"), .constant("links"), .parameter("linkID", id), .constant("remove")]
         }
     }

@@ -1,0 +1,114 @@
+import Fluent
+import Foundation
+import PathworkDomain
+import SQLKit
+import Vapor
+
+/// A link a student chose to share: anyone holding it sees their portfolio until it expires or
+/// the student takes it back. Only the token's hash is stored, as with sessions.
+final class PortfolioLink: Model, @unchecked Sendable, DistrictScoped {
+    static let schema = "portfolio_links"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Field(key: "student_id") var studentID: UUID
+    @Field(key: "token_hash") var tokenHash: String
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "expires_at") var expiresAt: Date
+    @OptionalField(key: "revoked_at") var revokedAt: Date?
+
+    init() {}
+
+    func isLive(at now: Date) -> Bool { revokedAt == nil && now < expiresAt }
+}
+
+/// A client's agreement to be named in student portfolios; without it, portfolios say only
+/// "a client" for that client's work.
+final class PortfolioConsent: Model, @unchecked Sendable, DistrictScoped {
+    static let schema = "portfolio_consents"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Field(key: "client_id") var clientID: UUID
+    @Field(key: "recorded_by") var recordedBy: UUID
+    @Field(key: "recorded_at") var recordedAt: Date
+
+    init() {}
+}
+
+struct CreatePortfolios: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(PortfolioLink.schema)
+            .id()
+            .field("district_id", .uuid, .required, .references(District.schema, "id"))
+            .field("student_id", .uuid, .required, .references(Person.schema, "id"))
+            .field("token_hash", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("expires_at", .datetime, .required)
+            .field("revoked_at", .datetime)
+            .unique(on: "token_hash")
+            .create()
+        try await db.schema(PortfolioConsent.schema)
+            .id()
+            .field("district_id", .uuid, .required, .references(District.schema, "id"))
+            .field("client_id", .uuid, .required, .references(Client.schema, "id"))
+            .field("recorded_by", .uuid, .required)
+            .field("recorded_at", .datetime, .required)
+            .unique(on: "client_id")
+            .create()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(PortfolioConsent.schema).delete()
+        try await db.schema(PortfolioLink.schema).delete()
+    }
+}
+
+/// Exactly what a portfolio shows — and so exactly what it can leak: first name and last
+/// initial, teams and roles with dates, engagements worked on (clients named only with their
+/// consent), accepted deliverables, approved hours, and credentials with their verify links.
+struct PortfolioJSON: Content {
+    struct Seat: Content { var team: String; var role: String; var startsOn: String; var endsOn: String? }
+    struct Work: Content { var engagement: String; var client: String; var team: String; var approvedMinutes: Int; var acceptedDeliverables: [String] }
+    struct Badge: Content { var title: String; var validFrom: String; var validUntil: String?; var status: BadgeStatus; var verifyUrl: String }
+
+    var name: String
+    var district: String
+    var seats: [Seat]
+    var work: [Work]
+    var approvedMinutes: Int
+    var credentials: [Badge]
+    var expiresAt: Date
+
+    static func build(student: UUID, tenant: Tenant, app: Application, today: CalendarDate, expiresAt: Date) async throws -> PortfolioJSON {
+        let person = try await tenant.find(Person.self, student)
+        let district = try await District.find(tenant.districtID, on: tenant.db)!
+        let memberships = try await tenant.query(Membership.self).filter(\.$student.$id == student).with(\.$team).with(\.$role).sort(\.$startsOn).all()
+        let seats = memberships.map { Seat(team: $0.team.name, role: $0.role.name, startsOn: $0.startsOn, endsOn: $0.endsOn) }
+        let rows = try await (tenant.db as! any SQLDatabase).raw("""
+            SELECT t.engagement_id AS engagement, CAST(SUM(t.minutes) AS BIGINT) AS minutes
+            FROM time_entries t
+            WHERE t.district_id = \(bind: tenant.districtID) AND t.student_id = \(bind: student) AND t.status = 'approved'
+            GROUP BY t.engagement_id
+            """).all()
+        var total = 0
+        var work: [Work] = []
+        let consented = Set(try await tenant.query(PortfolioConsent.self).all().map(\.clientID))
+        for row in rows {
+            let minutes = try row.decode(column: "minutes", as: Int.self)
+            total += minutes
+            guard let id = try row.decode(column: "engagement", as: UUID?.self),
+                  let engagement = try await tenant.query(Engagement.self).filter(\.$id == id).with(\.$client).with(\.$team).first() else { continue }
+            let accepted = try await tenant.query(Deliverable.self).filter(\.$engagement.$id == id).filter(\.$status == .accepted).sort(\.$dueOn).all()
+            work.append(Work(engagement: engagement.title, client: consented.contains(engagement.$client.id) ? engagement.client.name : "a client (not named)",
+                             team: engagement.team.name, approvedMinutes: minutes, acceptedDeliverables: accepted.map(\.title)))
+        }
+        let base = BadgeIssuer.baseURL(app)
+        let badges = try await tenant.query(IssuedCredential.self).filter(\.$studentID == student).filter(\.$revokedAt == nil).sort(\.$validFrom).all()
+        return PortfolioJSON(name: person.shortName, district: district.name, seats: seats, work: work.sorted { $0.approvedMinutes > $1.approvedMinutes },
+                             approvedMinutes: max(total, 0),
+                             credentials: badges.map { Badge(title: $0.title, validFrom: $0.validFrom, validUntil: $0.validUntil, status: $0.status(on: today),
+                                                             verifyUrl: BadgeIssuer.verifyURL($0.id!, base: base)) },
+                             expiresAt: expiresAt)
+    }
+}
