@@ -22,5 +22,6 @@ enum Migrations {
         CreateInterestResults(),
         CreateCredentialPathways(),
         CreatePortfolios(),
+        CreateOccupations(),
     ]
 }

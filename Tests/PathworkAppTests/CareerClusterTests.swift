@@ -96,3 +96,39 @@ struct CareerClusterPageTests {
         }
     }
 }
+
+@Suite("Occupations")
+struct OccupationPageTests {
+    @Test("the starter set shows under its pathways; a district adds its own, checked field by field, seen only in that district")
+    func occupations() async throws {
+        try await withPathwork { app, fixture, _ in
+            let coordinator = try await app.token(fixture.a.email("coordinator"))
+            let starter = try await app.send(.GET, "/api/v1/occupations?pathwayCode=IT.2", token: coordinator).json([OccupationJSON].self)
+            #expect(starter.map(\.socCode).contains("15-1212"))
+            let bad = try await app.send(.POST, "/api/v1/occupations", token: coordinator, json: OccupationInput(socCode: "151212", title: "", pathwayCode: "DT.3"))
+            for field in ["socCode", "title", "pathwayCode"] { #expect(bad.text.contains("\"field\":\"\(field)\"")) }
+            let taken = try await app.send(.POST, "/api/v1/occupations", token: coordinator,
+                                           json: OccupationInput(socCode: "15-1212", title: "Security analyst", pathwayCode: "IT.2"))
+            #expect(taken.text.contains("already on the framework"))
+
+            let browser = try await app.browser(signedInAs: fixture.a.email("coordinator"))
+            let added = try await browser.submit("/career-clusters/occupations",
+                                                 form: ["socCode": "15-1255", "title": "Web and Digital Interface Designers", "pathwayCode": "IT.4"],
+                                                 from: "/career-clusters?framework=2006")
+            let page = try await browser.get(try #require(added.location))
+            #expect(page.text.contains("Web and Digital Interface Designers was added."))
+            #expect(page.text.contains("Web and Digital Interface Designers (15-1255)"))
+            #expect(page.text.contains("Information Security Analysts (15-1212)"))
+            let refused = try await browser.submit("/career-clusters/occupations", form: ["socCode": "x", "title": "y", "pathwayCode": "IT.4"],
+                                                   from: "/career-clusters?framework=2006")
+            #expect(refused.status == .unprocessableEntity && refused.text.contains("Enter the 2018 SOC code"))
+
+            let student = try await app.token(fixture.a.email("student"))
+            #expect(try await app.send(.POST, "/api/v1/occupations", token: student,
+                                       json: OccupationInput(socCode: "15-1299", title: "x", pathwayCode: "IT.4")).status == .forbidden)
+            let beta = try await app.token(fixture.b.email("admin"))
+            let betaList = try await app.send(.GET, "/api/v1/occupations?pathwayCode=IT.4", token: beta).json([OccupationJSON].self)
+            #expect(!betaList.contains { $0.socCode == "15-1255" })
+        }
+    }
+}

@@ -30,3 +30,18 @@ import Testing
         #expect(CareerClusters.pathway(code: "IT.2")?.1.title == "Network Systems")
     }
 }
+
+@Suite struct OccupationTests {
+    @Test func theStarterSetHasWellFormedCodesOnRealPathways() {
+        #expect(Set(Occupation.starterSet.map(\.socCode)).count == Occupation.starterSet.count)
+        for occupation in Occupation.starterSet {
+            #expect(Occupation.isSOCCode(occupation.socCode), "\(occupation.socCode)")
+            #expect(CareerClusters.pathway(code: occupation.pathwayCode) != nil, "\(occupation.pathwayCode)")
+        }
+    }
+
+    @Test(arguments: [("15-1212", true), ("151212", false), ("15-121", false), ("1a-1212", false), ("15-12123", false)])
+    func socCodes(_ code: String, _ valid: Bool) {
+        #expect(Occupation.isSOCCode(code) == valid)
+    }
+}

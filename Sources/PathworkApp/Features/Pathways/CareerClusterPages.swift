@@ -84,6 +84,10 @@ enum CareerClusterPages {
         }
     }
 
+    static func occupationList<C: HTML.BodyContext>(_ items: [OccupationJSON]) -> Node<C> {
+        .if(!items.isEmpty, .p(.class("muted"), .text("Occupations: " + items.map { "\($0.title) (\($0.socCode))" }.joined(separator: "; "))))
+    }
+
     static func framework(_ req: Request) throws -> CareerFramework {
         guard let raw = try? req.query.get(String.self, at: "framework"), !raw.isEmpty else { return .modernized }
         guard let framework = CareerFramework(rawValue: raw) else {
@@ -92,11 +96,12 @@ enum CareerClusterPages {
         return framework
     }
 
-    static func page(_ req: Request, input: PathwayLinkInput, errors: [FieldError] = []) async throws -> Page {
+    static func page(_ req: Request, input: PathwayLinkInput, occupation: OccupationInput = OccupationInput(), errors: [FieldError] = []) async throws -> Page {
         let viewer = try req.viewer
         let tenant = try req.tenant
         let framework = (try? framework(req)) ?? .modernized
         let links = try await PathwayLinks.byPathway(tenant)
+        let occupations = Dictionary(grouping: try await Occupations.all(tenant), by: \.pathwayCode)
         let clusters = CareerClusters.clusters(in: framework)
         let other: CareerFramework = framework == .original ? .modernized : .original
         let titles = Dictionary(uniqueKeysWithValues: (CareerClusters.original + CareerClusters.modernized).map { ($0.code, $0.title) })
@@ -132,6 +137,13 @@ enum CareerClusterPages {
                                                          options: [(value: "", title: "None")] + credentials.map { (value: $0.id!.uuidString, title: $0.title) },
                                                          selected: input.credentialId, error: error("credentialId"))),
                     .button(.type(.submit), .text("Place on pathway"))))),
+            .if(framework == .original && canCredentials, .details(.class("card"), .summary(.text("Add an occupation")),
+                .form(.method(.post), .action(SiteRoute.careerOccupations.path), Layout.csrfField(viewer.csrfToken),
+                    FormField.text("SOC code (2018)", name: "socCode", value: occupation.socCode, error: error("socCode")),
+                    FormField.text("Occupation title", name: "title", value: occupation.title, error: error("title")),
+                    FormField.select("Pathway", name: "pathwayCode", options: [(value: "", title: "Choose")] + choices, selected: occupation.pathwayCode,
+                                     error: error("pathwayCode")),
+                    .button(.type(.submit), .class("secondary"), .text("Add occupation"))))),
             .forEach(clusters) { cluster in
                 let count = (links[cluster.code]?.count ?? 0) + cluster.pathways.reduce(0) { $0 + (links[$1.code]?.count ?? 0) }
                 return .details(.class("cluster"), .id(cluster.code), .if(count > 0 || cluster.code == opened, .attribute(named: "open")),
@@ -142,7 +154,7 @@ enum CareerClusterPages {
                         + CareerClusters.counterparts(of: cluster.code).compactMap { titles[$0] }.joined(separator: "; "))),
                     linkList(links[cluster.code] ?? []),
                     .if(!cluster.pathways.isEmpty, .ul(.forEach(cluster.pathways) { pathway in
-                        .li(.text(pathway.title), linkList(links[pathway.code] ?? []))
+                        .li(.text(pathway.title), linkList(links[pathway.code] ?? []), occupationList(occupations[pathway.code] ?? []))
                     })))
             })
     }

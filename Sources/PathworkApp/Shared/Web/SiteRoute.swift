@@ -83,6 +83,7 @@ enum SiteRoute: Equatable, Sendable {
     case signingKeys
     case careerClusters
     case careerLinkRemove(UUID)
+    case careerOccupations
     case explore
     case exploreTake
     case credentialPathways
@@ -178,6 +179,7 @@ enum SiteRoute: Equatable, Sendable {
         case .verifyStep(let id, let step): [.constant("verify"), .parameter("credentialID", id), .constant(step)]
         case .signingKeys: [.constant("district"), .constant("signing-keys")]
         case .careerClusters: [.constant("career-clusters")]
+        case .careerOccupations: [.constant("career-clusters"), .constant("occupations")]
         case .explore: [.constant("explore")]
         case .exploreTake: [.constant("explore"), .constant("take")]
         case .credentialPathways: [.constant("credential-pathways")]
