@@ -23,5 +23,6 @@ enum Migrations {
         CreateCredentialPathways(),
         CreatePortfolios(),
         CreateOccupations(),
+        CreateCourses(),
     ]
 }

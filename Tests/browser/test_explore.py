@@ -58,3 +58,23 @@ def test_a_student_shares_a_portfolio_link_and_takes_it_back(browser, phone):
     response = visitor.goto(url)
     assert response.status == 404
     employer.close()
+
+
+def test_a_counselor_builds_a_plan_from_a_template_and_sees_a_missing_prerequisite(page):
+    sign_in(page, "counselor@demo.test")
+    page.goto("/people?role=student&q=D150001")
+    page.locator("tbody tr").first.get_by_role("link").click()
+    page.get_by_role("link", name="Open the plan").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Plan of study")
+    page.get_by_label("Template").select_option(label="Cybersecurity (Network Systems)")
+    page.get_by_role("button", name="Use this template").click()
+    expect(page.get_by_text("The plan was saved.")).to_be_visible()
+    # Nobody in the demo has completed SEC301, so taking it out leaves SEC401 without it.
+    planned = page.locator("li", has_text="SEC301 Cybersecurity Operations")
+    planned.get_by_role("button", name="Remove").click()
+    expect(page.locator("li.warning", has_text="SEC401 needs SEC301 first")).to_be_visible()
+    page.get_by_label("Add a course").select_option(label="SEC301 Cybersecurity Operations")
+    page.get_by_label("In grade").select_option(label="11")
+    page.get_by_role("button", name="Add to plan").click()
+    expect(page.get_by_text("The plan was saved.")).to_be_visible()
+    expect(page.locator("li.warning", has_text="SEC401 needs SEC301 first")).to_have_count(0)

@@ -98,6 +98,8 @@ enum DemoSeeder {
             try await DemoTime.seed(tenant: tenant, audit: audit, district: district, today: today, leadID: byEmail["lead@demo.test"]!)
             try await DemoPathways.seedCertification(app, tenant: tenant, audit: audit, alsoEnrolled: [students[0], byEmail["student17@demo.test"]!],
                                                      recordedBy: byEmail["coordinator@demo.test"]!, today: today)
+            try await DemoPlans.seed(tenant: tenant, audit: audit, planned: [byEmail["student15@demo.test"]!, byEmail["student17@demo.test"]!],
+                                     now: app.pathwork.clock.now(), today: today)
             let connections: [(String, [UUID])] = [
                 ("mentor@demo.test", [byEmail["student15@demo.test"]!, byEmail["student17@demo.test"]!] + students.prefix(6)),
                 ("client@demo.test", [byEmail["student17@demo.test"]!] + students[6..<10]),

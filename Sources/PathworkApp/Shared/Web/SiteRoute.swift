@@ -90,6 +90,8 @@ enum SiteRoute: Equatable, Sendable {
     case credentialPathway(UUID)
     case credentialPathwayStep(UUID, step: String)
     case portfolio
+    case studyPlan(UUID)
+    case studyPlanStep(UUID, step: String)
     case portfolioLinkRevoke(UUID)
     case clientPortfolioConsent(UUID)
 
@@ -186,6 +188,8 @@ enum SiteRoute: Equatable, Sendable {
         case .credentialPathway(let id): [.constant("credential-pathways"), .parameter("pathwayID", id)]
         case .credentialPathwayStep(let id, let step): [.constant("credential-pathways"), .parameter("pathwayID", id), .constant(step)]
         case .portfolio: [.constant("portfolio")]
+        case .studyPlan(let id): [.constant("people"), .parameter("personID", id), .constant("plan")]
+        case .studyPlanStep(let id, let step): [.constant("people"), .parameter("personID", id), .constant("plan"), .constant(step)]
         case .portfolioLinkRevoke(let id): [.constant("portfolio"), .constant("links"), .parameter("linkID", id), .constant("revoke")]
         case .clientPortfolioConsent(let id): [.constant("clients"), .parameter("clientID", id), .constant("portfolio-consent")]
         case .careerLinkRemove(let id): [.constant("career-clusters"), .constant("links"), .parameter("linkID", id), .constant("remove")]

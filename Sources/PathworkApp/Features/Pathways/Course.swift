@@ -1,0 +1,138 @@
+import Fluent
+import Foundation
+import PathworkDomain
+
+/// A course in the district's catalog. Credits are tenths of a credit.
+final class Course: Model, @unchecked Sendable, DistrictScoped {
+    static let schema = "courses"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Field(key: "code") var code: String
+    @Field(key: "title") var title: String
+    @Field(key: "credit_tenths") var creditTenths: Int
+    @OptionalField(key: "cte_program") var cteProgram: String?
+    @OptionalField(key: "dual_credit_partner") var dualCreditPartner: String?
+    @OptionalField(key: "pathway_code") var pathwayCode: String?
+    /// Course codes, comma-separated.
+    @Field(key: "prerequisites") var prerequisites: String
+
+    init() {}
+
+    var rule: CatalogCourse {
+        CatalogCourse(code: code, title: title, creditTenths: creditTenths,
+                      prerequisites: prerequisites.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+                      cteProgram: cteProgram)
+    }
+}
+
+/// A course a student finished, from the student information system or recorded by staff.
+final class CompletedCourse: Model, @unchecked Sendable, DistrictScoped {
+    static let schema = "completed_courses"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Field(key: "student_id") var studentID: UUID
+    @Field(key: "course_code") var courseCode: String
+    @Field(key: "completed_on") var completedOn: String
+
+    init() {}
+}
+
+/// A pathway's model plan: courses by grade, what comes after high school, and milestones.
+final class PlanTemplate: Model, @unchecked Sendable, DistrictScoped {
+    static let schema = "plan_templates"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Field(key: "title") var title: String
+    @Field(key: "pathway_code") var pathwayCode: String
+    /// "CODE:grade" items, comma-separated.
+    @Field(key: "courses") var courses: String
+    @Field(key: "postsecondary") var postsecondary: String
+    @Field(key: "milestones") var milestones: String
+
+    init() {}
+}
+
+/// A student's own plan of study, started from a template and adjusted.
+final class StudyPlan: Model, @unchecked Sendable, DistrictScoped {
+    static let schema = "study_plans"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Field(key: "student_id") var studentID: UUID
+    @OptionalField(key: "template_id") var templateID: UUID?
+    @Field(key: "courses") var courses: String
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+}
+
+enum PlanText {
+    static func decode(_ text: String) -> [PlannedCourse] {
+        text.split(separator: ",").compactMap { item in
+            let parts = item.split(separator: ":")
+            guard parts.count == 2, let grade = Int(parts[1]) else { return nil }
+            return PlannedCourse(code: String(parts[0]), grade: grade)
+        }
+    }
+
+    static func encode(_ plan: [PlannedCourse]) -> String {
+        plan.sorted { ($0.grade, $0.code) < ($1.grade, $1.code) }.map { "\($0.code):\($0.grade)" }.joined(separator: ",")
+    }
+}
+
+/// The district's graduation requirement and yearly load; defaults until the district sets them.
+enum CourseRules {
+    static let graduationCreditTenths = 220
+    static let maxCreditTenthsPerYear = 80
+}
+
+struct CreateCourses: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(Course.schema)
+            .id()
+            .field("district_id", .uuid, .required, .references(District.schema, "id"))
+            .field("code", .string, .required)
+            .field("title", .string, .required)
+            .field("credit_tenths", .int, .required)
+            .field("cte_program", .string)
+            .field("dual_credit_partner", .string)
+            .field("pathway_code", .string)
+            .field("prerequisites", .string, .required)
+            .unique(on: "district_id", "code")
+            .create()
+        try await db.schema(CompletedCourse.schema)
+            .id()
+            .field("district_id", .uuid, .required, .references(District.schema, "id"))
+            .field("student_id", .uuid, .required, .references(Person.schema, "id"))
+            .field("course_code", .string, .required)
+            .field("completed_on", .string, .required)
+            .unique(on: "student_id", "course_code")
+            .create()
+        try await db.schema(PlanTemplate.schema)
+            .id()
+            .field("district_id", .uuid, .required, .references(District.schema, "id"))
+            .field("title", .string, .required)
+            .field("pathway_code", .string, .required)
+            .field("courses", .string, .required)
+            .field("postsecondary", .string, .required)
+            .field("milestones", .string, .required)
+            .unique(on: "district_id", "title")
+            .create()
+        try await db.schema(StudyPlan.schema)
+            .id()
+            .field("district_id", .uuid, .required, .references(District.schema, "id"))
+            .field("student_id", .uuid, .required, .references(Person.schema, "id"))
+            .field("template_id", .uuid, .references(PlanTemplate.schema, "id"))
+            .field("courses", .string, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "student_id")
+            .create()
+    }
+
+    func revert(on db: any Database) async throws {
+        for schema in [StudyPlan.schema, PlanTemplate.schema, CompletedCourse.schema, Course.schema] { try await db.schema(schema).delete() }
+    }
+}
