@@ -74,6 +74,8 @@ struct StudyPlanTests {
             let flagged = try await browser.get(path)
             #expect(flagged.text.contains("NET201 needs CS101 first, which is neither completed nor planned."))
             #expect(flagged.text.contains("After high school: Community college"))
+            // The careers page shows the courses that lead to a pathway.
+            #expect(try await browser.get("/career-clusters?framework=2006").text.contains("Courses: CS101 Course CS101; NET201 Course NET201"))
         }
     }
 }

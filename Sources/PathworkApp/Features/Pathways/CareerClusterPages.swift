@@ -84,6 +84,10 @@ enum CareerClusterPages {
         }
     }
 
+    static func courseList<C: HTML.BodyContext>(_ items: [Course]) -> Node<C> {
+        .if(!items.isEmpty, .p(.class("muted"), .text("Courses: " + items.map { "\($0.code) \($0.title)" }.joined(separator: "; "))))
+    }
+
     static func occupationList<C: HTML.BodyContext>(_ items: [OccupationJSON]) -> Node<C> {
         .if(!items.isEmpty, .p(.class("muted"), .text("Occupations: " + items.map { "\($0.title) (\($0.socCode))" }.joined(separator: "; "))))
     }
@@ -102,6 +106,7 @@ enum CareerClusterPages {
         let framework = (try? framework(req)) ?? .modernized
         let links = try await PathwayLinks.byPathway(tenant)
         let occupations = Dictionary(grouping: try await Occupations.all(tenant), by: \.pathwayCode)
+        let courses = Dictionary(grouping: try await tenant.query(Course.self).sort(\.$code).all().filter { $0.pathwayCode != nil }, by: { $0.pathwayCode! })
         let clusters = CareerClusters.clusters(in: framework)
         let other: CareerFramework = framework == .original ? .modernized : .original
         let titles = Dictionary(uniqueKeysWithValues: (CareerClusters.original + CareerClusters.modernized).map { ($0.code, $0.title) })
@@ -154,7 +159,8 @@ enum CareerClusterPages {
                         + CareerClusters.counterparts(of: cluster.code).compactMap { titles[$0] }.joined(separator: "; "))),
                     linkList(links[cluster.code] ?? []),
                     .if(!cluster.pathways.isEmpty, .ul(.forEach(cluster.pathways) { pathway in
-                        .li(.text(pathway.title), linkList(links[pathway.code] ?? []), occupationList(occupations[pathway.code] ?? []))
+                        .li(.text(pathway.title), linkList(links[pathway.code] ?? []), occupationList(occupations[pathway.code] ?? []),
+                            courseList(courses[pathway.code] ?? []))
                     })))
             })
     }
