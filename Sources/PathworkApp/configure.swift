@@ -53,7 +53,9 @@ enum DatabaseSetup {
             if let schema = URLComponents(string: url)?.queryItems?.first(where: { $0.name == "search_path" })?.value {
                 configuration.searchPath = [schema]
             }
-            app.databases.use(.postgres(configuration: configuration), as: .psql)
+            // A burst of requests queues for the pool while the writer holds its transaction;
+            // ten seconds (the default) turned a busy two-core machine's waits into 500s.
+            app.databases.use(.postgres(configuration: configuration, connectionPoolTimeout: .seconds(30)), as: .psql)
         }
     }
 }
