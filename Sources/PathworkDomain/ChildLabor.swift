@@ -229,7 +229,8 @@ public enum ChildLabor {
         return "\(hour12):\(m < 10 ? "0" : "")\(m) \(h < 12 || h == 24 ? "a.m." : "p.m.")"
     }
 
-    static func hours(_ minutes: Int) -> String {
+    /// "3 h", "2 h 30 min": how refusals, pathway progress and portfolios write a duration.
+    public static func hours(_ minutes: Int) -> String {
         let h = minutes / 60, m = minutes % 60
         return m == 0 ? "\(h) h" : "\(h) h \(m) min"
     }

@@ -131,6 +131,11 @@ public enum CareerClusters {
         (original + modernized).first { $0.code == code }
     }
 
+    /// The framework a cluster, pathway or sub-cluster code belongs to.
+    public static func framework(of code: String) -> CareerFramework? {
+        cluster(code: code)?.framework ?? pathway(code: code)?.0.framework
+    }
+
     public static func pathway(code: String) -> (CareerCluster, CareerPathway)? {
         for cluster in original + modernized {
             if let pathway = cluster.pathways.first(where: { $0.code == code }) { return (cluster, pathway) }

@@ -71,8 +71,8 @@ enum CareerClusterPages {
             let input = try req.content.decode(PathwayLinkInput.self)
             do {
                 let link = try await PathwayLinks.create(input, on: req)
-                let framework = CareerClusters.original.contains { $0.code == link.pathwayCode.prefix { $0 != "." } .description } ? "2006" : "2024"
-                return req.redirect(to: SiteRoute.careerClusters.path(query: [("framework", framework), ("notice", "\(link.name) now leads to this pathway.")]))
+                let framework = CareerClusters.framework(of: link.pathwayCode) ?? .modernized
+                return req.redirect(to: SiteRoute.careerClusters.path(query: [("framework", framework.rawValue), ("notice", "\(link.name) now leads to this pathway.")]))
             } catch let error as PathworkError where !error.fieldErrors.isEmpty {
                 return try await page(req, input: input, errors: error.fieldErrors).encodeResponse(for: req)
             }

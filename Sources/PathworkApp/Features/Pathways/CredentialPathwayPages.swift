@@ -104,8 +104,6 @@ enum CredentialPathwayPages {
         }
     }
 
-    static func hours(_ minutes: Int) -> String { minutes % 60 == 0 ? "\(minutes / 60) h" : "\(minutes / 60) h \(minutes % 60) min" }
-
     /// One pathway's requirements with this student's progress, year by year.
     static func progressList<C: HTML.BodyContext>(_ item: PathwayRecords.StudentPathway) -> Node<C> {
         .ol(.class("progress"), .forEach(Array(zip(item.requirements, item.progress.requirements))) { pair in step(pair.0, pair.1) })
@@ -113,7 +111,7 @@ enum CredentialPathwayPages {
 
     private static func step(_ requirement: PathwayRequirement, _ progress: RequirementProgress) -> Node<HTML.ListContext> {
         let state = progress.met ? "done"
-            : requirement.kind == .roleHours ? "\(hours(progress.doneMinutes ?? 0)) of \(hours(requirement.minutes ?? 0))" : "not yet"
+            : requirement.kind == .roleHours ? "\(ChildLabor.hours(progress.doneMinutes ?? 0)) of \(ChildLabor.hours(requirement.minutes ?? 0))" : "not yet"
         let gauge: Node<HTML.BodyContext> = requirement.kind == .roleHours ? Layout.meter(progress.percent, max: 100, label: "\(progress.percent)%") : .empty
         let badge: Node<HTML.BodyContext> = requirement.issuesBadge ? .span(.class("muted"), .text(" · earns a signed credential")) : .empty
         return .li(.text("Year \(requirement.year): \(requirement.title) — "), .strong(.text(state)), .text(" "), gauge, badge)

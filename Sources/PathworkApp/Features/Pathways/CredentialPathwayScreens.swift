@@ -93,7 +93,7 @@ enum CredentialPathwayScreens {
                 .if(requirements.isEmpty, .p(.text("None yet."))),
                 .ol(.forEach(requirements) { r in
                     .li(.text("Year \(r.year): \(r.title) — \(r.kind.title)"),
-                        .text(r.kind == .roleHours ? " (\(CredentialPathwayPages.hours(r.minutes ?? 0)) as \(r.roleName ?? ""))" : r.credentialTitle.map { " (\($0))" } ?? ""),
+                        .text(r.kind == .roleHours ? " (\(ChildLabor.hours(r.minutes ?? 0)) as \(r.roleName ?? ""))" : r.credentialTitle.map { " (\($0))" } ?? ""),
                         .if(r.issuesBadge, .span(.class("muted"), .text(" · earns a signed credential"))))
                 }),
                 .details(.summary(.text("Add a requirement")),

@@ -14,15 +14,20 @@ enum PathwayRecords {
         let progress: PathwayProgress
     }
 
-    /// Approved minutes, adjustments included, by the team role the student held on the entry's
-    /// team on its date (a membership covers starts_on up to, not including, ends_on).
+    /// Time entries joined to the team role the student held on the entry's team on its date (a
+    /// membership covers starts_on up to, not including, ends_on): one rule for both reads below.
+    private static let entriesByRole = """
+        FROM time_entries t
+        JOIN memberships m ON m.district_id = t.district_id AND m.student_id = t.student_id AND m.team_id = t.team_id
+          AND m.starts_on <= t.work_date AND (m.ends_on IS NULL OR m.ends_on > t.work_date)
+        JOIN team_roles r ON r.id = m.team_role_id
+        """
+
+    /// Approved minutes, adjustments included, by team role.
     static func approvedMinutesByRole(student: UUID, tenant: Tenant) async throws -> [String: Int] {
         let rows = try await (tenant.db as! any SQLDatabase).raw("""
             SELECT r.name AS role, CAST(SUM(t.minutes) AS BIGINT) AS minutes
-            FROM time_entries t
-            JOIN memberships m ON m.district_id = t.district_id AND m.student_id = t.student_id AND m.team_id = t.team_id
-              AND m.starts_on <= t.work_date AND (m.ends_on IS NULL OR m.ends_on > t.work_date)
-            JOIN team_roles r ON r.id = m.team_role_id
+            \(unsafeRaw: entriesByRole)
             WHERE t.district_id = \(bind: tenant.districtID) AND t.student_id = \(bind: student) AND t.status = 'approved'
             GROUP BY r.name
             """).all()
@@ -35,10 +40,7 @@ enum PathwayRecords {
         let rows = try await (tenant.db as! any SQLDatabase).raw("""
             SELECT tm.name AS team, COALESCE(e.title, '') AS engagement, CAST(SUM(t.minutes) AS BIGINT) AS minutes,
                    MIN(t.work_date) AS first_day, MAX(t.work_date) AS last_day
-            FROM time_entries t
-            JOIN memberships m ON m.district_id = t.district_id AND m.student_id = t.student_id AND m.team_id = t.team_id
-              AND m.starts_on <= t.work_date AND (m.ends_on IS NULL OR m.ends_on > t.work_date)
-            JOIN team_roles r ON r.id = m.team_role_id
+            \(unsafeRaw: entriesByRole)
             JOIN teams tm ON tm.id = t.team_id
             LEFT JOIN engagements e ON e.id = t.engagement_id
             WHERE t.district_id = \(bind: tenant.districtID) AND t.student_id = \(bind: student) AND t.status = 'approved'
@@ -50,7 +52,7 @@ enum PathwayRecords {
             let engagement = try row.decode(column: "engagement", as: String.self)
             let minutes = try row.decode(column: "minutes", as: Int.self)
             return OpenBadge.Evidence(name: "Approved work: \(try row.decode(column: "team", as: String.self))" + (engagement.isEmpty ? "" : " — \(engagement)"),
-                                      narrative: "\(minutes / 60) h \(minutes % 60) min approved by the team's lead, "
+                                      narrative: "\(ChildLabor.hours(minutes)) approved by the team's lead, "
                                         + "\(try row.decode(column: "first_day", as: String.self)) to \(try row.decode(column: "last_day", as: String.self)).")
         }
     }
@@ -82,9 +84,12 @@ enum PathwayRecords {
 
     /// Issues the signed credential of every milestone the students now meet and do not hold yet.
     static func awardMilestones(students: Set<UUID>, tenant: Tenant, audit: AuditRecorder, app: Application, now: Date) async throws {
+        // Every approval runs this; most approve students on no pathway, so ask once for all.
+        let enrolled = Set(try await tenant.query(PathwayEnrollment.self).filter(\.$studentID ~~ Array(students)).all().map(\.studentID))
+        guard !enrolled.isEmpty else { return }
         let district = try await District.find(tenant.districtID, on: tenant.db)!
         let today = CalendarDate.on(now, timeZone: district.timeZone)
-        for student in students {
+        for student in enrolled {
             for item in try await pathways(of: student, tenant: tenant, today: today) {
                 let awarded = Set(try await tenant.query(MilestoneAward.self).filter(\.$studentID == student).all().map(\.requirementID))
                 for (requirement, progress) in zip(item.requirements, item.progress.requirements)

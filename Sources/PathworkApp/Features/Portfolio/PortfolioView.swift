@@ -12,14 +12,14 @@ enum PortfolioView {
 
     static func body(_ p: PortfolioJSON) -> Node<HTML.BodyContext> {
         .group(
-            .h2(.text("Approved work: \(CredentialPathwayPages.hours(p.approvedMinutes))")),
+            .h2(.text("Approved work: \(ChildLabor.hours(p.approvedMinutes))")),
             .h3(.text("Teams and roles")),
             .if(p.seats.isEmpty, .p(.text("None yet."))),
             .ul(.forEach(p.seats) { seat in .li(.text("\(seat.role), \(seat.team) — from \(seat.startsOn)\(seat.endsOn.map { " to \($0)" } ?? "")")) }),
             .h3(.text("Client work")),
             .if(p.work.isEmpty, .p(.text("None yet."))),
             .ul(.forEach(p.work) { work in
-                .li(.strong(.text(work.engagement)), .text(" for \(work.client), with \(work.team): \(CredentialPathwayPages.hours(work.approvedMinutes)) approved"),
+                .li(.strong(.text(work.engagement)), .text(" for \(work.client), with \(work.team): \(ChildLabor.hours(work.approvedMinutes)) approved"),
                     .if(!work.acceptedDeliverables.isEmpty, .p(.class("muted"), .text("Accepted deliverables: \(work.acceptedDeliverables.joined(separator: "; "))."))))
             }),
             .h3(.text("Credentials")),
