@@ -24,5 +24,6 @@ enum Migrations {
         CreatePortfolios(),
         CreateOccupations(),
         CreateCourses(),
+        CreateGraduationRequirements(),
     ]
 }

@@ -29,6 +29,8 @@ public enum Action: String, Sendable, CaseIterable {
     case configureLabor
     /// Rotate the district's credential-signing key.
     case manageSigningKeys
+    /// Set the district's graduation credits and yearly credit limit for plans of study.
+    case setGraduationRequirements
     /// Browse the Career Clusters framework and what in the district leads to each pathway.
     case exploreCareers
 }
@@ -93,7 +95,7 @@ public enum Policy {
             return role == .admin || role == .coordinator || role == .lead
         case .runPayroll, .billClients:
             return role == .admin || role == .coordinator
-        case .configureLabor, .manageSigningKeys:
+        case .configureLabor, .manageSigningKeys, .setGraduationRequirements:
             return role == .admin
         case .exploreCareers:
             return role.isDistrictStaff || role == .student

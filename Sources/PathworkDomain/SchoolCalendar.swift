@@ -43,7 +43,8 @@ public enum NonSchoolDayList {
 
     public static func parse(_ text: String) -> Result<Set<CalendarDate>, LineError> {
         var dates: Set<CalendarDate> = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // A browser's textarea sends CRLF, one Character in Swift, so split on any newline.
+        for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
             let ends = line.components(separatedBy: "..").map { $0.trimmingCharacters(in: .whitespaces) }

@@ -54,6 +54,20 @@ struct PortfolioTests {
             #expect(try await app.send(.PUT, "/api/v1/clients/\(setup.plant.id)/portfolio-consent", token: setup.coordinator, json: ["granted": false]).status == .ok)
             #expect(!(try await app.send(.GET, path)).text.contains("Valley Water"))
 
+            // The client answers for itself in the portal, and only for itself.
+            let contact = try await app.browser(signedInAs: fixture.a.email("client"))
+            let home = try await contact.get("/")
+            #expect(home.text.contains("may they name Valley Water Treatment?") && home.text.contains("Yes, portfolios may name Valley Water Treatment"))
+            #expect(try await contact.submit(clientPage + "/portfolio-consent", form: ["granted": "yes"], from: "/").headers.first(name: .location)?.hasPrefix("/?notice=") == true)
+            #expect(try await app.send(.GET, path).text.contains("for Valley Water Treatment"))
+            #expect(try await contact.get("/").text.contains("Stop naming Valley Water Treatment"))
+            let other = try await app.send(.POST, "/api/v1/clients", token: setup.coordinator, json: ClientInput(name: "Elsewhere Farms")).json(ClientJSON.self)
+            #expect(try await app.send(.PUT, "/api/v1/clients/\(other.id)/portfolio-consent", token: setup.client, json: ["granted": true]).status == .notFound)
+            let mentor = try await app.token(fixture.a.email("mentor"))
+            #expect(try await app.send(.PUT, "/api/v1/clients/\(setup.plant.id)/portfolio-consent", token: mentor, json: ["granted": false]).status == .forbidden)
+            #expect(try await app.send(.PUT, "/api/v1/clients/\(setup.plant.id)/portfolio-consent", token: setup.client, json: ["granted": false]).status == .ok)
+            #expect(!(try await app.send(.GET, path)).text.contains("Valley Water"))
+
             // Only its owner takes a link back; taken back or expired, it is gone.
             #expect(try await app.send(.POST, "/api/v1/me/portfolio-links/\(link.id)/revoke", token: setup.student).status == .notFound)
             let second = try await app.send(.POST, "/api/v1/me/portfolio-links", token: setup.older, json: PortfolioLinkInput(expiresInDays: 7)).json(PortfolioLinkJSON.self)

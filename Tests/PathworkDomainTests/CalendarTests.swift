@@ -74,6 +74,9 @@ struct SchoolCalendarTests {
             try NonSchoolDayList.parse("2026-10-12\n2026-12-31..2026-12-01").get()
         }
         #expect(throws: NonSchoolDayList.LineError(line: 1, text: "Labor Day")) { try NonSchoolDayList.parse("Labor Day").get() }
+        // What a browser sends from a textarea.
+        #expect(try NonSchoolDayList.parse("2026-10-12\r\n2026-11-26..2026-11-27\r\n").get() == parsed)
+        #expect(throws: NonSchoolDayList.LineError(line: 2, text: "Thanksgiving")) { try NonSchoolDayList.parse("2026-10-12\r\nThanksgiving").get() }
     }
 }
 

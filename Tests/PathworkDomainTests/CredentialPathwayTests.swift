@@ -38,4 +38,11 @@ import Testing
         #expect(progress.requirements[1].doneMinutes == 0)
         #expect(progress.requirements[1].percent == 0)
     }
+
+    @Test func aCourseRequirementIsMetOnlyByThatCourseCompleted() {
+        let rules = [PathwayRequirementRule(key: "net", kind: .course, year: 1, courseCode: "CYB110")]
+        #expect(!PathwayProgress.compute(rules, facts: PathwayFacts(completedCourses: ["CYB100", "CYB210"])).isComplete)
+        let done = PathwayProgress.compute(rules, facts: PathwayFacts(completedCourses: ["CYB110"]))
+        #expect(done.isComplete && done.requirements[0].percent == 100 && done.requirements[0].doneMinutes == nil)
+    }
 }

@@ -57,4 +57,13 @@ import Testing
         #expect(PlanOfStudyRules.progressPercent(plan, completed: ["CS101"]) == 33)
         #expect(PlanOfStudyRules.progressPercent([], completed: ["CS101"]) == 0)
     }
+
+    @Test func creditsReadAsTenthsWithoutRounding() {
+        #expect(Credits.tenths("1") == 10)
+        #expect(Credits.tenths("0.5") == 5)
+        #expect(Credits.tenths(".5") == 5)
+        #expect(Credits.tenths(" 2.0 ") == 20)
+        #expect(Credits.tenths("1.50") == 15)
+        for bad in ["", ".", "1.25", "abc", "-1", "1,5", "1.5.0", "１"] { #expect(Credits.tenths(bad) == nil, "\(bad)") }
+    }
 }

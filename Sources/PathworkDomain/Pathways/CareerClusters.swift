@@ -92,7 +92,9 @@ public enum CareerClusters {
         .init("DT", "Digital Technology", .modernized, [
             "Data Science & AI", "IT Support & Services", "Network Systems & Cybersecurity", "Software Solutions", "Web & Cloud"]),
         .init("EA", "Education", .modernized, []),
-        .init("EN", "Energy & Natural Resources", .modernized, []),
+        .init("EN", "Energy & Natural Resources", .modernized, [
+            "Clean & Alternative Energy", "Conservation & Land Management", "Ecological Research & Development", "Environmental Protection",
+            "Resource Extraction", "Utilities"]),
         .init("FS", "Financial Services", .modernized, []),
         .init("HC", "Healthcare & Human Services", .modernized, []),
         .init("HE", "Hospitality, Events & Tourism", .modernized, []),

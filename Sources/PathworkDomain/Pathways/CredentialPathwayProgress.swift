@@ -1,12 +1,13 @@
 /// A credential pathway (Suffern's three-year cybersecurity certification, seed 002): an ordered,
-/// multi-year list of requirements, each met from the district's own records — approved hours
-/// in a team role, a credential held, a lab module or exam recorded with evidence — never ticked
-/// by hand.
+/// multi-year list of requirements, each met from the district's own records — a completed
+/// course, approved hours in a team role, a credential held, a lab module or exam recorded with
+/// evidence — never ticked by hand.
 public enum PathwayRequirementKind: String, Codable, CaseIterable, Sendable {
-    case roleHours, credential, checkpoint
+    case course, roleHours, credential, checkpoint
 
     public var title: String {
         switch self {
+        case .course: "A completed course"
         case .roleHours: "Approved hours in a team role"
         case .credential: "A credential"
         case .checkpoint: "A lab module or exam, recorded with evidence"
@@ -23,9 +24,13 @@ public struct PathwayRequirementRule: Sendable, Equatable {
     public let minutes: Int?
     /// For `credential`: the catalog title.
     public let credentialTitle: String?
+    /// For `course`: the catalog code.
+    public let courseCode: String?
 
-    public init(key: String, kind: PathwayRequirementKind, year: Int, roleName: String? = nil, minutes: Int? = nil, credentialTitle: String? = nil) {
+    public init(key: String, kind: PathwayRequirementKind, year: Int, roleName: String? = nil, minutes: Int? = nil, credentialTitle: String? = nil,
+                courseCode: String? = nil) {
         self.key = key; self.kind = kind; self.year = year; self.roleName = roleName; self.minutes = minutes; self.credentialTitle = credentialTitle
+        self.courseCode = courseCode
     }
 }
 
@@ -36,8 +41,12 @@ public struct PathwayFacts: Sendable {
     public var heldCredentials: Set<String>
     /// Keys of the checkpoint requirements recorded for the student.
     public var checkpoints: Set<String>
+    /// Catalog codes of the courses the student completed.
+    public var completedCourses: Set<String>
 
-    public init(approvedMinutesByRole: [String: Int] = [:], heldCredentials: Set<String> = [], checkpoints: Set<String> = []) {
+    public init(approvedMinutesByRole: [String: Int] = [:], heldCredentials: Set<String> = [], checkpoints: Set<String> = [],
+                completedCourses: Set<String> = []) {
+        self.completedCourses = completedCourses
         self.approvedMinutesByRole = Dictionary(approvedMinutesByRole.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: +)
         self.heldCredentials = heldCredentials
         self.checkpoints = checkpoints
@@ -62,6 +71,9 @@ public struct PathwayProgress: Sendable, Equatable {
     public static func compute(_ rules: [PathwayRequirementRule], facts: PathwayFacts) -> PathwayProgress {
         PathwayProgress(requirements: rules.map { rule in
             switch rule.kind {
+            case .course:
+                let met = rule.courseCode.map(facts.completedCourses.contains) ?? false
+                return RequirementProgress(key: rule.key, met: met, percent: met ? 100 : 0, doneMinutes: nil)
             case .roleHours:
                 let needed = max(rule.minutes ?? 0, 1)
                 let done = max(facts.approvedMinutesByRole[(rule.roleName ?? "").lowercased()] ?? 0, 0)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The rules a plan of study is checked against. Credits are in tenths of a credit, so a
 /// half-credit course is 5 and nothing needs a fraction.
 public struct CatalogCourse: Sendable, Equatable {
@@ -49,6 +51,17 @@ public enum Credits {
     /// "6", "6.5": tenths written as a person would.
     public static func text(_ tenths: Int) -> String {
         tenths % 10 == 0 ? String(tenths / 10) : "\(tenths / 10).\(abs(tenths % 10))"
+    }
+
+    /// Reads "1", "0.5", ".5" or "2.0" as tenths; nil for anything finer than a tenth or not a
+    /// number, so no credit is ever rounded on the way in.
+    public static func tenths(_ text: String) -> Int? {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        let digits = { (part: String) in part.allSatisfy { ("0"..."9").contains($0) } }
+        guard (1...2).contains(parts.count), parts.allSatisfy(digits), parts[0].count <= 4 else { return nil }
+        let fraction = parts.count == 2 ? parts[1] : ""
+        guard !(parts[0].isEmpty && fraction.isEmpty), fraction.dropFirst().allSatisfy({ $0 == "0" }) else { return nil }
+        return (Int(parts[0]) ?? 0) * 10 + (Int(fraction.prefix(1)) ?? 0)
     }
 }
 

@@ -82,10 +82,8 @@ enum DistrictPages {
                                required: true, error: error("schoolYearStartsOn")),
                 FormField.text("Last school day", name: "schoolYearEndsOn", value: form.schoolYearEndsOn, type: .date,
                                required: true, error: error("schoolYearEndsOn")),
-                .div(.class(error("nonSchoolDays") == nil ? "field" : "field invalid"),
-                     .label(.for("nonSchoolDays"), .text("Non-school days on weekdays: one date or range (2026-12-20..2027-01-04) per line")),
-                     .textarea(.name("nonSchoolDays"), .id("nonSchoolDays"), .rows(8), .text(form.nonSchoolDays ?? "")),
-                     .unwrap(error("nonSchoolDays")) { .p(.class("error"), .id("nonSchoolDays-error"), .text($0)) }),
+                FormField.textarea("Non-school days on weekdays: one date or range (2026-12-20..2027-01-04) per line", name: "nonSchoolDays",
+                                   value: form.nonSchoolDays, rows: 8, error: error("nonSchoolDays")),
                 .button(.type(.submit), .text("Save settings"))))
     }
 }

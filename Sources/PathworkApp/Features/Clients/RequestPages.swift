@@ -70,10 +70,7 @@ enum RequestPages {
                     options: [(value: "", title: "Choose")] + clients.map { (value: $0.id!.uuidString, title: $0.name) },
                     selected: input.clientId?.uuidString, error: error("clientId"))),
                 FormField.text("What do you need?", name: "title", value: input.title, required: true, error: error("title")),
-                .div(.class(error("description") == nil ? "field" : "field invalid"),
-                     .label(.for("description"), .text("What is wrong, in a few sentences")),
-                     .textarea(.name("description"), .id("description"), .rows(5), .text(input.description ?? "")),
-                     .unwrap(error("description")) { .p(.class("error"), .text($0)) }),
+                FormField.textarea("What is wrong, in a few sentences", name: "description", value: input.description, rows: 5, error: error("description")),
                 FormField.text("Where", name: "location", value: input.location),
                 FormField.text("Needed by", name: "neededBy", value: input.neededBy, type: .date, error: error("neededBy")),
                 .button(.type(.submit), .text("Send request"))))

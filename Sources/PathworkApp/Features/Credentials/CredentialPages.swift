@@ -171,7 +171,8 @@ enum CredentialPages {
         func error(_ field: String) -> String? { errors.first { $0.field == field }?.message }
         return Layout.page("Credentials", viewer: viewer, current: .credentials, status: errors.isEmpty ? .ok : .unprocessableEntity,
                            notice: try? req.query.get(String.self, at: "notice"),
-            .p(.a(.href(SiteRoute.credentialPathways.path), .text("Credential pathways")), .text(": multi-year sequences with each student's progress.")),
+            .p(.a(.href(SiteRoute.credentialPathways.path), .text("Credential pathways")), .text(": multi-year sequences with each student's progress. "),
+               .a(.href(SiteRoute.courses.path), .text("Courses and plan templates")), .text(": the catalog plans of study are built from.")),
             FormField.errorSummary(errors),
             .div(.class("table-wrap"), .table(
                 .thead(.tr(.th(.text("Credential")), .th(.text("Issuer")), .th(.text("Kind")), .th(.text("Minimum age")), .th(.text("Valid for")))),

@@ -6,7 +6,7 @@ import Vapor
 /// The demo's teams and credentials placed on the Career Clusters framework, in both versions.
 enum DemoPathways {
     static let teamLinks: [(String, [String])] = [
-        ("Aquatic Robotics", ["ST.1", "AG.3", "EN"]),
+        ("Aquatic Robotics", ["ST.1", "AG.3", "EN.4"]),
         ("Drone Shows", ["TR.5", "AR.6", "AD"]),
         ("Cybersecurity", ["IT.2", "DT.3"]),
         ("AI Development", ["IT.3", "DT.1"]),

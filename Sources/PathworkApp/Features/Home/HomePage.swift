@@ -82,6 +82,8 @@ enum HomePage {
         let waiting = try await tenant.query(Deliverable.self).filter(\.$engagement.$id ~~ engagements.compactMap(\.id))
             .filter(\.$status == .submitted).all()
         let clients = try await tenant.query(Client.self).all()
+        var consent: [Node<HTML.BodyContext>] = []
+        for client in clients where scope.contains(client.id!) { consent.append(try await PortfolioPages.consentSection(req, client: client)) }
         return .group(
             .h2(.text("Waiting for your review")),
             .if(waiting.isEmpty, .p(.text("Nothing to review right now."))),
@@ -94,7 +96,8 @@ enum HomePage {
             }),
             .h2(.text("Your requests")),
             .p(.a(.class("button"), .href(SiteRoute.newRequest.path), .text("Request work"))),
-            RequestPages.table(requests, clients: clients))
+            RequestPages.table(requests, clients: clients),
+            .group(consent))
     }
 
     static func student(_ viewer: Viewer, tenant: Tenant) async throws -> Node<HTML.BodyContext> {

@@ -114,10 +114,7 @@ enum CareerClusterPages {
         let opened = try? req.query.get(String.self, at: "open")
         let teams = canTeams ? try await tenant.query(Team.self).sort(\.$name).all() : []
         let credentials = canCredentials ? try await tenant.query(Credential.self).sort(\.$title).all() : []
-        let choices: [(value: String, title: String)] = clusters.flatMap { cluster in
-            cluster.pathways.isEmpty ? [(value: cluster.code, title: cluster.title)]
-                : cluster.pathways.map { (value: $0.code, title: "\(cluster.title) — \($0.title)") }
-        }
+        let choices = PathwayLinks.choices(in: framework)
         func error(_ field: String) -> String? { errors.first { $0.field == field }?.message }
         func linkList<C: HTML.BodyContext>(_ items: [PathwayLinkJSON]) -> Node<C> {
             .if(!items.isEmpty, .ul(.class("links"), .forEach(items) { item in

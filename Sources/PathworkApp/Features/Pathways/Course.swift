@@ -83,10 +83,25 @@ enum PlanText {
     }
 }
 
-/// The district's graduation requirement and yearly load; defaults until the district sets them.
-enum CourseRules {
-    static let graduationCreditTenths = 220
-    static let maxCreditTenthsPerYear = 80
+/// The credits a district requires to graduate and the most a student may take in a year, in
+/// tenths; the defaults hold until the district's admin sets its own.
+final class GraduationRequirements: Model, @unchecked Sendable, DistrictScoped {
+    static let schema = "graduation_requirements"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Field(key: "graduation_credit_tenths") var graduationCreditTenths: Int
+    @Field(key: "max_credit_tenths_per_year") var maxCreditTenthsPerYear: Int
+
+    init() {}
+
+    static func defaults(for districtID: UUID) -> GraduationRequirements {
+        let settings = GraduationRequirements()
+        settings.districtID = districtID
+        settings.graduationCreditTenths = 220
+        settings.maxCreditTenthsPerYear = 80
+        return settings
+    }
 }
 
 struct CreateCourses: AsyncMigration {
@@ -134,5 +149,24 @@ struct CreateCourses: AsyncMigration {
 
     func revert(on db: any Database) async throws {
         for schema in [StudyPlan.schema, PlanTemplate.schema, CompletedCourse.schema, Course.schema] { try await db.schema(schema).delete() }
+    }
+}
+
+/// District-set graduation credits, and completed courses as a credential-pathway requirement.
+struct CreateGraduationRequirements: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(GraduationRequirements.schema)
+            .id()
+            .field("district_id", .uuid, .required, .references(District.schema, "id"))
+            .field("graduation_credit_tenths", .int, .required)
+            .field("max_credit_tenths_per_year", .int, .required)
+            .unique(on: "district_id")
+            .create()
+        try await db.schema(PathwayRequirement.schema).field("course_code", .string).update()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(PathwayRequirement.schema).deleteField("course_code").update()
+        try await db.schema(GraduationRequirements.schema).delete()
     }
 }

@@ -32,13 +32,15 @@ final class PathwayRequirement: Model, @unchecked Sendable, DistrictScoped {
     @OptionalField(key: "role_name") var roleName: String?
     @OptionalField(key: "minutes") var minutes: Int?
     @OptionalField(key: "credential_title") var credentialTitle: String?
+    @OptionalField(key: "course_code") var courseCode: String?
     @Field(key: "issues_badge") var issuesBadge: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
 
     var rule: PathwayRequirementRule {
-        PathwayRequirementRule(key: id!.uuidString, kind: kind, year: year, roleName: roleName, minutes: minutes, credentialTitle: credentialTitle)
+        PathwayRequirementRule(key: id!.uuidString, kind: kind, year: year, roleName: roleName, minutes: minutes, credentialTitle: credentialTitle,
+                               courseCode: courseCode)
     }
 }
 

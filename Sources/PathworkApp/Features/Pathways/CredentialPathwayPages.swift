@@ -64,7 +64,7 @@ enum CredentialPathwayPages {
         api.endpoint(APIOperation(method: .POST, path: ["credential-pathways", ":pathwayID", "requirements"], summary: "Add a requirement",
                                   tag: "Pathways", body: .object([("year", .integer()), ("title", .text(minLength: 1, maxLength: 160)), ("kind", kinds),
                                                                   ("roleName", .string()), ("hours", .integer()), ("credentialTitle", .string()),
-                                                                  ("issuesBadge", .boolean)], required: ["year", "title", "kind"]),
+                                                                  ("courseCode", .string()), ("issuesBadge", .boolean)], required: ["year", "title", "kind"]),
                                   response: idOnly, success: .created), registry: registry) { req in
             let pathway = try await req.tenant.find(CredentialPathway.self, req.parameters.get("pathwayID"))
             let requirement = try await CredentialPathwayWriter.addRequirement(try req.content.decode(PathwayRequirementInput.self), to: pathway, on: req)
@@ -125,7 +125,7 @@ enum CredentialPathwayPages {
         return .section(.class("card"), .h2(.text("Credential pathways")),
             .forEach(items) { item in
                 .group(.h3(.text("\(item.pathway.title): \(item.progress.percent)% of requirements met")),
-                       .p(.class("muted"), .text("Started \(item.enrollment.startedOn). Progress comes from approved hours, recorded credentials and recorded lab modules and exams.")),
+                       .p(.class("muted"), .text("Started \(item.enrollment.startedOn). Progress comes from completed courses, approved hours, recorded credentials and recorded lab modules and exams.")),
                        progressList(item))
             })
     }

@@ -55,7 +55,7 @@ enum CredentialPathwayScreens {
         let pathways = try await req.tenant.query(CredentialPathway.self).sort(\.$title).all()
         func error(_ field: String) -> String? { errors.first { $0.field == field }?.message }
         return Layout.page("Credential pathways", viewer: viewer, current: .credentials, status: errors.isEmpty ? .ok : .unprocessableEntity,
-            .p(.text("Multi-year sequences of requirements; each student's progress is computed from approved hours, recorded credentials, and lab modules and exams recorded with evidence.")),
+            .p(.text("Multi-year sequences of requirements; each student's progress is computed from completed courses, approved hours, recorded credentials, and lab modules and exams recorded with evidence.")),
             .ul(.forEach(pathways) { pathway in
                 .li(.a(.href(SiteRoute.credentialPathway(pathway.id!).path), .text(pathway.title)), .text(" — \(pathway.years) years"))
             }),
@@ -83,6 +83,7 @@ enum CredentialPathwayScreens {
         }
         rows.sort { ($0.1.progress.percent, $1.0.familyName) > ($1.1.progress.percent, $0.0.familyName) }
         let credentials = try await tenant.query(Credential.self).sort(\.$title).all()
+        let courses = try await tenant.query(Course.self).sort(\.$code).all()
         let checkpoints = requirements.filter { $0.kind == .checkpoint }
         func error(_ field: String) -> String? { errors.first { $0.field == field }?.message }
         return Layout.page(pathway.title, viewer: viewer, current: .credentials, status: errors.isEmpty ? .ok : .unprocessableEntity,
@@ -93,7 +94,7 @@ enum CredentialPathwayScreens {
                 .if(requirements.isEmpty, .p(.text("None yet."))),
                 .ol(.forEach(requirements) { r in
                     .li(.text("Year \(r.year): \(r.title) — \(r.kind.title)"),
-                        .text(r.kind == .roleHours ? " (\(ChildLabor.hours(r.minutes ?? 0)) as \(r.roleName ?? ""))" : r.credentialTitle.map { " (\($0))" } ?? ""),
+                        .text(r.kind == .roleHours ? " (\(ChildLabor.hours(r.minutes ?? 0)) as \(r.roleName ?? ""))" : (r.credentialTitle ?? r.courseCode).map { " (\($0))" } ?? ""),
                         .if(r.issuesBadge, .span(.class("muted"), .text(" · earns a signed credential"))))
                 }),
                 .details(.summary(.text("Add a requirement")),
@@ -107,6 +108,9 @@ enum CredentialPathwayScreens {
                         FormField.select("Credential (for a credential)", name: "credentialTitle",
                                          options: [(value: "", title: "None")] + credentials.map { (value: $0.title, title: $0.title) }, selected: nil,
                                          error: error("credentialTitle")),
+                        FormField.select("Course (for a completed course)", name: "courseCode",
+                                         options: [(value: "", title: "None")] + courses.map { (value: $0.code, title: "\($0.code) \($0.title)") }, selected: nil,
+                                         error: error("courseCode")),
                         FormField.checkbox("Meeting it earns a signed credential", name: "issuesBadge", checked: false),
                         .button(.type(.submit), .class("secondary"), .text("Add requirement"))))),
             .section(.class("card"), .h2(.text("Students (\(rows.count))")),

@@ -16,6 +16,7 @@ struct PathwayRequirementInput: Content {
     var roleName: String?
     var hours: Int?
     var credentialTitle: String?
+    var courseCode: String?
     var issuesBadge: Bool?
 }
 
@@ -77,6 +78,12 @@ enum CredentialPathwayWriter {
                 errors.append(FieldError(field: "credentialTitle", message: "Choose a credential from the catalog."))
             }
             if input.issuesBadge == true { errors.append(FieldError(field: "issuesBadge", message: "The credential itself is issued when it is recorded.")) }
+        case .course?:
+            let code = input.courseCode?.trimmed.uppercased() ?? ""
+            let known = code.isEmpty ? nil : try await req.tenant.query(Course.self).filter(\.$code == code).first()
+            if known == nil {
+                errors.append(FieldError(field: "courseCode", message: "Choose a course from the catalog."))
+            }
         case .checkpoint?: break
         }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
@@ -90,6 +97,7 @@ enum CredentialPathwayWriter {
             requirement.roleName = input.kind == .roleHours ? role : nil
             requirement.minutes = input.kind == .roleHours ? input.hours! * 60 : nil
             requirement.credentialTitle = input.kind == .credential ? input.credentialTitle?.nonEmpty : nil
+            requirement.courseCode = input.kind == .course ? input.courseCode?.trimmed.uppercased() : nil
             requirement.issuesBadge = input.issuesBadge ?? false
             try await requirement.create(on: tenant.db)
             audit.created("pathwayRequirement", id: requirement.id, ["pathway": pathway.title, "title": title, "kind": input.kind!.rawValue])

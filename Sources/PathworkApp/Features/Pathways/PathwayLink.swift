@@ -65,6 +65,14 @@ enum PathwayLinks {
         return CareerClusters.cluster(code: code).map { $0.pathways.isEmpty } ?? false
     }
 
+    /// Every linkable code of a framework as a form's choices, "Cluster — Pathway".
+    static func choices(in framework: CareerFramework) -> [(value: String, title: String)] {
+        CareerClusters.clusters(in: framework).flatMap { cluster in
+            cluster.pathways.isEmpty ? [(value: cluster.code, title: cluster.title)]
+                : cluster.pathways.map { (value: $0.code, title: "\(cluster.title) — \($0.title)") }
+        }
+    }
+
     static func create(_ input: PathwayLinkInput, on req: Request) async throws -> PathwayLinkJSON {
         let viewer = try req.viewer
         let tenant = try req.tenant

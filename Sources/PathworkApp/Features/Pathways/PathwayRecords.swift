@@ -59,9 +59,10 @@ enum PathwayRecords {
 
     static func facts(student: UUID, tenant: Tenant, today: CalendarDate) async throws -> PathwayFacts {
         let checkpoints = try await tenant.query(PathwayCheckpoint.self).filter(\.$studentID == student).all()
+        let courses = try await tenant.query(CompletedCourse.self).filter(\.$studentID == student).all()
         return PathwayFacts(approvedMinutesByRole: try await approvedMinutesByRole(student: student, tenant: tenant),
                             heldCredentials: try await HeldCredentials.titles(of: student, on: today, tenant: tenant),
-                            checkpoints: Set(checkpoints.map(\.requirementID.uuidString)))
+                            checkpoints: Set(checkpoints.map(\.requirementID.uuidString)), completedCourses: Set(courses.map(\.courseCode)))
     }
 
     static func pathways(of student: UUID, tenant: Tenant, today: CalendarDate) async throws -> [StudentPathway] {
@@ -108,6 +109,11 @@ enum PathwayRecords {
         if requirement.kind == .roleHours, let role = requirement.roleName, let minutes = requirement.minutes {
             evidence = try await approvedWork(student: student, roleName: role, tenant: tenant)
             criteria = "At least \(minutes / 60) approved hours as \(role) on the district's paid project teams, counted from timesheets the team lead approved."
+        } else if requirement.kind == .course, let code = requirement.courseCode,
+                  let done = try await tenant.query(CompletedCourse.self).filter(\.$studentID == student).filter(\.$courseCode == code).first() {
+            let title = try await tenant.query(Course.self).filter(\.$code == code).first()?.title ?? code
+            evidence = [.init(name: "\(code) \(title)", narrative: "Course completed \(done.completedOn), as recorded by the district.")]
+            criteria = "Completed the course \(code) \(title)."
         } else if let checkpoint = try await tenant.query(PathwayCheckpoint.self).filter(\.$requirementID == requirement.id!)
             .filter(\.$studentID == student).first() {
             evidence = [.init(name: requirement.title, narrative: "Completed \(checkpoint.completedOn). \(checkpoint.evidence)")]

@@ -10,28 +10,35 @@ enum StudyPlanPages {
         let plan = Schema.object([("studentId", .string(format: "uuid")), ("templateId", .nullable(.string(format: "uuid"))),
                                   ("courses", .array(.object([("code", .string()), ("title", .string()), ("grade", .integer()), ("creditTenths", .integer()),
                                                               ("completed", .boolean)], required: ["code", "title", "grade", "creditTenths", "completed"]))),
-                                  ("issues", .array(.string())), ("progressPercent", .integer()), ("concentrator", .boolean), ("completedCourses", .array(.string()))],
-                                 required: ["studentId", "courses", "issues", "progressPercent", "concentrator", "completedCourses"])
-        let idOnly = Schema.object([("id", .string(format: "uuid"))], required: ["id"])
-        api.endpoint(APIOperation(method: .POST, path: ["courses"], summary: "Add a course to the catalog", tag: "Pathways",
-                                  body: .object([("code", .string()), ("title", .string()), ("creditTenths", .integer()), ("cteProgram", .string()),
-                                                 ("dualCreditPartner", .string()), ("pathwayCode", .string()), ("prerequisites", .array(.string()))],
-                                                required: ["code", "title", "creditTenths"]),
-                                  response: idOnly, success: .created), registry: registry) { req in
-            try await CreatedJSON(id: try await StudyPlans.addCourse(try req.content.decode(CourseInput.self), on: req).id!).encodeResponse(status: .created, for: req)
-        }
-        api.endpoint(APIOperation(method: .POST, path: ["plan-templates"], summary: "Add a plan-of-study template for a pathway", tag: "Pathways",
-                                  body: .object([("title", .string()), ("pathwayCode", .string()),
-                                                 ("courses", .array(.object([("code", .string()), ("grade", .integer())], required: ["code", "grade"]))),
-                                                 ("postsecondary", .string()), ("milestones", .string())], required: ["title", "pathwayCode", "courses"]),
-                                  response: idOnly, success: .created), registry: registry) { req in
-            try await CreatedJSON(id: try await StudyPlans.addTemplate(try req.content.decode(PlanTemplateInput.self), on: req).id!).encodeResponse(status: .created, for: req)
-        }
+                                  ("issues", .array(.string())), ("progressPercent", .integer()), ("concentrator", .boolean), ("completedCourses", .array(.string())),
+                                  ("completions", .array(.object([("id", .string(format: "uuid")), ("code", .string()), ("title", .string()),
+                                                                  ("completedOn", .string(format: "date"))], required: ["id", "code", "title", "completedOn"])))],
+                                 required: ["studentId", "courses", "issues", "progressPercent", "concentrator", "completedCourses", "completions"])
         api.endpoint(APIOperation(method: .POST, path: ["completed-courses"], summary: "Record a course a student completed", tag: "Pathways",
                                   body: .object([("studentId", .string(format: "uuid")), ("courseCode", .string()), ("completedOn", .string(format: "date"))],
                                                 required: ["studentId", "courseCode", "completedOn"]), success: .noContent), registry: registry) { req in
             try await StudyPlans.complete(try req.content.decode(PlanChange.self), on: req)
             return HTTPStatus.noContent
+        }
+        api.endpoint(APIOperation(method: .DELETE, path: ["completed-courses", ":completedCourseID"], summary: "Take back a completion recorded in error",
+                                  tag: "Pathways", success: .noContent), registry: registry) { req in
+            _ = try await StudyPlans.uncomplete(req.parameters.get("completedCourseID", as: UUID.self), on: req)
+            return HTTPStatus.noContent
+        }
+        pages.post(SiteRoute.completeCourse(.pattern).pattern) { req async throws -> Response in
+            let student = try await StudyPlans.student(req)
+            var input = try req.content.decode(PlanChange.self)
+            input.studentId = student.id.uuidString
+            do {
+                try await StudyPlans.complete(input, on: req)
+                return req.redirect(to: SiteRoute.studyPlan(student.id).path(query: [("notice", "Recorded \(input.courseCode?.uppercased() ?? "") as completed.")]))
+            } catch let error as PathworkError where !error.fieldErrors.isEmpty {
+                return try await page(req, student: student, errors: error.fieldErrors).encodeResponse(for: req)
+            }
+        }
+        pages.post(SiteRoute.uncompleteCourse(.pattern).pattern) { req async throws -> Response in
+            let student = try await StudyPlans.uncomplete(req.parameters.get("completedCourseID", as: UUID.self), on: req)
+            return req.redirect(to: SiteRoute.studyPlan(student).path(query: [("notice", "The completion was taken back.")]))
         }
         api.endpoint(APIOperation(method: .GET, path: ["people", ":personID", "plan"], summary: "A student's plan of study with its checks", tag: "Pathways",
                                   response: plan), registry: registry) { req in
@@ -98,6 +105,19 @@ enum StudyPlanPages {
                                      selected: nil, error: error("code")),
                     FormField.select("In grade", name: "grade", options: [9, 10, 11, 12].map { (value: String($0), title: String($0)) }, selected: nil, error: error("grade")),
                     .button(.type(.submit), .class("secondary"), .text("Add to plan")))),
+            .section(.class("card"), .h2(.text("Completed courses")),
+                .if(plan.completions.isEmpty, .p(.text("None recorded yet."))),
+                .ul(.forEach(plan.completions) { done in
+                    .li(.text("\(done.code) \(done.title) · \(done.completedOn)"),
+                        .if(viewer.can(.manageCredentials), .form(.class("inline"), .method(.post), .action(SiteRoute.uncompleteCourse(done.id).path),
+                            Layout.csrfField(viewer.csrfToken), .button(.type(.submit), .class("link"), .text("Take back")))))
+                }),
+                .if(viewer.can(.manageCredentials), .form(.method(.post), .action(SiteRoute.completeCourse(student.id).path), Layout.csrfField(viewer.csrfToken),
+                    FormField.select("Record a completed course", name: "courseCode",
+                                     options: [(value: "", title: "Choose")] + catalog.filter { !plan.completedCourses.contains($0.code) }.map { (value: $0.code, title: "\($0.code) \($0.title)") },
+                                     selected: nil, error: error("courseCode")),
+                    FormField.text("Completed on", name: "completedOn", value: req.today.description, type: .date, error: error("completedOn")),
+                    .button(.type(.submit), .class("secondary"), .text("Record completion"))))),
             .unwrap(template) { template in
                 .section(.class("card"), .h2(.text("From the template “\(template.title)”")),
                     .p(.text("After high school: \(template.postsecondary)")), .p(.text("Milestones: \(template.milestones)")))

@@ -66,9 +66,9 @@ enum PortfolioPages {
         }
         pages.post(SiteRoute.clientPortfolioConsent(.pattern).pattern) { req async throws -> Response in
             let granted = (try? req.content.get(String.self, at: "granted")) == "yes"
-            let client = try await setConsent(req, granted: granted)
-            return req.redirect(to: SiteRoute.client(try req.parameters.require("clientID", as: UUID.self)).path(
-                query: [("notice", client ? "Portfolios may now name this client." : "Portfolios will not name this client.")]))
+            let named = try await setConsent(req, granted: granted)
+            let back = try req.viewer.can(.manageClients) ? SiteRoute.client(try req.parameters.require("clientID", as: UUID.self)) : SiteRoute.home
+            return req.redirect(to: back.path(query: [("notice", named ? "Portfolios may now name this client." : "Portfolios will not name this client.")]))
         }
         web.get("p", ":token") { req async throws -> Page in
             let portfolio = try await shared(req)
@@ -142,8 +142,15 @@ enum PortfolioPages {
 
     static func setConsent(_ req: Request, granted: Bool) async throws -> Bool {
         let viewer = try req.viewer
-        try viewer.require(.manageClients)
-        let client = try await req.tenant.find(Client.self, req.parameters.get("clientID"))
+        // The client decides; staff record what the client told them, a contact answers for
+        // their own organization in the portal.
+        let client: Client
+        if viewer.can(.manageClients) {
+            client = try await req.tenant.find(Client.self, req.parameters.get("clientID"))
+        } else {
+            guard viewer.roles.contains(.clientContact) else { throw Abort(.forbidden, reason: "Only the client or district staff decide this.") }
+            client = try await req.clientScope.client(req.parameters.get("clientID", as: UUID.self), try req.tenant)
+        }
         let now = req.now
         try await req.change { tenant, audit in
             let existing = try await tenant.query(PortfolioConsent.self).filter(\.$clientID == client.id!).first()
@@ -166,12 +173,16 @@ enum PortfolioPages {
     static func consentSection(_ req: Request, client: Client) async throws -> Node<HTML.BodyContext> {
         let viewer = try req.viewer
         let consent = try await req.tenant.query(PortfolioConsent.self).filter(\.$clientID == client.id!).first()
-        return .section(.class("card"), .h2(.text("Student portfolios")),
+        let staff = viewer.can(.manageClients)
+        return .section(.class("card"), .h2(.text(staff ? "Student portfolios" : "Student portfolios: may they name \(client.name)?")),
+            .if(!staff, .p(.text("Students can share a portfolio of their work with employers and colleges. It lists the engagements they worked on; "
+                                 + "unless you agree, your organization appears only as “a client (not named)”. You can change this at any time."))),
             .p(.text(consent == nil ? "Portfolios say “a client (not named)” for work done for \(client.name)."
                                     : "\(client.name) agreed to be named in student portfolios (recorded \(TimeFormat.dateTime(consent!.recordedAt, zone: viewer.timeZone))).")),
             .form(.method(.post), .action(SiteRoute.clientPortfolioConsent(client.id!).path), Layout.csrfField(viewer.csrfToken),
                   .input(.type(.hidden), .name("granted"), .value(consent == nil ? "yes" : "no")),
-                  .button(.type(.submit), .class("secondary"), .text(consent == nil ? "Record that the client agrees to be named" : "Stop naming the client"))))
+                  .button(.type(.submit), .class("secondary"), .text(consent == nil ? (staff ? "Record that the client agrees to be named" : "Yes, portfolios may name \(client.name)")
+                                                                    : (staff ? "Stop naming the client" : "Stop naming \(client.name)")))))
     }
 
     static func settings(_ req: Request, created: String?) async throws -> Page {

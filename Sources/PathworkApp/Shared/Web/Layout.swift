@@ -160,6 +160,14 @@ enum FormField {
              .unwrap(error) { .p(.class("error"), .id("\(name)-error"), .text($0)) })
     }
 
+    static func textarea<C: HTML.BodyContext>(_ label: String, name: String, value: String?, rows: Int, error: String? = nil) -> Node<C> {
+        .div(.class(error == nil ? "field" : "field invalid"),
+             .label(.for(name), .text(label)),
+             .textarea(.name(name), .id(name), .rows(rows), .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
+                       .attribute(named: "aria-describedby", value: error == nil ? nil : "\(name)-error"), .text(value ?? "")),
+             .unwrap(error) { .p(.class("error"), .id("\(name)-error"), .text($0)) })
+    }
+
     static func checkbox<C: HTML.BodyContext>(_ label: String, name: String, checked: Bool) -> Node<C> {
         .div(.class("check"),
              .input(.type(.checkbox), .name(name), .id(name), .value("on"), .checked(checked)),

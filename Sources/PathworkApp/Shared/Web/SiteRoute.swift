@@ -94,6 +94,13 @@ enum SiteRoute: Equatable, Sendable {
     case studyPlanStep(UUID, step: String)
     case portfolioLinkRevoke(UUID)
     case clientPortfolioConsent(UUID)
+    case courses
+    case course(UUID)
+    case planTemplates
+    case planTemplate(UUID)
+    case graduationRequirements
+    case uncompleteCourse(UUID)
+    case completeCourse(UUID)
 
     private enum Segment {
         case constant(String)
@@ -185,6 +192,13 @@ enum SiteRoute: Equatable, Sendable {
         case .explore: [.constant("explore")]
         case .exploreTake: [.constant("explore"), .constant("take")]
         case .credentialPathways: [.constant("credential-pathways")]
+        case .courses: [.constant("courses")]
+        case .course(let id): [.constant("courses"), .parameter("courseID", id)]
+        case .planTemplates: [.constant("plan-templates")]
+        case .planTemplate(let id): [.constant("plan-templates"), .parameter("templateID", id)]
+        case .graduationRequirements: [.constant("courses"), .constant("graduation")]
+        case .completeCourse(let id): [.constant("people"), .parameter("personID", id), .constant("plan"), .constant("completions")]
+        case .uncompleteCourse(let id): [.constant("completed-courses"), .parameter("completedCourseID", id), .constant("remove")]
         case .credentialPathway(let id): [.constant("credential-pathways"), .parameter("pathwayID", id)]
         case .credentialPathwayStep(let id, let step): [.constant("credential-pathways"), .parameter("pathwayID", id), .constant(step)]
         case .portfolio: [.constant("portfolio")]
