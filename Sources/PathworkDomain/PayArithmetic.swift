@@ -67,5 +67,14 @@ public enum CSVWriter {
     /// A number cell is written as digits and never escaped, so `-1500` stays a number.
     public static func cell(_ value: Int) -> String { String(value) }
 
+    /// A cell that may be a plain decimal ("-0.3", "52.6"): written as the number it is, since
+    /// digits cannot run as a formula; anything else goes through `cell(_:)`.
+    public static func numberOrText(_ value: String) -> String {
+        let body = value.hasPrefix("-") ? value.dropFirst() : Substring(value)
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        let numeric = (1...2).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { ("0"..."9").contains($0) } }
+        return numeric ? value : cell(value)
+    }
+
     public static func row(_ cells: [String]) -> String { cells.joined(separator: ",") + "\r\n" }
 }

@@ -74,5 +74,7 @@ struct CSVWriterTests {
         #expect(CSVWriter.cell("plain") == "plain")
         #expect(CSVWriter.cell(-1500) == "-1500")
         #expect(CSVWriter.row(["S-1", "Ana", CSVWriter.cell(600)]) == "S-1,Ana,600\r\n")
+        #expect(["-0.3", "52.6", "12", "-1-1", "-", "1.", "-=1", "$1,015.50"].map(CSVWriter.numberOrText)
+                == ["-0.3", "52.6", "12", "'-1-1", "'-", "1.", "'-=1", "\"$1,015.50\""])
     }
 }

@@ -42,6 +42,7 @@ enum Layout {
         if viewer.can(.runPayroll) { items.append(NavItem(title: "Payroll", route: .payroll)) }
         if viewer.can(.billClients) || viewer.roles.contains(.clientContact) { items.append(NavItem(title: "Invoices", route: .invoices)) }
         if viewer.can(.manageCredentials) { items.append(NavItem(title: "Credentials", route: .credentials)) }
+        if viewer.can(.viewAggregates) { items.append(NavItem(title: "Outcomes", route: .outcomes)) }
         if viewer.can(.mentorStudents) { items.append(NavItem(title: "Mentoring", route: .mentoring)) }
         if viewer.can(.manageClients) { items.append(NavItem(title: "Clients", route: .clients)) }
         if viewer.can(.viewClientWork) {

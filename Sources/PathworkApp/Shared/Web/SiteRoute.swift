@@ -95,6 +95,8 @@ enum SiteRoute: Equatable, Sendable {
     case portfolioLinkRevoke(UUID)
     case clientPortfolioConsent(UUID)
     case courses
+    case outcomes
+    case outcomesCSV
     case course(UUID)
     case planTemplates
     case planTemplate(UUID)
@@ -193,6 +195,8 @@ enum SiteRoute: Equatable, Sendable {
         case .exploreTake: [.constant("explore"), .constant("take")]
         case .credentialPathways: [.constant("credential-pathways")]
         case .courses: [.constant("courses")]
+        case .outcomes: [.constant("outcomes")]
+        case .outcomesCSV: [.constant("outcomes.csv")]
         case .course(let id): [.constant("courses"), .parameter("courseID", id)]
         case .planTemplates: [.constant("plan-templates")]
         case .planTemplate(let id): [.constant("plan-templates"), .parameter("templateID", id)]

@@ -51,6 +51,11 @@ enum Stylesheet {
     .scale { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; }
     .scale label { display: flex; align-items: center; gap: .4rem; min-height: 2.75rem; font-weight: 400; }
     meter { width: min(12rem, 50vw); height: 1rem; vertical-align: middle; }
+    .chart-wrap { overflow-x: auto; }
+    svg.chart { width: 100%; min-width: 34rem; max-width: 46rem; font-size: 13px; }
+    svg.chart .bar { fill: #2f5d8a; }
+    svg.chart .reference { stroke: #222; stroke-width: 1.5; }
+    svg.chart .muted { fill: #666; font-style: italic; }
     .checks { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: 0 1rem; }
     button, .button { display: inline-block; font: inherit; padding: .5rem 1rem; border-radius: 4px; border: 1px solid var(--brand);
       background: var(--brand); color: #fff; cursor: pointer; text-decoration: none; }

@@ -1,0 +1,95 @@
+/// The ways outcomes are disaggregated. Each dimension partitions every student into exactly one
+/// group — including "not reported" where the district holds no value, and "no" for a yes/no
+/// flag — so the groups of a dimension always add up to all students, which is what
+/// complementary suppression relies on.
+public enum GroupDimension: Hashable, Sendable, CaseIterable {
+    case raceEthnicity
+    case sex
+    case flag(StudentFlag)
+    case locale
+
+    public static var allCases: [GroupDimension] {
+        [.raceEthnicity, .sex] + StudentFlag.allCases.map(GroupDimension.flag) + [.locale]
+    }
+
+    public var token: String {
+        switch self {
+        case .raceEthnicity: "race"
+        case .sex: "sex"
+        case .flag(let flag): "flag.\(flag.rawValue)"
+        case .locale: "locale"
+        }
+    }
+
+    public init?(token: String) {
+        guard let found = Self.allCases.first(where: { $0.token == token }) else { return nil }
+        self = found
+    }
+
+    public var title: String {
+        switch self {
+        case .raceEthnicity: "Race/ethnicity"
+        case .sex: "Sex"
+        case .flag(let flag): flag.title
+        case .locale: "School locale"
+        }
+    }
+
+    /// Every group of the dimension, in reporting order.
+    public var groups: [StudentGroup] {
+        switch self {
+        case .raceEthnicity: RaceEthnicity.allCases.map { StudentGroup(dimension: self, value: $0.rawValue) } + [StudentGroup(dimension: self, value: StudentGroup.notReported)]
+        case .sex: Sex.allCases.map { StudentGroup(dimension: self, value: $0.rawValue) } + [StudentGroup(dimension: self, value: StudentGroup.notReported)]
+        case .flag: [StudentGroup(dimension: self, value: "yes"), StudentGroup(dimension: self, value: "no")]
+        case .locale: SchoolLocale.allCases.map { StudentGroup(dimension: self, value: $0.rawValue) } + [StudentGroup(dimension: self, value: StudentGroup.notReported)]
+        }
+    }
+}
+
+/// One group of one dimension, e.g. (race, asian) or (English learner, no).
+public struct StudentGroup: Hashable, Sendable, Comparable {
+    public static let notReported = "notReported"
+
+    public let dimension: GroupDimension
+    public let value: String
+
+    public init(dimension: GroupDimension, value: String) { self.dimension = dimension; self.value = value }
+
+    public var token: String { "\(dimension.token):\(value)" }
+
+    public var title: String {
+        if value == Self.notReported { return "Not reported" }
+        switch dimension {
+        case .raceEthnicity: return RaceEthnicity(rawValue: value)?.title ?? value
+        case .sex: return Sex(rawValue: value)?.title ?? value
+        case .flag(let flag): return value == "yes" ? flag.title : "Not \(flag.title.prefix(1).lowercased() + flag.title.dropFirst())"
+        case .locale: return SchoolLocale(rawValue: value)?.title ?? value
+        }
+    }
+
+    public static func < (a: StudentGroup, b: StudentGroup) -> Bool { a.token < b.token }
+}
+
+/// What a student's groups are read from: the directory's profile and the school's locale.
+public struct StudentAttributes: Sendable, Equatable {
+    public var raceEthnicity: RaceEthnicity?
+    public var sex: Sex?
+    public var flags: Set<StudentFlag>
+    public var locale: SchoolLocale?
+
+    public init(raceEthnicity: RaceEthnicity? = nil, sex: Sex? = nil, flags: Set<StudentFlag> = [], locale: SchoolLocale? = nil) {
+        self.raceEthnicity = raceEthnicity; self.sex = sex; self.flags = flags; self.locale = locale
+    }
+
+    /// The student's group in each dimension; a student at no school is "not reported" for locale.
+    public var groups: [StudentGroup] {
+        GroupDimension.allCases.map { dimension in
+            switch dimension {
+            case .raceEthnicity: StudentGroup(dimension: dimension, value: raceEthnicity?.rawValue ?? StudentGroup.notReported)
+            case .sex: StudentGroup(dimension: dimension, value: sex?.rawValue ?? StudentGroup.notReported)
+            case .flag(let flag): StudentGroup(dimension: dimension, value: flags.contains(flag) ? "yes" : "no")
+            case .locale: StudentGroup(dimension: dimension, value: locale?.rawValue ?? StudentGroup.notReported)
+            }
+        }
+    }
+}

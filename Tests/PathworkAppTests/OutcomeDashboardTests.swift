@@ -1,0 +1,86 @@
+import Fluent
+import Foundation
+@testable import PathworkApp
+import PathworkDomain
+import Testing
+import Vapor
+
+@Suite("Outcomes dashboard")
+struct OutcomeDashboardTests {
+    /// 36 more students in district A: 20 White, 12 Hispanic, 4 Asian, half of each placed on the
+    /// setup's team this year.
+    static func students(_ app: Application, _ fixture: Fixture, setup: TimeSetup) async throws {
+        let roleID = try #require(try await TeamRole.query(on: app.db).filter(\.$name == "Analyst").first()?.id)
+        try await AuditLog.change(on: app.db, by: .system("test"), services: app.pathwork) { db, audit in
+            let tenant = Tenant(districtID: fixture.a.id, db: db)
+            for (index, race) in (Array(repeating: RaceEthnicity.white, count: 20) + Array(repeating: .hispanicOrLatino, count: 12)
+                                  + Array(repeating: .asian, count: 4)).enumerated() {
+                let draft = PersonDraft(givenName: "Pupil\(index)", familyName: "Numbered", email: "pupil\(index)@alpha.test", roles: [.student],
+                                        student: StudentDraft(studentNumber: "A-2\(String(format: "%03d", index))", birthDate: "2010-01-01", grade: 11,
+                                                              raceEthnicity: race, sex: index % 2 == 0 ? .female : .male))
+                let id = try await PeopleWriter.insert(PersonSubmission(draft: draft, schoolID: fixture.a.school, password: nil), email: draft.email,
+                                                       passwordHash: "x", tenant: tenant, audit: audit).id
+                if index % 2 == 0 {
+                    try await Membership(districtID: fixture.a.id, teamID: setup.team.id, studentID: id, roleID: roleID,
+                                         startsOn: CalendarDate(iso: "2026-10-01")!).create(on: db)
+                }
+            }
+        }
+    }
+
+    @Test("the dashboard counts from the records, suppresses small groups, and the CSV is exactly the table shown")
+    func dashboard() async throws {
+        try await withPathwork { app, fixture, _ in
+            let setup = try await TimeSetup.make(app, fixture)
+            try await Self.students(app, fixture, setup: setup)
+            let browser = try await app.browser(signedInAs: fixture.a.email("coordinator"))
+            let page = try await browser.get("/outcomes?year=2026&by=race&indicator=participants")
+            #expect(page.status == .ok)
+            // 38 enrolled; 18 + the fixture's 2 placed = 20 participants, 52.6 %.
+            #expect(page.text.contains("<td>Enrolled</td><td>38</td>") && page.text.contains("<td>Participants</td><td>20</td><td>52.6</td>"))
+            // White: 11 of 21 (52.4 %), 0.3 points under 52.6 %, represented 0.995 → 1.00. Asian has 5
+            // enrolled, under 10; alone it would be 38 − 21 − 12, so Hispanic's 12 is hidden with it.
+            #expect(page.text.contains("<td>White</td><td>21</td><td>11</td><td>52.4</td><td>-0.3</td><td>1.00</td>"))
+            #expect(page.text.contains("<td>Hispanic or Latino</td><td>suppressed</td><td>suppressed</td>"))
+            #expect(page.text.contains("<td>Asian</td><td>suppressed</td><td>suppressed</td>"))
+            #expect(page.text.contains("<svg class=\"chart\"") && page.text.contains("All students 52.6%"))
+
+            let csv = try await browser.get("/outcomes.csv?year=2026&by=race&indicator=participants")
+            #expect(csv.headers.first(name: .contentType)?.hasPrefix("text/csv") == true)
+            let lines = csv.text.split(separator: "\r\n").map(String.init)
+            #expect(lines.first == "Group,Enrolled,Participants,Rate (%),Gap to all students (points),Representation index")
+            #expect(lines.contains("White,21,11,52.4,-0.3,1.00") && lines.contains("All students,38,20,52.6,—,—"))
+            #expect(lines.count == 1 + 1 + GroupDimension.raceEthnicity.groups.count)
+
+            // Paid work carries hours and earnings, hidden with their count (2 students).
+            let approved = try await setup.entry(app, token: setup.coordinator, student: fixture.a.student, "2026-10-27", from: (15, 30), to: (17, 0))
+            _ = try await app.send(.POST, "/api/v1/time-entries/\(approved.object["id"] as! String)/approve", token: setup.lead)
+            let paid = try await browser.get("/outcomes?year=2026&by=sex&indicator=paidWork")
+            #expect(paid.text.contains("Paid hours: suppressed"))
+
+            // Who may look: aggregates roles in their own district only.
+            #expect(try await app.browser(signedInAs: fixture.a.email("mentor")).get("/outcomes").status == .forbidden)
+            let analyst = try await app.token(fixture.a.email("analyst"))
+            #expect(try await app.send(.GET, "/api/v1/outcomes?year=2026&by=race", token: analyst).text.contains("All students,38,20"))
+            let beta = try await app.token(fixture.b.email("admin"))
+            #expect(try await app.send(.GET, "/api/v1/outcomes?year=2026&school=\(fixture.a.school)", token: beta).status == .notFound)
+            #expect(try await app.send(.GET, "/api/v1/outcomes?year=2026", token: beta).text.contains("All students,suppressed"))
+        }
+    }
+
+    @Test("an analyst reaches no student-level API: every GET answers without a student's name, number or email")
+    func analystSweep() async throws {
+        try await withPathwork { app, fixture, _ in
+            let analyst = try await app.token(fixture.a.email("analyst"))
+            let routes = app.routes.all.filter { $0.method == .GET && $0.path.first?.description == "api" && $0.userInfo[APIRegistry.methodNotAllowedKey] == nil }
+            #expect(routes.count > 30)
+            for route in routes {
+                let path = "/" + route.path.map { if case .parameter = $0 { return fixture.a.student.uuidString }; return $0.description }.joined(separator: "/")
+                let reply = try await app.send(.GET, path + "?studentId=\(fixture.a.student)", token: analyst)
+                for secret in ["A-1001", "student@alpha.test", "\"givenName\":\"Student\"", "2011-03-14"] {
+                    #expect(!reply.text.contains(secret), "\(path) showed \(secret) to an analyst")
+                }
+            }
+        }
+    }
+}
