@@ -25,5 +25,7 @@ enum Migrations {
         CreateOccupations(),
         CreateCourses(),
         CreateGraduationRequirements(),
+        CreateReportingSettings(),
+        CreateOutcomeRollups(),
     ]
 }

@@ -53,7 +53,7 @@ func routes(_ app: Application) throws {
     Occupations.register(pages: pages, api: protected, registry: registry)
     StudyPlanPages.register(app, pages: pages, api: protected, registry: registry)
     CourseCatalogPages.register(pages: pages, api: protected, registry: registry)
-    OutcomePages.register(pages: pages, api: protected, registry: registry)
+    OutcomePages.register(app, pages: pages, api: protected, registry: registry)
     InterestInventoryPages.register(app, pages: pages, api: protected, registry: registry)
     CredentialPathwayPages.register(app, pages: pages, api: protected, registry: registry)
     PortfolioPages.register(app, web: web, pages: pages, api: api, protected: protected, registry: registry)

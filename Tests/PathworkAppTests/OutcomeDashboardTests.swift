@@ -58,12 +58,30 @@ struct OutcomeDashboardTests {
             let paid = try await browser.get("/outcomes?year=2026&by=sex&indicator=paidWork")
             #expect(paid.text.contains("Paid hours: suppressed"))
 
+            // Scopes: a school, or a team's students during the year (all of whom participate, so
+            // the rate is 100 % of 20 and suppressed: "all 20 did" says something about each).
+            let school = try await browser.get("/outcomes.csv?year=2026&by=race&scope=school:\(fixture.a.school)")
+            #expect(school.text.contains("All students,38,20,52.6"))
+            let team = try await browser.get("/outcomes.csv?year=2026&by=race&scope=team:\(setup.team.id)")
+            #expect(team.text.contains("All students,20,suppressed"))
+            #expect(try await browser.get("/outcomes?scope=team:\(setup.team.id)").text.contains("selected>Team: Aquatic Robotics"))
+
+            // The district's minimum: the admin's, from 5 to 30.
+            let admin = try await app.token(fixture.a.email("admin"))
+            #expect(try await app.send(.PUT, "/api/v1/reporting-settings", token: setup.coordinator, json: ["minimumCell": 5]).status == .forbidden)
+            #expect(try await app.send(.PUT, "/api/v1/reporting-settings", token: admin, json: ["minimumCell": 4]).text.contains("\"field\":\"minimumCell\""))
+            #expect(try await app.send(.PUT, "/api/v1/reporting-settings", token: admin, json: ["minimumCell": 5]).status == .ok)
+            let five = try await browser.get("/outcomes.csv?year=2026&by=race")
+            #expect(five.text.contains("\r\nAsian,5,suppressed") && five.text.contains("\r\nWhite,21,11,52.4"))
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$entity == "reportingSettings").count() == 1)
+
             // Who may look: aggregates roles in their own district only.
             #expect(try await app.browser(signedInAs: fixture.a.email("mentor")).get("/outcomes").status == .forbidden)
             let analyst = try await app.token(fixture.a.email("analyst"))
             #expect(try await app.send(.GET, "/api/v1/outcomes?year=2026&by=race", token: analyst).text.contains("All students,38,20"))
             let beta = try await app.token(fixture.b.email("admin"))
-            #expect(try await app.send(.GET, "/api/v1/outcomes?year=2026&school=\(fixture.a.school)", token: beta).status == .notFound)
+            #expect(try await app.send(.GET, "/api/v1/outcomes?year=2026&scope=school:\(fixture.a.school)", token: beta).status == .notFound)
+            #expect(try await app.send(.GET, "/api/v1/outcomes?year=2026&scope=team:\(setup.team.id)", token: beta).status == .notFound)
             #expect(try await app.send(.GET, "/api/v1/outcomes?year=2026", token: beta).text.contains("All students,suppressed"))
         }
     }

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import PathworkDomain
 import Vapor
@@ -11,6 +12,23 @@ struct PathworkServices: Sendable {
     let writer: ChangeWriter
     let kioskPasses = KioskPasses()
     let signingKeys = SigningKeyCache()
+    let observers = ChangeObservers()
+}
+
+/// Derived data that must never be stale (outcome rollups) is kept up to date inside the change
+/// that alters its sources: each observer sees the change's audit items before it commits, on
+/// the change's own transaction. Observers look at entity names, so no writer calls them.
+final class ChangeObservers: @unchecked Sendable {
+    typealias Observer = @Sendable (_ items: [AuditRecorder.Pending], _ db: any Database, _ now: Date) async throws -> Void
+    private let lock = NSLock()
+    private var observers: [Observer] = []
+
+    func add(_ observer: @escaping Observer) { lock.withLock { observers.append(observer) } }
+
+    func run(_ items: [AuditRecorder.Pending], on db: any Database, now: Date) async throws {
+        guard !items.isEmpty else { return }
+        for observer in lock.withLock({ observers }) { try await observer(items, db, now) }
+    }
 }
 
 /// "Now" behind a small client so tests can pin it; rules never call `Date()` themselves.

@@ -70,6 +70,12 @@ public struct GroupTally: Sendable, Equatable {
 
     public func count(_ indicator: OutcomeIndicator) -> Int { counts[indicator] ?? 0 }
 
+    /// Equal sums are equal tallies, whether a zero count is stored or absent.
+    public static func == (a: GroupTally, b: GroupTally) -> Bool {
+        a.enrolled == b.enrolled && a.paidMinutes == b.paidMinutes && a.earningsCents == b.earningsCents
+            && OutcomeIndicator.allCases.allSatisfy { a.count($0) == b.count($0) }
+    }
+
     public mutating func add(_ student: StudentYearOutcome) {
         enrolled += 1
         for indicator in OutcomeIndicator.allCases where student.meets(indicator) { counts[indicator, default: 0] += 1 }
@@ -101,6 +107,11 @@ public struct OutcomeTallies: Sendable, Equatable {
     }
 
     public func group(_ group: StudentGroup) -> GroupTally { groups[group] ?? GroupTally() }
+
+    /// Equal in every group of every dimension; a group stored as zeros equals one not stored.
+    public static func == (a: OutcomeTallies, b: OutcomeTallies) -> Bool {
+        a.all == b.all && GroupDimension.allCases.flatMap(\.groups).allSatisfy { a.group($0) == b.group($0) }
+    }
 
     public static func + (a: OutcomeTallies, b: OutcomeTallies) -> OutcomeTallies {
         OutcomeTallies(all: a.all + b.all, groups: a.groups.merging(b.groups, uniquingKeysWith: +))

@@ -17,29 +17,43 @@ enum OutcomePages {
 
         init(_ req: Request) {
             year = (try? req.query.get(Int.self, at: "year")).flatMap { (2000...2100).contains($0) ? ReportingYear(start: $0) : nil } ?? .containing(req.today)
-            scope = OutcomeScope(schoolID: try? req.query.get(UUID.self, at: "school"))
+            scope = OutcomeScope(token: try? req.query.get(String.self, at: "scope"))
             dimension = (try? req.query.get(String.self, at: "by")).flatMap(GroupDimension.init(token:)) ?? .raceEthnicity
             indicator = (try? req.query.get(String.self, at: "indicator")).flatMap(OutcomeIndicator.init(rawValue:)) ?? .participants
         }
 
         var query: [(String, String)] {
-            [("year", String(year.start)), ("by", dimension.token), ("indicator", indicator.rawValue)] + (scope.schoolID.map { [("school", $0.uuidString)] } ?? [])
+            [("year", String(year.start)), ("by", dimension.token), ("indicator", indicator.rawValue)] + (scope == .district ? [] : [("scope", scope.token)])
         }
     }
 
-    static let minimumCell = 10
-
-    static func register(pages: any RoutesBuilder, api: any RoutesBuilder, registry: APIRegistry) {
+    static func register(_ app: Application, pages: any RoutesBuilder, api: any RoutesBuilder, registry: APIRegistry) {
+        app.pathwork.observers.add { items, db, _ in try await OutcomeObserver.observe(items, db: db) }
         pages.get(SiteRoute.outcomes.pattern) { req async throws -> Page in
             let selection = Selection(req)
             return try await page(req, selection: selection, report: try await report(req, selection))
+        }
+        pages.post(SiteRoute.outcomesSettings.pattern) { req async throws -> Response in
+            let selection = Selection(req)
+            do {
+                let value = try await setMinimumCell(try? req.content.get(Int.self, at: "minimumCell"), on: req)
+                return req.redirect(to: SiteRoute.outcomes.path(query: [("notice", "Counts under \(value) are now suppressed.")]))
+            } catch let error as PathworkError where !error.fieldErrors.isEmpty {
+                return try await page(req, selection: selection, report: try await report(req, selection), errors: error.fieldErrors).encodeResponse(for: req)
+            }
+        }
+        api.endpoint(APIOperation(method: .PUT, path: ["reporting-settings"], summary: "Set the smallest count outcomes show (5 to 30)", tag: "Outcomes",
+                                  body: .object([("minimumCell", .integer())], required: ["minimumCell"]),
+                                  response: .object([("minimumCell", .integer())], required: ["minimumCell"])), registry: registry) { req in
+            ["minimumCell": try await setMinimumCell(try? req.content.get(Int.self, at: "minimumCell"), on: req)]
         }
         pages.get(SiteRoute.outcomesCSV.pattern) { req async throws -> Response in
             let selection = Selection(req)
             return .csv(csv(try await report(req, selection), selection: selection), filename: "outcomes-\(selection.year.start)-\(selection.dimension.token)-\(selection.indicator.rawValue).csv")
         }
         api.endpoint(APIOperation(method: .GET, path: ["outcomes"], summary: "A school year's indicators by student group, suppressed, as CSV", tag: "Outcomes",
-                                  query: [("year", "first calendar year of the school year, e.g. 2026"), ("school", "a school's id; the whole district if absent"),
+                                  query: [("year", "first calendar year of the school year, e.g. 2026"),
+                                          ("scope", "school:<id>, program:<id> or team:<id>; the whole district if absent"),
                                           ("by", "race, sex, locale or flag.<studentFlag>"), ("indicator", OutcomeIndicator.allCases.map(\.rawValue).joined(separator: ", "))],
                                   response: .string(), produces: "text/csv"), registry: registry) { req in
             let selection = Selection(req)
@@ -50,9 +64,60 @@ enum OutcomePages {
     static func report(_ req: Request, _ selection: Selection) async throws -> OutcomeReport {
         try req.viewer.require(.viewAggregates)
         let tenant = try req.tenant
-        if let school = selection.scope.schoolID { _ = try await tenant.find(School.self, school) }
-        let students = try await OutcomeRecords.students(districtID: tenant.districtID, year: selection.year, scope: selection.scope, db: tenant.db)
-        return OutcomeReport.build(OutcomeTallies.tally(students), minimumCell: minimumCell)
+        // A scope names a record of this district or none at all.
+        switch selection.scope {
+        case .district: break
+        case .school(let id): _ = try await tenant.find(School.self, id)
+        case .program(let id): _ = try await tenant.find(Program.self, id)
+        case .team(let id): _ = try await tenant.find(Team.self, id)
+        }
+        return OutcomeReport.build(try await tallies(req, selection), minimumCell: try await minimumCell(tenant))
+    }
+
+    /// The district and its schools read the rollups (built from the raw records on first
+    /// use); a program or a team, a few hundred students at most, is counted from the records.
+    static func tallies(_ req: Request, _ selection: Selection) async throws -> OutcomeTallies {
+        let tenant = try req.tenant
+        let school: UUID?
+        switch selection.scope {
+        case .district: school = nil
+        case .school(let id): school = id
+        case .program, .team:
+            let students = try await OutcomeRecords.students(districtID: tenant.districtID, year: selection.year, scope: selection.scope, db: tenant.db)
+            return OutcomeTallies.tally(students.map(\.outcome))
+        }
+        if try await !OutcomeRollups.isBuilt(districtID: tenant.districtID, year: selection.year, db: tenant.db) {
+            let (district, year) = (tenant.districtID, selection.year)
+            try await AuditLog.change(on: req.db, by: .person(try req.viewer), services: req.pathwork) { db, _ in
+                // Another request may have built it while this one waited for the writer.
+                if try await !OutcomeRollups.isBuilt(districtID: district, year: year, db: db) {
+                    try await OutcomeRollups.rebuild(districtID: district, year: year, db: db)
+                }
+            }
+        }
+        return try await OutcomeRollups.tallies(districtIDs: [tenant.districtID], year: selection.year, schoolID: school, db: tenant.db)
+    }
+
+    static func minimumCell(_ tenant: Tenant) async throws -> Int {
+        try await tenant.query(ReportingSettings.self).first()?.minimumCell ?? ReportingSettings.defaultMinimumCell
+    }
+
+    /// The admin sets the smallest count shown; below 5 is refused, since counts that small
+    /// single students out in almost any table.
+    static func setMinimumCell(_ value: Int?, on req: Request) async throws -> Int {
+        try req.viewer.require(.setGraduationRequirements)
+        guard let value, (5...30).contains(value) else {
+            throw PathworkError.invalid([FieldError(field: "minimumCell", message: "The smallest count shown must be from 5 to 30.")])
+        }
+        let before = try await minimumCell(try req.tenant)
+        return try await req.change { tenant, audit in
+            let settings = try await tenant.query(ReportingSettings.self).first() ?? ReportingSettings()
+            settings.districtID = tenant.districtID
+            settings.minimumCell = value
+            try await settings.save(on: tenant.db)
+            audit.updated("reportingSettings", id: settings.id, from: ["minimumCell": before], to: ["minimumCell": value])
+            return value
+        }
     }
 
     static let suppressedText = "suppressed"
@@ -78,17 +143,25 @@ enum OutcomePages {
             + ([report.all] + report.rows(selection.dimension)).map { CSVWriter.row(cells($0, selection.indicator).map(CSVWriter.numberOrText)) }.joined()
     }
 
-    static func page(_ req: Request, selection: Selection, report: OutcomeReport) async throws -> Page {
+    static func page(_ req: Request, selection: Selection, report: OutcomeReport, errors: [FieldError] = []) async throws -> Page {
         let viewer = try req.viewer
-        let schools = try await req.tenant.query(School.self).sort(\.$name).all()
+        let tenant = try req.tenant
+        let schools = try await tenant.query(School.self).sort(\.$name).all()
+        let programs = try await tenant.query(Program.self).sort(\.$name).all()
+        let teams = try await tenant.query(Team.self).sort(\.$name).all()
+        let scopes: [(value: String, title: String)] = [(value: "", title: "Whole district")]
+            + schools.map { (value: OutcomeScope.school($0.id!).token, title: "School: \($0.name)") }
+            + programs.map { (value: OutcomeScope.program($0.id!).token, title: "Program: \($0.name)") }
+            + teams.map { (value: OutcomeScope.team($0.id!).token, title: "Team: \($0.name)") }
         let rows = report.rows(selection.dimension)
         let years = (0..<5).map { ReportingYear.containing(req.today).start - $0 }
-        return Layout.page("Outcomes \(selection.year.title)", viewer: viewer, current: .outcomes,
+        return Layout.page("Outcomes \(selection.year.title)", viewer: viewer, current: .outcomes, status: errors.isEmpty ? .ok : .unprocessableEntity,
+                           notice: try? req.query.get(String.self, at: "notice"),
+            FormField.errorSummary(errors),
             .form(.method(.get), .action(SiteRoute.outcomes.path), .class("filters"),
                 FormField.select("School year", name: "year", options: years.map { (value: String($0), title: ReportingYear(start: $0).title) },
                                  selected: String(selection.year.start)),
-                FormField.select("Scope", name: "school", options: [(value: "", title: "Whole district")] + schools.map { (value: $0.id!.uuidString, title: $0.name) },
-                                 selected: selection.scope.schoolID?.uuidString ?? ""),
+                FormField.select("Scope", name: "scope", options: scopes, selected: selection.scope.token),
                 FormField.select("Student groups", name: "by", options: GroupDimension.allCases.map { (value: $0.token, title: $0.title) }, selected: selection.dimension.token),
                 FormField.select("Indicator", name: "indicator", options: OutcomeIndicator.allCases.map { (value: $0.rawValue, title: $0.title) },
                                  selected: selection.indicator.rawValue),
@@ -113,6 +186,10 @@ enum OutcomePages {
             .section(.class("card"), .h2(.text("How to read this")),
                 .p(.text("Rates are over the students enrolled in the scope. The gap is the group's rate minus all students' rate; the representation index is the group's share of the students counted divided by its share of those enrolled (1.00 is in proportion; below 1.00, under-served).")),
                 .p(.text(OutcomeArithmetic.roundingRule)),
-                .p(.text("To keep students unidentifiable, a count under \(report.minimumCell), or within \(report.minimumCell) of its group's enrollment, is suppressed, and further cells are suppressed so that none can be worked out by subtracting shown cells from the totals."))))
+                .p(.text("To keep students unidentifiable, a count under \(report.minimumCell), or within \(report.minimumCell) of its group's enrollment, is suppressed, and further cells are suppressed so that none can be worked out by subtracting shown cells from the totals.")),
+                .if(viewer.can(.setGraduationRequirements), .form(.method(.post), .action(SiteRoute.outcomesSettings.path), Layout.csrfField(viewer.csrfToken),
+                    FormField.text("Smallest count shown (the district's minimum)", name: "minimumCell", value: String(report.minimumCell), type: .number,
+                                   error: errors.first { $0.field == "minimumCell" }?.message),
+                    .button(.type(.submit), .class("secondary"), .text("Save minimum"))))))
     }
 }

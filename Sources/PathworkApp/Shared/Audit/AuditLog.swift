@@ -76,7 +76,9 @@ enum AuditLog {
         return try await services.writer.submit(on: db, rerunnable: rerunnable) { tx, batch in
             let recorder = AuditRecorder()
             let result = try await body(tx, recorder)
-            try await append(recorder.drained, by: actor, at: now, on: tx, batch: batch)
+            let items = recorder.drained
+            try await services.observers.run(items, on: tx, now: now)
+            try await append(items, by: actor, at: now, on: tx, batch: batch)
             return result
         }
     }
@@ -94,7 +96,7 @@ enum AuditLog {
         }
         var (sequence, previous) = batch.auditHead!
         // A thousand rows a statement keeps within both engines' limits on bound values.
-        for chunk in stride(from: 0, to: items.count, by: 1000).map({ items[$0..<min($0 + 1000, items.count)] }) {
+        for chunk in items.chunked(1000) {
             let insert = sql.insert(into: AuditEntry.schema).columns("id", "sequence", "district_id", "actor_id", "occurred_at", "action",
                                                                       "entity", "entity_id", "before", "after", "previous_hash", "hash")
             for item in chunk {

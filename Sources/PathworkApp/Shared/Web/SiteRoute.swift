@@ -97,6 +97,7 @@ enum SiteRoute: Equatable, Sendable {
     case courses
     case outcomes
     case outcomesCSV
+    case outcomesSettings
     case course(UUID)
     case planTemplates
     case planTemplate(UUID)
@@ -197,6 +198,7 @@ enum SiteRoute: Equatable, Sendable {
         case .courses: [.constant("courses")]
         case .outcomes: [.constant("outcomes")]
         case .outcomesCSV: [.constant("outcomes.csv")]
+        case .outcomesSettings: [.constant("outcomes"), .constant("settings")]
         case .course(let id): [.constant("courses"), .parameter("courseID", id)]
         case .planTemplates: [.constant("plan-templates")]
         case .planTemplate(let id): [.constant("plan-templates"), .parameter("templateID", id)]

@@ -1,0 +1,174 @@
+import Fluent
+import Foundation
+import PathworkDomain
+import SQLKit
+
+/// Outcome rollups: per district, year, school and student group, the sums a dashboard shows,
+/// so it reads a few hundred rows instead of every student's records.
+///
+/// A district's year is built from the raw records the first time it is asked for (and by the
+/// generator); from then on every change that touches a student's outcome refreshes that
+/// student inside the same change (see `observe`), so the rollup always equals the raw
+/// aggregate. Each student's contribution is kept (`outcome_student_years`), so a refresh
+/// subtracts what the student gave before and adds what they give now. The rollups are derived
+/// data and are not audited themselves; the changes that move them are.
+enum OutcomeRollups {
+    /// A school key for students at no school; a real NULL would not match in the upsert.
+    static let noSchool = UUID(uuidString: "00000000-0000-0000-0000-000000000000")!
+    static let allToken = "all"
+    static let countColumns = ["n_participants", "n_paid_work", "n_accepted_deliverables", "n_credentials", "n_concentrators", "n_work_based_learning"]
+
+    // MARK: Reading
+
+    static func tallies(districtIDs: [UUID], year: ReportingYear, schoolID: UUID?, db: any Database) async throws -> OutcomeTallies {
+        let sql = db as! any SQLDatabase
+        let school: SQLQueryString = schoolID.map { " AND school_key = \(bind: $0)" } ?? ""
+        let sums = (["enrolled"] + countColumns + ["paid_minutes", "earnings_cents"]).map { "CAST(SUM(\($0)) AS BIGINT) AS \($0)" }.joined(separator: ", ")
+        let rows = try await sql.raw("""
+            SELECT group_token, \(unsafeRaw: sums) FROM outcome_cells
+            WHERE district_id IN (\(binds: districtIDs.map { $0 as any Encodable & Sendable })) AND year = \(bind: year.start)
+            """ + school + " GROUP BY group_token").all()
+        var tallies = OutcomeTallies()
+        let groups = Dictionary(uniqueKeysWithValues: GroupDimension.allCases.flatMap(\.groups).map { ($0.token, $0) })
+        for row in rows {
+            var tally = GroupTally(enrolled: try row.decode(column: "enrolled", as: Int.self),
+                                   paidMinutes: try row.decode(column: "paid_minutes", as: Int.self),
+                                   earningsCents: try row.decode(column: "earnings_cents", as: Int.self))
+            for (indicator, column) in zip(OutcomeIndicator.allCases, countColumns) { tally.counts[indicator] = try row.decode(column: column, as: Int.self) }
+            let token = try row.decode(column: "group_token", as: String.self)
+            if token == allToken { tallies.all = tally } else if let group = groups[token] { tallies.groups[group] = tally }
+        }
+        return tallies
+    }
+
+    static func isBuilt(districtID: UUID, year: ReportingYear, db: any Database) async throws -> Bool {
+        try await (db as! any SQLDatabase).raw("SELECT 1 AS built FROM outcome_years WHERE district_id = \(bind: districtID) AND year = \(bind: year.start)").first() != nil
+    }
+
+    // MARK: Building and refreshing
+
+    /// Rebuilds a district's year from the raw records, replacing whatever was there.
+    static func rebuild(districtID: UUID, year: ReportingYear, db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        for table in ["outcome_cells", "outcome_student_years", "outcome_years"] {
+            try await sql.raw("DELETE FROM \(unsafeRaw: table) WHERE district_id = \(bind: districtID) AND year = \(bind: year.start)").run()
+        }
+        let students = try await OutcomeRecords.students(districtID: districtID, year: year, scope: .district, db: db)
+        try await apply(districtID: districtID, year: year, removed: [], added: students, db: db)
+        try await sql.raw("INSERT INTO outcome_years (district_id, year) VALUES (\(bind: districtID), \(bind: year.start))").run()
+    }
+
+    /// Re-reads the named students' year from the raw records and moves the cells by the difference.
+    static func refresh(students: [UUID], districtID: UUID, year: ReportingYear, db: any Database) async throws {
+        guard !students.isEmpty else { return }
+        let sql = db as! any SQLDatabase
+        let ids = students.map { $0 as any Encodable & Sendable }
+        let stored = try await sql.raw("""
+            SELECT student_id, school_key, groups, meets, paid_minutes, earnings_cents FROM outcome_student_years
+            WHERE district_id = \(bind: districtID) AND year = \(bind: year.start) AND student_id IN (\(binds: ids))
+            """).all().map { row in
+                Contribution(studentID: try row.decode(column: "student_id", as: UUID.self), schoolKey: try row.decode(column: "school_key", as: UUID.self),
+                             groups: try row.decode(column: "groups", as: String.self).split(separator: ",").map(String.init),
+                             meets: try row.decode(column: "meets", as: Int.self), paidMinutes: try row.decode(column: "paid_minutes", as: Int.self),
+                             earningsCents: try row.decode(column: "earnings_cents", as: Int.self))
+            }
+        let current = try await OutcomeRecords.students(districtID: districtID, year: year, scope: .district, only: students, db: db)
+        try await sql.raw("""
+            DELETE FROM outcome_student_years WHERE district_id = \(bind: districtID) AND year = \(bind: year.start) AND student_id IN (\(binds: ids))
+            """).run()
+        try await apply(districtID: districtID, year: year, removed: stored, added: current, db: db)
+    }
+
+    /// One student's part of the cells: which cells, and how much in each column.
+    struct Contribution {
+        let studentID: UUID
+        let schoolKey: UUID
+        let groups: [String]
+        let meets: Int
+        let paidMinutes: Int
+        let earningsCents: Int
+
+        init(studentID: UUID, schoolKey: UUID, groups: [String], meets: Int, paidMinutes: Int, earningsCents: Int) {
+            self.studentID = studentID; self.schoolKey = schoolKey; self.groups = groups; self.meets = meets
+            self.paidMinutes = paidMinutes; self.earningsCents = earningsCents
+        }
+
+        init(_ student: OutcomeRecords.Student) {
+            let outcome = student.outcome
+            self.init(studentID: student.id, schoolKey: student.schoolID ?? OutcomeRollups.noSchool, groups: outcome.attributes.groups.map(\.token),
+                      meets: OutcomeIndicator.allCases.enumerated().reduce(0) { $0 | (outcome.meets($1.element) ? 1 << $1.offset : 0) },
+                      paidMinutes: max(outcome.approvedMinutes, 0), earningsCents: max(outcome.earningsCents, 0))
+        }
+
+        var values: [Int] { [1] + OutcomeIndicator.allCases.indices.map { meets & (1 << $0) != 0 ? 1 : 0 } + [paidMinutes, earningsCents] }
+    }
+
+    private struct CellKey: Hashable { let school: UUID; let token: String }
+
+    private static func apply(districtID: UUID, year: ReportingYear, removed: [Contribution], added: [OutcomeRecords.Student], db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        let additions = added.map(Contribution.init)
+        var deltas: [CellKey: [Int]] = [:]
+        for (contribution, sign) in removed.map({ ($0, -1) }) + additions.map({ ($0, 1) }) {
+            for token in [allToken] + contribution.groups {
+                let key = CellKey(school: contribution.schoolKey, token: token)
+                let values = contribution.values.map { $0 * sign }
+                deltas[key] = zip(deltas[key] ?? Array(repeating: 0, count: values.count), values).map(+)
+            }
+        }
+        let columns = ["enrolled"] + countColumns + ["paid_minutes", "earnings_cents"]
+        let changed = deltas.filter { $0.value.contains { $0 != 0 } }
+        for chunk in Array(changed).chunked(500) {
+            let rows = chunk.map { key, values in
+                SQLQueryString("(\(bind: districtID), \(bind: year.start), \(bind: key.school), \(bind: key.token), \(binds: values.map { $0 as any Encodable & Sendable }))")
+            }
+            try await sql.raw("""
+                INSERT INTO outcome_cells (district_id, year, school_key, group_token, \(unsafeRaw: columns.joined(separator: ", "))) VALUES \(rows.joined(separator: ", "))
+                ON CONFLICT (district_id, year, school_key, group_token) DO UPDATE SET
+                \(unsafeRaw: columns.map { "\($0) = outcome_cells.\($0) + excluded.\($0)" }.joined(separator: ", "))
+                """).run()
+        }
+        for chunk in additions.chunked(500) {
+            let rows = chunk.map { c in
+                SQLQueryString("(\(bind: districtID), \(bind: year.start), \(bind: c.studentID), \(bind: c.schoolKey), \(bind: c.groups.joined(separator: ",")), \(bind: c.meets), \(bind: c.paidMinutes), \(bind: c.earningsCents))")
+            }
+            try await sql.raw("""
+                INSERT INTO outcome_student_years (district_id, year, student_id, school_key, groups, meets, paid_minutes, earnings_cents)
+                VALUES \(rows.joined(separator: ", "))
+                """).run()
+        }
+    }
+}
+
+struct CreateOutcomeRollups: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema("outcome_years")
+            .field("district_id", .uuid, .required, .references(District.schema, "id"))
+            .field("year", .int, .required)
+            .unique(on: "district_id", "year")
+            .create()
+        var cells = db.schema("outcome_cells")
+            .field("district_id", .uuid, .required, .references(District.schema, "id"))
+            .field("year", .int, .required)
+            .field("school_key", .uuid, .required)
+            .field("group_token", .string, .required)
+        for column in ["enrolled"] + OutcomeRollups.countColumns + ["paid_minutes", "earnings_cents"] { cells = cells.field(.string(column), .int, .required) }
+        try await cells.unique(on: "district_id", "year", "school_key", "group_token").create()
+        try await db.schema("outcome_student_years")
+            .field("district_id", .uuid, .required, .references(District.schema, "id"))
+            .field("year", .int, .required)
+            .field("student_id", .uuid, .required, .references(Person.schema, "id"))
+            .field("school_key", .uuid, .required)
+            .field("groups", .string, .required)
+            .field("meets", .int, .required)
+            .field("paid_minutes", .int, .required)
+            .field("earnings_cents", .int, .required)
+            .unique(on: "student_id", "year")
+            .create()
+        try await (db as! any SQLDatabase).raw("CREATE INDEX outcome_student_years_district ON outcome_student_years (district_id, year)").run()
+    }
+
+    func revert(on db: any Database) async throws {
+        for table in ["outcome_student_years", "outcome_cells", "outcome_years"] { try await db.schema(table).delete() }
+    }
+}
