@@ -60,6 +60,11 @@ struct OutcomeDashboardTests {
 
             // Scopes: a school, or a team's students during the year (all of whom participate, so
             // the rate is 100 % of 20 and suppressed: "all 20 did" says something about each).
+            // The rollups and the raw records give the same table.
+            for by in ["race", "sex", "flag.englishLearner", "locale"] {
+                let rolled = try await browser.get("/outcomes.csv?year=2026&by=\(by)&indicator=paidWork").text
+                #expect(rolled == (try await browser.get("/outcomes.csv?year=2026&by=\(by)&indicator=paidWork&source=records")).text)
+            }
             let school = try await browser.get("/outcomes.csv?year=2026&by=race&scope=school:\(fixture.a.school)")
             #expect(school.text.contains("All students,38,20,52.6"))
             let team = try await browser.get("/outcomes.csv?year=2026&by=race&scope=team:\(setup.team.id)")

@@ -10,6 +10,8 @@ struct GenerateCommand: AsyncCommand {
         @Option(name: "students", help: "Students in all, spread over the districts (default 1000)") var students: Int?
         @Option(name: "weeks", help: "Weeks of approved after-school time before this week (default 2)") var weeks: Int?
         @Option(name: "seed", help: "Same seed, same network (default 1)") var seed: Int?
+        @Option(name: "years", help: "School years of history, ending this one: weeks are then per year, some students work each year, "
+                + "with credentials and CTE courses, and outcome rollups are built") var years: Int?
         @Option(name: "tokens", help: "Write an API token per student and one coordinator per district to FILE, for load scripts")
         var tokens: String?
     }
@@ -26,6 +28,11 @@ struct GenerateCommand: AsyncCommand {
             throw CommandFailure("--students: give at least one per district and at most 5,000,000")
         }
         guard (0...52).contains(plan.weeks) else { throw CommandFailure("--weeks: give 0 to 52") }
+        if let years = signature.years {
+            guard (1...10).contains(years) else { throw CommandFailure("--years: give 1 to 10") }
+            guard plan.weeks <= 30 else { throw CommandFailure("--weeks: with --years, give at most 30 weeks a year") }
+            plan.years = years
+        }
         let seed = signature.seed ?? 1
         guard seed >= 0 else { throw CommandFailure("--seed: give a whole number, 0 or more") }
         plan.seed = UInt64(seed)
@@ -44,6 +51,19 @@ struct GenerateCommand: AsyncCommand {
                                              if isatty(2) == 1 { FileHandle.standardError.write(Data("\r\(line)".utf8)) }
                                          })
         let (summary, tokens) = try await generator.run(on: app)
+        var rollupSeconds = 0.0
+        if let years = plan.years {
+            let rollupsStarted = Date()
+            let generated = try await District.query(on: app.db).filter(\.$slug =~ "synthetic-\(seed)-").all().compactMap(\.id)
+            let periods = OutcomeYears(years: years, weeksPerYear: plan.weeks, thisWeek: ChildLabor.weekStart(of: CalendarDate.on(now, timeZone: "America/Denver"),
+                                                                                                                  startsOn: LaborSettings.defaults(for: UUID()).weekStartsOn))
+            try await app.db.transaction { db in
+                try await OutcomeYears.buildRollups(districtIDs: generated, years: periods.reportingYears, db: db) { line in
+                    if isatty(2) == 1 { FileHandle.standardError.write(Data("\r\(line)".utf8)) }
+                }
+            }
+            rollupSeconds = Date().timeIntervalSince(rollupsStarted)
+        }
         if isatty(2) == 1 { FileHandle.standardError.write(Data("\n".utf8)) }
         if let path = signature.tokens {
             // Tokens are bearer secrets: the file is readable by its owner only.
@@ -54,6 +74,6 @@ struct GenerateCommand: AsyncCommand {
         let seconds = max(Date().timeIntervalSince(started), 0.001)
         context.console.print("Generated \(summary.students) students, \(summary.teams) teams, \(summary.timeEntries) time entries, "
             + "\(summary.payPeriods) pay periods: \(summary.rows) rows in \(String(format: "%.1f", seconds)) s "
-            + "(\(Int(Double(summary.rows) / seconds)) rows/s).")
+            + "(\(Int(Double(summary.rows) / seconds)) rows/s)" + (plan.years == nil ? "." : ", of which outcome rollups \(String(format: "%.1f", rollupSeconds)) s."))
     }
 }

@@ -19,6 +19,9 @@ struct NetworkGenerator {
         var seed: UInt64 = 1
         var teamSize = 24
         var issueTokens = false
+        /// With years, `weeks` is weeks of hours in each year, and only some students work each
+        /// year (see `OutcomeYears`); without, every student works every week.
+        var years: Int?
     }
 
     /// One line of the tokens file: who the token acts as, for a load script to pick from.
@@ -118,9 +121,13 @@ struct NetworkGenerator {
         let thisWeek = ChildLabor.weekStart(of: today, startsOn: settings.weekStartsOn)
         let firstDay = thisWeek.adding(days: -7 * plan.weeks)
         var tokens: [IssuedToken] = []
+        let outcomeYears = plan.years.map { OutcomeYears(years: $0, weeksPerYear: plan.weeks, thisWeek: thisWeek) }
+        let credentials = outcomeYears == nil ? [] : try await OutcomeYears.catalog(districtID: districtID, rows: rows)
         for index in 0..<count {
             let submission = DemoSeeder.syntheticStudent(index, today: today, schools: schools.map { $0.id! }, random: &random)
-            guard let student = submission.draft.student else { continue }
+            guard var student = submission.draft.student else { continue }
+            let locale = DemoSeeder.schools[index % schools.count].1
+            if outcomeYears != nil { student = OutcomeYears.leaning(student, schoolLocale: locale, random: &random) }
             let person = Person(id: UUID(), districtID: districtID, givenName: submission.draft.givenName,
                                 familyName: submission.draft.familyName,
                                 email: "\(student.studentNumber.lowercased())@\(district.slug).test")
@@ -132,20 +139,52 @@ struct NetworkGenerator {
             try await rows.add(profile)
 
             let seat = teams[index / plan.teamSize]
-            let membership = Membership(districtID: districtID, teamID: seat.team.id!, studentID: person.id!, roleID: seat.role.id!,
-                                        startsOn: firstDay.adding(days: -28))
-            membership.id = UUID()
-            try await rows.add(membership)
-            let wage = 1500 + 100 * Int.random(in: 0...4, using: &random)
-            try await rows.add(MembershipWage(districtID: districtID, membershipID: membership.id!, effectiveFrom: firstDay.adding(days: -28),
-                                              hourlyCents: wage))
-            for day in 0..<(7 * plan.weeks) {
-                let date = firstDay.adding(days: day)
-                guard (1...5).contains(date.isoWeekday) else { continue }
-                for entry in shift(districtID: districtID, student: person.id!, team: seat.team.id!, lead: seat.lead, wage: wage,
-                                   on: date, zone: district.timeZone, random: &random) {
-                    try await rows.add(entry)
-                    summary.timeEntries += 1
+            // Year by year (oldest first) where the plan has years; otherwise one open seat.
+            let seasons: [(start: CalendarDate, ends: CalendarDate?)] = outcomeYears.map { plan in
+                (0..<plan.years).reversed().filter { _ in random.chance(OutcomeYears.participationPercent(student, locale: locale)) }
+                    .map { back in (plan.firstDay(yearsBack: back), back == 0 ? nil : plan.firstDay(yearsBack: back).adding(days: 7 * plan.weeksPerYear)) }
+            } ?? [(firstDay, nil)]
+            for season in seasons {
+                let membership = Membership(districtID: districtID, teamID: seat.team.id!, studentID: person.id!, roleID: seat.role.id!,
+                                            startsOn: season.start.adding(days: -28))
+                membership.id = UUID()
+                membership.endsOn = season.ends?.description
+                try await rows.add(membership)
+                let wage = 1500 + 100 * Int.random(in: 0...4, using: &random)
+                try await rows.add(MembershipWage(districtID: districtID, membershipID: membership.id!, effectiveFrom: season.start.adding(days: -28),
+                                                  hourlyCents: wage))
+                for day in 0..<(7 * plan.weeks) {
+                    let date = season.start.adding(days: day)
+                    guard (1...5).contains(date.isoWeekday) else { continue }
+                    for entry in shift(districtID: districtID, student: person.id!, team: seat.team.id!, lead: seat.lead, wage: wage,
+                                       on: date, zone: district.timeZone, random: &random) {
+                        try await rows.add(entry)
+                        summary.timeEntries += 1
+                    }
+                }
+                if !credentials.isEmpty, random.chance(25) {
+                    let attainment = CredentialAttainment()
+                    attainment.id = UUID()
+                    attainment.districtID = districtID
+                    attainment.studentID = person.id!
+                    attainment.$credential.id = credentials[Int.random(in: 0..<credentials.count, using: &random)].id!
+                    attainment.earnedOn = season.start.adding(days: 7 * plan.weeks - 3).description
+                    attainment.evidence = "Synthetic certificate \(index)"
+                    attainment.verifiedBy = seat.lead
+                    try await rows.add(attainment)
+                }
+            }
+            if let outcomeYears, random.chance(30) {
+                // Two courses of one CTE program: a concentrator from the first generated year on.
+                let start = outcomeYears.firstDay(yearsBack: outcomeYears.years - 1)
+                for (code, days) in [("IT101", 0), ("IT201", 3)] {
+                    let done = CompletedCourse()
+                    done.id = UUID()
+                    done.districtID = districtID
+                    done.studentID = person.id!
+                    done.courseCode = code
+                    done.completedOn = start.adding(days: days).description
+                    try await rows.add(done)
                 }
             }
             if plan.issueTokens {

@@ -14,12 +14,16 @@ enum OutcomePages {
         var scope: OutcomeScope
         var dimension: GroupDimension
         var indicator: OutcomeIndicator
+        /// `records` counts from the raw tables instead of the rollups: the same figures, slower,
+        /// for anyone checking the rollups (and for the benchmark that compares the two).
+        var fromRecords: Bool
 
         init(_ req: Request) {
             year = (try? req.query.get(Int.self, at: "year")).flatMap { (2000...2100).contains($0) ? ReportingYear(start: $0) : nil } ?? .containing(req.today)
             scope = OutcomeScope(token: try? req.query.get(String.self, at: "scope"))
             dimension = (try? req.query.get(String.self, at: "by")).flatMap(GroupDimension.init(token:)) ?? .raceEthnicity
             indicator = (try? req.query.get(String.self, at: "indicator")).flatMap(OutcomeIndicator.init(rawValue:)) ?? .participants
+            fromRecords = (try? req.query.get(String.self, at: "source")) == "records"
         }
 
         var query: [(String, String)] {
@@ -54,7 +58,8 @@ enum OutcomePages {
         api.endpoint(APIOperation(method: .GET, path: ["outcomes"], summary: "A school year's indicators by student group, suppressed, as CSV", tag: "Outcomes",
                                   query: [("year", "first calendar year of the school year, e.g. 2026"),
                                           ("scope", "school:<id>, program:<id> or team:<id>; the whole district if absent"),
-                                          ("by", "race, sex, locale or flag.<studentFlag>"), ("indicator", OutcomeIndicator.allCases.map(\.rawValue).joined(separator: ", "))],
+                                          ("by", "race, sex, locale or flag.<studentFlag>"), ("indicator", OutcomeIndicator.allCases.map(\.rawValue).joined(separator: ", ")),
+                                          ("source", "rollups (default) or records: count from the raw tables, to check the rollups")],
                                   response: .string(), produces: "text/csv"), registry: registry) { req in
             let selection = Selection(req)
             return Response.csv(csv(try await report(req, selection), selection: selection), filename: "outcomes.csv")
@@ -82,7 +87,9 @@ enum OutcomePages {
         switch selection.scope {
         case .district: school = nil
         case .school(let id): school = id
-        case .program, .team:
+        case .program, .team: school = nil
+        }
+        if selection.fromRecords || school == nil && selection.scope != .district {
             let students = try await OutcomeRecords.students(districtID: tenant.districtID, year: selection.year, scope: selection.scope, db: tenant.db)
             return OutcomeTallies.tally(students.map(\.outcome))
         }

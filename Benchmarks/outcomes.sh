@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Outcome dashboards at scale, on a release build, SQLite and PostgreSQL. Generates a network
+# with years of history (students, seats, approved hours, credentials, CTE courses), then in
+# one run times the district dashboard's table through the API from the rollups and from the
+# raw records (`source=records`, the straightforward aggregate the rollups must equal), checks
+# the two CSVs are identical, and reads the server's peak memory.
+#
+#   bash Benchmarks/outcomes.sh [STUDENTS=100000] [DISTRICTS=4] [YEARS=3] [WEEKS=2] [RUNS=11]
+#
+# 1M students and ~20M entries: bash Benchmarks/outcomes.sh 1000000 20 3 2 (hours, on this machine).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+STUDENTS=${1:-100000}; DISTRICTS=${2:-4}; YEARS=${3:-3}; WEEKS=${4:-2}; RUNS=${5:-11}
+WORK=$(mktemp -d /tmp/pathwork-outcomes.XXXXXX); chmod 755 "$WORK"
+SERVER_PID=""
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
+  stop_postgres; rm -rf "$WORK"
+}
+trap cleanup EXIT
+install_missing "postgresql:$PGBIN/initdb" curl:curl
+step "Building release"
+swift build -c release --product pathwork >/dev/null
+BIN=.build/release/pathwork
+
+median_ms() { sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] }'; }
+
+time_url() {  # time_url URL TOKEN: median milliseconds over RUNS, after one warm-up
+  curl -fs -o /dev/null -H "Authorization: Bearer $2" "$1"
+  for _ in $(seq 1 "$RUNS"); do curl -fs -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $2" "$1"; done |
+    awk '{ print $1 * 1000 }' | median_ms
+}
+
+measure() {  # measure ENGINE
+  local port token year base rollups records school
+  port=$(free_port)
+  "$BIN" serve --port "$port" >"$WORK/serve-$1.log" 2>&1 &
+  SERVER_PID=$!
+  wait_for_http "http://127.0.0.1:$port/healthz" 60 || { cat "$WORK/serve-$1.log"; fail "server did not start"; }
+  token=$(awk '$2 == "coordinator" { print $5; exit }' "$WORK/tokens-$1.txt")
+  year=$(date -u +%Y); [ "$(date -u +%m)" -lt 7 ] && year=$((year - 1))
+  base="http://127.0.0.1:$port/api/v1/outcomes?year=$year&by=race&indicator=paidWork"
+  curl -fs -H "Authorization: Bearer $token" "$base" -o "$WORK/rollups-$1.csv"
+  curl -fs -H "Authorization: Bearer $token" "$base&source=records" -o "$WORK/records-$1.csv"
+  cmp -s "$WORK/rollups-$1.csv" "$WORK/records-$1.csv" || { diff "$WORK/rollups-$1.csv" "$WORK/records-$1.csv" | head; fail "rollups and records disagree"; }
+  rollups=$(time_url "$base" "$token")
+  records=$(time_url "$base&source=records" "$token")
+  school=$(time_url "$base&by=sex" "$token")
+  local peak
+  peak=$(awk '/VmHWM/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$SERVER_PID/status")
+  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+  printf '%-10s district of %s: dashboard table from rollups median %s ms (by sex %s ms); from the raw records %s ms (%sx); tables identical; server peak RSS %s\n' \
+    "$1" "$(awk -F, '$1 == "All students" { print $2 }' "$WORK/rollups-$1.csv")" "$rollups" "$school" "$records" \
+    "$(awk -v a="$records" -v b="$rollups" 'BEGIN { printf "%.0f", a / b }')" "$peak"
+}
+
+generate() {  # generate ENGINE
+  /usr/bin/time -v "$BIN" generate --districts "$DISTRICTS" --students "$STUDENTS" --weeks "$WEEKS" --years "$YEARS" --seed 21 \
+    --tokens "$WORK/tokens-$1.txt" >"$WORK/generate.log" 2>"$WORK/generate.err" || { tail -5 "$WORK/generate.err"; fail "generate failed"; }
+  tail -1 "$WORK/generate.log"
+  awk '/Maximum resident/ { printf "           generator peak RSS %.0f MiB\n", $6 / 1024 }' "$WORK/generate.err"
+}
+
+step "SQLite: generating $STUDENTS students in $DISTRICTS districts, $YEARS years"
+export PATHWORK_DATA="$WORK/sqlite"
+generate sqlite
+measure sqlite
+unset PATHWORK_DATA
+
+step "PostgreSQL 15: the same"
+start_postgres "$WORK/pg"
+export DATABASE_URL; DATABASE_URL=$(create_database pathwork_outcomes)
+generate postgres
+measure postgres
