@@ -27,5 +27,6 @@ enum Migrations {
         CreateGraduationRequirements(),
         CreateReportingSettings(),
         CreateOutcomeRollups(),
+        CreateNetworks(),
     ]
 }

@@ -37,6 +37,7 @@ public func configure(_ app: Application, config: Config, clock: @escaping @Send
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(GenerateCommand(), as: "generate")
+    app.asyncCommands.use(NetworkCommand(), as: "network")
 }
 
 enum DatabaseSetup {

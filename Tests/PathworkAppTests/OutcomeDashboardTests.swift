@@ -107,3 +107,32 @@ struct OutcomeDashboardTests {
         }
     }
 }
+
+@Suite("Network outcomes")
+struct NetworkOutcomeTests {
+    @Test("a network's analyst sees all its districts together, suppressed, from rollups equal to the records; nobody else does")
+    func networkDashboard() async throws {
+        try await withPathwork { app, fixture, _ in
+            let setup = try await TimeSetup.make(app, fixture)
+            try await OutcomeDashboardTests.students(app, fixture, setup: setup)
+            await #expect(throws: CommandFailure.self) { try await Networks.create(slug: "state", name: "State", districtSlugs: ["alpha", "nowhere"], app: app) }
+            let network = try await Networks.create(slug: "state", name: "State network", districtSlugs: ["alpha", "beta"], app: app)
+            let scope = "scope=network:\(network.id!)"
+
+            let analyst = try await app.token(fixture.a.email("analyst"))
+            let rolled = try await app.send(.GET, "/api/v1/outcomes?year=2026&by=race&\(scope)", token: analyst)
+            // 38 in alpha and 2 in beta; alpha's 20 participants.
+            #expect(rolled.status == .ok && rolled.text.contains("All students,40,20,50.0"))
+            #expect(rolled.text == (try await app.send(.GET, "/api/v1/outcomes?year=2026&by=race&\(scope)&source=records", token: analyst)).text)
+            let page = try await app.browser(signedInAs: fixture.a.email("analyst")).get("/outcomes?\(scope)")
+            #expect(page.text.contains("Network: State network (all its districts)</option>") || page.text.contains("selected>Network: State network"))
+
+            // A coordinator looks at one district; a district outside the network sees nothing of it.
+            #expect(try await app.send(.GET, "/api/v1/outcomes?year=2026&\(scope)", token: setup.coordinator).status == .notFound)
+            let alone = try await Networks.create(slug: "alpha-only", name: "Alpha alone", districtSlugs: ["alpha"], app: app)
+            let betaAnalyst = try await app.token(fixture.b.email("analyst"))
+            #expect(try await app.send(.GET, "/api/v1/outcomes?year=2026&scope=network:\(alone.id!)", token: betaAnalyst).status == .notFound)
+            #expect(try await app.send(.GET, "/api/v1/outcomes?year=2026&\(scope)", token: betaAnalyst).status == .ok)
+        }
+    }
+}

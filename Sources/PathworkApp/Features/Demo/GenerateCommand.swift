@@ -54,7 +54,10 @@ struct GenerateCommand: AsyncCommand {
         var rollupSeconds = 0.0
         if let years = plan.years {
             let rollupsStarted = Date()
-            let generated = try await District.query(on: app.db).filter(\.$slug =~ "synthetic-\(seed)-").all().compactMap(\.id)
+            let districts = try await District.query(on: app.db).filter(\.$slug =~ "synthetic-\(seed)-").all()
+            let generated = districts.compactMap(\.id)
+            // Their analysts see the generated districts together, as a state's would.
+            _ = try await Networks.create(slug: "synthetic-\(seed)", name: "Synthetic network (seed \(seed))", districtSlugs: districts.map(\.slug), app: app)
             let periods = OutcomeYears(years: years, weeksPerYear: plan.weeks, thisWeek: ChildLabor.weekStart(of: CalendarDate.on(now, timeZone: "America/Denver"),
                                                                                                                   startsOn: LaborSettings.defaults(for: UUID()).weekStartsOn))
             try await app.db.transaction { db in

@@ -69,9 +69,17 @@ enum OutcomePages {
     static func report(_ req: Request, _ selection: Selection) async throws -> OutcomeReport {
         try req.viewer.require(.viewAggregates)
         let tenant = try req.tenant
-        // A scope names a record of this district or none at all.
+        // A scope names a record of this district, or a network this viewer may see.
         switch selection.scope {
         case .district: break
+        case .network(let id):
+            guard try await Networks.visible(to: try req.viewer, db: req.db).contains(where: { $0.id == id }) else {
+                throw Abort(.notFound, reason: "No such network for this district.")
+            }
+            let districts = try await Networks.districts(of: id, db: req.db)
+            let minimum = try await ReportingSettings.query(on: req.db).filter(\.$districtID ~~ districts).all().map(\.minimumCell).max()
+            return OutcomeReport.build(try await networkTallies(req, selection, districts: districts),
+                                       minimumCell: max(minimum ?? ReportingSettings.defaultMinimumCell, ReportingSettings.defaultMinimumCell))
         case .school(let id): _ = try await tenant.find(School.self, id)
         case .program(let id): _ = try await tenant.find(Program.self, id)
         case .team(let id): _ = try await tenant.find(Team.self, id)
@@ -87,22 +95,40 @@ enum OutcomePages {
         switch selection.scope {
         case .district: school = nil
         case .school(let id): school = id
-        case .program, .team: school = nil
+        case .program, .team, .network: school = nil
         }
         if selection.fromRecords || school == nil && selection.scope != .district {
             let students = try await OutcomeRecords.students(districtID: tenant.districtID, year: selection.year, scope: selection.scope, db: tenant.db)
             return OutcomeTallies.tally(students.map(\.outcome))
         }
-        if try await !OutcomeRollups.isBuilt(districtID: tenant.districtID, year: selection.year, db: tenant.db) {
-            let (district, year) = (tenant.districtID, selection.year)
-            try await AuditLog.change(on: req.db, by: .person(try req.viewer), services: req.pathwork) { db, _ in
-                // Another request may have built it while this one waited for the writer.
-                if try await !OutcomeRollups.isBuilt(districtID: district, year: year, db: db) {
-                    try await OutcomeRollups.rebuild(districtID: district, year: year, db: db)
-                }
+        try await ensureBuilt(req, district: tenant.districtID, year: selection.year)
+        return try await OutcomeRollups.tallies(districtIDs: [tenant.districtID], year: selection.year, schoolID: school, db: tenant.db)
+    }
+
+    /// A network's sums: its districts' rollups added up (each district built on first use), or
+    /// the raw records of each added up when asked to check them. Suppression then runs on the
+    /// network's own totals, with the strictest minimum of its districts and never below 10.
+    static func networkTallies(_ req: Request, _ selection: Selection, districts: [UUID]) async throws -> OutcomeTallies {
+        if selection.fromRecords {
+            var sum = OutcomeTallies()
+            for district in districts {
+                let students = try await OutcomeRecords.students(districtID: district, year: selection.year, scope: .district, db: req.db)
+                sum = sum + OutcomeTallies.tally(students.map(\.outcome))
+            }
+            return sum
+        }
+        for district in districts { try await ensureBuilt(req, district: district, year: selection.year) }
+        return try await OutcomeRollups.tallies(districtIDs: districts, year: selection.year, schoolID: nil, db: req.db)
+    }
+
+    static func ensureBuilt(_ req: Request, district: UUID, year: ReportingYear) async throws {
+        guard try await !OutcomeRollups.isBuilt(districtID: district, year: year, db: req.db) else { return }
+        try await AuditLog.change(on: req.db, by: .person(try req.viewer), services: req.pathwork) { db, _ in
+            // Another request may have built it while this one waited for the writer.
+            if try await !OutcomeRollups.isBuilt(districtID: district, year: year, db: db) {
+                try await OutcomeRollups.rebuild(districtID: district, year: year, db: db)
             }
         }
-        return try await OutcomeRollups.tallies(districtIDs: [tenant.districtID], year: selection.year, schoolID: school, db: tenant.db)
     }
 
     static func minimumCell(_ tenant: Tenant) async throws -> Int {
@@ -156,7 +182,9 @@ enum OutcomePages {
         let schools = try await tenant.query(School.self).sort(\.$name).all()
         let programs = try await tenant.query(Program.self).sort(\.$name).all()
         let teams = try await tenant.query(Team.self).sort(\.$name).all()
+        let networks = try await Networks.visible(to: viewer, db: req.db)
         let scopes: [(value: String, title: String)] = [(value: "", title: "Whole district")]
+            + networks.map { (value: OutcomeScope.network($0.id!).token, title: "Network: \($0.name) (all its districts)") }
             + schools.map { (value: OutcomeScope.school($0.id!).token, title: "School: \($0.name)") }
             + programs.map { (value: OutcomeScope.program($0.id!).token, title: "Program: \($0.name)") }
             + teams.map { (value: OutcomeScope.team($0.id!).token, title: "Team: \($0.name)") }

@@ -21,6 +21,8 @@ enum OutcomeScope: Sendable, Equatable {
     case school(UUID)
     case program(UUID)
     case team(UUID)
+    /// All districts of a network, for its analysts.
+    case network(UUID)
 
     /// `school:<id>`, `program:<id>`, `team:<id>`; anything else is the district.
     init(token: String?) {
@@ -30,6 +32,7 @@ enum OutcomeScope: Sendable, Equatable {
         case "school": self = .school(id)
         case "program": self = .program(id)
         case "team": self = .team(id)
+        case "network": self = .network(id)
         default: self = .district
         }
     }
@@ -40,6 +43,7 @@ enum OutcomeScope: Sendable, Equatable {
         case .school(let id): "school:\(id.uuidString)"
         case .program(let id): "program:\(id.uuidString)"
         case .team(let id): "team:\(id.uuidString)"
+        case .network(let id): "network:\(id.uuidString)"
         }
     }
 }
@@ -92,7 +96,7 @@ enum OutcomeRecords {
                                 WHERE m.district_id = \(bind: districtID) AND m.starts_on <= \(bind: last) AND (m.ends_on IS NULL OR m.ends_on > \(bind: first))
             """
         let school: SQLQueryString = switch scope {
-        case .district: ""
+        case .district, .network: ""
         case .school(let id): "AND s.school_id = \(bind: id)"
         case .program(let id): onTeams + " AND tm.program_id = \(bind: id))"
         case .team(let id): onTeams + " AND tm.id = \(bind: id))"
