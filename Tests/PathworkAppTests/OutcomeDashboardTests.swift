@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 @testable import PathworkApp
 import PathworkDomain
+import SQLKit
 import Testing
 import Vapor
 
@@ -44,6 +45,10 @@ struct OutcomeDashboardTests {
             #expect(page.text.contains("<td>Hispanic or Latino</td><td>suppressed</td><td>suppressed</td>"))
             #expect(page.text.contains("<td>Asian</td><td>suppressed</td><td>suppressed</td>"))
             #expect(page.text.contains("<svg class=\"chart\"") && page.text.contains("All students 52.6%"))
+            // The trend: this year and the two before, each built from the records on first look.
+            #expect(page.text.contains("<th>2024–25 rate (%)</th><th>2025–26 rate (%)</th><th>2026–27 rate (%)</th>"))
+            #expect(page.text.contains("Participants: all students&#39; rate by school year") || page.text.contains("Participants: all students' rate by school year"))
+            #expect(try await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM outcome_years").first()!.decode(column: "n", as: Int.self) == 3)
 
             let csv = try await browser.get("/outcomes.csv?year=2026&by=race&indicator=participants")
             #expect(csv.headers.first(name: .contentType)?.hasPrefix("text/csv") == true)

@@ -16,6 +16,7 @@ def test_an_admin_opens_outcomes_switches_to_a_subgroup_view_and_downloads_the_c
     page.get_by_role("button", name="Show").click()
     expect(page.get_by_role("heading", name="Paid work by sex")).to_be_visible()
     expect(page.get_by_role("img", name="Paid work: rate by group, with all students for reference")).to_be_visible()
+    expect(page.get_by_role("img", name="Paid work: all students' rate by school year")).to_be_visible()
     shown = page.locator("table").nth(1).locator("tbody tr")
     expect(shown.first).to_contain_text("All students")
     rows_on_page = [[cell.inner_text() for cell in row.locator("td").all()] for row in shown.all()]

@@ -7,7 +7,7 @@ public struct OutcomeCell: Sendable, Equatable {
     public var representationHundredths: Int?
     public var suppressed: Bool
 
-    static let hidden = OutcomeCell(count: nil, rateTenths: nil, gapTenths: nil, representationHundredths: nil, suppressed: true)
+    public static let hidden = OutcomeCell(count: nil, rateTenths: nil, gapTenths: nil, representationHundredths: nil, suppressed: true)
 }
 
 public struct OutcomeRow: Sendable, Equatable {

@@ -36,6 +36,29 @@ enum OutcomeChart {
         return .div(.class("chart-wrap"), .raw(svg + "</svg>"))
     }
 
+    /// One bar per school year for all students, oldest first; a suppressed year says so.
+    static func trend<C: HTML.BodyContext>(_ points: [(year: ReportingYear, cell: OutcomeCell)], indicator: OutcomeIndicator) -> Node<C> {
+        let (left, columnWidth, plotHeight, top) = (40, 90, 160, 20)
+        let width = left + columnWidth * points.count + 20
+        func y(_ tenths: Int) -> Int { top + plotHeight - plotHeight * min(max(tenths, 0), 1000) / 1000 }
+        var svg = """
+            <svg class="chart trend" viewBox="0 0 \(width) \(top + plotHeight + 40)" role="img" aria-labelledby="trend-title" xmlns="http://www.w3.org/2000/svg">\
+            <title id="trend-title">\(escape("\(indicator.title): all students' rate by school year"))</title>\
+            <line x1="\(left)" y1="\(top + plotHeight)" x2="\(width - 10)" y2="\(top + plotHeight)" class="reference"/>
+            """
+        for (index, point) in points.enumerated() {
+            let x = left + index * columnWidth + 15
+            if let rate = point.cell.rateTenths {
+                svg += "<rect x=\"\(x)\" y=\"\(y(rate))\" width=\"\(columnWidth - 30)\" height=\"\(max(top + plotHeight - y(rate), 1))\" class=\"bar\"/>"
+                svg += "<text x=\"\(x + (columnWidth - 30) / 2)\" y=\"\(y(rate) - 4)\" text-anchor=\"middle\">\(OutcomeArithmetic.decimal(rate, places: 1))%</text>"
+            } else {
+                svg += "<text x=\"\(x + (columnWidth - 30) / 2)\" y=\"\(top + plotHeight - 6)\" text-anchor=\"middle\" class=\"muted\">\(point.cell.suppressed ? "suppressed" : "—")</text>"
+            }
+            svg += "<text x=\"\(x + (columnWidth - 30) / 2)\" y=\"\(top + plotHeight + 18)\" text-anchor=\"middle\">\(escape(point.year.title))</text>"
+        }
+        return .div(.class("chart-wrap"), .raw(svg + "</svg>"))
+    }
+
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
             .replacingOccurrences(of: "\"", with: "&quot;")

@@ -35,7 +35,7 @@ enum OutcomePages {
         app.pathwork.observers.add { items, db, _ in try await OutcomeObserver.observe(items, db: db) }
         pages.get(SiteRoute.outcomes.pattern) { req async throws -> Page in
             let selection = Selection(req)
-            return try await page(req, selection: selection, report: try await report(req, selection))
+            return try await page(req, selection: selection, report: try await report(req, selection), trend: try await trend(req, selection))
         }
         pages.post(SiteRoute.outcomesSettings.pattern) { req async throws -> Response in
             let selection = Selection(req)
@@ -43,7 +43,8 @@ enum OutcomePages {
                 let value = try await setMinimumCell(try? req.content.get(Int.self, at: "minimumCell"), on: req)
                 return req.redirect(to: SiteRoute.outcomes.path(query: [("notice", "Counts under \(value) are now suppressed.")]))
             } catch let error as PathworkError where !error.fieldErrors.isEmpty {
-                return try await page(req, selection: selection, report: try await report(req, selection), errors: error.fieldErrors).encodeResponse(for: req)
+                return try await page(req, selection: selection, report: try await report(req, selection), trend: try await trend(req, selection),
+                                      errors: error.fieldErrors).encodeResponse(for: req)
             }
         }
         api.endpoint(APIOperation(method: .PUT, path: ["reporting-settings"], summary: "Set the smallest count outcomes show (5 to 30)", tag: "Outcomes",
@@ -154,6 +155,18 @@ enum OutcomePages {
     }
 
     static let suppressedText = "suppressed"
+    static let trendYears = 3
+
+    /// The same scope's report for this year and the two before it, for the trend.
+    static func trend(_ req: Request, _ selection: Selection) async throws -> [(year: ReportingYear, report: OutcomeReport)] {
+        var reports: [(year: ReportingYear, report: OutcomeReport)] = []
+        for back in (0..<trendYears).reversed() {
+            var earlier = selection
+            earlier.year = ReportingYear(start: selection.year.start - back)
+            reports.append((earlier.year, try await report(req, earlier)))
+        }
+        return reports
+    }
 
     /// The subgroup table's columns, shared by the page and the CSV so they cannot drift apart.
     static func columns(_ indicator: OutcomeIndicator) -> [String] {
@@ -176,7 +189,8 @@ enum OutcomePages {
             + ([report.all] + report.rows(selection.dimension)).map { CSVWriter.row(cells($0, selection.indicator).map(CSVWriter.numberOrText)) }.joined()
     }
 
-    static func page(_ req: Request, selection: Selection, report: OutcomeReport, errors: [FieldError] = []) async throws -> Page {
+    static func page(_ req: Request, selection: Selection, report: OutcomeReport, trend: [(year: ReportingYear, report: OutcomeReport)],
+                     errors: [FieldError] = []) async throws -> Page {
         let viewer = try req.viewer
         let tenant = try req.tenant
         let schools = try await tenant.query(School.self).sort(\.$name).all()
@@ -218,6 +232,18 @@ enum OutcomePages {
                     .thead(.tr(.forEach(columns(selection.indicator)) { .th(.text($0)) })),
                     .tbody(.forEach([report.all] + rows) { row in .tr(.forEach(cells(row, selection.indicator)) { .td(.text($0)) }) }))),
                 .p(.a(.class("button secondary"), .href(SiteRoute.outcomesCSV.path(query: selection.query)), .text("Download this table (CSV)")))),
+            .section(.class("card"), .h2(.text("\(selection.indicator.title): the last \(trendYears) school years")),
+                OutcomeChart.trend(trend.map { (year: $0.year, cell: $0.report.all.cell(selection.indicator)) }, indicator: selection.indicator),
+                .div(.class("table-wrap"), .table(
+                    .thead(.tr(.th(.text("Group")), .forEach(trend) { .th(.text("\($0.year.title) rate (%)")) })),
+                    .tbody(.forEach([nil] + rows.map(\.group)) { group in
+                        .tr(.td(.text(group?.title ?? "All students")), .forEach(trend) { point in
+                            let row = group.map { g in point.report.rows(selection.dimension).first { $0.group == g } } ?? point.report.all
+                            let cell = row?.cell(selection.indicator) ?? .hidden
+                            return .td(.text(cell.suppressed ? suppressedText : cell.rateTenths.map { OutcomeArithmetic.decimal($0, places: 1) } ?? "—"))
+                        })
+                    }))),
+                .p(.class("muted"), .text("Enrollment is the district's current roster in every year: Pathwork keeps no history of who was enrolled when."))),
             .section(.class("card"), .h2(.text("How to read this")),
                 .p(.text("Rates are over the students enrolled in the scope. The gap is the group's rate minus all students' rate; the representation index is the group's share of the students counted divided by its share of those enrolled (1.00 is in proportion; below 1.00, under-served).")),
                 .p(.text(OutcomeArithmetic.roundingRule)),

@@ -53,6 +53,7 @@ enum Stylesheet {
     meter { width: min(12rem, 50vw); height: 1rem; vertical-align: middle; }
     .chart-wrap { overflow-x: auto; }
     svg.chart { width: 100%; min-width: 34rem; max-width: 46rem; font-size: 13px; }
+    svg.chart.trend { min-width: 0; max-width: 22rem; }
     svg.chart .bar { fill: #2f5d8a; }
     svg.chart .reference { stroke: #222; stroke-width: 1.5; }
     svg.chart .muted { fill: #666; font-style: italic; }
