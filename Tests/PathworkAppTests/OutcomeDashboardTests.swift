@@ -45,6 +45,10 @@ struct OutcomeDashboardTests {
             #expect(page.text.contains("<td>Hispanic or Latino</td><td>suppressed</td><td>suppressed</td>"))
             #expect(page.text.contains("<td>Asian</td><td>suppressed</td><td>suppressed</td>"))
             #expect(page.text.contains("<svg class=\"chart\"") && page.text.contains("All students 52.6%"))
+            #expect(page.text.contains("Client work: 1 client served; 0 deliverables accepted (due this year); client satisfaction not yet reviewed."))
+            #expect(ClientWorkFigures(clientsServed: 2, deliverablesAccepted: 3, reviews: 3, satisfactionTotal: 13).sentence
+                    == "2 clients served; 3 deliverables accepted (due this year); client satisfaction 4.3 of 5 from 3 reviews.")
+            #expect(try await browser.get("/outcomes?scope=school:\(fixture.a.school)").text.contains("Client work: counted for the district, a program or a team, not by school."))
             // The trend: this year and the two before, each built from the records on first look.
             #expect(page.text.contains("<th>2024–25 rate (%)</th><th>2025–26 rate (%)</th><th>2026–27 rate (%)</th>"))
             #expect(page.text.contains("Participants: all students&#39; rate by school year") || page.text.contains("Participants: all students' rate by school year"))

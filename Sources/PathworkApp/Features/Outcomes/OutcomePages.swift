@@ -35,7 +35,8 @@ enum OutcomePages {
         app.pathwork.observers.add { items, db, _ in try await OutcomeObserver.observe(items, db: db) }
         pages.get(SiteRoute.outcomes.pattern) { req async throws -> Page in
             let selection = Selection(req)
-            return try await page(req, selection: selection, report: try await report(req, selection), trend: try await trend(req, selection))
+            return try await page(req, selection: selection, report: try await report(req, selection), trend: try await trend(req, selection),
+                                  clientWork: try await clientWork(req, selection))
         }
         pages.post(SiteRoute.outcomesSettings.pattern) { req async throws -> Response in
             let selection = Selection(req)
@@ -44,7 +45,7 @@ enum OutcomePages {
                 return req.redirect(to: SiteRoute.outcomes.path(query: [("notice", "Counts under \(value) are now suppressed.")]))
             } catch let error as PathworkError where !error.fieldErrors.isEmpty {
                 return try await page(req, selection: selection, report: try await report(req, selection), trend: try await trend(req, selection),
-                                      errors: error.fieldErrors).encodeResponse(for: req)
+                                      clientWork: try await clientWork(req, selection), errors: error.fieldErrors).encodeResponse(for: req)
             }
         }
         api.endpoint(APIOperation(method: .PUT, path: ["reporting-settings"], summary: "Set the smallest count outcomes show (5 to 30)", tag: "Outcomes",
@@ -155,6 +156,12 @@ enum OutcomePages {
     }
 
     static let suppressedText = "suppressed"
+
+    /// Client work for the scope; the report has already checked the scope is the viewer's.
+    static func clientWork(_ req: Request, _ selection: Selection) async throws -> ClientWorkFigures? {
+        let districts = if case .network(let id) = selection.scope { try await Networks.districts(of: id, db: req.db) } else { [try req.tenant.districtID] }
+        return try await ClientWorkFigures.load(districtIDs: districts, year: selection.year, scope: selection.scope, db: req.db)
+    }
     static let trendYears = 3
 
     /// The same scope's report for this year and the two before it, for the trend.
@@ -190,7 +197,7 @@ enum OutcomePages {
     }
 
     static func page(_ req: Request, selection: Selection, report: OutcomeReport, trend: [(year: ReportingYear, report: OutcomeReport)],
-                     errors: [FieldError] = []) async throws -> Page {
+                     clientWork: ClientWorkFigures?, errors: [FieldError] = []) async throws -> Page {
         let viewer = try req.viewer
         let tenant = try req.tenant
         let schools = try await tenant.query(School.self).sort(\.$name).all()
@@ -225,7 +232,8 @@ enum OutcomePages {
                             return .tr(.td(.text(indicator.title)), .td(.text(cell.count.map(String.init) ?? suppressedText)),
                                        .td(.text(cell.rateTenths.map { OutcomeArithmetic.decimal($0, places: 1) } ?? (cell.suppressed ? suppressedText : "—"))))
                         }))),
-                .p(.text("Paid hours: \(report.all.paidMinutes.map { ChildLabor.hours($0) } ?? suppressedText); earnings: \(report.all.earningsCents.map { Money.format(cents: $0) } ?? suppressedText)."))),
+                .p(.text("Paid hours: \(report.all.paidMinutes.map { ChildLabor.hours($0) } ?? suppressedText); earnings: \(report.all.earningsCents.map { Money.format(cents: $0) } ?? suppressedText).")),
+                .p(.text("Client work: " + (clientWork?.sentence ?? "counted for the district, a program or a team, not by school.")))),
             .section(.class("card"), .h2(.text("\(selection.indicator.title) by \(selection.dimension.title.lowercased())")),
                 OutcomeChart.bars(rows: rows, all: report.all, indicator: selection.indicator),
                 .div(.class("table-wrap"), .table(
