@@ -163,11 +163,19 @@ import Testing
 
     /// How many values `bounds[index]` can take when all of `bounds` must add to `sum`.
     static func possibleValues(of index: Int, sum: Int, bounds: [Int]) -> Int {
-        var reachable: Set<Int> = [0]
+        guard sum >= 0 else { return 0 }
+        // reachable[s]: the other hidden cells can add up to s (a sliding window per cell).
+        var reachable = [true] + Array(repeating: false, count: sum)
         for (other, bound) in bounds.enumerated() where other != index {
-            reachable = Set(reachable.flatMap { base in (0...bound).map { base + $0 } }.filter { $0 <= sum })
+            var next = Array(repeating: false, count: sum + 1), window = 0
+            for total in 0...sum {
+                if reachable[total] { window += 1 }
+                if total - bound - 1 >= 0, reachable[total - bound - 1] { window -= 1 }
+                next[total] = window > 0
+            }
+            reachable = next
         }
-        return (0...max(0, min(bounds[index], sum))).filter { reachable.contains(sum - $0) }.count
+        return (0...min(bounds[index], sum)).filter { reachable[sum - $0] }.count
     }
 
     static func checkDimension(counts: [Int?], total: Int?, bounds: [Int]) -> Bool {
