@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 
 /// Models waiting to be inserted, one multi-row INSERT per type and chunk. When any type fills
 /// a chunk, every type is flushed in the order it was first seen, so rows a later row points
@@ -22,7 +23,14 @@ final class RowBuffer: @unchecked Sendable {
         let key = ObjectIdentifier(M.self)
         if pending[key] == nil {
             order.append(key)
-            pending[key] = Rows<M>()
+            // Time entries are most of the rows: they skip Fluent's model handling (reflection
+            // on every field of every row) for one plain multi-row INSERT.
+            pending[key] = M.self == TimeEntry.self ? EntryRows() as any PendingRows : Rows<M>()
+        }
+        if let entries = pending[key] as? EntryRows, let entry = model as? TimeEntry {
+            entries.items.append(entry)
+            if entries.items.count >= chunk { try await flush() }
+            return
         }
         let rows = pending[key] as! Rows<M>
         rows.items.append(model)
@@ -52,5 +60,26 @@ private final class Rows<M: Model>: PendingRows {
         let batch = items
         items = []
         try await batch.create(on: db)
+    }
+}
+
+private final class EntryRows: PendingRows {
+    var items: [TimeEntry] = []
+    var count: Int { items.count }
+
+    static let columns = ["id", "district_id", "student_id", "team_id", "engagement_id", "activity", "kind", "starts_at", "ends_at", "work_date",
+                          "minutes", "status", "source", "note", "reason", "flags", "hourly_wage_cents", "decided_by", "decided_at"]
+
+    func insert(on db: any Database) async throws {
+        let batch = items
+        items = []
+        let insert = (db as! any SQLDatabase).insert(into: TimeEntry.schema).columns(Self.columns)
+        for e in batch {
+            let values: [any Encodable & Sendable] = [e.id!, e.districtID, e.studentID, e.teamID, e.engagementID, e.activity.rawValue, e.kind.rawValue,
+                                                      e.startsAt, e.endsAt, e.workDate, e.minutes, e.status.rawValue, e.source.rawValue, e.note, e.reason,
+                                                      e.flags, e.hourlyWageCents, e.decidedBy, e.decidedAt]
+            insert.values(values)
+        }
+        try await insert.run()
     }
 }
