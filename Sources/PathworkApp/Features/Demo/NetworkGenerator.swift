@@ -252,6 +252,8 @@ struct NetworkGenerator {
             entry.hourlyWageCents = wage
             entry.decidedBy = lead
             entry.decidedAt = entry.endsAt
+            entry.createdAt = now
+            entry.updatedAt = now
             return entry
         }
     }

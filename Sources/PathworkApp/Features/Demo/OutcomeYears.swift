@@ -55,7 +55,8 @@ struct OutcomeYears {
             course.prerequisites = prerequisite
             try await rows.add(course)
         }
-        return try await [("OSHA 10 — General Industry", "OSHA"), ("CompTIA A+", "CompTIA"), ("FAA Part 107 Remote Pilot", "FAA")].asyncMap { title, issuer in
+        var credentials: [Credential] = []
+        for (title, issuer) in [("OSHA 10 — General Industry", "OSHA"), ("CompTIA A+", "CompTIA"), ("FAA Part 107 Remote Pilot", "FAA")] {
             let credential = Credential()
             credential.id = UUID()
             credential.districtID = districtID
@@ -63,8 +64,9 @@ struct OutcomeYears {
             credential.issuer = issuer
             credential.kind = .industryCertification
             try await rows.add(credential)
-            return credential
+            credentials.append(credential)
         }
+        return credentials
     }
 
     /// The first day of year `back` (0 = this school year) whose weeks get hours.
@@ -83,13 +85,5 @@ struct OutcomeYears {
                 try await OutcomeRollups.rebuild(districtID: districtID, year: year, db: db)
             }
         }
-    }
-}
-
-extension Sequence {
-    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
-        var result: [T] = []
-        for element in self { result.append(try await transform(element)) }
-        return result
     }
 }

@@ -67,19 +67,11 @@ private final class EntryRows: PendingRows {
     var items: [TimeEntry] = []
     var count: Int { items.count }
 
-    static let columns = ["id", "district_id", "student_id", "team_id", "engagement_id", "activity", "kind", "starts_at", "ends_at", "work_date",
-                          "minutes", "status", "source", "note", "reason", "flags", "hourly_wage_cents", "decided_by", "decided_at"]
-
     func insert(on db: any Database) async throws {
         let batch = items
         items = []
-        let insert = (db as! any SQLDatabase).insert(into: TimeEntry.schema).columns(Self.columns)
-        for e in batch {
-            let values: [any Encodable & Sendable] = [e.id!, e.districtID, e.studentID, e.teamID, e.engagementID, e.activity.rawValue, e.kind.rawValue,
-                                                      e.startsAt, e.endsAt, e.workDate, e.minutes, e.status.rawValue, e.source.rawValue, e.note, e.reason,
-                                                      e.flags, e.hourlyWageCents, e.decidedBy, e.decidedAt]
-            insert.values(values)
-        }
+        let insert = (db as! any SQLDatabase).insert(into: TimeEntry.schema).columns(ClockRows.columns)
+        for entry in batch { insert.values(ClockRows.values(entry)) }
         try await insert.run()
     }
 }
