@@ -29,8 +29,9 @@ public enum Action: String, Sendable, CaseIterable {
     case configureLabor
     /// Rotate the district's credential-signing key.
     case manageSigningKeys
-    /// Set the district's graduation credits and yearly credit limit for plans of study.
-    case setGraduationRequirements
+    /// Set the district's own standards: graduation credits and the yearly credit limit for plans
+    /// of study, and the smallest count its outcome tables show.
+    case setDistrictStandards
     /// Browse the Career Clusters framework and what in the district leads to each pathway.
     case exploreCareers
 }
@@ -95,7 +96,7 @@ public enum Policy {
             return role == .admin || role == .coordinator || role == .lead
         case .runPayroll, .billClients:
             return role == .admin || role == .coordinator
-        case .configureLabor, .manageSigningKeys, .setGraduationRequirements:
+        case .configureLabor, .manageSigningKeys, .setDistrictStandards:
             return role == .admin
         case .exploreCareers:
             return role.isDistrictStaff || role == .student

@@ -35,8 +35,7 @@ enum OutcomePages {
         app.pathwork.observers.add { items, db, _ in try await OutcomeObserver.observe(items, db: db) }
         pages.get(SiteRoute.outcomes.pattern) { req async throws -> Page in
             let selection = Selection(req)
-            return try await page(req, selection: selection, report: try await report(req, selection), trend: try await trend(req, selection),
-                                  clientWork: try await clientWork(req, selection))
+            return try await page(req, selection: selection)
         }
         pages.post(SiteRoute.outcomesSettings.pattern) { req async throws -> Response in
             let selection = Selection(req)
@@ -44,8 +43,7 @@ enum OutcomePages {
                 let value = try await setMinimumCell(try? req.content.get(Int.self, at: "minimumCell"), on: req)
                 return req.redirect(to: SiteRoute.outcomes.path(query: [("notice", "Counts under \(value) are now suppressed.")]))
             } catch let error as PathworkError where !error.fieldErrors.isEmpty {
-                return try await page(req, selection: selection, report: try await report(req, selection), trend: try await trend(req, selection),
-                                      clientWork: try await clientWork(req, selection), errors: error.fieldErrors).encodeResponse(for: req)
+                return try await page(req, selection: selection, errors: error.fieldErrors).encodeResponse(for: req)
             }
         }
         api.endpoint(APIOperation(method: .PUT, path: ["reporting-settings"], summary: "Set the smallest count outcomes show (5 to 30)", tag: "Outcomes",
@@ -140,7 +138,7 @@ enum OutcomePages {
     /// The admin sets the smallest count shown; below 5 is refused, since counts that small
     /// single students out in almost any table.
     static func setMinimumCell(_ value: Int?, on req: Request) async throws -> Int {
-        try req.viewer.require(.setGraduationRequirements)
+        try req.viewer.require(.setDistrictStandards)
         guard let value, (5...30).contains(value) else {
             throw PathworkError.invalid([FieldError(field: "minimumCell", message: "The smallest count shown must be from 5 to 30.")])
         }
@@ -164,15 +162,15 @@ enum OutcomePages {
     }
     static let trendYears = 3
 
-    /// The same scope's report for this year and the two before it, for the trend.
-    static func trend(_ req: Request, _ selection: Selection) async throws -> [(year: ReportingYear, report: OutcomeReport)] {
+    /// The same scope's reports for the years before this one, oldest first, then this year's.
+    static func trend(_ req: Request, _ selection: Selection, current: OutcomeReport) async throws -> [(year: ReportingYear, report: OutcomeReport)] {
         var reports: [(year: ReportingYear, report: OutcomeReport)] = []
-        for back in (0..<trendYears).reversed() {
+        for back in (1..<trendYears).reversed() {
             var earlier = selection
             earlier.year = ReportingYear(start: selection.year.start - back)
             reports.append((earlier.year, try await report(req, earlier)))
         }
-        return reports
+        return reports + [(selection.year, current)]
     }
 
     /// The subgroup table's columns, shared by the page and the CSV so they cannot drift apart.
@@ -196,8 +194,10 @@ enum OutcomePages {
             + ([report.all] + report.rows(selection.dimension)).map { CSVWriter.row(cells($0, selection.indicator).map(CSVWriter.numberOrText)) }.joined()
     }
 
-    static func page(_ req: Request, selection: Selection, report: OutcomeReport, trend: [(year: ReportingYear, report: OutcomeReport)],
-                     clientWork: ClientWorkFigures?, errors: [FieldError] = []) async throws -> Page {
+    static func page(_ req: Request, selection: Selection, errors: [FieldError] = []) async throws -> Page {
+        let report = try await report(req, selection)
+        let trend = try await trend(req, selection, current: report)
+        let clientWork = try await clientWork(req, selection)
         let viewer = try req.viewer
         let tenant = try req.tenant
         let schools = try await tenant.query(School.self).sort(\.$name).all()
@@ -256,7 +256,7 @@ enum OutcomePages {
                 .p(.text("Rates are over the students enrolled in the scope. The gap is the group's rate minus all students' rate; the representation index is the group's share of the students counted divided by its share of those enrolled (1.00 is in proportion; below 1.00, under-served).")),
                 .p(.text(OutcomeArithmetic.roundingRule)),
                 .p(.text("To keep students unidentifiable, a count under \(report.minimumCell), or within \(report.minimumCell) of its group's enrollment, is suppressed, and further cells are suppressed so that none can be worked out by subtracting shown cells from the totals.")),
-                .if(viewer.can(.setGraduationRequirements), .form(.method(.post), .action(SiteRoute.outcomesSettings.path), Layout.csrfField(viewer.csrfToken),
+                .if(viewer.can(.setDistrictStandards), .form(.method(.post), .action(SiteRoute.outcomesSettings.path), Layout.csrfField(viewer.csrfToken),
                     FormField.text("Smallest count shown (the district's minimum)", name: "minimumCell", value: String(report.minimumCell), type: .number,
                                    error: errors.first { $0.field == "minimumCell" }?.message),
                     .button(.type(.submit), .class("secondary"), .text("Save minimum"))))))

@@ -176,7 +176,7 @@ enum CourseCatalog {
     }
 
     static func saveRequirements(_ input: GraduationRequirementsInput, on req: Request) async throws -> GraduationRequirements {
-        try req.viewer.require(.setGraduationRequirements)
+        try req.viewer.require(.setDistrictStandards)
         let current = try await requirements(try req.tenant)
         let graduation = input.graduationCreditTenths ?? current.graduationCreditTenths
         let perYear = input.maxCreditTenthsPerYear ?? current.maxCreditTenthsPerYear

@@ -146,7 +146,7 @@ enum CourseCatalogPages {
             FormField.errorSummary(errors),
             .section(.class("card"), .h2(.text("Graduation requirements")),
                 .p(.text("Plans are checked against \(Credits.text(rules.graduationCreditTenths)) credits to graduate and at most \(Credits.text(rules.maxCreditTenthsPerYear)) a year.")),
-                .if(viewer.can(.setGraduationRequirements), .form(.method(.post), .action(SiteRoute.graduationRequirements.path), Layout.csrfField(viewer.csrfToken),
+                .if(viewer.can(.setDistrictStandards), .form(.method(.post), .action(SiteRoute.graduationRequirements.path), Layout.csrfField(viewer.csrfToken),
                     FormField.text("Credits to graduate", name: "graduationCredits", value: Credits.text(rules.graduationCreditTenths), error: errorText(errors, "graduationCredits")),
                     FormField.text("Most credits in one year", name: "maxCreditsPerYear", value: Credits.text(rules.maxCreditTenthsPerYear),
                                    error: errorText(errors, "maxCreditsPerYear")),
