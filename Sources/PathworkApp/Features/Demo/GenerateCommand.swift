@@ -18,6 +18,19 @@ struct GenerateCommand: AsyncCommand {
 
     var help: String { "Generates a synthetic network: generate --districts D --students N --weeks W --seed S [--tokens FILE]" }
 
+    /// A progress bar on the terminal (none when output goes to a file): share of students
+    /// written, the district, rows so far and the rate.
+    private static func draw(_ progress: NetworkGenerator.Progress, since started: Date) {
+        guard isatty(2) == 1, progress.totalStudents > 0 else { return }
+        let width = 30
+        let filled = progress.students * width / progress.totalStudents
+        let seconds = max(Date().timeIntervalSince(started), 0.001)
+        let line = "\r[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
+            + "\(progress.students * 100 / progress.totalStudents)%  district \(progress.district) of \(progress.districts)  "
+            + "\(progress.rows) rows  \(Int(Double(progress.rows) / seconds)) rows/s   "
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
     func run(using context: CommandContext, signature: Signature) async throws {
         var plan = NetworkGenerator.Plan()
         plan.districts = signature.districts ?? plan.districts
@@ -47,9 +60,7 @@ struct GenerateCommand: AsyncCommand {
         let started = Date()
         let generator = NetworkGenerator(plan: plan, today: CalendarDate.on(now, timeZone: "America/Denver"), now: now,
                                          tokenLifetimeSeconds: app.pathwork.config.apiTokenLifetimeSeconds,
-                                         progress: { line in
-                                             if isatty(2) == 1 { FileHandle.standardError.write(Data("\r\(line)".utf8)) }
-                                         })
+                                         progress: { Self.draw($0, since: started) })
         let (summary, tokens) = try await generator.run(on: app)
         var rollupSeconds = 0.0
         if let years = plan.years {
@@ -62,7 +73,7 @@ struct GenerateCommand: AsyncCommand {
                                                                                                                   startsOn: LaborSettings.defaults(for: UUID()).weekStartsOn))
             try await app.db.transaction { db in
                 try await OutcomeYears.buildRollups(districtIDs: generated, years: periods.reportingYears, db: db) { line in
-                    if isatty(2) == 1 { FileHandle.standardError.write(Data("\r\(line)".utf8)) }
+                    if isatty(2) == 1 { FileHandle.standardError.write(Data("\r\(line.padding(toLength: 90, withPad: " ", startingAt: 0))".utf8)) }
                 }
             }
             rollupSeconds = Date().timeIntervalSince(rollupsStarted)

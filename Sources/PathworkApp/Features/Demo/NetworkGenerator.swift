@@ -45,8 +45,16 @@ struct NetworkGenerator {
     let today: CalendarDate
     let now: Date
     let tokenLifetimeSeconds: Int
-    /// Reports rows written so far, for a progress bar.
-    let progress: @Sendable (String) -> Void
+    /// Reports how far it has got, for a progress bar.
+    let progress: @Sendable (Progress) -> Void
+
+    struct Progress: Sendable {
+        var district = 0
+        var districts = 0
+        var students = 0
+        var totalStudents = 0
+        var rows = 0
+    }
 
     static let chunk = 500
 
@@ -61,10 +69,12 @@ struct NetworkGenerator {
             }
             let district = District(slug: slug, name: "Synthetic District \(index + 1) (seed \(plan.seed))", timeZone: "America/Denver",
                                     calendar: District.defaultCalendar(today: today))
+            let done = Progress(district: index + 1, districts: plan.districts, students: total.students, totalStudents: plan.students,
+                                rows: total.rows)
             let (summary, issued) = try await AuditLog.change(on: app.db, by: .system("generate"), services: app.pathwork) { db, audit in
                 try await district.create(on: db)
                 var random = SeededRandom(seed: plan.seed &* 1_000_003 &+ UInt64(index))
-                let written = try await generate(district, students: students, random: &random, on: db)
+                let written = try await generate(district, students: students, done: done, random: &random, on: db)
                 audit.record("generate", "district", id: district.id, before: Optional<Summary>.none, after: written.0)
                 return written
             }
@@ -85,11 +95,11 @@ struct NetworkGenerator {
         return (total, tokens)
     }
 
-    private func generate(_ district: District, students count: Int, random: inout SeededRandom,
+    private func generate(_ district: District, students count: Int, done: Progress, random: inout SeededRandom,
                           on db: any Database) async throws -> (Summary, [IssuedToken]) {
         let districtID = district.id!
         var summary = Summary()
-        let rows = RowBuffer(db: db) { written in progress("\(district.slug): \(written) rows") }
+        let rows = RowBuffer(db: db, now: now)
         let settings = LaborSettings.defaults(for: districtID)
         try await settings.create(on: db)
         let schools = DemoSeeder.schools.map { School(districtID: districtID, name: $0.0, locale: $0.1) }
@@ -122,7 +132,8 @@ struct NetworkGenerator {
         let firstDay = thisWeek.adding(days: -7 * plan.weeks)
         var tokens: [IssuedToken] = []
         let outcomeYears = plan.years.map { OutcomeYears(years: $0, weeksPerYear: plan.weeks, thisWeek: thisWeek) }
-        let credentials = outcomeYears == nil ? [] : try await OutcomeYears.catalog(districtID: districtID, rows: rows)
+        let catalog = outcomeYears == nil ? nil : try await OutcomeYears.catalog(districtID: districtID, rows: rows)
+        let credentials = catalog?.credentials ?? []
         for index in 0..<count {
             let submission = DemoSeeder.syntheticStudent(index, today: today, schools: schools.map { $0.id! }, random: &random)
             guard var student = submission.draft.student else { continue }
@@ -174,17 +185,28 @@ struct NetworkGenerator {
                     try await rows.add(attainment)
                 }
             }
-            if let outcomeYears, random.chance(30) {
-                // Two courses of one CTE program: a concentrator from the first generated year on.
-                let start = outcomeYears.firstDay(yearsBack: outcomeYears.years - 1)
-                for (code, days) in [("IT101", 0), ("IT201", 3)] {
-                    let done = CompletedCourse()
-                    done.id = UUID()
-                    done.districtID = districtID
-                    done.studentID = person.id!
-                    done.courseCode = code
-                    done.completedOn = start.adding(days: days).description
-                    try await rows.add(done)
+            if let outcomeYears, let template = catalog?.template, random.chance(45) {
+                // A plan of study from the template; two in three of the planners have finished
+                // both courses, which makes them concentrators from the first generated year on.
+                let plan = StudyPlan()
+                plan.id = UUID()
+                plan.districtID = districtID
+                plan.studentID = person.id!
+                plan.templateID = template.id
+                plan.courses = PlanText.encode(OutcomeYears.planned(fromGrade: student.grade - 1))
+                plan.updatedAt = now
+                try await rows.add(plan)
+                if random.chance(67) {
+                    let start = outcomeYears.firstDay(yearsBack: outcomeYears.years - 1)
+                    for (code, days) in [("IT101", 0), ("IT201", 3)] {
+                        let done = CompletedCourse()
+                        done.id = UUID()
+                        done.districtID = districtID
+                        done.studentID = person.id!
+                        done.courseCode = code
+                        done.completedOn = start.adding(days: days).description
+                        try await rows.add(done)
+                    }
                 }
             }
             if plan.issueTokens {
@@ -195,6 +217,12 @@ struct NetworkGenerator {
                 tokens.append(IssuedToken(district: district.slug, role: .student, studentNumber: student.studentNumber, age: age, token: token))
             }
             summary.students += 1
+            if index % 256 == 255 {
+                var now = done
+                now.students += summary.students
+                now.rows += rows.written
+                progress(now)
+            }
         }
         var periodStart = firstDay
         while periodStart < thisWeek {

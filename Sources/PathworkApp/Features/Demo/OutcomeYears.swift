@@ -41,8 +41,9 @@ struct OutcomeYears {
     }
 
     /// The catalog every synthetic district starts with: two CTE courses of one program (so
-    /// completing both makes a concentrator) and three credentials.
-    static func catalog(districtID: UUID, rows: RowBuffer) async throws -> [Credential] {
+    /// completing both makes a concentrator), a plan-of-study template with them, and three
+    /// credentials.
+    static func catalog(districtID: UUID, rows: RowBuffer) async throws -> (credentials: [Credential], template: PlanTemplate) {
         for (code, title, prerequisite) in [("IT101", "Computer Systems", ""), ("IT201", "Networking", "IT101")] {
             let course = Course()
             course.id = UUID()
@@ -55,6 +56,15 @@ struct OutcomeYears {
             course.prerequisites = prerequisite
             try await rows.add(course)
         }
+        let template = PlanTemplate()
+        template.id = UUID()
+        template.districtID = districtID
+        template.title = "Information Technology (Network Systems)"
+        template.pathwayCode = "IT.2"
+        template.courses = PlanText.encode(planned(fromGrade: 10))
+        template.postsecondary = "Associate degree in network administration, or a bachelor's in information technology."
+        template.milestones = "Paid hours on a project team; CompTIA A+ by grade 12."
+        try await rows.add(template)
         var credentials: [Credential] = []
         for (title, issuer) in [("OSHA 10 — General Industry", "OSHA"), ("CompTIA A+", "CompTIA"), ("FAA Part 107 Remote Pilot", "FAA")] {
             let credential = Credential()
@@ -66,7 +76,14 @@ struct OutcomeYears {
             try await rows.add(credential)
             credentials.append(credential)
         }
-        return credentials
+        return (credentials, template)
+    }
+
+    /// The template's two courses, the first in `grade` (held between 9 and 11), the second a
+    /// year later.
+    static func planned(fromGrade grade: Int) -> [PlannedCourse] {
+        let first = min(max(grade, 9), 11)
+        return [PlannedCourse(code: "IT101", grade: first), PlannedCourse(code: "IT201", grade: first + 1)]
     }
 
     /// The first day of year `back` (0 = this school year) whose weeks get hours.

@@ -9,69 +9,71 @@ final class RowBuffer: @unchecked Sendable {
     private var order: [ObjectIdentifier] = []
     private var pending: [ObjectIdentifier: any PendingRows] = [:]
     private let db: any Database
+    private let now: Date
     private let chunk: Int
-    private let progress: (Int) -> Void
     private(set) var written = 0
 
-    init(db: any Database, chunk: Int = 500, progress: @escaping (Int) -> Void) {
+    init(db: any Database, now: Date, chunk: Int = 500) {
         self.db = db
+        self.now = now
         self.chunk = chunk
-        self.progress = progress
+    }
+
+    /// Most rows (people, profiles, seats, entries) skip Fluent's per-model reflection.
+    func add<M: PlainRow>(_ model: M) async throws {
+        try await append(model) { PlainModels<M>() }
     }
 
     func add<M: Model>(_ model: M) async throws {
+        try await append(model) { FluentModels<M>() }
+    }
+
+    private func append<M: Model>(_ model: M, making empty: () -> any PendingRows) async throws {
         let key = ObjectIdentifier(M.self)
         if pending[key] == nil {
             order.append(key)
-            // Time entries are most of the rows: they skip Fluent's model handling (reflection
-            // on every field of every row) for one plain multi-row INSERT.
-            pending[key] = M.self == TimeEntry.self ? EntryRows() as any PendingRows : Rows<M>()
+            pending[key] = empty()
         }
-        if let entries = pending[key] as? EntryRows, let entry = model as? TimeEntry {
-            entries.items.append(entry)
-            if entries.items.count >= chunk { try await flush() }
-            return
-        }
-        let rows = pending[key] as! Rows<M>
-        rows.items.append(model)
-        if rows.items.count >= chunk { try await flush() }
+        let rows = pending[key]!
+        rows.append(model)
+        if rows.count >= chunk { try await flush() }
     }
 
     func flush() async throws {
         for key in order {
             guard let rows = pending[key], rows.count > 0 else { continue }
             written += rows.count
-            try await rows.insert(on: db)
+            try await rows.insert(on: db, at: now)
         }
-        progress(written)
     }
 }
 
 private protocol PendingRows: AnyObject {
     var count: Int { get }
-    func insert(on db: any Database) async throws
+    func append(_ model: any Model)
+    func insert(on db: any Database, at now: Date) async throws
 }
 
-private final class Rows<M: Model>: PendingRows {
+private final class FluentModels<M: Model>: PendingRows {
     var items: [M] = []
     var count: Int { items.count }
+    func append(_ model: any Model) { items.append(model as! M) }
 
-    func insert(on db: any Database) async throws {
+    func insert(on db: any Database, at now: Date) async throws {
         let batch = items
         items = []
         try await batch.create(on: db)
     }
 }
 
-private final class EntryRows: PendingRows {
-    var items: [TimeEntry] = []
+private final class PlainModels<M: PlainRow>: PendingRows {
+    var items: [M] = []
     var count: Int { items.count }
+    func append(_ model: any Model) { items.append(model as! M) }
 
-    func insert(on db: any Database) async throws {
+    func insert(on db: any Database, at now: Date) async throws {
         let batch = items
         items = []
-        let insert = (db as! any SQLDatabase).insert(into: TimeEntry.schema).columns(ClockRows.columns)
-        for entry in batch { insert.values(ClockRows.values(entry)) }
-        try await insert.run()
+        try await (db as! any SQLDatabase).insertPlain(batch, at: now)
     }
 }

@@ -8,26 +8,13 @@ import SQLKit
 /// reflection cost more than the rest of the event (Benchmarks/README.md); everything else
 /// about time entries goes through the model.
 enum ClockRows {
-    /// The columns an entry is written with as plain SQL: here for the clock, and by the
-    /// generator for the millions of approved entries it writes.
-    static let columns = ["id", "district_id", "student_id", "team_id", "engagement_id", "activity", "kind", "starts_at", "ends_at",
-                          "work_date", "minutes", "status", "source", "note", "reason", "flags", "hourly_wage_cents", "decided_by",
-                          "decided_at", "created_at", "updated_at"]
-
-    /// The entry's values in `columns` order; it must have its id, district and timestamps.
-    static func values(_ entry: TimeEntry) -> [any Encodable & Sendable] {
-        [entry.id!, entry.districtID, entry.studentID, entry.teamID, entry.engagementID, entry.activity.rawValue, entry.kind.rawValue,
-         entry.startsAt, entry.endsAt, entry.workDate, entry.minutes, entry.status.rawValue, entry.source.rawValue, entry.note, entry.reason,
-         entry.flags, entry.hourlyWageCents, entry.decidedBy, entry.decidedAt, entry.createdAt, entry.updatedAt]
-    }
-
     /// Inserts a new running entry; gives it its id and timestamps.
     static func insert(_ entry: TimeEntry, now: Date, tenant: Tenant) async throws {
         entry.id = UUID()
         entry.districtID = tenant.districtID
         entry.createdAt = now
         entry.updatedAt = now
-        try await (tenant.db as! any SQLDatabase).insert(into: TimeEntry.schema).columns(columns).values(values(entry)).run()
+        try await (tenant.db as! any SQLDatabase).insertPlain([entry], at: now)
     }
 
     /// The student's running entry, if any; with `id`, only that one while it is still running.
