@@ -7,7 +7,8 @@
 #
 #   bash Benchmarks/outcomes.sh [STUDENTS=100000] [DISTRICTS=4] [YEARS=3] [WEEKS=2] [RUNS=11]
 #
-# 1M students and ~20M entries: bash Benchmarks/outcomes.sh 1000000 20 3 2 (hours, on this machine).
+# 1M students and ~20M entries: bash Benchmarks/outcomes.sh 1000000 20 3 2 (about an hour per
+# engine on this machine). ENGINES=sqlite or ENGINES=postgres runs one of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -47,29 +48,46 @@ measure() {  # measure ENGINE
   rollups=$(time_url "$base" "$token")
   records=$(time_url "$base&source=records" "$token")
   school=$(time_url "$base&by=sex" "$token")
+  # The network: every generated district, read by one of their analysts.
+  local analyst scope net_rollups net_records
+  analyst=$(awk '$2 == "analyst" { print $5; exit }' "$WORK/tokens-$1.txt")
+  scope=$(sed -n 's/.*scope=\(network:[0-9A-Fa-f-]*\).*/\1/p' "$WORK/generate.log")
+  curl -fs -H "Authorization: Bearer $analyst" "$base&scope=$scope" -o "$WORK/net-rollups-$1.csv"
+  curl -fs -H "Authorization: Bearer $analyst" "$base&scope=$scope&source=records" -o "$WORK/net-records-$1.csv"
+  cmp -s "$WORK/net-rollups-$1.csv" "$WORK/net-records-$1.csv" || { diff "$WORK/net-rollups-$1.csv" "$WORK/net-records-$1.csv" | head; fail "network rollups and records disagree"; }
+  net_rollups=$(time_url "$base&scope=$scope" "$analyst")
+  net_records=$(time_url "$base&scope=$scope&source=records" "$analyst")
   local peak
   peak=$(awk '/VmHWM/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$SERVER_PID/status")
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
   printf '%-10s district of %s: dashboard table from rollups median %s ms (by sex %s ms); from the raw records %s ms (%sx); tables identical; server peak RSS %s\n' \
     "$1" "$(awk -F, '$1 == "All students" { print $2 }' "$WORK/rollups-$1.csv")" "$rollups" "$school" "$records" \
     "$(awk -v a="$records" -v b="$rollups" 'BEGIN { printf "%.0f", a / b }')" "$peak"
+  printf '%-10s network of %s: from rollups median %s ms; from the raw records %s ms (%sx); tables identical\n' \
+    "$1" "$(awk -F, '$1 == "All students" { print $2 }' "$WORK/net-rollups-$1.csv")" "$net_rollups" "$net_records" \
+    "$(awk -v a="$net_records" -v b="$net_rollups" 'BEGIN { printf "%.0f", a / b }')"
 }
 
 generate() {  # generate ENGINE
   /usr/bin/time -v "$BIN" generate --districts "$DISTRICTS" --students "$STUDENTS" --weeks "$WEEKS" --years "$YEARS" --seed 21 \
     --tokens "$WORK/tokens-$1.txt" >"$WORK/generate.log" 2>"$WORK/generate.err" || { tail -5 "$WORK/generate.err"; fail "generate failed"; }
-  tail -1 "$WORK/generate.log"
+  grep -E '^Generated' "$WORK/generate.log"
   awk '/Maximum resident/ { printf "           generator peak RSS %.0f MiB\n", $6 / 1024 }' "$WORK/generate.err"
 }
 
-step "SQLite: generating $STUDENTS students in $DISTRICTS districts, $YEARS years"
-export PATHWORK_DATA="$WORK/sqlite"
-generate sqlite
-measure sqlite
-unset PATHWORK_DATA
-
-step "PostgreSQL 15: the same"
-start_postgres "$WORK/pg"
-export DATABASE_URL; DATABASE_URL=$(create_database pathwork_outcomes)
-generate postgres
-measure postgres
+ENGINES=${ENGINES:-sqlite postgres}
+if [[ " $ENGINES " == *" sqlite "* ]]; then
+  step "SQLite: generating $STUDENTS students in $DISTRICTS districts, $YEARS years"
+  export PATHWORK_DATA="$WORK/sqlite"
+  generate sqlite
+  measure sqlite
+  unset PATHWORK_DATA
+  rm -rf "$WORK/sqlite"
+fi
+if [[ " $ENGINES " == *" postgres "* ]]; then
+  step "PostgreSQL 15: the same"
+  start_postgres "$WORK/pg"
+  export DATABASE_URL; DATABASE_URL=$(create_database pathwork_outcomes)
+  generate postgres
+  measure postgres
+fi

@@ -35,7 +35,8 @@ struct GeneratorTests {
             #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "generate").count() == 2)
             #expect(try await AuditLog.verify(on: app.db).firstBreak == nil)
 
-            #expect(tokens.filter { $0.role == .student }.count == 31 && tokens.filter { $0.role == .coordinator }.count == 2)
+            #expect(tokens.filter { $0.role == .student }.count == 31 && tokens.filter { $0.role == .coordinator }.count == 2
+                && tokens.filter { $0.role == .analyst }.count == 2)
             let student = try #require(tokens.first { $0.role == .student })
             let me = try await app.send(.GET, "/api/v1/me", token: student.token)
             #expect(me.status == .ok && me.text.contains("student"))
@@ -94,6 +95,13 @@ struct GeneratorTests {
             let rolled = try await app.send(.GET, url, token: coordinator.token)
             #expect(rolled.status == .ok && rolled.text.contains("All students,"))
             #expect(rolled.text == (try await app.send(.GET, url + "&source=records", token: coordinator.token)).text)
+            // Its analyst sees both districts as a network, the same from rollups as from records.
+            let network = try await Networks.create(slug: "synthetic-5", name: "Synthetic", districtSlugs: ["synthetic-5-1", "synthetic-5-2"], app: app)
+            let analyst = try #require(tokens.first { $0.role == .analyst })
+            let across = url + "&scope=network:\(try #require(network.id).uuidString)"
+            let networkRolled = try await app.send(.GET, across, token: analyst.token)
+            #expect(networkRolled.status == .ok && networkRolled.text.contains("All students,31,"))
+            #expect(networkRolled.text == (try await app.send(.GET, across + "&source=records", token: analyst.token)).text)
         }
     }
 }

@@ -63,12 +63,13 @@ struct GenerateCommand: AsyncCommand {
                                          progress: { Self.draw($0, since: started) })
         let (summary, tokens) = try await generator.run(on: app)
         var rollupSeconds = 0.0
+        var network: Network?
         if let years = plan.years {
             let rollupsStarted = Date()
             let districts = try await District.query(on: app.db).filter(\.$slug =~ "synthetic-\(seed)-").all()
             let generated = districts.compactMap(\.id)
             // Their analysts see the generated districts together, as a state's would.
-            _ = try await Networks.create(slug: "synthetic-\(seed)", name: "Synthetic network (seed \(seed))", districtSlugs: districts.map(\.slug), app: app)
+            network = try await Networks.create(slug: "synthetic-\(seed)", name: "Synthetic network (seed \(seed))", districtSlugs: districts.map(\.slug), app: app)
             let periods = OutcomeYears(years: years, weeksPerYear: plan.weeks, thisWeek: ChildLabor.weekStart(of: CalendarDate.on(now, timeZone: "America/Denver"),
                                                                                                                   startsOn: LaborSettings.defaults(for: UUID()).weekStartsOn))
             try await app.db.transaction { db in
@@ -89,5 +90,8 @@ struct GenerateCommand: AsyncCommand {
         context.console.print("Generated \(summary.students) students, \(summary.teams) teams, \(summary.timeEntries) time entries, "
             + "\(summary.payPeriods) pay periods: \(summary.rows) rows in \(String(format: "%.1f", seconds)) s "
             + "(\(Int(Double(summary.rows) / seconds)) rows/s)" + (plan.years == nil ? "." : ", of which outcome rollups \(String(format: "%.1f", rollupSeconds)) s."))
+        if let network, let id = network.id {
+            context.console.print("Network \(network.slug) for its districts' analysts: scope=network:\(id.uuidString)")
+        }
     }
 }

@@ -74,7 +74,13 @@ struct NetworkGenerator {
             let (summary, issued) = try await AuditLog.change(on: app.db, by: .system("generate"), services: app.pathwork) { db, audit in
                 try await district.create(on: db)
                 var random = SeededRandom(seed: plan.seed &* 1_000_003 &+ UInt64(index))
-                let written = try await generate(district, students: students, done: done, random: &random, on: db)
+                let rows = RowBuffer(db: db, now: now)
+                let written: (Summary, [IssuedToken])
+                do {
+                    written = try await generate(district, students: students, done: done, random: &random, rows: rows, on: db)
+                } catch {
+                    try await rows.abandon(after: error)
+                }
                 audit.record("generate", "district", id: district.id, before: Optional<Summary>.none, after: written.0)
                 return written
             }
@@ -95,11 +101,10 @@ struct NetworkGenerator {
         return (total, tokens)
     }
 
-    private func generate(_ district: District, students count: Int, done: Progress, random: inout SeededRandom,
+    private func generate(_ district: District, students count: Int, done: Progress, random: inout SeededRandom, rows: RowBuffer,
                           on db: any Database) async throws -> (Summary, [IssuedToken]) {
         let districtID = district.id!
         var summary = Summary()
-        let rows = RowBuffer(db: db, now: now)
         let settings = LaborSettings.defaults(for: districtID)
         try await settings.create(on: db)
         let schools = DemoSeeder.schools.map { School(districtID: districtID, name: $0.0, locale: $0.1) }
@@ -235,17 +240,21 @@ struct NetworkGenerator {
             periodStart = periodStart.adding(days: 14)
         }
         if plan.issueTokens {
-            let coordinator = Person(id: UUID(), districtID: districtID, givenName: "Casey", familyName: "Coordinator",
-                                     email: "coordinator@\(district.slug).test")
-            coordinator.refreshSearchKey(studentNumber: nil)
-            try await rows.add(coordinator)
-            try await rows.add(RoleAssignment(districtID: districtID, personID: coordinator.id!, role: .coordinator))
-            let token = SecretToken.generate()
-            try await rows.add(APIToken(tokenHash: SecretToken.hash(token), personID: coordinator.id!, districtID: districtID, createdAt: now,
-                                        expiresAt: now.addingTimeInterval(TimeInterval(tokenLifetimeSeconds))))
-            tokens.append(IssuedToken(district: district.slug, role: .coordinator, studentNumber: "-", age: 0, token: token))
+            // Staff for load scripts: a coordinator for the district's pages, an analyst for the
+            // network's dashboards.
+            for (role, name) in [(Role.coordinator, ("Casey", "Coordinator")), (.analyst, ("Avery", "Analyst"))] {
+                let staff = Person(id: UUID(), districtID: districtID, givenName: name.0, familyName: name.1,
+                                   email: "\(role.rawValue)@\(district.slug).test")
+                staff.refreshSearchKey(studentNumber: nil)
+                try await rows.add(staff)
+                try await rows.add(RoleAssignment(districtID: districtID, personID: staff.id!, role: role))
+                let token = SecretToken.generate()
+                try await rows.add(APIToken(tokenHash: SecretToken.hash(token), personID: staff.id!, districtID: districtID, createdAt: now,
+                                            expiresAt: now.addingTimeInterval(TimeInterval(tokenLifetimeSeconds))))
+                tokens.append(IssuedToken(district: district.slug, role: role, studentNumber: "-", age: 0, token: token))
+            }
         }
-        try await rows.flush()
+        try await rows.finish()
         // Besides the buffered rows: the district, its labor settings, its program and schools.
         summary.rows = rows.written + 3 + schools.count
         return (summary, tokens)
