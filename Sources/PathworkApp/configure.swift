@@ -64,22 +64,14 @@ enum DatabaseSetup {
 extension Application {
     /// SQLite settings that live on each connection: Fluent opens one per event loop, so each
     /// is set on every loop before serving. WAL is stored in the file; FULL makes every
-    /// acknowledged write durable; foreign keys are on by the driver's default. A bulk load
-    /// (the generator, one transaction per district of tens of thousands of students) keeps
-    /// its pages and statement journals in memory: with the default 2 MB cache SQLite spilled
-    /// and re-read index pages (random UUID keys) and wrote a journal file per statement, and
-    /// that was most of the generator's time.
-    func prepareDatabase(bulkLoad: Bool = false) async throws {
+    /// acknowledged write durable; foreign keys are on by the driver's default.
+    func prepareDatabase() async throws {
         guard pathwork.config.storage != .sqliteMemory, case .sqliteFile = pathwork.config.storage else { return }
         for loop in eventLoopGroup.makeIterator() {
             let db = databases.database(logger: logger, on: loop)! as! any SQLDatabase
             try await db.raw("PRAGMA journal_mode=WAL").run()
             try await db.raw("PRAGMA synchronous=FULL").run()
             try await db.raw("PRAGMA foreign_keys=ON").run()
-            if bulkLoad {
-                try await db.raw("PRAGMA cache_size=-1048576").run()
-                try await db.raw("PRAGMA temp_store=MEMORY").run()
-            }
         }
     }
 }

@@ -54,7 +54,7 @@ struct GenerateCommand: AsyncCommand {
             throw CommandFailure("--tokens: cannot write \(path)")
         }
         let app = context.application
-        try await app.prepareDatabase(bulkLoad: true)
+        try await app.prepareDatabase()
         try await app.autoMigrate()
         let now = app.pathwork.clock.now()
         let started = Date()
