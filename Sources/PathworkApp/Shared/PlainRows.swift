@@ -7,8 +7,8 @@ import SQLKit
 /// reflecting on each field of the model (`Fields.properties` walks a `Mirror` and resolves
 /// field types by name), which cost more than the database's own work where rows come by the
 /// million (the generator) or by the hundred a second (the clock). Columns are listed by hand
-/// beside their values; `PlainRowTests` checks each list against Fluent's own keys for the
-/// model, so a field added to a model and forgotten here fails a test.
+/// beside their values; a test in `GeneratorTests` checks each list against Fluent's own keys
+/// for the model, so a field added to a model and forgotten here fails a test.
 protocol PlainRow: Model where IDValue == UUID {
     /// Every column with its value, as Fluent would write them on create: timestamps the model
     /// has not set are `now`. The model must have its id.
@@ -16,11 +16,9 @@ protocol PlainRow: Model where IDValue == UUID {
 }
 
 extension SQLDatabase {
-    /// Inserts models of one type as one multi-row INSERT, giving each without an id a new one
-    /// as Fluent would.
+    /// Inserts models of one type, each with its id, as one multi-row INSERT.
     func insertPlain<M: PlainRow>(_ models: [M], at now: Date) async throws {
         guard let first = models.first else { return }
-        for model in models where model.id == nil { model.id = UUID() }
         let insert = self.insert(into: M.schema).columns(first.plainRow(at: now).map(\.column))
         for model in models { insert.values(model.plainRow(at: now).map(\.value)) }
         try await insert.run()

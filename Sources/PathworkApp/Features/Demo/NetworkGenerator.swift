@@ -223,10 +223,10 @@ struct NetworkGenerator {
             }
             summary.students += 1
             if index % 256 == 255 {
-                var now = done
-                now.students += summary.students
-                now.rows += rows.written
-                progress(now)
+                var soFar = done
+                soFar.students += summary.students
+                soFar.rows += rows.written
+                progress(soFar)
             }
         }
         var periodStart = firstDay

@@ -30,7 +30,7 @@ final class RowBuffer: @unchecked Sendable {
     /// Most rows (people, profiles, seats, entries) skip Fluent's per-model reflection.
     func add<M: PlainRow>(_ model: M) async throws {
         if model.id == nil { model.id = newID() }
-        try await append(model) { PlainModels<M>() }
+        try await append(model) { batch, db, now in try await (db as! any SQLDatabase).insertPlain(batch, at: now) }
     }
 
     /// An id that sorts after every id this buffer gave before, so each insert lands at the
@@ -40,27 +40,22 @@ final class RowBuffer: @unchecked Sendable {
     /// 62 random bits so two runs (or two buffers in one millisecond) never collide.
     func newID() -> UUID {
         idCounter += 1
-        let ordered = (idStart << 16) &+ idCounter
-        let random = UInt64.random(in: .min ... .max)
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for index in 0..<8 {
-            bytes[index] = UInt8(truncatingIfNeeded: ordered >> (56 - 8 * UInt64(index)))
-            bytes[8 + index] = UInt8(truncatingIfNeeded: random >> (8 * UInt64(index)))
-        }
-        bytes[8] = bytes[8] & 0x3F | 0x80   // the RFC 4122 variant, as every UUID here has
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        let ordered = ((idStart << 16) &+ idCounter).bigEndian
+        // The top two bits carry the RFC 4122 variant, as every UUID here has.
+        let random = (UInt64.random(in: .min ... .max) & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000).bigEndian
+        return withUnsafeBytes(of: (ordered, random)) { UUID(uuid: $0.load(as: uuid_t.self)) }
     }
 
     func add<M: Model>(_ model: M) async throws {
-        try await append(model) { FluentModels<M>() }
+        try await append(model) { batch, db, _ in try await batch.create(on: db) }
     }
 
-    private func append<M: Model>(_ model: M, making empty: () -> any PendingRows) async throws {
+    /// `write` says how a batch of this type goes in; the first model of a type sets it.
+    private func append<M: Model>(_ model: M, write: @escaping @Sendable ([M], any Database, Date) async throws -> Void) async throws {
         let key = ObjectIdentifier(M.self)
         if pending[key] == nil {
             order.append(key)
-            pending[key] = empty()
+            pending[key] = PendingModels<M>(write: write)
         }
         let rows = pending[key]!
         rows.append(model)
@@ -100,26 +95,18 @@ private protocol PendingRows: AnyObject {
     func take() -> @Sendable (any Database, Date) async throws -> Void
 }
 
-private final class FluentModels<M: Model>: PendingRows {
+private final class PendingModels<M: Model>: PendingRows {
     var items: [M] = []
+    let write: @Sendable ([M], any Database, Date) async throws -> Void
     var count: Int { items.count }
+
+    init(write: @escaping @Sendable ([M], any Database, Date) async throws -> Void) { self.write = write }
+
     func append(_ model: any Model) { items.append(model as! M) }
 
     func take() -> @Sendable (any Database, Date) async throws -> Void {
-        let batch = items
+        let (batch, write) = (items, write)
         items = []
-        return { db, _ in try await batch.create(on: db) }
-    }
-}
-
-private final class PlainModels<M: PlainRow>: PendingRows {
-    var items: [M] = []
-    var count: Int { items.count }
-    func append(_ model: any Model) { items.append(model as! M) }
-
-    func take() -> @Sendable (any Database, Date) async throws -> Void {
-        let batch = items
-        items = []
-        return { db, now in try await (db as! any SQLDatabase).insertPlain(batch, at: now) }
+        return { db, now in try await write(batch, db, now) }
     }
 }
