@@ -89,6 +89,62 @@ struct CareerClusterPageTests {
         }
     }
 
+    @Test("placements on a whole cluster made before the framework listed its sub-clusters stay shown and editable; new ones go on a sub-cluster")
+    func wholeClusterPlacements() async throws {
+        try await withPathwork { app, fixture, _ in
+            let coordinator = try await app.token(fixture.a.email("coordinator"))
+            let team = try await app.send(.POST, "/api/v1/teams", token: coordinator, json: TeamInput(name: "Stage Crew", discipline: "theatre")).json(TeamJSON.self)
+            // Written as an earlier Pathwork wrote them, when "Arts, Entertainment & Design" was listed whole.
+            let link = PathwayLink()
+            link.districtID = fixture.a.id
+            link.pathwayCode = "AD"
+            link.subject = .team
+            link.subjectID = team.id
+            try await link.create(on: app.db)
+            let course = Course()
+            course.districtID = fixture.a.id
+            course.code = "THR101"
+            course.title = "Technical Theatre"
+            course.creditTenths = 10
+            course.pathwayCode = "AD"
+            course.prerequisites = ""
+            try await course.create(on: app.db)
+
+            let modern = try await app.send(.GET, "/api/v1/career-clusters", token: coordinator).json([CareerClusterJSON].self)
+            let arts = try #require(modern.first { $0.code == "AD" })
+            #expect(arts.links.map(\.name) == ["Stage Crew"] && arts.pathways.count == 6)
+            let browser = try await app.browser(signedInAs: fixture.a.email("coordinator"))
+            let page = try await browser.get("/career-clusters")
+            #expect(page.text.contains("Team: Stage Crew") && page.text.contains("Courses: THR101 Technical Theatre"))
+            #expect(try await app.send(.POST, "/api/v1/career-pathway-links", token: coordinator,
+                                       json: PathwayLinkInput(pathwayCode: "AD", teamId: team.id.uuidString)).status == .unprocessableEntity)
+            #expect(try await app.send(.POST, "/api/v1/career-pathway-links", token: coordinator,
+                                       json: PathwayLinkInput(pathwayCode: "AD.6", teamId: team.id.uuidString)).status == .created)
+
+            // The course keeps its placement through an edit, and its form offers it until another is picked.
+            let renamed = try await app.send(.PATCH, "/api/v1/courses/\(course.id!)", token: coordinator, json: CourseInput(title: "Stagecraft"))
+            #expect(renamed.status == .ok)
+            #expect(try renamed.json(CourseJSON.self).pathwayCode == "AD")
+            let form = try await browser.get("/courses/\(course.id!)")
+            #expect(form.text.contains("selected>2024: Arts, Entertainment &amp; Design (the whole cluster)</option>"))
+            #expect(try await browser.get("/courses").text.contains("2024: Arts, Entertainment &amp; Design (the whole cluster)"))
+            let template = PlanTemplate()
+            template.districtID = fixture.a.id
+            template.title = "Stagecraft"
+            template.pathwayCode = "AD"
+            template.courses = "THR101:9"
+            template.postsecondary = ""
+            template.milestones = ""
+            try await template.create(on: app.db)
+            let retitled = try await app.send(.PATCH, "/api/v1/plan-templates/\(template.id!)", token: coordinator, json: PlanTemplateInput(title: "Stage"))
+            #expect(try retitled.json(PlanTemplateJSON.self).pathwayCode == "AD")
+            let moved = try await app.send(.PATCH, "/api/v1/courses/\(course.id!)", token: coordinator, json: CourseInput(pathwayCode: "AD.4"))
+            #expect(try moved.json(CourseJSON.self).pathwayCode == "AD.4")
+            let back = try await app.send(.PATCH, "/api/v1/courses/\(course.id!)", token: coordinator, json: CourseInput(pathwayCode: "AD"))
+            #expect(back.status == .unprocessableEntity && back.text.contains("\"field\":\"pathwayCode\""))
+        }
+    }
+
     @Test("the demo's placements name real pathways")
     func demoCodes() {
         for (_, codes) in DemoPathways.teamLinks + DemoPathways.credentialLinks {

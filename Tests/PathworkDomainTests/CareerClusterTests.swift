@@ -16,6 +16,19 @@ import Testing
         #expect(CareerClusters.modernized.first { $0.code == "DT" }?.pathways.map(\.title).contains("Network Systems & Cybersecurity") == true)
     }
 
+    @Test func theModernizedFrameworkHasSeventyTwoSubClustersAndKeepsTheCodesAlreadyInUse() {
+        #expect(CareerClusters.modernized.reduce(0) { $0 + $1.pathways.count } == 72)
+        #expect(CareerClusters.modernized.allSatisfy { (4...6).contains($0.pathways.count) })
+        let titles = CareerClusters.modernized.flatMap(\.pathways).map(\.title)
+        #expect(Set(titles).count == 72)
+        // DT.1–DT.5 and EN.1–EN.6 were listed first and districts placed teams on them.
+        #expect(CareerClusters.pathway(code: "DT.3")?.1.title == "Network Systems & Cybersecurity")
+        #expect(CareerClusters.pathway(code: "DT.5")?.1.title == "Web & Cloud")
+        #expect(CareerClusters.pathway(code: "DT.6")?.1.title == "Unmanned Vehicle Technology")
+        #expect(CareerClusters.pathway(code: "EN.4")?.1.title == "Environmental Protection")
+        #expect(CareerClusters.pathway(code: "HC.6")?.0.title == "Healthcare & Human Services")
+    }
+
     @Test func codesAreUniqueAndTheCrosswalkPointsAtRealClusters() {
         let all = CareerClusters.original + CareerClusters.modernized
         #expect(Set(all.map(\.code)).count == all.count)

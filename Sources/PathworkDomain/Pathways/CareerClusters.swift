@@ -9,9 +9,13 @@
 /// Modernized framework: Advance CTE, "The Modernized National Career Clusters® Framework"
 /// (October 2024; careertech.org/career-clusters): 14 clusters and 72 sub-clusters. The 14
 /// cluster names and the merges between the two frameworks are from Advance CTE's release as
-/// summarized by Minnesota's CTE association (mncte.org/newclusters). Of the 72 sub-clusters
-/// only those checked against a source are listed (Digital Technology's five, as the
-/// framework's occupation crosswalk names them); the others are left out rather than guessed.
+/// summarized by Minnesota's CTE association (mncte.org/newclusters). Digital Technology's
+/// first five sub-clusters are named as the framework's occupation crosswalk names them.
+/// Advance CTE's own list of the rest is out of reach from where Pathwork is built, so they are
+/// named as independent published transcriptions of the framework give them where those agree
+/// (one of them lists all 72); where they differ by a word ("Unmanned" or "Uncrewed" Vehicle
+/// Technology, "&" or "and") the form most of them use is kept. Placements a district made on a
+/// whole cluster before its sub-clusters were listed stay and are shown with the cluster.
 public enum CareerFramework: String, Codable, CaseIterable, Sendable {
     case original = "2006"
     case modernized = "2024"
@@ -85,23 +89,43 @@ public enum CareerClusters {
     ]
 
     public static let modernized: [CareerCluster] = [
-        .init("AM", "Advanced Manufacturing", .modernized, []),
-        .init("AF", "Agriculture", .modernized, []),
-        .init("AD", "Arts, Entertainment & Design", .modernized, []),
-        .init("CN", "Construction", .modernized, []),
+        .init("AM", "Advanced Manufacturing", .modernized, [
+            "Engineering", "Industrial Machinery", "Production & Automation", "Robotics", "Safety & Quality Assurance"]),
+        .init("AF", "Agriculture", .modernized, [
+            "Agribusiness", "Agricultural Technology & Automation", "Animal Systems", "Food Science & Processing", "Plant Systems",
+            "Water Systems"]),
+        .init("AD", "Arts, Entertainment & Design", .modernized, [
+            "Design & Digital Arts", "Fashion & Interiors", "Fine Arts", "Lighting & Sound Technology", "Media Production & Broadcasting",
+            "Performing Arts"]),
+        .init("CN", "Construction", .modernized, [
+            "Architecture & Civil Engineering", "Construction Planning & Development", "Equipment Operation & Maintenance", "Skilled Trades"]),
+        // Unmanned Vehicle Technology comes last so the codes districts already used (DT.1–DT.5) keep their meaning.
         .init("DT", "Digital Technology", .modernized, [
-            "Data Science & AI", "IT Support & Services", "Network Systems & Cybersecurity", "Software Solutions", "Web & Cloud"]),
-        .init("EA", "Education", .modernized, []),
+            "Data Science & AI", "IT Support & Services", "Network Systems & Cybersecurity", "Software Solutions", "Web & Cloud",
+            "Unmanned Vehicle Technology"]),
+        .init("EA", "Education", .modernized, [
+            "Early Childhood Development", "Education Administration & Leadership", "Learner Support & Community Engagement",
+            "Teaching, Training & Facilitation"]),
         .init("EN", "Energy & Natural Resources", .modernized, [
             "Clean & Alternative Energy", "Conservation & Land Management", "Ecological Research & Development", "Environmental Protection",
             "Resource Extraction", "Utilities"]),
-        .init("FS", "Financial Services", .modernized, []),
-        .init("HC", "Healthcare & Human Services", .modernized, []),
-        .init("HE", "Hospitality, Events & Tourism", .modernized, []),
-        .init("ME", "Management & Entrepreneurship", .modernized, []),
-        .init("MS", "Marketing & Sales", .modernized, []),
-        .init("PS", "Public Service & Safety", .modernized, []),
-        .init("SC", "Supply Chain & Transportation", .modernized, []),
+        .init("FS", "Financial Services", .modernized, [
+            "Accounting", "Banking & Credit", "Financial Strategy & Investments", "Insurance", "Real Estate"]),
+        .init("HC", "Healthcare & Human Services", .modernized, [
+            "Behavioral & Mental Health", "Biotechnology Research & Development", "Community & Social Services", "Health Data & Administration",
+            "Personal Care Services", "Physical Health"]),
+        .init("HE", "Hospitality, Events & Tourism", .modernized, [
+            "Accommodations", "Conferences & Events", "Culinary & Food Services", "Travel & Leisure"]),
+        .init("ME", "Management & Entrepreneurship", .modernized, [
+            "Business Information Management", "Entrepreneurship & Small Business", "Leadership & Operations", "Project Management",
+            "Regulation"]),
+        .init("MS", "Marketing & Sales", .modernized, [
+            "Market Research, Analytics & Ethics", "Marketing & Advertising", "Retail & Customer Experience", "Strategic Sales"]),
+        .init("PS", "Public Service & Safety", .modernized, [
+            "Emergency Response", "Judicial Systems", "Local, State & Federal Services", "Military & National Security", "Public Safety"]),
+        .init("SC", "Supply Chain & Transportation", .modernized, [
+            "Air & Space Transportation", "Ground & Rail Transportation", "Maintenance & Repair", "Marine Transportation",
+            "Planning & Logistics", "Purchasing & Warehousing"]),
     ]
 
     /// Advance CTE's cross-cutting clusters: careers of their own, and skills every cluster uses.

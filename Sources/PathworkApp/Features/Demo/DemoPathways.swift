@@ -7,17 +7,17 @@ import Vapor
 enum DemoPathways {
     static let teamLinks: [(String, [String])] = [
         ("Aquatic Robotics", ["ST.1", "AG.3", "EN.4"]),
-        ("Drone Shows", ["TR.5", "AR.6", "AD"]),
+        ("Drone Shows", ["TR.5", "AR.6", "DT.6", "AD.1"]),
         ("Cybersecurity", ["IT.2", "DT.3"]),
         ("AI Development", ["IT.3", "DT.1"]),
         ("Web Studio", ["IT.4", "DT.5"]),
-        ("Video Production", ["AR.1", "AD"]),
+        ("Video Production", ["AR.1", "AD.5"]),
     ]
     static let credentialLinks: [(String, [String])] = [
         ("CompTIA Security+", ["IT.2", "DT.3"]),
-        ("FAA Part 107 Remote Pilot", ["TR.5", "SC"]),
-        ("OSHA 10-Hour General Industry", ["MN.1", "AM"]),
-        ("CPR/First Aid/AED", ["HS.5", "HC"]),
+        ("FAA Part 107 Remote Pilot", ["TR.5", "DT.6"]),
+        ("OSHA 10-Hour General Industry", ["MN.1", "AM.5"]),
+        ("CPR/First Aid/AED", ["HS.5", "HC.6"]),
     ]
 
     static func seed(tenant: Tenant, audit: AuditRecorder) async throws {

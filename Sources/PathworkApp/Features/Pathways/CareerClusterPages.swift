@@ -127,7 +127,6 @@ enum CareerClusterPages {
         return Layout.page("Career clusters", viewer: viewer, current: .careerClusters, status: errors.isEmpty ? .ok : .unprocessableEntity,
                            notice: try? req.query.get(String.self, at: "notice"),
             .p(.text(framework.title + ". "), .a(.href(SiteRoute.careerClusters.path(query: [("framework", other.rawValue)])), .text("Show the \(other.title)"))),
-            .if(framework == .modernized, .p(.class("muted"), .text("Sub-clusters are listed where Pathwork has checked them against Advance CTE's framework; other clusters are shown whole."))),
             FormField.errorSummary(errors),
             .if(canTeams || canCredentials, .section(.class("card"), .h2(.text("Place a team or credential on a pathway")),
                 .form(.method(.post), .action(SiteRoute.careerClusters.path), Layout.csrfField(viewer.csrfToken),
@@ -154,7 +153,8 @@ enum CareerClusterPages {
                              .if(CareerClusters.crossCutting.contains(cluster.code), .span(.class("muted"), .text(" · cross-cutting")))),
                     .p(.class("muted"), .text("\(framework == .original ? "In 2024" : "From the original framework"): "
                         + CareerClusters.counterparts(of: cluster.code).compactMap { titles[$0] }.joined(separator: "; "))),
-                    linkList(links[cluster.code] ?? []),
+                    // Placed on the whole cluster before Pathwork listed its sub-clusters.
+                    linkList(links[cluster.code] ?? []), occupationList(occupations[cluster.code] ?? []), courseList(courses[cluster.code] ?? []),
                     .if(!cluster.pathways.isEmpty, .ul(.forEach(cluster.pathways) { pathway in
                         .li(.text(pathway.title), linkList(links[pathway.code] ?? []), occupationList(occupations[pathway.code] ?? []),
                             courseList(courses[pathway.code] ?? []))

@@ -126,8 +126,19 @@ enum CourseCatalogPages {
     /// The API's field names for what the forms ask in whole credits, so each error sits by its field.
     private static let formNames = ["creditTenths": "credits", "graduationCreditTenths": "graduationCredits", "maxCreditTenthsPerYear": "maxCreditsPerYear"]
 
-    static var pathwayChoices: [(value: String, title: String)] {
+    static let pathwayChoices: [(value: String, title: String)] =
         [(value: "", title: "None")] + PathwayLinks.choices(in: .original) + PathwayLinks.choices(in: .modernized).map { (value: $0.value, title: "2024: \($0.title)") }
+
+    /// A whole cluster a course or template was placed on before the framework listed that
+    /// cluster's sub-clusters: offered beside the choices, so it keeps that placement until
+    /// someone picks another.
+    static func wholeCluster(_ code: String?) -> (value: String, title: String)? {
+        guard let code, !pathwayChoices.contains(where: { $0.value == code }), let cluster = CareerClusters.cluster(code: code) else { return nil }
+        return (value: code, title: "\(cluster.framework == .modernized ? "2024: " : "")\(cluster.title) (the whole cluster)")
+    }
+
+    static func pathwayChoices(keeping current: String?) -> [(value: String, title: String)] {
+        pathwayChoices + [wholeCluster(current)].compactMap { $0 }
     }
 
     static func catalog(_ req: Request, course: CourseForm = CourseForm(), errors: [FieldError] = []) async throws -> Page {
@@ -140,7 +151,8 @@ enum CourseCatalogPages {
             || ($0.cteProgram ?? "").localizedCaseInsensitiveContains(search) }
         let templates = try await tenant.query(PlanTemplate.self).sort(\.$title).all()
         let rules = try await CourseCatalog.requirements(tenant)
-        let pathwayTitles = Dictionary(pathwayChoices.map { ($0.value, $0.title) }, uniquingKeysWith: { first, _ in first })
+        let placed = all.compactMap(\.pathwayCode) + templates.map(\.pathwayCode)
+        let pathwayTitles = Dictionary((pathwayChoices + Set(placed).compactMap(wholeCluster)).map { ($0.value, $0.title) }, uniquingKeysWith: { first, _ in first })
         return Layout.page("Courses and plan templates", viewer: viewer, current: .credentials, status: errors.isEmpty ? .ok : .unprocessableEntity,
                            notice: try? req.query.get(String.self, at: "notice"),
             FormField.errorSummary(errors),
@@ -206,7 +218,7 @@ enum CourseCatalogPages {
             FormField.text("Credits (e.g. 1 or 0.5)", name: "credits", value: form.credits, error: errorText(errors, "credits")),
             FormField.text("CTE program (blank if not CTE)", name: "cteProgram", value: form.cteProgram),
             FormField.text("Dual-credit partner (blank if none)", name: "dualCreditPartner", value: form.dualCreditPartner),
-            FormField.select("Career pathway", name: "pathwayCode", options: pathwayChoices, selected: form.pathwayCode, error: errorText(errors, "pathwayCode")),
+            FormField.select("Career pathway", name: "pathwayCode", options: pathwayChoices(keeping: form.pathwayCode), selected: form.pathwayCode, error: errorText(errors, "pathwayCode")),
             FormField.text("Prerequisites (course codes, comma-separated)", name: "prerequisites", value: form.prerequisites, error: errorText(errors, "prerequisites")),
             .button(.type(.submit), .text(isNew ? "Add course" : "Save course")))
     }
@@ -214,7 +226,7 @@ enum CourseCatalogPages {
     private static func templateFields(_ viewer: Viewer, action: String, form: TemplateForm, errors: [FieldError]) -> Node<HTML.BodyContext> {
         .form(.method(.post), .action(action), Layout.csrfField(viewer.csrfToken),
             FormField.text("Name", name: "title", value: form.title, error: errorText(errors, "title")),
-            FormField.select("Career pathway", name: "pathwayCode", options: pathwayChoices, selected: form.pathwayCode, error: errorText(errors, "pathwayCode")),
+            FormField.select("Career pathway", name: "pathwayCode", options: pathwayChoices(keeping: form.pathwayCode), selected: form.pathwayCode, error: errorText(errors, "pathwayCode")),
             FormField.textarea("Courses, one a line: code and grade (e.g. CYB110 10)", name: "courses", value: form.courses, rows: 8,
                                error: errorText(errors, "courses")),
             FormField.text("After high school", name: "postsecondary", value: form.postsecondary),

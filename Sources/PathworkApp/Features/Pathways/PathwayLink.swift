@@ -15,8 +15,8 @@ final class PathwayLink: Model, @unchecked Sendable, DistrictScoped {
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
-    /// A pathway or sub-cluster code ("IT.2"), or a cluster code ("DT") where the framework
-    /// lists no sub-clusters for it.
+    /// A pathway or sub-cluster code ("IT.2"); or a whole 2024 cluster ("AD"), placed before
+    /// Pathwork listed that cluster's sub-clusters.
     @Field(key: "pathway_code") var pathwayCode: String
     @Field(key: "subject") var subject: Subject
     @Field(key: "subject_id") var subjectID: UUID
@@ -59,17 +59,15 @@ struct PathwayLinkJSON: Content {
 
 /// Placing teams and credentials on pathways, and reading what leads where.
 enum PathwayLinks {
-    /// A pathway, sub-cluster or sub-cluster-less cluster code that a link may name.
+    /// A pathway or sub-cluster code: what a new placement may name.
     static func isLinkable(_ code: String) -> Bool {
-        if CareerClusters.pathway(code: code) != nil { return true }
-        return CareerClusters.cluster(code: code).map { $0.pathways.isEmpty } ?? false
+        CareerClusters.pathway(code: code) != nil
     }
 
     /// Every linkable code of a framework as a form's choices, "Cluster — Pathway".
     static func choices(in framework: CareerFramework) -> [(value: String, title: String)] {
         CareerClusters.clusters(in: framework).flatMap { cluster in
-            cluster.pathways.isEmpty ? [(value: cluster.code, title: cluster.title)]
-                : cluster.pathways.map { (value: $0.code, title: "\(cluster.title) — \($0.title)") }
+            cluster.pathways.map { (value: $0.code, title: "\(cluster.title) — \($0.title)") }
         }
     }
 
