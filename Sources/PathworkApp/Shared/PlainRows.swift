@@ -15,13 +15,33 @@ protocol PlainRow: Model where IDValue == UUID {
     func plainRow(at now: Date) -> [(column: String, value: any Encodable & Sendable)]
 }
 
+/// A statement already turned into SQL text and binds for one database's dialect, so that work
+/// can be done on one task and the statement run on another.
+struct SerializedStatement: SQLExpression {
+    let sql: String
+    let binds: [any Encodable & Sendable]
+
+    func serialize(to serializer: inout SQLSerializer) {
+        serializer.write(sql)
+        serializer.binds += binds
+    }
+}
+
 extension SQLDatabase {
     /// Inserts models of one type, each with its id, as one multi-row INSERT.
     func insertPlain<M: PlainRow>(_ models: [M], at now: Date) async throws {
-        guard let first = models.first else { return }
+        guard let statement = plainInsert(models, at: now) else { return }
+        try await execute(sql: statement) { _ in }
+    }
+
+    /// The multi-row INSERT of `insertPlain`, serialized for this database but not run.
+    func plainInsert<M: PlainRow>(_ models: [M], at now: Date) -> SerializedStatement? {
+        guard let first = models.first else { return nil }
         let insert = self.insert(into: M.schema).columns(first.plainRow(at: now).map(\.column))
         for model in models { insert.values(model.plainRow(at: now).map(\.value)) }
-        try await insert.run()
+        var serializer = SQLSerializer(database: self)
+        insert.insert.serialize(to: &serializer)
+        return SerializedStatement(sql: serializer.sql, binds: serializer.binds)
     }
 }
 

@@ -27,10 +27,17 @@ final class RowBuffer: @unchecked Sendable {
         self.chunk = chunk
     }
 
-    /// Most rows (people, profiles, seats, entries) skip Fluent's per-model reflection.
+    /// Most rows (people, profiles, seats, entries) skip Fluent's per-model reflection, and
+    /// their statement is built and serialized here, beside the generator, so that work overlaps
+    /// the database running the flush before (on PostgreSQL it had alternated with it, one core
+    /// in all; Benchmarks/README.md).
     func add<M: PlainRow>(_ model: M) async throws {
         if model.id == nil { model.id = newID() }
-        try await append(model) { batch, db, now in try await (db as! any SQLDatabase).insertPlain(batch, at: now) }
+        try await append(model) { batch, db, now in
+            let sql = db as! any SQLDatabase
+            let statement = sql.plainInsert(batch, at: now)
+            return { if let statement { try await sql.execute(sql: statement) { _ in } } }
+        }
     }
 
     /// An id that sorts after every id this buffer gave before, so each insert lands at the
@@ -47,15 +54,16 @@ final class RowBuffer: @unchecked Sendable {
     }
 
     func add<M: Model>(_ model: M) async throws {
-        try await append(model) { batch, db, _ in try await batch.create(on: db) }
+        try await append(model) { batch, db, _ in { try await batch.create(on: db) } }
     }
 
-    /// `write` says how a batch of this type goes in; the first model of a type sets it.
-    private func append<M: Model>(_ model: M, write: @escaping @Sendable ([M], any Database, Date) async throws -> Void) async throws {
+    /// `prepare` turns a batch of this type into its write, which runs later; the first model
+    /// of a type sets it.
+    private func append<M: Model>(_ model: M, prepare: @escaping PendingModels<M>.Prepare) async throws {
         let key = ObjectIdentifier(M.self)
         if pending[key] == nil {
             order.append(key)
-            pending[key] = PendingModels<M>(write: write)
+            pending[key] = PendingModels<M>(prepare: prepare)
         }
         let rows = pending[key]!
         rows.append(model)
@@ -64,13 +72,12 @@ final class RowBuffer: @unchecked Sendable {
 
     func flush() async throws {
         try await inFlight?.value
-        let batches = order.compactMap { pending[$0] }.filter { $0.count > 0 }.map { rows in
+        let writes = order.compactMap { pending[$0] }.filter { $0.count > 0 }.map { rows in
             written += rows.count
-            return rows.take()
+            return rows.take(db: db, now: now)
         }
-        let (db, now) = (db, now)
         inFlight = Task {
-            for insert in batches { try await insert(db, now) }
+            for write in writes { try await write() }
         }
     }
 
@@ -92,21 +99,21 @@ private protocol PendingRows: AnyObject {
     var count: Int { get }
     func append(_ model: any Model)
     /// Empties the buffer into one insert to run later.
-    func take() -> @Sendable (any Database, Date) async throws -> Void
+    func take(db: any Database, now: Date) -> @Sendable () async throws -> Void
 }
 
 private final class PendingModels<M: Model>: PendingRows {
+    typealias Prepare = ([M], any Database, Date) -> @Sendable () async throws -> Void
     var items: [M] = []
-    let write: @Sendable ([M], any Database, Date) async throws -> Void
+    let prepare: Prepare
     var count: Int { items.count }
 
-    init(write: @escaping @Sendable ([M], any Database, Date) async throws -> Void) { self.write = write }
+    init(prepare: @escaping Prepare) { self.prepare = prepare }
 
     func append(_ model: any Model) { items.append(model as! M) }
 
-    func take() -> @Sendable (any Database, Date) async throws -> Void {
-        let (batch, write) = (items, write)
-        items = []
-        return { db, now in try await write(batch, db, now) }
+    func take(db: any Database, now: Date) -> @Sendable () async throws -> Void {
+        defer { items = [] }
+        return prepare(items, db, now)
     }
 }
