@@ -30,18 +30,22 @@ struct SerializedStatement: SQLExpression {
 extension SQLDatabase {
     /// Inserts models of one type, each with its id, as one multi-row INSERT.
     func insertPlain<M: PlainRow>(_ models: [M], at now: Date) async throws {
-        guard let statement = plainInsert(models, at: now) else { return }
-        try await execute(sql: statement) { _ in }
+        try await plainInsertBuilder(models, at: now)?.run()
     }
 
     /// The multi-row INSERT of `insertPlain`, serialized for this database but not run.
     func plainInsert<M: PlainRow>(_ models: [M], at now: Date) -> SerializedStatement? {
-        guard let first = models.first else { return nil }
-        let insert = self.insert(into: M.schema).columns(first.plainRow(at: now).map(\.column))
-        for model in models { insert.values(model.plainRow(at: now).map(\.value)) }
+        guard let insert = plainInsertBuilder(models, at: now) else { return nil }
         var serializer = SQLSerializer(database: self)
         insert.insert.serialize(to: &serializer)
         return SerializedStatement(sql: serializer.sql, binds: serializer.binds)
+    }
+
+    private func plainInsertBuilder<M: PlainRow>(_ models: [M], at now: Date) -> SQLInsertBuilder? {
+        guard let first = models.first else { return nil }
+        let insert = self.insert(into: M.schema).columns(first.plainRow(at: now).map(\.column))
+        for model in models { insert.values(model.plainRow(at: now).map(\.value)) }
+        return insert
     }
 }
 

@@ -75,7 +75,7 @@ enum CourseCatalog {
         }
         if title.isEmpty || title.count > 160 { errors.append(FieldError(field: "title", message: "Enter the course title.")) }
         if !(1...40).contains(credits) { errors.append(FieldError(field: "creditTenths", message: "Credits are in tenths, from 1 (0.1) to 40 (4).")) }
-        if let pathway, pathway != existing?.pathwayCode, !PathwayLinks.isLinkable(pathway) { errors.append(FieldError(field: "pathwayCode", message: "Choose a Career Clusters pathway.")) }
+        if let pathway, !PathwayLinks.isLinkable(pathway, keeping: existing?.pathwayCode) { errors.append(FieldError(field: "pathwayCode", message: "Choose a Career Clusters pathway.")) }
         if existing == nil, catalog.contains(where: { $0.code == code }) { errors.append(FieldError(field: "code", message: "The catalog already has \(code).")) }
         let rules = Dictionary(uniqueKeysWithValues: catalog.map { ($0.code, $0.rule.prerequisites) })
         for prerequisite in prerequisites {
@@ -127,9 +127,7 @@ enum CourseCatalog {
         if title != existing?.title, try await req.tenant.query(PlanTemplate.self).filter(\.$title == title).first() != nil {
             errors.append(FieldError(field: "title", message: "The district already has a template with this name."))
         }
-        if pathway != existing?.pathwayCode, !PathwayLinks.isLinkable(pathway) {
-            errors.append(FieldError(field: "pathwayCode", message: "Choose a Career Clusters pathway."))
-        }
+        if !PathwayLinks.isLinkable(pathway, keeping: existing?.pathwayCode) { errors.append(FieldError(field: "pathwayCode", message: "Choose a Career Clusters pathway.")) }
         for item in courses where !known.contains(item.code) || !(9...12).contains(item.grade) {
             errors.append(FieldError(field: "courses", message: "\(item.code) in grade \(item.grade): use catalog courses in grades 9 to 12."))
         }

@@ -64,6 +64,12 @@ enum PathwayLinks {
         CareerClusters.pathway(code: code) != nil
     }
 
+    /// What a course or template may be saved with: a linkable code, or the one it already has
+    /// (a whole cluster placed before Pathwork listed that cluster's sub-clusters stays so).
+    static func isLinkable(_ code: String, keeping existing: String?) -> Bool {
+        code == existing || isLinkable(code)
+    }
+
     /// Every linkable code of a framework as a form's choices, "Cluster — Pathway".
     static func choices(in framework: CareerFramework) -> [(value: String, title: String)] {
         CareerClusters.clusters(in: framework).flatMap { cluster in
