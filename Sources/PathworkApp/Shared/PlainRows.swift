@@ -41,6 +41,14 @@ extension SQLDatabase {
         return SerializedStatement(sql: serializer.sql, binds: serializer.binds)
     }
 
+    /// Inserts models as one multi-row INSERT; a row whose id is already there has only the
+    /// `updating` columns set from it instead.
+    func upsertPlain<M: PlainRow>(_ models: [M], at now: Date, updating columns: [String]) async throws {
+        try await plainInsertBuilder(models, at: now)?
+            .onConflict(with: ["id"]) { update in columns.reduce(update) { $0.set(excludedValueOf: $1) } }
+            .run()
+    }
+
     private func plainInsertBuilder<M: PlainRow>(_ models: [M], at now: Date) -> SQLInsertBuilder? {
         guard let first = models.first else { return nil }
         let insert = self.insert(into: M.schema).columns(first.plainRow(at: now).map(\.column))

@@ -8,29 +8,42 @@ import SQLKit
 /// reflection cost more than the rest of the event (Benchmarks/README.md); everything else
 /// about time entries goes through the model.
 enum ClockRows {
-    /// Inserts a new running entry; gives it its id and timestamps.
-    static func insert(_ entry: TimeEntry, now: Date, tenant: Tenant) async throws {
+    /// Gives a new running entry its id and timestamps and holds it for the transaction's
+    /// one write of clock rows (`ClockBatch`).
+    static func insert(_ entry: TimeEntry, now: Date, tenant: Tenant, batch: ChangeWriter.Batch) {
         entry.id = UUID()
         entry.districtID = tenant.districtID
         entry.createdAt = now
         entry.updatedAt = now
-        try await (tenant.db as! any SQLDatabase).insertPlain([entry], at: now)
+        ClockBatch.of(batch).hold(entry)
     }
 
-    /// The student's running entry, if any; with `id`, only that one while it is still running.
-    static func open(of studentID: UUID, id: UUID? = nil, tenant: Tenant) async throws -> TimeEntry? {
-        let only: SQLQueryString = id.map { "AND id = \(bind: $0)" } ?? ""
-        guard let row = try await (tenant.db as! any SQLDatabase).raw("""
-            SELECT id, student_id, team_id, engagement_id, activity, kind, adjusts_id, starts_at, ends_at, work_date, minutes,
-                   source, note, reason, flags, hourly_wage_cents, billed_minutes, invoice_id, decided_by, decided_at
-            FROM time_entries
+    /// Holds a clock-out (the end, the minutes, the draft status and any flags) for the same write.
+    static func close(_ entry: TimeEntry, now: Date, batch: ChangeWriter.Batch) {
+        entry.updatedAt = now
+        ClockBatch.of(batch).hold(entry)
+    }
+
+    static let columns: SQLQueryString = """
+        id, student_id, team_id, engagement_id, activity, kind, adjusts_id, starts_at, ends_at, work_date, minutes, status,
+        source, note, reason, flags, hourly_wage_cents, billed_minutes, invoice_id, decided_by, decided_at, created_at, updated_at
+        """
+
+    /// The student's running entry, if any, read outside the writer.
+    static func open(of studentID: UUID, tenant: Tenant) async throws -> TimeEntry? {
+        try await (tenant.db as! any SQLDatabase).raw("""
+            SELECT \(columns) FROM time_entries
             WHERE district_id = \(bind: tenant.districtID) AND student_id = \(bind: studentID)
-              AND status = \(bind: TimeEntryStatus.open.rawValue) \(only)
+              AND status = \(bind: TimeEntryStatus.open.rawValue)
             LIMIT 1
-            """).first() else { return nil }
+            """).first().map { try entry(from: $0, districtID: tenant.districtID) }
+    }
+
+    /// An entry from a row of `columns`.
+    static func entry(from row: any SQLRow, districtID: UUID) throws -> TimeEntry {
         let entry = TimeEntry()
         entry.id = try row.decode(column: "id", as: UUID.self)
-        entry.districtID = tenant.districtID
+        entry.districtID = districtID
         entry.studentID = try row.decode(column: "student_id", as: UUID.self)
         entry.teamID = try row.decode(column: "team_id", as: UUID.self)
         entry.engagementID = try row.decode(column: "engagement_id", as: UUID?.self)
@@ -41,7 +54,7 @@ enum ClockRows {
         entry.endsAt = try row.decode(column: "ends_at", as: Date?.self)
         entry.workDate = try row.decode(column: "work_date", as: String.self)
         entry.minutes = try row.decode(column: "minutes", as: Int.self)
-        entry.status = .open
+        entry.status = try row.decode(column: "status", as: TimeEntryStatus.self)
         entry.source = try row.decode(column: "source", as: TimeEntry.Source.self)
         entry.note = try row.decode(column: "note", as: String.self)
         entry.reason = try row.decode(column: "reason", as: String.self)
@@ -51,16 +64,8 @@ enum ClockRows {
         entry.invoiceID = try row.decode(column: "invoice_id", as: UUID?.self)
         entry.decidedBy = try row.decode(column: "decided_by", as: UUID?.self)
         entry.decidedAt = try row.decode(column: "decided_at", as: Date?.self)
+        entry.createdAt = try row.decode(column: "created_at", as: Date?.self)
+        entry.updatedAt = try row.decode(column: "updated_at", as: Date?.self)
         return entry
-    }
-
-    /// Writes a clock-out: the end, the minutes, the draft status and any flags.
-    static func close(_ entry: TimeEntry, now: Date, tenant: Tenant) async throws {
-        entry.updatedAt = now
-        try await (tenant.db as! any SQLDatabase).update(TimeEntry.schema)
-            .set("ends_at", to: entry.endsAt).set("minutes", to: entry.minutes).set("status", to: entry.status.rawValue)
-            .set("flags", to: entry.flags).set("updated_at", to: now)
-            .where("id", .equal, entry.id!).where("district_id", .equal, tenant.districtID)
-            .run()
     }
 }

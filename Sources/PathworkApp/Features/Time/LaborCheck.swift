@@ -58,6 +58,15 @@ struct LaborCheck: Sendable {
         let endsAt: Date?
         let date: CalendarDate
         let minutes: Int
+
+        init(id: UUID, kind: TimeEntry.Kind, status: TimeEntryStatus, startsAt: Date, endsAt: Date?, date: CalendarDate, minutes: Int) {
+            (self.id, self.kind, self.status, self.startsAt, self.endsAt, self.date, self.minutes) = (id, kind, status, startsAt, endsAt, date, minutes)
+        }
+
+        init(_ entry: TimeEntry) {
+            self.init(id: entry.id!, kind: entry.kind, status: entry.status, startsAt: entry.startsAt, endsAt: entry.endsAt,
+                      date: entry.date, minutes: entry.minutes)
+        }
     }
 
     /// The student's entries that count toward limits around `date`, read on the write's connection.

@@ -62,9 +62,13 @@ enum TimeWriter {
         let tenant = try req.tenant
         let labor = try await LaborCheck.load(studentID: studentID, teamID: target.teamID, tenant: tenant)
         let now = req.now
-        return try await req.change(rerunnable: true) { tenant, audit in
-            let date = labor.localDate(now)
-            let neighbours = try await LaborCheck.neighbours(of: studentID, around: date, tenant: tenant)
+        let date = labor.localDate(now)
+        // A budget that stops time is summed from the database, so that clock-in reads after
+        // everything held before it is written: it comes without a hint (see `ClockBatch`).
+        let hint = target.engagement?.stopAtBudget == true ? nil : ClockBatch.Hint(districtID: tenant.districtID, studentID: studentID, date: date)
+        return try await req.change(rerunnable: true, hint: hint) { tenant, audit in
+            let clock = ClockBatch.of(audit.batch)
+            let neighbours = try await clock.entries(of: studentID, around: date, tenant: tenant, batch: audit.batch).map(LaborCheck.Counted.init)
             if neighbours.contains(where: { $0.status == .open }) {
                 throw PathworkError.conflict("clock.already-in", "You are already clocked in; clock out first.")
             }
@@ -76,7 +80,7 @@ enum TimeWriter {
             if let refusal = LaborCheck.refusal(labor.violations(startsAt: now, endsAt: now + 60, existing: neighbours, now: now)) {
                 throw refusal
             }
-            try await requireOpenPeriod(date, tenant: tenant)
+            if try await clock.isClosed(date, tenant: tenant) { throw periodClosed(date) }
             try await BudgetGuard.requireRoom(for: target, addingMinutes: 1, tenant: tenant)
             let entry = TimeEntry()
             entry.districtID = tenant.districtID
@@ -93,7 +97,7 @@ enum TimeWriter {
             entry.note = ""
             entry.reason = ""
             entry.flags = ""
-            try await ClockRows.insert(entry, now: now, tenant: tenant)
+            ClockRows.insert(entry, now: now, tenant: tenant, batch: audit.batch)
             audit.created("timeEntry", id: entry.id, TimeEntryJSON(entry))
             return entry
         }
@@ -112,19 +116,21 @@ enum TimeWriter {
         let labor = try await LaborCheck.load(studentID: studentID, teamID: open.teamID, tenant: tenant)
         let now = req.now
         let openID = open.id!
-        return try await req.change(rerunnable: true) { tenant, audit in
-            guard let entry = try await ClockRows.open(of: studentID, id: openID, tenant: tenant) else {
+        let hint = ClockBatch.Hint(districtID: tenant.districtID, studentID: studentID, date: open.date)
+        return try await req.change(rerunnable: true, hint: hint) { tenant, audit in
+            let entries = try await ClockBatch.of(audit.batch).entries(of: studentID, around: open.date, tenant: tenant, batch: audit.batch)
+            guard let entry = entries.first(where: { $0.id == openID && $0.status == .open }) else {
                 throw PathworkError.conflict("clock.not-in", "You are not clocked in.")
             }
             let before = TimeEntryJSON(entry)
-            let neighbours = try await LaborCheck.neighbours(of: studentID, around: entry.date, tenant: tenant).filter { $0.id != openID }
+            let neighbours = entries.filter { $0.id != openID }.map(LaborCheck.Counted.init)
             var flags = labor.violations(startsAt: entry.startsAt, endsAt: now, existing: neighbours, now: now).map(\.code)
             if TimeRules.minutes(from: entry.startsAt, to: now) > TimeRules.longestEntryMinutes { flags.append("time.too-long") }
             entry.endsAt = now
             entry.minutes = TimeRules.minutes(from: entry.startsAt, to: now)
             entry.status = .draft
             entry.flags = flags.joined(separator: ",")
-            try await ClockRows.close(entry, now: now, tenant: tenant)
+            ClockRows.close(entry, now: now, batch: audit.batch)
             audit.updated("timeEntry", id: entry.id, from: before, to: TimeEntryJSON(entry))
             return entry
         }
@@ -208,13 +214,19 @@ enum TimeWriter {
     }
 
     static func requireOpenPeriod(_ date: CalendarDate, tenant: Tenant) async throws {
+        if try await periodIsClosed(date, tenant: tenant) { throw periodClosed(date) }
+    }
+
+    static func periodIsClosed(_ date: CalendarDate, tenant: Tenant) async throws -> Bool {
         let day = date.description
-        // Plain SQL: this runs inside the writer for every clock event.
-        if try await (tenant.db as! any SQLDatabase).raw("""
+        // Plain SQL: clock events ask this inside the writer.
+        return try await (tenant.db as! any SQLDatabase).raw("""
             SELECT 1 AS closed FROM pay_periods WHERE district_id = \(bind: tenant.districtID)
               AND starts_on <= \(bind: day) AND ends_on >= \(bind: day) AND closed_at IS NOT NULL
-            """).first() != nil {
-            throw PathworkError.conflict("time.locked", "The pay period holding \(day) is closed; its time is locked.")
-        }
+            """).first() != nil
+    }
+
+    private static func periodClosed(_ date: CalendarDate) -> PathworkError {
+        PathworkError.conflict("time.locked", "The pay period holding \(date) is closed; its time is locked.")
     }
 }

@@ -17,6 +17,11 @@ final class AuditRecorder: @unchecked Sendable {
 
     private let lock = NSLock()
     private var pending: [Pending] = []
+    /// The writer's transaction this change runs in, for changes that read and write through
+    /// what it holds for all its changes (the clock's events: `ClockBatch`).
+    let batch: ChangeWriter.Batch
+
+    init(batch: ChangeWriter.Batch) { self.batch = batch }
 
     func record<B: Encodable, A: Encodable>(_ action: String, _ entity: String, id: UUID?, before: B?, after: A?) {
         let item = Pending(action: action, entity: entity, entityID: id?.uuidString ?? "",
@@ -67,14 +72,15 @@ enum AuditLog {
     /// Runs `body` inside the shared writer's transaction (see `ChangeWriter`) and appends its
     /// audit rows to the chain before that transaction commits.
     /// `rerunnable`: the body reads everything it uses inside the change and touches nothing
-    /// outside it, so the writer may run it twice (see `ChangeWriter.commit`).
+    /// outside it, so the writer may run it twice (see `ChangeWriter.commit`). `hint`: what it
+    /// will read through the batch (see `ChangeWriter.submit`).
     static func change<T: Sendable>(
-        on db: any Database, by actor: Actor, services: PathworkServices, rerunnable: Bool = false,
+        on db: any Database, by actor: Actor, services: PathworkServices, rerunnable: Bool = false, hint: (any Sendable)? = nil,
         _ body: @escaping @Sendable (any Database, AuditRecorder) async throws -> T
     ) async throws -> T {
         let now = services.clock.now()
-        return try await services.writer.submit(on: db, rerunnable: rerunnable) { tx, batch in
-            let recorder = AuditRecorder()
+        return try await services.writer.submit(on: db, rerunnable: rerunnable, hint: hint) { tx, batch in
+            let recorder = AuditRecorder(batch: batch)
             let result = try await body(tx, recorder)
             let items = recorder.drained
             try await services.observers.run(items, on: tx, now: now)
@@ -86,31 +92,23 @@ enum AuditLog {
     private static func append(_ items: [AuditRecorder.Pending], by actor: Actor, at now: Date, on db: any Database,
                                batch: ChangeWriter.Batch) async throws {
         guard !items.isEmpty else { return }
-        // Plain SQL and one INSERT for all of a change's rows: this runs inside the writer for
-        // every change, where model handling was measured as the larger cost.
-        let sql = db as! any SQLDatabase
         if batch.auditHead == nil {
-            let head = try await sql.raw("SELECT sequence, hash FROM audit_entries ORDER BY sequence DESC LIMIT 1").first()
+            let head = try await (db as! any SQLDatabase).raw("SELECT sequence, hash FROM audit_entries ORDER BY sequence DESC LIMIT 1").first()
             batch.auditHead = (try head?.decode(column: "sequence", as: Int.self) ?? 0,
                                try head?.decode(column: "hash", as: String.self) ?? AuditChain.genesis)
         }
         var (sequence, previous) = batch.auditHead!
-        // A thousand rows a statement keeps within both engines' limits on bound values.
-        for chunk in items.chunked(1000) {
-            let insert = sql.insert(into: AuditEntry.schema).columns("id", "sequence", "district_id", "actor_id", "occurred_at", "action",
-                                                                      "entity", "entity_id", "before", "after", "previous_hash", "hash")
-            for item in chunk {
-                sequence += 1
-                let content = AuditContent(
-                    sequence: sequence, districtID: actor.districtID?.uuidString ?? "", actorID: actor.id,
-                    occurredAtSeconds: Int(now.timeIntervalSince1970), action: item.action, entity: item.entity,
-                    entityID: item.entityID, before: item.before, after: item.after)
-                let hash = AuditChain.hash(previous: previous, content)
-                insert.values(UUID(), content.sequence, content.districtID, content.actorID, content.occurredAtSeconds, content.action,
-                              content.entity, content.entityID, content.before, content.after, previous, hash)
-                previous = hash
-            }
-            try await insert.run()
+        let rows = batch.held(AuditRows.init)
+        for item in items {
+            sequence += 1
+            let content = AuditContent(
+                sequence: sequence, districtID: actor.districtID?.uuidString ?? "", actorID: actor.id,
+                occurredAtSeconds: Int(now.timeIntervalSince1970), action: item.action, entity: item.entity,
+                entityID: item.entityID, before: item.before, after: item.after)
+            let hash = AuditChain.hash(previous: previous, content)
+            rows.values.append([UUID(), content.sequence, content.districtID, content.actorID, content.occurredAtSeconds, content.action,
+                                content.entity, content.entityID, content.before, content.after, previous, hash])
+            previous = hash
         }
         batch.auditHead = (sequence, previous)
     }
@@ -132,11 +130,30 @@ enum AuditLog {
     }
 }
 
+/// The audit rows of a transaction's changes, written with plain SQL as few multi-row INSERTs
+/// when the writer flushes (after each change, or once for a batch of clock events): this runs
+/// for every change, where model handling was measured as the larger cost.
+private final class AuditRows: HeldWrites {
+    var values: [[any Encodable & Sendable]] = []
+
+    func write(on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        // A thousand rows a statement keeps within both engines' limits on bound values.
+        for chunk in values.chunked(1000) {
+            let insert = sql.insert(into: AuditEntry.schema).columns("id", "sequence", "district_id", "actor_id", "occurred_at", "action",
+                                                                      "entity", "entity_id", "before", "after", "previous_hash", "hash")
+            for row in chunk { insert.values(row) }
+            try await insert.run()
+        }
+    }
+}
+
 extension Request {
     /// A change made by the signed-in viewer, audited.
-    func change<T: Sendable>(rerunnable: Bool = false, _ body: @escaping @Sendable (Tenant, AuditRecorder) async throws -> T) async throws -> T {
+    func change<T: Sendable>(rerunnable: Bool = false, hint: (any Sendable)? = nil,
+                             _ body: @escaping @Sendable (Tenant, AuditRecorder) async throws -> T) async throws -> T {
         let tenant = try self.tenant
-        return try await AuditLog.change(on: db, by: .person(try viewer), services: pathwork, rerunnable: rerunnable) { db, recorder in
+        return try await AuditLog.change(on: db, by: .person(try viewer), services: pathwork, rerunnable: rerunnable, hint: hint) { db, recorder in
             try await body(tenant.with(db), recorder)
         }
     }

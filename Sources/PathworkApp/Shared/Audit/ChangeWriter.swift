@@ -13,9 +13,41 @@ import SQLKit
 /// it: checks such as "no overlapping entry" cannot race. The audit chain's head is read
 /// once per transaction and carried from change to change.
 actor ChangeWriter {
-    /// What a change sees besides the transaction: where the audit chain stands.
+    /// What a change sees besides the transaction: where the audit chain stands, what the
+    /// changes still to run in it said they will read, and the writes held for all of them.
     final class Batch: @unchecked Sendable {
         var auditHead: (sequence: Int, hash: String)?
+        fileprivate var hints: [(any Sendable)?] = []
+        fileprivate var position = 0
+        private var held: [ObjectIdentifier: any HeldWrites] = [:]
+        private var heldOrder: [ObjectIdentifier] = []
+
+        /// The hints of the changes from this one to the end of the transaction (see `submit`).
+        var upcomingHints: [any Sendable] { hints[min(position, hints.count)...].compactMap { $0 } }
+
+        /// This transaction's holder of one kind of write, made on first use.
+        func held<W: HeldWrites>(_ make: () -> W) -> W {
+            let key = ObjectIdentifier(W.self)
+            if let existing = held[key] as? W { return existing }
+            let made = make()
+            held[key] = made
+            heldOrder.append(key)
+            return made
+        }
+
+        /// Writes everything held, in the order first held, and forgets what was read with it:
+        /// the next change may be one that reads or changes those rows itself.
+        func flush(on db: any Database) async throws {
+            let writes = heldOrder.compactMap { held[$0] }
+            discard()
+            for write in writes { try await write.write(on: db) }
+        }
+
+        /// Drops what was held, when the change that held it has been rolled back.
+        func discard() {
+            held = [:]
+            heldOrder = []
+        }
     }
 
     private struct Job: Sendable {
@@ -23,6 +55,8 @@ actor ChangeWriter {
         /// The change reads everything it uses inside the transaction and touches nothing
         /// outside it, so it can run a second time (see `commit`).
         let rerunnable: Bool
+        /// What the change will read, for the first change of its kind to read for all (see `submit`).
+        let hint: (any Sendable)?
         /// Runs the change and keeps its result until the commit is known.
         let execute: @Sendable (any Database, Batch) async throws -> Void
         let finish: @Sendable ((any Error)?) -> Void
@@ -30,26 +64,45 @@ actor ChangeWriter {
 
     private var queue: [Job] = []
     private var draining = false
+    private var paused = false
+    /// How many changes wait for the next transaction.
+    var waiting: Int { queue.count }
+
+    /// Holds the changes that arrive from now until `resume` for one transaction together, in
+    /// the order they came: tests line changes up with it.
+    func pause() { paused = true }
+
+    func resume() {
+        paused = false
+        startDraining()
+    }
+
+    private func startDraining() {
+        guard !draining, !paused, !queue.isEmpty else { return }
+        draining = true
+        Task { await self.drain() }
+    }
     /// A ceiling on one transaction, so a flood of changes still commits in steady steps.
     private let maximumBatch = 512
 
-    func submit<T: Sendable>(on db: any Database, rerunnable: Bool = false,
+    /// Queues a change for the next transaction. A change with a `hint` reads and writes through
+    /// `Batch.held` holders that serve every hinted change of the transaction with one read and
+    /// one write (the clock's events: `ClockBatch`); everything held is written before a change
+    /// without a hint runs, since it may read those rows itself, and before the commit.
+    func submit<T: Sendable>(on db: any Database, rerunnable: Bool = false, hint: (any Sendable)? = nil,
                              _ change: @escaping @Sendable (any Database, Batch) async throws -> T) async throws -> T {
         let box = ResultBox<T>()
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-            let job = Job(db: db, rerunnable: rerunnable, execute: { tx, batch in box.value = try await change(tx, batch) }, finish: { error in
+            let job = Job(db: db, rerunnable: rerunnable, hint: hint, execute: { tx, batch in box.value = try await change(tx, batch) }, finish: { error in
                 if let error { continuation.resume(throwing: error) } else { continuation.resume(returning: box.value!) }
             })
             queue.append(job)
-            if !draining {
-                draining = true
-                Task { await self.drain() }
-            }
+            startDraining()
         }
     }
 
     private func drain() async {
-        while !queue.isEmpty {
+        while !queue.isEmpty, !paused {
             let batch = Array(queue.prefix(maximumBatch))
             queue.removeFirst(batch.count)
             await Self.commit(batch)
@@ -81,10 +134,14 @@ actor ChangeWriter {
                     try await sql.raw("SELECT pg_advisory_xact_lock(727274)").run()
                 }
                 let batch = Batch()
+                batch.hints = jobs.map(\.hint)
                 for (index, job) in jobs.enumerated() {
+                    batch.position = index
                     guard isolated else {
                         do {
+                            if job.hint == nil { try await batch.flush(on: tx) }
                             try await job.execute(tx, batch)
+                            if index == jobs.count - 1 { try await batch.flush(on: tx) }
                         } catch {
                             // A lone change's failure is its own answer; in company, start over isolated.
                             if jobs.count == 1 { throw error }
@@ -96,8 +153,10 @@ actor ChangeWriter {
                     try await sql.raw("SAVEPOINT change").run()
                     do {
                         try await job.execute(tx, batch)
+                        try await batch.flush(on: tx)
                         try await sql.raw("RELEASE SAVEPOINT change").run()
                     } catch {
+                        batch.discard()
                         try await sql.raw("ROLLBACK TO SAVEPOINT change").run()
                         try await sql.raw("RELEASE SAVEPOINT change").run()
                         batch.auditHead = head
@@ -115,6 +174,11 @@ actor ChangeWriter {
         for (job, outcome) in zip(jobs, outcomes) { job.finish(outcome) }
         return true
     }
+}
+
+/// Rows a transaction's changes hold to write together (see `ChangeWriter.Batch.held`).
+protocol HeldWrites: AnyObject {
+    func write(on db: any Database) async throws
 }
 
 private final class ResultBox<T>: @unchecked Sendable {
