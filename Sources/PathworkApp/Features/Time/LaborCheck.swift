@@ -18,21 +18,49 @@ struct LaborCheck: Sendable {
     /// team's program, as plain columns: every clock event needs it, and five model queries
     /// cost more than the rest of the event (see Benchmarks/README.md).
     static func load(studentID: UUID, teamID: UUID, tenant: Tenant) async throws -> LaborCheck {
-        let sql = tenant.db as! any SQLDatabase
-        guard let row = try await sql.raw("""
+        let rows = try await read(studentID: studentID, tenant: tenant, teams: "LEFT JOIN teams t ON t.district_id = d.id AND t.id = \(bind: teamID)")
+        return try check(from: rows[0], districtID: tenant.districtID)
+    }
+
+    /// The same for each team the student has a seat on that day, keyed by team, from the same
+    /// one read: a clock-in needs the seats to know what the time is for, then that team's law.
+    static func seats(of studentID: UUID, on date: CalendarDate, tenant: Tenant) async throws -> [UUID: LaborCheck] {
+        let day = date.description
+        let rows = try await read(studentID: studentID, tenant: tenant, teams: """
+            LEFT JOIN memberships m ON m.district_id = d.id AND m.student_id = \(bind: studentID)
+              AND m.starts_on <= \(bind: day) AND (m.ends_on IS NULL OR m.ends_on > \(bind: day))
+            LEFT JOIN teams t ON t.district_id = d.id AND t.id = m.team_id
+            """)
+        var checks: [UUID: LaborCheck] = [:]
+        for row in rows {
+            if let team = try row.decode(column: "team_id", as: UUID?.self) { checks[team] = try check(from: row, districtID: tenant.districtID) }
+        }
+        return checks
+    }
+
+    /// The district, its settings, the student and whichever teams `teams` joins as `t`, one row a team.
+    private static func read(studentID: UUID, tenant: Tenant, teams: SQLQueryString) async throws -> [any SQLRow] {
+        let rows = try await (tenant.db as! any SQLDatabase).raw("""
             SELECT d.time_zone, d.school_year_starts_on, d.school_year_ends_on, d.non_school_days, s.birth_date,
-                   l.overlay, l.school_starts, l.school_ends, l.week_starts_on, w.work_program
+                   l.overlay, l.school_starts, l.school_ends, l.week_starts_on, t.id AS team_id, w.work_program
             FROM districts d
             JOIN student_profiles s ON s.district_id = d.id AND s.person_id = \(bind: studentID)
             LEFT JOIN labor_settings l ON l.district_id = d.id
-            LEFT JOIN teams t ON t.district_id = d.id AND t.id = \(bind: teamID)
+            \(teams)
             LEFT JOIN program_work_rules w ON w.district_id = d.id AND w.program_id = t.program_id
             WHERE d.id = \(bind: tenant.districtID)
-            """).first(),
-              let birth = CalendarDate(iso: try row.decode(column: "birth_date", as: String.self)) else {
+            """).all()
+        guard !rows.isEmpty else {
             throw PathworkError.invalid([FieldError(field: "studentId", message: "Choose a student of this district.")])
         }
-        let defaults = LaborSettings.defaults(for: tenant.districtID)
+        return rows
+    }
+
+    private static func check(from row: any SQLRow, districtID: UUID) throws -> LaborCheck {
+        guard let birth = CalendarDate(iso: try row.decode(column: "birth_date", as: String.self)) else {
+            throw PathworkError.invalid([FieldError(field: "studentId", message: "Choose a student of this district.")])
+        }
+        let defaults = LaborSettings.defaults(for: districtID)
         let overlay = try row.decode(column: "overlay", as: String?.self).flatMap(LaborOverlay.init(rawValue:)) ?? defaults.overlay
         let program = try row.decode(column: "work_program", as: String?.self).flatMap(WorkProgram.init(rawValue:)) ?? .none
         let calendar = District.calendar(startsOn: try row.decode(column: "school_year_starts_on", as: String.self),

@@ -18,9 +18,10 @@ struct WorkTarget: Sendable {
 /// change, against the student's entries as they stand in that transaction.
 enum TimeWriter {
     /// Resolves what the student is working on from an engagement, or a team and activity.
+    /// `teams`: the student's seats that day, when the caller has read them already.
     static func target(studentID: UUID, engagementID: UUID?, teamID: UUID?, activity: WorkActivity?, on date: CalendarDate,
-                       tenant: Tenant) async throws -> WorkTarget {
-        let teams = try await currentTeams(of: studentID, on: date, tenant: tenant)
+                       tenant: Tenant, teams known: Set<UUID>? = nil) async throws -> WorkTarget {
+        let teams = if let known { known } else { try await currentTeams(of: studentID, on: date, tenant: tenant) }
         if let engagementID {
             guard let engagement = try await tenant.query(Engagement.self).filter(\.$id == engagementID).first(),
                   teams.contains(engagement.$team.id) else {
@@ -58,9 +59,11 @@ enum TimeWriter {
         return Set(try rows.map { try $0.decode(column: "team_id", as: UUID.self) })
     }
 
-    static func clockIn(studentID: UUID, target: WorkTarget, source: TimeEntry.Source, on req: Request) async throws -> TimeEntry {
+    /// `labor`: the law for the target's team, when the caller has read it already (`LaborCheck.seats`).
+    static func clockIn(studentID: UUID, target: WorkTarget, source: TimeEntry.Source, labor known: LaborCheck? = nil,
+                        on req: Request) async throws -> TimeEntry {
         let tenant = try req.tenant
-        let labor = try await LaborCheck.load(studentID: studentID, teamID: target.teamID, tenant: tenant)
+        let labor = if let known { known } else { try await LaborCheck.load(studentID: studentID, teamID: target.teamID, tenant: tenant) }
         let now = req.now
         let date = labor.localDate(now)
         // A budget that stops time is summed from the database, so that clock-in reads after
