@@ -21,9 +21,13 @@ final class ClockBatch: HeldWrites, @unchecked Sendable {
     /// How far either side of an entry's day its limits look (a week, and the day itself).
     static let reach = 8
 
+    /// A student's entries as the law counts them, and the running one whole. Only the running
+    /// entry is read into a model: decoding every column of every neighbour, inside the writer,
+    /// cost more than the statements it saved.
     private struct Known {
         var days: ClosedRange<CalendarDate>
-        var rows: [TimeEntry]
+        var rows: [LaborCheck.Counted]
+        var running: TimeEntry?
     }
 
     private var known: [UUID: Known] = [:]
@@ -38,7 +42,7 @@ final class ClockBatch: HeldWrites, @unchecked Sendable {
 
     /// The student's entries that are not rejected, from `reach` days before `date` to `reach`
     /// after, as this transaction stands (entries held here included).
-    func entries(of studentID: UUID, around date: CalendarDate, tenant: Tenant, batch: ChangeWriter.Batch) async throws -> [TimeEntry] {
+    func entries(of studentID: UUID, around date: CalendarDate, tenant: Tenant, batch: ChangeWriter.Batch) async throws -> [LaborCheck.Counted] {
         let days = date.adding(days: -Self.reach)...date.adding(days: Self.reach)
         if let found = known[studentID], found.days.contains(days.lowerBound), found.days.contains(days.upperBound) {
             return found.rows.filter { days.contains($0.date) }
@@ -61,19 +65,23 @@ final class ClockBatch: HeldWrites, @unchecked Sendable {
               AND work_date >= \(bind: span.lowerBound.description) AND work_date <= \(bind: span.upperBound.description)
               AND status <> \(bind: TimeEntryStatus.rejected.rawValue)
             """).all()
-        var read = Dictionary(uniqueKeysWithValues: students.map { ($0, [TimeEntry]()) })
+        var read = Dictionary(uniqueKeysWithValues: students.map { ($0, Known(days: span, rows: [], running: nil)) })
         for row in rows {
-            let entry = try ClockRows.entry(from: row, districtID: tenant.districtID)
-            read[entry.studentID, default: []].append(entry)
+            let student = try row.decode(column: "student_id", as: UUID.self)
+            let counted = try LaborCheck.Counted(row: row)
+            read[student]?.rows.append(counted)
+            if counted.status == .open { read[student]?.running = try ClockRows.entry(from: row, districtID: tenant.districtID) }
         }
-        for (student, entries) in read {
+        for (student, found) in read {
+            known[student] = found
             // What this transaction holds but has not written yet stands in for what was read.
-            let mine = held.filter { $0.studentID == student }
-            let ids = Set(mine.compactMap(\.id))
-            known[student] = Known(days: span, rows: entries.filter { !ids.contains($0.id!) } + mine.filter { span.contains($0.date) })
+            for entry in held where entry.studentID == student && span.contains(entry.date) { remember(entry) }
         }
         return known[studentID]!.rows.filter { days.contains($0.date) }
     }
+
+    /// The student's running entry, whole, once `entries` has read the student.
+    func running(of studentID: UUID) -> TimeEntry? { known[studentID]?.running }
 
     /// Whether the pay period holding `date` is closed, asked once per day in a transaction.
     func isClosed(_ date: CalendarDate, tenant: Tenant) async throws -> Bool {
@@ -89,11 +97,15 @@ final class ClockBatch: HeldWrites, @unchecked Sendable {
     func hold(_ entry: TimeEntry) {
         if heldIDs.insert(entry.id!).inserted { held.append(entry) }
         heldAt = entry.updatedAt ?? heldAt
-        if var found = known[entry.studentID] {
-            found.rows.removeAll { $0.id == entry.id }
-            found.rows.append(entry)
-            known[entry.studentID] = found
-        }
+        remember(entry)
+    }
+
+    private func remember(_ entry: TimeEntry) {
+        guard var found = known[entry.studentID] else { return }
+        found.rows.removeAll { $0.id == entry.id }
+        found.rows.append(LaborCheck.Counted(entry))
+        if entry.status == .open { found.running = entry } else if found.running?.id == entry.id { found.running = nil }
+        known[entry.studentID] = found
     }
 
     /// New entries are inserted and closed ones updated by one statement per thousand rows: an

@@ -91,6 +91,18 @@ struct LaborCheck: Sendable {
             (self.id, self.kind, self.status, self.startsAt, self.endsAt, self.date, self.minutes) = (id, kind, status, startsAt, endsAt, date, minutes)
         }
 
+        /// From a row with at least these columns, and `student_id`.
+        init(row: any SQLRow) throws {
+            guard let kind = TimeEntry.Kind(rawValue: try row.decode(column: "kind", as: String.self)),
+                  let status = TimeEntryStatus(rawValue: try row.decode(column: "status", as: String.self)),
+                  let day = CalendarDate(iso: try row.decode(column: "work_date", as: String.self)) else {
+                throw PathworkError(status: .internalServerError, code: "time.unreadable", reason: "A stored time entry could not be read.")
+            }
+            self.init(id: try row.decode(column: "id", as: UUID.self), kind: kind, status: status,
+                      startsAt: try row.decode(column: "starts_at", as: Date.self), endsAt: try row.decode(column: "ends_at", as: Date?.self),
+                      date: day, minutes: try row.decode(column: "minutes", as: Int.self))
+        }
+
         init(_ entry: TimeEntry) {
             self.init(id: entry.id!, kind: entry.kind, status: entry.status, startsAt: entry.startsAt, endsAt: entry.endsAt,
                       date: entry.date, minutes: entry.minutes)
@@ -106,16 +118,7 @@ struct LaborCheck: Sendable {
               AND work_date >= \(bind: date.adding(days: -8).description) AND work_date <= \(bind: date.adding(days: 8).description)
               AND status <> \(bind: TimeEntryStatus.rejected.rawValue)
             """).all()
-        return try rows.map { row in
-            guard let kind = TimeEntry.Kind(rawValue: try row.decode(column: "kind", as: String.self)),
-                  let status = TimeEntryStatus(rawValue: try row.decode(column: "status", as: String.self)),
-                  let day = CalendarDate(iso: try row.decode(column: "work_date", as: String.self)) else {
-                throw PathworkError(status: .internalServerError, code: "time.unreadable", reason: "A stored time entry could not be read.")
-            }
-            return Counted(id: try row.decode(column: "id", as: UUID.self), kind: kind, status: status,
-                           startsAt: try row.decode(column: "starts_at", as: Date.self), endsAt: try row.decode(column: "ends_at", as: Date?.self),
-                           date: day, minutes: try row.decode(column: "minutes", as: Int.self))
-        }
+        return try rows.map(Counted.init(row:))
     }
 
     /// How an entry counts: work as its local intervals (an open one runs until `now`);

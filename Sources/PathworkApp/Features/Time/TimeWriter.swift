@@ -71,7 +71,7 @@ enum TimeWriter {
         let hint = target.engagement?.stopAtBudget == true ? nil : ClockBatch.Hint(districtID: tenant.districtID, studentID: studentID, date: date)
         return try await req.change(rerunnable: true, hint: hint) { tenant, audit in
             let clock = ClockBatch.of(audit.batch)
-            let neighbours = try await clock.entries(of: studentID, around: date, tenant: tenant, batch: audit.batch).map(LaborCheck.Counted.init)
+            let neighbours = try await clock.entries(of: studentID, around: date, tenant: tenant, batch: audit.batch)
             if neighbours.contains(where: { $0.status == .open }) {
                 throw PathworkError.conflict("clock.already-in", "You are already clocked in; clock out first.")
             }
@@ -121,12 +121,13 @@ enum TimeWriter {
         let openID = open.id!
         let hint = ClockBatch.Hint(districtID: tenant.districtID, studentID: studentID, date: open.date)
         return try await req.change(rerunnable: true, hint: hint) { tenant, audit in
-            let entries = try await ClockBatch.of(audit.batch).entries(of: studentID, around: open.date, tenant: tenant, batch: audit.batch)
-            guard let entry = entries.first(where: { $0.id == openID && $0.status == .open }) else {
+            let clock = ClockBatch.of(audit.batch)
+            let entries = try await clock.entries(of: studentID, around: open.date, tenant: tenant, batch: audit.batch)
+            guard let entry = clock.running(of: studentID), entry.id == openID else {
                 throw PathworkError.conflict("clock.not-in", "You are not clocked in.")
             }
             let before = TimeEntryJSON(entry)
-            let neighbours = entries.filter { $0.id != openID }.map(LaborCheck.Counted.init)
+            let neighbours = entries.filter { $0.id != openID }
             var flags = labor.violations(startsAt: entry.startsAt, endsAt: now, existing: neighbours, now: now).map(\.code)
             if TimeRules.minutes(from: entry.startsAt, to: now) > TimeRules.longestEntryMinutes { flags.append("time.too-long") }
             entry.endsAt = now
