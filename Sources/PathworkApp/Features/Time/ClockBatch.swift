@@ -18,9 +18,6 @@ final class ClockBatch: HeldWrites, @unchecked Sendable {
         let date: CalendarDate
     }
 
-    /// How far either side of an entry's day its limits look (a week, and the day itself).
-    static let reach = 8
-
     /// A student's entries as the law counts them, and the running one whole. Only the running
     /// entry is read into a model: decoding every column of every neighbour, inside the writer,
     /// cost more than the statements it saved.
@@ -40,10 +37,10 @@ final class ClockBatch: HeldWrites, @unchecked Sendable {
 
     static func of(_ batch: ChangeWriter.Batch) -> ClockBatch { batch.held(ClockBatch.init) }
 
-    /// The student's entries that are not rejected, from `reach` days before `date` to `reach`
+    /// The student's entries that are not rejected, from `LaborCheck.reach` days before `date` to `reach`
     /// after, as this transaction stands (entries held here included).
     func entries(of studentID: UUID, around date: CalendarDate, tenant: Tenant, batch: ChangeWriter.Batch) async throws -> [LaborCheck.Counted] {
-        let days = date.adding(days: -Self.reach)...date.adding(days: Self.reach)
+        let days = date.adding(days: -LaborCheck.reach)...date.adding(days: LaborCheck.reach)
         if let found = known[studentID], found.days.contains(days.lowerBound), found.days.contains(days.upperBound) {
             return found.rows.filter { days.contains($0.date) }
         }
@@ -54,7 +51,7 @@ final class ClockBatch: HeldWrites, @unchecked Sendable {
         students.insert(studentID)
         var span = days
         for hint in upcoming {
-            span = min(span.lowerBound, hint.date.adding(days: -Self.reach))...max(span.upperBound, hint.date.adding(days: Self.reach))
+            span = min(span.lowerBound, hint.date.adding(days: -LaborCheck.reach))...max(span.upperBound, hint.date.adding(days: LaborCheck.reach))
         }
         if let found = known[studentID] {
             span = min(span.lowerBound, found.days.lowerBound)...max(span.upperBound, found.days.upperBound)

@@ -109,13 +109,16 @@ struct LaborCheck: Sendable {
         }
     }
 
+    /// How far either side of an entry's day its limits look (a week, and the day itself).
+    static let reach = 8
+
     /// The student's entries that count toward limits around `date`, read on the write's connection.
     static func neighbours(of studentID: UUID, around date: CalendarDate, tenant: Tenant) async throws -> [Counted] {
         let sql = tenant.db as! any SQLDatabase
         let rows = try await sql.raw("""
             SELECT id, kind, status, starts_at, ends_at, work_date, minutes FROM time_entries
             WHERE district_id = \(bind: tenant.districtID) AND student_id = \(bind: studentID)
-              AND work_date >= \(bind: date.adding(days: -8).description) AND work_date <= \(bind: date.adding(days: 8).description)
+              AND work_date >= \(bind: date.adding(days: -reach).description) AND work_date <= \(bind: date.adding(days: reach).description)
               AND status <> \(bind: TimeEntryStatus.rejected.rawValue)
             """).all()
         return try rows.map(Counted.init(row:))
