@@ -31,6 +31,8 @@ struct WriterHold {
 private final class HeldSchools: HeldWrites {
     var schools: [School] = []
     func write(on db: any Database) async throws {
+        let schools = self.schools
+        self.schools = []
         for school in schools { try await school.create(on: db) }
     }
 }

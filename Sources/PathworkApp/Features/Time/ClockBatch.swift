@@ -109,6 +109,8 @@ final class ClockBatch: HeldWrites, @unchecked Sendable {
     /// INSERT whose conflict on the id updates what a clock-out changes.
     func write(on db: any Database) async throws {
         let sql = db as! any SQLDatabase
+        let held = self.held
+        (self.held, heldIDs) = ([], [])
         for chunk in held.chunked(1000) {
             try await sql.upsertPlain(Array(chunk), at: heldAt, updating: ["ends_at", "minutes", "status", "flags", "updated_at"])
         }

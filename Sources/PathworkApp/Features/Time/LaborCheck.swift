@@ -86,27 +86,6 @@ struct LaborCheck: Sendable {
         let endsAt: Date?
         let date: CalendarDate
         let minutes: Int
-
-        init(id: UUID, kind: TimeEntry.Kind, status: TimeEntryStatus, startsAt: Date, endsAt: Date?, date: CalendarDate, minutes: Int) {
-            (self.id, self.kind, self.status, self.startsAt, self.endsAt, self.date, self.minutes) = (id, kind, status, startsAt, endsAt, date, minutes)
-        }
-
-        /// From a row with at least these columns, and `student_id`.
-        init(row: any SQLRow) throws {
-            guard let kind = TimeEntry.Kind(rawValue: try row.decode(column: "kind", as: String.self)),
-                  let status = TimeEntryStatus(rawValue: try row.decode(column: "status", as: String.self)),
-                  let day = CalendarDate(iso: try row.decode(column: "work_date", as: String.self)) else {
-                throw PathworkError(status: .internalServerError, code: "time.unreadable", reason: "A stored time entry could not be read.")
-            }
-            self.init(id: try row.decode(column: "id", as: UUID.self), kind: kind, status: status,
-                      startsAt: try row.decode(column: "starts_at", as: Date.self), endsAt: try row.decode(column: "ends_at", as: Date?.self),
-                      date: day, minutes: try row.decode(column: "minutes", as: Int.self))
-        }
-
-        init(_ entry: TimeEntry) {
-            self.init(id: entry.id!, kind: entry.kind, status: entry.status, startsAt: entry.startsAt, endsAt: entry.endsAt,
-                      date: entry.date, minutes: entry.minutes)
-        }
     }
 
     /// How far either side of an entry's day its limits look (a week, and the day itself).
@@ -144,5 +123,25 @@ struct LaborCheck: Sendable {
         guard let first = violations.first else { return nil }
         let detail = violations.map(\.detail).joined(separator: " ")
         return PathworkError(status: .unprocessableEntity, code: first.code, reason: detail)
+    }
+}
+
+// In an extension, so `Counted` keeps its memberwise initializer.
+extension LaborCheck.Counted {
+    /// From a row with at least these columns.
+    init(row: any SQLRow) throws {
+        guard let kind = TimeEntry.Kind(rawValue: try row.decode(column: "kind", as: String.self)),
+              let status = TimeEntryStatus(rawValue: try row.decode(column: "status", as: String.self)),
+              let day = CalendarDate(iso: try row.decode(column: "work_date", as: String.self)) else {
+            throw PathworkError(status: .internalServerError, code: "time.unreadable", reason: "A stored time entry could not be read.")
+        }
+        self.init(id: try row.decode(column: "id", as: UUID.self), kind: kind, status: status,
+                  startsAt: try row.decode(column: "starts_at", as: Date.self), endsAt: try row.decode(column: "ends_at", as: Date?.self),
+                  date: day, minutes: try row.decode(column: "minutes", as: Int.self))
+    }
+
+    init(_ entry: TimeEntry) {
+        self.init(id: entry.id!, kind: entry.kind, status: entry.status, startsAt: entry.startsAt, endsAt: entry.endsAt,
+                  date: entry.date, minutes: entry.minutes)
     }
 }

@@ -138,6 +138,8 @@ private final class AuditRows: HeldWrites {
 
     func write(on db: any Database) async throws {
         let sql = db as! any SQLDatabase
+        let values = self.values
+        self.values = []
         // A thousand rows a statement keeps within both engines' limits on bound values.
         for chunk in values.chunked(1000) {
             let insert = sql.insert(into: AuditEntry.schema).columns("id", "sequence", "district_id", "actor_id", "occurred_at", "action",

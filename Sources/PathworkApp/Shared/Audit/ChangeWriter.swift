@@ -35,11 +35,13 @@ actor ChangeWriter {
             return made
         }
 
-        /// Writes everything held, in the order first held, and forgets what was read with it:
-        /// the next change may be one that reads or changes those rows itself.
-        func flush(on db: any Database) async throws {
+        /// Writes everything held, in the order first held. Unless `keepingReads`, the holders
+        /// and what they read go too: the next change may read or change those rows itself.
+        /// After a hinted change what they read still stands, so the next clock event in an
+        /// isolated batch need not read it again.
+        func flush(on db: any Database, keepingReads: Bool = false) async throws {
             let writes = heldOrder.compactMap { held[$0] }
-            discard()
+            if !keepingReads { discard() }
             for write in writes { try await write.write(on: db) }
         }
 
@@ -153,7 +155,7 @@ actor ChangeWriter {
                     try await sql.raw("SAVEPOINT change").run()
                     do {
                         try await job.execute(tx, batch)
-                        try await batch.flush(on: tx)
+                        try await batch.flush(on: tx, keepingReads: job.hint != nil)
                         try await sql.raw("RELEASE SAVEPOINT change").run()
                     } catch {
                         batch.discard()
@@ -178,6 +180,7 @@ actor ChangeWriter {
 
 /// Rows a transaction's changes hold to write together (see `ChangeWriter.Batch.held`).
 protocol HeldWrites: AnyObject {
+    /// Writes what is held and empties it, keeping anything read.
     func write(on db: any Database) async throws
 }
 
