@@ -59,33 +59,6 @@ public enum TimeRules {
     public static func overlaps(_ a: (start: Date, end: Date), _ b: (start: Date, end: Date)) -> Bool {
         a.start < b.end && b.start < a.end
     }
-
-    /// The local dates and minutes after midnight a stretch of work covers, split at midnight,
-    /// as the child-labor engine reads it.
-    public static func intervals(from start: Date, to end: Date, in timeZone: TimeZone) -> [WorkInterval] {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        var result: [WorkInterval] = []
-        var cursor = start
-        while cursor < end {
-            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: cursor)
-            let date = CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
-            let startMinute = parts.hour! * 60 + parts.minute!
-            let midnight = calendar.startOfDay(for: calendar.date(byAdding: .day, value: 1, to: cursor)!)
-            let stop = min(end, midnight)
-            let endMinute = stop == midnight ? 24 * 60 : startMinute + minutes(from: cursor, to: stop)
-            result.append(WorkInterval(date: date, start: startMinute, end: endMinute))
-            cursor = stop
-        }
-        return result
-    }
-
-    public static func localDate(of instant: Date, in timeZone: TimeZone) -> CalendarDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
-        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
-    }
 }
 
 extension ChildLabor {

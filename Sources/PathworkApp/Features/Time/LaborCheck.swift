@@ -19,7 +19,22 @@ struct LaborCheck: Sendable {
     /// cost more than the rest of the event (see Benchmarks/README.md).
     static func load(studentID: UUID, teamID: UUID, tenant: Tenant) async throws -> LaborCheck {
         let rows = try await read(studentID: studentID, tenant: tenant, teams: "LEFT JOIN teams t ON t.district_id = d.id AND t.id = \(bind: teamID)")
-        return try check(from: rows[0], districtID: tenant.districtID)
+        guard let row = rows.first else { throw notAStudent }
+        return try check(from: row, districtID: tenant.districtID)
+    }
+
+    /// The student's running entry — its id and day — and the law for its team, from the same
+    /// one read: a clock-out needs both before its change, and the writer reads the entry whole.
+    static func running(of studentID: UUID, tenant: Tenant) async throws -> (id: UUID, date: CalendarDate, labor: LaborCheck)? {
+        let rows = try await read(studentID: studentID, tenant: tenant, teams: """
+            JOIN time_entries e ON e.district_id = d.id AND e.student_id = \(bind: studentID) AND e.status = \(bind: TimeEntryStatus.open.rawValue)
+            LEFT JOIN teams t ON t.district_id = d.id AND t.id = e.team_id
+            """, extra: ", e.id AS entry_id, e.work_date AS entry_date")
+        guard let row = rows.first else { return nil }
+        guard let date = CalendarDate(iso: try row.decode(column: "entry_date", as: String.self)) else {
+            throw PathworkError(status: .internalServerError, code: "time.unreadable", reason: "A stored time entry could not be read.")
+        }
+        return (try row.decode(column: "entry_id", as: UUID.self), date, try check(from: row, districtID: tenant.districtID))
     }
 
     /// The same for each team the student has a seat on that day, keyed by team, from the same
@@ -31,6 +46,7 @@ struct LaborCheck: Sendable {
               AND m.starts_on <= \(bind: day) AND (m.ends_on IS NULL OR m.ends_on > \(bind: day))
             LEFT JOIN teams t ON t.district_id = d.id AND t.id = m.team_id
             """)
+        guard !rows.isEmpty else { throw notAStudent }
         var checks: [UUID: LaborCheck] = [:]
         for row in rows {
             if let team = try row.decode(column: "team_id", as: UUID?.self) { checks[team] = try check(from: row, districtID: tenant.districtID) }
@@ -38,11 +54,12 @@ struct LaborCheck: Sendable {
         return checks
     }
 
-    /// The district, its settings, the student and whichever teams `teams` joins as `t`, one row a team.
-    private static func read(studentID: UUID, tenant: Tenant, teams: SQLQueryString) async throws -> [any SQLRow] {
-        let rows = try await (tenant.db as! any SQLDatabase).raw("""
+    /// The district, its settings, the student and whichever teams `teams` joins as `t`, one row
+    /// a team (none when the person is no student of the district); `extra` adds columns.
+    private static func read(studentID: UUID, tenant: Tenant, teams: SQLQueryString, extra: SQLQueryString = "") async throws -> [any SQLRow] {
+        try await (tenant.db as! any SQLDatabase).raw("""
             SELECT d.time_zone, d.school_year_starts_on, d.school_year_ends_on, d.non_school_days, s.birth_date,
-                   l.overlay, l.school_starts, l.school_ends, l.week_starts_on, t.id AS team_id, w.work_program
+                   l.overlay, l.school_starts, l.school_ends, l.week_starts_on, t.id AS team_id, w.work_program\(extra)
             FROM districts d
             JOIN student_profiles s ON s.district_id = d.id AND s.person_id = \(bind: studentID)
             LEFT JOIN labor_settings l ON l.district_id = d.id
@@ -50,16 +67,14 @@ struct LaborCheck: Sendable {
             LEFT JOIN program_work_rules w ON w.district_id = d.id AND w.program_id = t.program_id
             WHERE d.id = \(bind: tenant.districtID)
             """).all()
-        guard !rows.isEmpty else {
-            throw PathworkError.invalid([FieldError(field: "studentId", message: "Choose a student of this district.")])
-        }
-        return rows
+    }
+
+    private static var notAStudent: PathworkError {
+        PathworkError.invalid([FieldError(field: "studentId", message: "Choose a student of this district.")])
     }
 
     private static func check(from row: any SQLRow, districtID: UUID) throws -> LaborCheck {
-        guard let birth = CalendarDate(iso: try row.decode(column: "birth_date", as: String.self)) else {
-            throw PathworkError.invalid([FieldError(field: "studentId", message: "Choose a student of this district.")])
-        }
+        guard let birth = CalendarDate(iso: try row.decode(column: "birth_date", as: String.self)) else { throw notAStudent }
         let defaults = LaborSettings.defaults(for: districtID)
         let overlay = try row.decode(column: "overlay", as: String?.self).flatMap(LaborOverlay.init(rawValue:)) ?? defaults.overlay
         let program = try row.decode(column: "work_program", as: String?.self).flatMap(WorkProgram.init(rawValue:)) ?? .none

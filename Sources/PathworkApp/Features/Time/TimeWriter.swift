@@ -111,18 +111,19 @@ enum TimeWriter {
     /// open entry when the caller has just read it; the change reads it again regardless.
     static func clockOut(studentID: UUID, running: TimeEntry? = nil, on req: Request) async throws -> TimeEntry {
         let tenant = try req.tenant
-        var found = running
-        if found == nil { found = try await ClockRows.open(of: studentID, tenant: tenant) }
-        guard let open = found else {
+        let found = if let running {
+            (id: running.id!, date: running.date, labor: try await LaborCheck.load(studentID: studentID, teamID: running.teamID, tenant: tenant))
+        } else {
+            try await LaborCheck.running(of: studentID, tenant: tenant)
+        }
+        guard let (openID, day, labor) = found else {
             throw PathworkError.conflict("clock.not-in", "You are not clocked in.")
         }
-        let labor = try await LaborCheck.load(studentID: studentID, teamID: open.teamID, tenant: tenant)
         let now = req.now
-        let openID = open.id!
-        let hint = ClockBatch.Hint(districtID: tenant.districtID, studentID: studentID, date: open.date)
+        let hint = ClockBatch.Hint(districtID: tenant.districtID, studentID: studentID, date: day)
         return try await req.change(rerunnable: true, hint: hint) { tenant, audit in
             let clock = ClockBatch.of(audit.batch)
-            let entries = try await clock.entries(of: studentID, around: open.date, tenant: tenant, batch: audit.batch)
+            let entries = try await clock.entries(of: studentID, around: day, tenant: tenant, batch: audit.batch)
             guard let entry = clock.running(of: studentID), entry.id == openID else {
                 throw PathworkError.conflict("clock.not-in", "You are not clocked in.")
             }
