@@ -58,5 +58,4 @@ extension TimeRules {
         }
         return result
     }
-
 }

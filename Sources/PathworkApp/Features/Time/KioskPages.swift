@@ -50,7 +50,7 @@ enum KioskPages {
             try await signIn(studentID, on: req)
             return try await req.act(returning: .kiosk) {
                 let name = try req.viewer.givenName
-                if let running = try await ClockRows.open(of: studentID, tenant: req.tenant) {
+                if let running = try await LaborCheck.running(of: studentID, tenant: req.tenant) {
                     let entry = try await TimeWriter.clockOut(studentID: studentID, running: running, on: req)
                     return "\(name), you are clocked out: \(entry.minutes) minutes recorded."
                         + (entry.flags.isEmpty ? "" : " Your lead will review it: it passes a limit.")

@@ -23,9 +23,17 @@ struct LaborCheck: Sendable {
         return try check(from: row, districtID: tenant.districtID)
     }
 
-    /// The student's running entry — its id and day — and the law for its team, from the same
-    /// one read: a clock-out needs both before its change, and the writer reads the entry whole.
-    static func running(of studentID: UUID, tenant: Tenant) async throws -> (id: UUID, date: CalendarDate, labor: LaborCheck)? {
+    /// A student's running entry as a clock-out needs it before its change (the writer reads the
+    /// entry whole), with the law for its team.
+    struct Running: Sendable {
+        let id: UUID
+        let date: CalendarDate
+        let labor: LaborCheck
+    }
+
+    /// The student's running entry and the law for its team, from the same one read; nil when
+    /// the student is not clocked in.
+    static func running(of studentID: UUID, tenant: Tenant) async throws -> Running? {
         let rows = try await read(studentID: studentID, tenant: tenant, teams: """
             JOIN time_entries e ON e.district_id = d.id AND e.student_id = \(bind: studentID) AND e.status = \(bind: TimeEntryStatus.open.rawValue)
             LEFT JOIN teams t ON t.district_id = d.id AND t.id = e.team_id
@@ -34,7 +42,7 @@ struct LaborCheck: Sendable {
         guard let date = CalendarDate(iso: try row.decode(column: "entry_date", as: String.self)) else {
             throw PathworkError(status: .internalServerError, code: "time.unreadable", reason: "A stored time entry could not be read.")
         }
-        return (try row.decode(column: "entry_id", as: UUID.self), date, try check(from: row, districtID: tenant.districtID))
+        return Running(id: try row.decode(column: "entry_id", as: UUID.self), date: date, labor: try check(from: row, districtID: tenant.districtID))
     }
 
     /// The same for each team the student has a seat on that day, keyed by team, from the same

@@ -40,7 +40,7 @@ enum TimePages {
             let viewer = try req.viewer
             try viewer.require(.keepOwnTime)
             return try await req.act(returning: .time) {
-                if let running = try await ClockRows.open(of: viewer.personID, tenant: req.tenant) {
+                if let running = try await LaborCheck.running(of: viewer.personID, tenant: req.tenant) {
                     let entry = try await TimeWriter.clockOut(studentID: viewer.personID, running: running, on: req)
                     return "Clocked out: \(entry.minutes) minutes recorded." + (entry.flags.isEmpty ? "" : " Your lead will review it: it passes a limit.")
                 }

@@ -107,29 +107,25 @@ enum TimeWriter {
     }
 
     /// Closes the running entry at now. The law is checked, but the work happened: a clock-out
-    /// past a limit is recorded as it was and flagged for the lead, not refused. `running` is the
-    /// open entry when the caller has just read it; the change reads it again regardless.
-    static func clockOut(studentID: UUID, running: TimeEntry? = nil, on req: Request) async throws -> TimeEntry {
+    /// past a limit is recorded as it was and flagged for the lead, not refused. `running`: the
+    /// open entry and its law, when the caller has just read them; the change reads the entry again.
+    static func clockOut(studentID: UUID, running known: LaborCheck.Running? = nil, on req: Request) async throws -> TimeEntry {
         let tenant = try req.tenant
-        let found = if let running {
-            (id: running.id!, date: running.date, labor: try await LaborCheck.load(studentID: studentID, teamID: running.teamID, tenant: tenant))
-        } else {
-            try await LaborCheck.running(of: studentID, tenant: tenant)
-        }
-        guard let (openID, day, labor) = found else {
+        let found = if let known { known } else { try await LaborCheck.running(of: studentID, tenant: tenant) }
+        guard let open = found else {
             throw PathworkError.conflict("clock.not-in", "You are not clocked in.")
         }
         let now = req.now
-        let hint = ClockBatch.Hint(districtID: tenant.districtID, studentID: studentID, date: day)
+        let hint = ClockBatch.Hint(districtID: tenant.districtID, studentID: studentID, date: open.date)
         return try await req.change(rerunnable: true, hint: hint) { tenant, audit in
             let clock = ClockBatch.of(audit.batch)
-            let entries = try await clock.entries(of: studentID, around: day, tenant: tenant, batch: audit.batch)
-            guard let entry = clock.running(of: studentID), entry.id == openID else {
+            let entries = try await clock.entries(of: studentID, around: open.date, tenant: tenant, batch: audit.batch)
+            guard let entry = clock.running(of: studentID), entry.id == open.id else {
                 throw PathworkError.conflict("clock.not-in", "You are not clocked in.")
             }
             let before = TimeEntryJSON(entry)
-            let neighbours = entries.filter { $0.id != openID }
-            var flags = labor.violations(startsAt: entry.startsAt, endsAt: now, existing: neighbours, now: now).map(\.code)
+            let neighbours = entries.filter { $0.id != open.id }
+            var flags = open.labor.violations(startsAt: entry.startsAt, endsAt: now, existing: neighbours, now: now).map(\.code)
             if TimeRules.minutes(from: entry.startsAt, to: now) > TimeRules.longestEntryMinutes { flags.append("time.too-long") }
             entry.endsAt = now
             entry.minutes = TimeRules.minutes(from: entry.startsAt, to: now)
