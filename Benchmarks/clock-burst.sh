@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Clock-in/out burst against a release build, on SQLite and then on a durable PostgreSQL:
 # thousands of generated students clock in and out under wrk while the same server, in the
-# same run, is measured on a plain GET /healthz. Prints events/s and p50/p99 for both.
+# same run, is measured on a plain GET /healthz. Prints events/s and p50/p99 for both, and
+# what one coordinator reading GET /api/v1/me on a single connection sees during the burst.
 #
 #   bash Benchmarks/clock-burst.sh [STUDENTS=6000] [SECONDS=10] [CONNECTIONS=64]
 set -euo pipefail
@@ -27,12 +28,20 @@ burst() {  # burst ENGINE: data already generated; serves, loads, stops.
   SERVER_PID=$!
   wait_for_http "http://127.0.0.1:$port/healthz" 60 || { cat "$WORK/serve-$1.log"; fail "server did not start"; }
   wrk -t"$THREADS" -c"$CONNECTIONS" -d2s -s Benchmarks/load.lua "http://127.0.0.1:$port/healthz" >/dev/null  # warm-up
-  local health clock
+  local health clock reader token
   health=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" -s Benchmarks/load.lua "http://127.0.0.1:$port/healthz" | grep RESULT)
+  token=$(awk '$2 == "coordinator" { print $5; exit }' "$WORK/tokens-$1.txt")
+  wrk -t1 -c1 -d"${SECONDS_EACH}s" --latency -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/me" >"$WORK/reader-$1.txt" &
+  local reader_pid=$!
   clock=$(TOKENS="$WORK/tokens-$1.txt" THREADS=$THREADS wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" \
     -s Benchmarks/load.lua "http://127.0.0.1:$port/" | grep RESULT)
+  wait "$reader_pid"
+  grep -q "Non-2xx" "$WORK/reader-$1.txt" && { cat "$WORK/reader-$1.txt"; fail "the reader was refused"; }
+  reader=$(awk '/Requests\/sec/ { rate = $2 } $1 == "50%" { p50 = $2 } $1 == "99%" { p99 = $2 }
+    END { printf "rate=%d p50=%s p99=%s", rate, p50, p99 }' "$WORK/reader-$1.txt")
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
   printf '%-10s healthz: %s\n%-10s clock:   %s\n' "$1" "${health#RESULT }" "$1" "${clock#RESULT }"
+  printf '%-10s one reader of GET /api/v1/me during the burst: %s\n' "$1" "$reader"
   python3 - "$health" "$clock" <<'PY'
 import sys
 rate = lambda line: float(dict(kv.split("=") for kv in line.split()[1:])["rate"])

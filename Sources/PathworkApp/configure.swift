@@ -8,11 +8,13 @@ import Vapor
 
 /// Sets up one Pathwork application: database, migrations, middleware, routes and commands.
 public func configure(_ app: Application, config: Config, clock: @escaping @Sendable () -> Date = { Date() }) async throws {
+    let writerConfiguration = try DatabaseSetup.use(config.storage, on: app, dataDirectory: config.dataDirectory)
+    let writerDatabase = writerConfiguration.map { WriterDatabase($0, eventLoop: app.eventLoopGroup.next()) }
+    if let writerDatabase { app.lifecycle.use(WriterDatabase.Lifecycle(database: writerDatabase)) }
     app.pathwork = PathworkServices(config: config, clock: Clock(now: clock), throttles: SignInThrottles(config: config),
-                            writer: ChangeWriter())
+                            writer: ChangeWriter(database: writerDatabase))
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
-    try DatabaseSetup.use(config.storage, on: app, dataDirectory: config.dataDirectory)
     app.migrations.add(Migrations.all)
 
     let encoder = JSONEncoder()
@@ -41,34 +43,40 @@ public func configure(_ app: Application, config: Config, clock: @escaping @Send
 }
 
 enum DatabaseSetup {
-    static func use(_ storage: Config.Storage, on app: Application, dataDirectory: String) throws {
+    /// Registers the database requests use, and returns the configuration of the writer's own
+    /// connection (`WriterDatabase`), which an in-memory database cannot have.
+    static func use(_ storage: Config.Storage, on app: Application, dataDirectory: String) throws -> DatabaseConfigurationFactory? {
         switch storage {
         case .sqliteMemory:
             app.databases.use(.sqlite(.memory), as: .sqlite)
+            return nil
         case .sqliteFile(let path):
             try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
             app.databases.use(.sqlite(.file(path)), as: .sqlite)
+            return .sqlite(.file(path))
         case .postgres(let url):
             var configuration = try SQLPostgresConfiguration(url: url)
             // Tests pass a schema per test in the URL's query so they can run in parallel.
             if let schema = URLComponents(string: url)?.queryItems?.first(where: { $0.name == "search_path" })?.value {
                 configuration.searchPath = [schema]
             }
-            // A burst of requests queues for the pool while the writer holds its transaction;
-            // ten seconds (the default) turned a busy two-core machine's waits into 500s.
+            // A burst of requests queues for the pool's one connection per loop; ten seconds
+            // (the default) turned a busy two-core machine's waits into 500s.
             app.databases.use(.postgres(configuration: configuration, connectionPoolTimeout: .seconds(30)), as: .psql)
+            return .postgres(configuration: configuration, connectionPoolTimeout: .seconds(30))
         }
     }
 }
 
 extension Application {
-    /// SQLite settings that live on each connection: Fluent opens one per event loop, so each
-    /// is set on every loop before serving. WAL is stored in the file; FULL makes every
-    /// acknowledged write durable; foreign keys are on by the driver's default.
+    /// SQLite settings that live on each connection: Fluent opens one per event loop and the
+    /// writer one of its own, so each is set on all of them before serving. WAL is stored in the
+    /// file; FULL makes every acknowledged write durable; foreign keys are on by the driver's default.
     func prepareDatabase() async throws {
         guard pathwork.config.storage != .sqliteMemory, case .sqliteFile = pathwork.config.storage else { return }
-        for loop in eventLoopGroup.makeIterator() {
-            let db = databases.database(logger: logger, on: loop)! as! any SQLDatabase
+        var connections = eventLoopGroup.makeIterator().map { databases.database(logger: logger, on: $0)! }
+        if let writer = pathwork.writer.database { connections.append(writer.database(logger: logger)) }
+        for db in connections.map({ $0 as! any SQLDatabase }) {
             try await db.raw("PRAGMA journal_mode=WAL").run()
             try await db.raw("PRAGMA synchronous=FULL").run()
             try await db.raw("PRAGMA foreign_keys=ON").run()

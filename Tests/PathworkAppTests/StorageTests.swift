@@ -18,8 +18,8 @@ struct StorageTests {
         }
     }
 
-    @Test("the data file is in WAL mode, with synchronous=FULL and foreign keys on every event loop's connection")
-    func pragmas() async throws {
+    /// An application on a fresh SQLite file, migrated.
+    private func withFileApp(_ body: (Application) async throws -> Void) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pathwork-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let app = try await Application.make(.testing)
@@ -30,17 +30,54 @@ struct StorageTests {
             try await configure(app, config: config)
             try await app.prepareDatabase()
             try await app.autoMigrate()
-            for loop in app.eventLoopGroup.makeIterator() {
-                let db = app.databases.database(logger: app.logger, on: loop)! as! any SQLDatabase
-                #expect(try await db.raw("PRAGMA journal_mode").first(decoding: Pragma.self)?.value == "wal")
-                #expect(try await db.raw("PRAGMA synchronous").first(decoding: Pragma.self)?.value == "2")  // FULL
-                #expect(try await db.raw("PRAGMA foreign_keys").first(decoding: Pragma.self)?.value == "1")
-            }
+            try await body(app)
             #expect(FileManager.default.fileExists(atPath: folder + "/pathwork.sqlite"))
         } catch {
             try? await app.asyncShutdown()
             throw error
         }
         try await app.asyncShutdown()
+    }
+
+    @Test("the data file is in WAL mode, with synchronous=FULL and foreign keys on every event loop's connection and the writer's")
+    func pragmas() async throws {
+        try await withFileApp { app in
+            var connections = app.eventLoopGroup.makeIterator().map { app.databases.database(logger: app.logger, on: $0)! }
+            let writer = try #require(app.pathwork.writer.database)
+            connections.append(writer.database(logger: app.logger))
+            for db in connections.map({ $0 as! any SQLDatabase }) {
+                #expect(try await db.raw("PRAGMA journal_mode").first(decoding: Pragma.self)?.value == "wal")
+                #expect(try await db.raw("PRAGMA synchronous").first(decoding: Pragma.self)?.value == "2")  // FULL
+                #expect(try await db.raw("PRAGMA foreign_keys").first(decoding: Pragma.self)?.value == "1")
+            }
+        }
+    }
+
+    @Test("while a change's transaction is open, requests on every event loop still read, and see only what is committed")
+    func readsGoOnDuringTheWritersTransaction() async throws {
+        try await withFileApp { app in
+            let district = try await Fixture.make(app).a.id
+            let (written, wrote) = AsyncStream.makeStream(of: Void.self)
+            let (release, released) = AsyncStream.makeStream(of: Void.self)
+            let change = Task {
+                try await AuditLog.change(on: app.db, by: .system("test", districtID: district), services: app.pathwork) { db, audit in
+                    let school = School(districtID: district, name: "Held open", locale: .town)
+                    try await school.create(on: db)
+                    audit.created("school", id: school.id, ["name": school.name])
+                    wrote.yield()
+                    for await _ in release { break }
+                }
+            }
+            for await _ in written { break }
+            // The writer holds its write lock now. Before it had a connection of its own, the
+            // loop whose connection it borrowed could not read until the pool gave up.
+            for loop in app.eventLoopGroup.makeIterator() {
+                let db = app.databases.database(logger: app.logger, on: loop)!
+                #expect(try await School.query(on: db).filter(\.$name == "Held open").count() == 0)
+            }
+            released.yield()
+            try await change.value
+            #expect(try await School.query(on: app.db).filter(\.$name == "Held open").count() == 1)
+        }
     }
 }

@@ -65,6 +65,12 @@ actor ChangeWriter {
     }
 
     private var queue: [Job] = []
+    /// Where the transactions run, when the writer has a connection of its own; otherwise on
+    /// the first change's database.
+    nonisolated let database: WriterDatabase?
+
+    init(database: WriterDatabase? = nil) { self.database = database }
+
     private var draining = false
     private var paused = false
     /// How many changes wait for the next transaction.
@@ -107,7 +113,7 @@ actor ChangeWriter {
         while !queue.isEmpty, !paused {
             let batch = Array(queue.prefix(maximumBatch))
             queue.removeFirst(batch.count)
-            await Self.commit(batch)
+            await Self.commit(batch, on: database?.database(logger: batch[0].db.logger) ?? batch[0].db)
         }
         draining = false
     }
@@ -117,18 +123,18 @@ actor ChangeWriter {
     /// clock event's work. If one fails, that attempt rolls back unanswered and the batch runs
     /// again with a savepoint per change, so the failure stays alone. Other changes (most of
     /// them mutate models loaded before the change began) always run isolated.
-    private static func commit(_ jobs: [Job]) async {
-        if jobs.allSatisfy(\.rerunnable), await attempt(jobs, isolated: false) { return }
-        _ = await attempt(jobs, isolated: true)
+    private static func commit(_ jobs: [Job], on db: any Database) async {
+        if jobs.allSatisfy(\.rerunnable), await attempt(jobs, isolated: false, on: db) { return }
+        _ = await attempt(jobs, isolated: true, on: db)
     }
 
     private struct Abandoned: Error {}
 
     /// One transaction over the batch; false when an unisolated attempt was abandoned.
-    private static func attempt(_ jobs: [Job], isolated: Bool) async -> Bool {
+    private static func attempt(_ jobs: [Job], isolated: Bool, on db: any Database) async -> Bool {
         let outcomes: [(any Error)?]
         do {
-            outcomes = try await jobs[0].db.transaction { tx in
+            outcomes = try await db.transaction { tx in
                 var outcomes = [(any Error)?](repeating: nil, count: jobs.count)
                 let sql = tx as! any SQLDatabase
                 if sql.dialect.name == "postgresql" {
