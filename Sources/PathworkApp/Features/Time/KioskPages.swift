@@ -55,8 +55,8 @@ enum KioskPages {
                     return "\(name), you are clocked out: \(entry.minutes) minutes recorded."
                         + (entry.flags.isEmpty ? "" : " Your lead will review it: it passes a limit.")
                 }
-                let target = try await TimePages.workTarget(form.work, studentID: studentID, req: req)
-                let entry = try await TimeWriter.clockIn(studentID: studentID, target: target, source: .kiosk, on: req)
+                let entry = try await TimeWriter.clockIn(studentID: studentID, choosing: try TimePages.workChoice(form.work),
+                                                         source: .kiosk, on: req)
                 return "\(name), you are clocked in since \(TimeFormat.clock(entry.startsAt, zone: try req.viewer.timeZone))."
             }
         }

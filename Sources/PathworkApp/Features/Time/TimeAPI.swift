@@ -96,12 +96,8 @@ enum TimeAPI {
             let viewer = try req.viewer
             try viewer.require(.keepOwnTime)
             let input = try req.content.decode(ClockInInput.self)
-            // The seats and the law in one read: a clock-in's work outside the writer is most of its cost.
-            let seats = try await LaborCheck.seats(of: viewer.personID, on: req.today, tenant: req.tenant)
-            let target = try await TimeWriter.target(studentID: viewer.personID, engagementID: input.engagementId, teamID: input.teamId,
-                                                     activity: input.activity, on: req.today, tenant: req.tenant, teams: Set(seats.keys))
-            let entry = try await TimeWriter.clockIn(studentID: viewer.personID, target: target, source: .clock,
-                                                     labor: seats[target.teamID], on: req)
+            let choice = TimeWriter.WorkChoice(engagementID: input.engagementId, teamID: input.teamId, activity: input.activity)
+            let entry = try await TimeWriter.clockIn(studentID: viewer.personID, choosing: choice, source: .clock, on: req)
             return try await TimeEntryJSON(entry).encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .POST, path: ["clock", "out"], summary: "Clock out", tag: "Time",

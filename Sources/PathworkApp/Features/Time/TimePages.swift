@@ -44,8 +44,8 @@ enum TimePages {
                     let entry = try await TimeWriter.clockOut(studentID: viewer.personID, running: running, on: req)
                     return "Clocked out: \(entry.minutes) minutes recorded." + (entry.flags.isEmpty ? "" : " Your lead will review it: it passes a limit.")
                 }
-                let target = try await workTarget(try req.content.decode(ClockForm.self).work, studentID: viewer.personID, req: req)
-                _ = try await TimeWriter.clockIn(studentID: viewer.personID, target: target, source: .clock, on: req)
+                let choice = try workChoice(try req.content.decode(ClockForm.self).work)
+                _ = try await TimeWriter.clockIn(studentID: viewer.personID, choosing: choice, source: .clock, on: req)
                 return "Clocked in."
             }
         }
@@ -103,7 +103,8 @@ enum TimePages {
         return result
     }
 
-    static func workTarget(_ raw: String?, studentID: UUID, req: Request) async throws -> WorkTarget {
+    /// The form's `work` value (one of `choices`) as what the student chose.
+    static func workChoice(_ raw: String?) throws -> TimeWriter.WorkChoice {
         let parts = (raw ?? "").split(separator: ":").map(String.init)
         let engagementID = parts.first == "engagement" && parts.count == 2 ? UUID(uuidString: parts[1]) : nil
         let teamID = parts.first == "activity" && parts.count == 3 ? UUID(uuidString: parts[1]) : nil
@@ -111,8 +112,13 @@ enum TimePages {
         guard engagementID != nil || (teamID != nil && activity != nil) else {
             throw PathworkError.invalid([FieldError(field: "work", message: "Choose what you are working on.")])
         }
-        return try await TimeWriter.target(studentID: studentID, engagementID: engagementID, teamID: teamID, activity: activity,
-                                           on: req.today, tenant: req.tenant)
+        return TimeWriter.WorkChoice(engagementID: engagementID, teamID: teamID, activity: activity)
+    }
+
+    static func workTarget(_ raw: String?, studentID: UUID, req: Request) async throws -> WorkTarget {
+        let choice = try workChoice(raw)
+        return try await TimeWriter.target(studentID: studentID, engagementID: choice.engagementID, teamID: choice.teamID,
+                                           activity: choice.activity, on: req.today, tenant: req.tenant)
     }
 
     static func page(_ req: Request) async throws -> Page {

@@ -59,11 +59,29 @@ enum TimeWriter {
         return Set(try rows.map { try $0.decode(column: "team_id", as: UUID.self) })
     }
 
-    /// `labor`: the law for the target's team, when the caller has read it already (`LaborCheck.seats`).
-    static func clockIn(studentID: UUID, target: WorkTarget, source: TimeEntry.Source, labor known: LaborCheck? = nil,
-                        on req: Request) async throws -> TimeEntry {
+    /// What a student chose to clock in to: an engagement, or a team's activity (see `target`).
+    struct WorkChoice: Sendable {
+        var engagementID: UUID?
+        var teamID: UUID?
+        var activity: WorkActivity?
+    }
+
+    /// Clocks the student in on what they chose. Their seats and the law come from one read:
+    /// outside the writer, that read is most of a clock-in's cost.
+    static func clockIn(studentID: UUID, choosing choice: WorkChoice, source: TimeEntry.Source, on req: Request) async throws -> TimeEntry {
         let tenant = try req.tenant
-        let labor = if let known { known } else { try await LaborCheck.load(studentID: studentID, teamID: target.teamID, tenant: tenant) }
+        let seats = try await LaborCheck.seats(of: studentID, on: req.today, tenant: tenant)
+        let target = try await target(studentID: studentID, engagementID: choice.engagementID, teamID: choice.teamID, activity: choice.activity,
+                                      on: req.today, tenant: tenant, teams: Set(seats.keys))
+        guard let labor = seats[target.teamID] else {
+            throw PathworkError.invalid([FieldError(field: "teamId", message: "Choose a team the student is on that day.")])
+        }
+        return try await clockIn(studentID: studentID, target: target, source: source, labor: labor, on: req)
+    }
+
+    private static func clockIn(studentID: UUID, target: WorkTarget, source: TimeEntry.Source, labor: LaborCheck,
+                                on req: Request) async throws -> TimeEntry {
+        let tenant = try req.tenant
         let now = req.now
         let date = labor.localDate(now)
         // A budget that stops time is summed from the database, so that clock-in reads after
