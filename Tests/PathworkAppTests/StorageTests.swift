@@ -59,6 +59,8 @@ struct StorageTests {
             let district = try await Fixture.make(app).a.id
             let (written, wrote) = AsyncStream.makeStream(of: Void.self)
             let (release, released) = AsyncStream.makeStream(of: Void.self)
+            // Should a read fail, the held change still ends, so the app can shut down.
+            defer { released.finish() }
             let change = Task {
                 try await AuditLog.change(on: app.db, by: .system("test", districtID: district), services: app.pathwork) { db, audit in
                     let school = School(districtID: district, name: "Held open", locale: .town)
