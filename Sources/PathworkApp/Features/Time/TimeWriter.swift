@@ -70,9 +70,11 @@ enum TimeWriter {
     /// outside the writer, that read is most of a clock-in's cost.
     static func clockIn(studentID: UUID, choosing choice: WorkChoice, source: TimeEntry.Source, on req: Request) async throws -> TimeEntry {
         let tenant = try req.tenant
-        let seats = try await LaborCheck.seats(of: studentID, on: req.today, tenant: tenant)
+        // One reading of the day, so the seats and the choice are checked on the same date.
+        let today = req.today
+        let seats = try await LaborCheck.seats(of: studentID, on: today, tenant: tenant)
         let target = try await target(studentID: studentID, engagementID: choice.engagementID, teamID: choice.teamID, activity: choice.activity,
-                                      on: req.today, tenant: tenant, teams: Set(seats.keys))
+                                      on: today, tenant: tenant, teams: Set(seats.keys))
         guard let labor = seats[target.teamID] else {
             throw PathworkError.invalid([FieldError(field: "teamId", message: "Choose a team the student is on that day.")])
         }
