@@ -9,7 +9,7 @@ import Vapor
 /// Sets up one Pathwork application: database, migrations, middleware, routes and commands.
 public func configure(_ app: Application, config: Config, clock: @escaping @Sendable () -> Date = { Date() }) async throws {
     let writerConfiguration = try DatabaseSetup.use(config.storage, on: app, dataDirectory: config.dataDirectory)
-    let writerDatabase = writerConfiguration.map { WriterDatabase($0, eventLoop: app.eventLoopGroup.next()) }
+    let writerDatabase = writerConfiguration.map { WriterDatabase($0, isSQLite: config.storage.engineName == "sqlite") }
     if let writerDatabase { app.lifecycle.use(WriterDatabase.Lifecycle(database: writerDatabase)) }
     app.pathwork = PathworkServices(config: config, clock: Clock(now: clock), throttles: SignInThrottles(config: config),
                             writer: ChangeWriter(database: writerDatabase))

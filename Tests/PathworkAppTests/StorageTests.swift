@@ -82,4 +82,43 @@ struct StorageTests {
             #expect(try await School.query(on: app.db).filter(\.$name == "Held open").count() == 1)
         }
     }
+
+    @Test("on the writer's own connection, forty changes commit together and the refused ones leave nothing", arguments: [false, true])
+    func batchesOnTheWritersConnection(rerunnable: Bool) async throws {
+        try await withFileApp { app in
+            try await ChangeWriterTests.fortyChanges(app: app, district: try await Fixture.make(app).a.id, rerunnable: rerunnable)
+        }
+    }
+
+    @Test("a write on a request's connection, made after a change has read, waits for that change to commit, and both land")
+    func outsideWritesWaitForTheWriter() async throws {
+        try await withFileApp { app in
+            let district = try await Fixture.make(app).a.id
+            let (reading, read) = AsyncStream.makeStream(of: Void.self)
+            let (release, released) = AsyncStream.makeStream(of: Void.self)
+            defer { released.finish() }
+            let change = Task {
+                try await AuditLog.change(on: app.db, by: .system("test", districtID: district), services: app.pathwork) { db, audit in
+                    _ = try await School.query(on: db).count()
+                    read.yield()
+                    for await _ in release { break }
+                    let school = School(districtID: district, name: "Written after a read", locale: .town)
+                    try await school.create(on: db)
+                    audit.created("school", id: school.id, ["name": school.name])
+                }
+            }
+            for await _ in reading { break }
+            // A transaction begun as a reader would now find its snapshot overtaken and fail
+            // its write; the writer took the write lock when it began, so this write waits.
+            let outside = Task {
+                try await School(districtID: district, name: "Written outside", locale: .town).create(on: app.db)
+            }
+            try await Task.sleep(for: .milliseconds(200))
+            released.yield()
+            try await change.value
+            try await outside.value
+            let names = Set(try await School.query(on: app.db).all().map(\.name))
+            #expect(names.isSuperset(of: ["Written after a read", "Written outside"]))
+        }
+    }
 }

@@ -88,7 +88,7 @@ actor ChangeWriter {
     private func startDraining() {
         guard !draining, !paused, !queue.isEmpty else { return }
         draining = true
-        Task { await self.drain() }
+        Task(executorPreference: database?.executor) { await self.drain() }
     }
     /// A ceiling on one transaction, so a flood of changes still commits in steady steps.
     private let maximumBatch = 512
@@ -113,7 +113,8 @@ actor ChangeWriter {
         while !queue.isEmpty, !paused {
             let batch = Array(queue.prefix(maximumBatch))
             queue.removeFirst(batch.count)
-            await Self.commit(batch, on: database?.database(logger: batch[0].db.logger) ?? batch[0].db)
+            await Self.commit(batch, on: database?.database(logger: batch[0].db.logger) ?? batch[0].db,
+                              beginsItself: database?.isSQLite == true)
         }
         draining = false
     }
@@ -123,18 +124,38 @@ actor ChangeWriter {
     /// clock event's work. If one fails, that attempt rolls back unanswered and the batch runs
     /// again with a savepoint per change, so the failure stays alone. Other changes (most of
     /// them mutate models loaded before the change began) always run isolated.
-    private static func commit(_ jobs: [Job], on db: any Database) async {
-        if jobs.allSatisfy(\.rerunnable), await attempt(jobs, isolated: false, on: db) { return }
-        _ = await attempt(jobs, isolated: true, on: db)
+    private static func commit(_ jobs: [Job], on db: any Database, beginsItself: Bool) async {
+        if jobs.allSatisfy(\.rerunnable), await attempt(jobs, isolated: false, on: db, beginsItself: beginsItself) { return }
+        _ = await attempt(jobs, isolated: true, on: db, beginsItself: beginsItself)
+    }
+
+    /// Runs `body` in one transaction. On the writer's own SQLite connection the writer begins
+    /// and commits with plain statements: Fluent's `transaction` runs its body in a new task,
+    /// which leaves the writer's event loop for the request loops (see `WriterDatabase`).
+    /// IMMEDIATE takes the write lock at once, so a write made meanwhile on a request's
+    /// connection waits for this commit instead of failing the transaction half-way.
+    private static func transaction<T: Sendable>(on db: any Database, beginsItself: Bool,
+                                                 _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        guard beginsItself else { return try await db.transaction(body) }
+        let sql = db as! any SQLDatabase
+        try await sql.raw("BEGIN IMMEDIATE").run()
+        do {
+            let result = try await body(db)
+            try await sql.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await sql.raw("ROLLBACK").run()
+            throw error
+        }
     }
 
     private struct Abandoned: Error {}
 
     /// One transaction over the batch; false when an unisolated attempt was abandoned.
-    private static func attempt(_ jobs: [Job], isolated: Bool, on db: any Database) async -> Bool {
+    private static func attempt(_ jobs: [Job], isolated: Bool, on db: any Database, beginsItself: Bool) async -> Bool {
         let outcomes: [(any Error)?]
         do {
-            outcomes = try await db.transaction { tx in
+            outcomes = try await transaction(on: db, beginsItself: beginsItself) { tx in
                 var outcomes = [(any Error)?](repeating: nil, count: jobs.count)
                 let sql = tx as! any SQLDatabase
                 if sql.dialect.name == "postgresql" {
