@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Two (or more) release binaries, run in turn on the clock burst from the same starting data:
+# the machine's speed drifts by more than most changes are worth, so a change is judged by
+# alternating the builds within one run, never against a figure from another day.
+# SQLite starts each run from a copy of one generated database, PostgreSQL from a copy of one
+# template database. Prints events/s, p50/p99 and, on SQLite, the server's CPU per event.
+#
+#   bash Benchmarks/compare-builds.sh BINARY_A BINARY_B [ROUNDS=3] [SECONDS=10] [ENGINES="sqlite postgres"]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+[ $# -ge 2 ] || fail "usage: compare-builds.sh BINARY_A BINARY_B [ROUNDS] [SECONDS] [ENGINES]"
+BINARIES=("$1" "$2"); ROUNDS=${3:-3}; SECONDS_EACH=${4:-10}; ENGINES=${5:-"sqlite postgres"}
+for binary in "${BINARIES[@]}"; do [ -x "$binary" ] || fail "$binary is not an executable"; done
+WORK=$(mktemp -d /tmp/pathwork-compare.XXXXXX); chmod 755 "$WORK"
+SERVER_PID=""
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
+  stop_postgres; rm -rf "$WORK"
+}
+trap cleanup EXIT
+install_missing wrk:wrk "postgresql:$PGBIN/initdb" curl:curl
+
+# one_run LABEL BINARY TOKENS: serves the database the environment names, loads it, stops.
+one_run() {
+  local port ticks_before ticks_after result
+  port=$(free_port)
+  "$2" serve --port "$port" >"$WORK/serve.log" 2>&1 &
+  SERVER_PID=$!
+  wait_for_http "http://127.0.0.1:$port/healthz" 60 || { cat "$WORK/serve.log"; fail "server did not start"; }
+  wrk -t2 -c64 -d2s -s Benchmarks/load.lua "http://127.0.0.1:$port/healthz" >/dev/null  # warm-up
+  ticks_before=$(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat")
+  result=$(TOKENS="$3" THREADS=2 wrk -t2 -c64 -d"${SECONDS_EACH}s" -s Benchmarks/load.lua "http://127.0.0.1:$port/" | grep RESULT)
+  ticks_after=$(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat")
+  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+  python3 - "$1" "$2" "$result" "$((ticks_after - ticks_before))" "$(getconf CLK_TCK)" <<'PY'
+import sys
+label, binary, result, ticks, hz = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+r = dict(kv.split("=") for kv in result.split()[1:])
+per_event = ticks / hz * 1000 / max(int(r["ok"]), 1)
+print(f"{label:9} {binary:40} {int(r['rate']):6} events/s  p50 {r['p50_ms']:>7} ms  p99 {r['p99_ms']:>7} ms  "
+      f"CPU {per_event:.2f} ms/event  refused {r['refused']}")
+PY
+}
+
+GENERATE=(generate --students 6000 --weeks 1 --seed 7)
+for engine in $ENGINES; do
+  case $engine in
+    sqlite)
+      PATHWORK_DATA="$WORK/pristine" "${BINARIES[0]}" "${GENERATE[@]}" --tokens "$WORK/tokens-sqlite.txt" >/dev/null
+      for round in $(seq 1 "$ROUNDS"); do for binary in "${BINARIES[@]}"; do
+        rm -rf "$WORK/run" && cp -r "$WORK/pristine" "$WORK/run"
+        PATHWORK_DATA="$WORK/run" one_run sqlite "$binary" "$WORK/tokens-sqlite.txt"
+      done; done ;;
+    postgres)
+      start_postgres "$WORK/pg"
+      DATABASE_URL=$(create_database pristine) "${BINARIES[0]}" "${GENERATE[@]}" --tokens "$WORK/tokens-postgres.txt" >/dev/null
+      n=0
+      for round in $(seq 1 "$ROUNDS"); do for binary in "${BINARIES[@]}"; do
+        n=$((n + 1))
+        psql -h 127.0.0.1 -p "$PGPORT" -U postgres -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE run$n OWNER pathwork TEMPLATE pristine"
+        DATABASE_URL="postgres://pathwork:pathwork@127.0.0.1:$PGPORT/run$n?sslmode=disable" \
+          one_run postgres "$binary" "$WORK/tokens-postgres.txt"
+      done; done
+      stop_postgres ;;
+    *) fail "unknown engine $engine (sqlite or postgres)" ;;
+  esac
+done
