@@ -3,7 +3,8 @@
 # the machine's speed drifts by more than most changes are worth, so a change is judged by
 # alternating the builds within one run, never against a figure from another day.
 # SQLite starts each run from a copy of one generated database, PostgreSQL from a copy of one
-# template database. Prints events/s, p50/p99 and, on SQLite, the server's CPU per event.
+# template database. Prints events/s, p50/p99, and the server's CPU and disk writes per event
+# (on PostgreSQL the writes are the database server's, so they do not show there).
 #
 #   bash Benchmarks/compare-builds.sh BINARY_A BINARY_B [ROUNDS=3] [SECONDS=10] [ENGINES="sqlite postgres"]
 set -euo pipefail
@@ -23,23 +24,25 @@ install_missing wrk:wrk "postgresql:$PGBIN/initdb" curl:curl
 
 # one_run LABEL BINARY TOKENS: serves the database the environment names, loads it, stops.
 one_run() {
-  local port ticks_before ticks_after result
+  local port ticks_before ticks_after written_before written_after result
   port=$(free_port)
   "$2" serve --port "$port" >"$WORK/serve.log" 2>&1 &
   SERVER_PID=$!
   wait_for_http "http://127.0.0.1:$port/healthz" 60 || { cat "$WORK/serve.log"; fail "server did not start"; }
   wrk -t2 -c64 -d2s -s Benchmarks/load.lua "http://127.0.0.1:$port/healthz" >/dev/null  # warm-up
   ticks_before=$(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat")
+  written_before=$(awk '$1 == "write_bytes:" { print $2 }' "/proc/$SERVER_PID/io")
   result=$(TOKENS="$3" THREADS=2 wrk -t2 -c64 -d"${SECONDS_EACH}s" -s Benchmarks/load.lua "http://127.0.0.1:$port/" | grep RESULT)
   ticks_after=$(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat")
+  written_after=$(awk '$1 == "write_bytes:" { print $2 }' "/proc/$SERVER_PID/io")
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
-  python3 - "$1" "$2" "$result" "$((ticks_after - ticks_before))" "$(getconf CLK_TCK)" <<'PY'
+  python3 - "$1" "$2" "$result" "$((ticks_after - ticks_before))" "$(getconf CLK_TCK)" "$((written_after - written_before))" <<'PY'
 import sys
-label, binary, result, ticks, hz = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+label, binary, result, ticks, hz, written = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
 r = dict(kv.split("=") for kv in result.split()[1:])
-per_event = ticks / hz * 1000 / max(int(r["ok"]), 1)
-print(f"{label:9} {binary:40} {int(r['rate']):6} events/s  p50 {r['p50_ms']:>7} ms  p99 {r['p99_ms']:>7} ms  "
-      f"CPU {per_event:.2f} ms/event  refused {r['refused']}")
+events = max(int(r["ok"]), 1)
+print(f"{label:9} {binary:32} {int(r['rate']):6} events/s  p50 {r['p50_ms']:>7} ms  p99 {r['p99_ms']:>7} ms  "
+      f"CPU {ticks / hz * 1000 / events:.2f} ms/event  written {written / events / 1024:.1f} KiB/event  refused {r['refused']}")
 PY
 }
 

@@ -14,8 +14,6 @@ final class RowBuffer: @unchecked Sendable {
     private var order: [ObjectIdentifier] = []
     private var pending: [ObjectIdentifier: any PendingRows] = [:]
     private var inFlight: Task<Void, any Error>?
-    private let idStart = UInt64(Date().timeIntervalSince1970 * 1000)
-    private var idCounter: UInt64 = 0
     private let db: any Database
     private let now: Date
     private let chunk: Int
@@ -40,18 +38,8 @@ final class RowBuffer: @unchecked Sendable {
         }
     }
 
-    /// An id that sorts after every id this buffer gave before, so each insert lands at the
-    /// end of the primary-key index (and of indexes on ids made in order, such as an entry's
-    /// student) instead of on a random page: with random UUIDs, SQLite's time went into page
-    /// misses once the indexes outgrew its cache. Milliseconds since 1970 and a counter, then
-    /// 62 random bits so two runs (or two buffers in one millisecond) never collide.
-    func newID() -> UUID {
-        idCounter += 1
-        let ordered = ((idStart << 16) &+ idCounter).bigEndian
-        // The top two bits carry the RFC 4122 variant, as every UUID here has.
-        let random = (UInt64.random(in: .min ... .max) & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000).bigEndian
-        return withUnsafeBytes(of: (ordered, random)) { UUID(uuid: $0.load(as: uuid_t.self)) }
-    }
+    /// An id that sorts after every id made before it (`OrderedID`).
+    func newID() -> UUID { OrderedID.next() }
 
     func add<M: Model>(_ model: M) async throws {
         try await append(model) { batch, db, _ in { try await batch.create(on: db) } }

@@ -11,7 +11,7 @@ enum ClockRows {
     /// Gives a new running entry its id and timestamps and holds it for the transaction's
     /// one write of clock rows (`ClockBatch`).
     static func insert(_ entry: TimeEntry, now: Date, tenant: Tenant, batch: ChangeWriter.Batch) {
-        entry.id = UUID()
+        entry.id = OrderedID.next()
         entry.districtID = tenant.districtID
         entry.createdAt = now
         entry.updatedAt = now

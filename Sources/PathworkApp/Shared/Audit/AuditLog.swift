@@ -106,7 +106,7 @@ enum AuditLog {
                 occurredAtSeconds: Int(now.timeIntervalSince1970), action: item.action, entity: item.entity,
                 entityID: item.entityID, before: item.before, after: item.after)
             let hash = AuditChain.hash(previous: previous, content)
-            rows.values.append([UUID(), content.sequence, content.districtID, content.actorID, content.occurredAtSeconds, content.action,
+            rows.values.append([OrderedID.next(), content.sequence, content.districtID, content.actorID, content.occurredAtSeconds, content.action,
                                 content.entity, content.entityID, content.before, content.after, previous, hash])
             previous = hash
         }
