@@ -9,13 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 STUDENTS=${1:-6000}; SECONDS_EACH=${2:-10}; CONNECTIONS=${3:-64}; THREADS=2
-WORK=$(mktemp -d /tmp/pathwork-bench.XXXXXX); chmod 755 "$WORK"
-SERVER_PID=""
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
-  stop_postgres; rm -rf "$WORK"
-}
-trap cleanup EXIT
+use_workspace bench
 
 install_missing wrk:wrk "postgresql:$PGBIN/initdb" curl:curl
 step "Building release"
@@ -23,23 +17,20 @@ swift build -c release --product pathwork >/dev/null
 BIN=.build/release/pathwork
 
 burst() {  # burst ENGINE: data already generated; serves, loads, stops.
-  local port; port=$(free_port)
-  "$BIN" serve --port "$port" >"$WORK/serve-$1.log" 2>&1 &
-  SERVER_PID=$!
-  wait_for_http "http://127.0.0.1:$port/healthz" 60 || { cat "$WORK/serve-$1.log"; fail "server did not start"; }
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d2s -s Benchmarks/load.lua "http://127.0.0.1:$port/healthz" >/dev/null  # warm-up
+  start_server "$BIN" "$WORK/serve-$1.log"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d2s -s Benchmarks/load.lua "http://127.0.0.1:$PORT/healthz" >/dev/null  # warm-up
   local health clock reader token
-  health=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" -s Benchmarks/load.lua "http://127.0.0.1:$port/healthz" | grep RESULT)
+  health=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" -s Benchmarks/load.lua "http://127.0.0.1:$PORT/healthz" | grep RESULT)
   token=$(awk '$2 == "coordinator" { print $5; exit }' "$WORK/tokens-$1.txt")
-  wrk -t1 -c1 -d"${SECONDS_EACH}s" --latency -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/me" >"$WORK/reader-$1.txt" &
+  wrk -t1 -c1 -d"${SECONDS_EACH}s" --latency -H "Authorization: Bearer $token" "http://127.0.0.1:$PORT/api/v1/me" >"$WORK/reader-$1.txt" &
   local reader_pid=$!
   clock=$(TOKENS="$WORK/tokens-$1.txt" THREADS=$THREADS wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" \
-    -s Benchmarks/load.lua "http://127.0.0.1:$port/" | grep RESULT)
+    -s Benchmarks/load.lua "http://127.0.0.1:$PORT/" | grep RESULT)
   wait "$reader_pid"
   grep -q "Non-2xx" "$WORK/reader-$1.txt" && { cat "$WORK/reader-$1.txt"; fail "the reader was refused"; }
   reader=$(awk '/Requests\/sec/ { rate = $2 } $1 == "50%" { p50 = $2 } $1 == "99%" { p99 = $2 }
     END { printf "rate=%d p50=%s p99=%s", rate, p50, p99 }' "$WORK/reader-$1.txt")
-  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+  stop_server
   printf '%-10s healthz: %s\n%-10s clock:   %s\n' "$1" "${health#RESULT }" "$1" "${clock#RESULT }"
   printf '%-10s one reader of GET /api/v1/me during the burst: %s\n' "$1" "$reader"
   python3 - "$health" "$clock" <<'PY'

@@ -13,29 +13,20 @@ source scripts/lib.sh
 [ $# -ge 2 ] || fail "usage: compare-builds.sh BINARY_A BINARY_B [ROUNDS] [SECONDS] [ENGINES]"
 BINARIES=("$1" "$2"); ROUNDS=${3:-3}; SECONDS_EACH=${4:-10}; ENGINES=${5:-"sqlite postgres"}
 for binary in "${BINARIES[@]}"; do [ -x "$binary" ] || fail "$binary is not an executable"; done
-WORK=$(mktemp -d /tmp/pathwork-compare.XXXXXX); chmod 755 "$WORK"
-SERVER_PID=""
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
-  stop_postgres; rm -rf "$WORK"
-}
-trap cleanup EXIT
+use_workspace compare
 install_missing wrk:wrk "postgresql:$PGBIN/initdb" curl:curl
 
 # one_run LABEL BINARY TOKENS: serves the database the environment names, loads it, stops.
 one_run() {
-  local port ticks_before ticks_after written_before written_after result
-  port=$(free_port)
-  "$2" serve --port "$port" >"$WORK/serve.log" 2>&1 &
-  SERVER_PID=$!
-  wait_for_http "http://127.0.0.1:$port/healthz" 60 || { cat "$WORK/serve.log"; fail "server did not start"; }
-  wrk -t2 -c64 -d2s -s Benchmarks/load.lua "http://127.0.0.1:$port/healthz" >/dev/null  # warm-up
+  local ticks_before ticks_after written_before written_after result
+  start_server "$2" "$WORK/serve.log"
+  wrk -t2 -c64 -d2s -s Benchmarks/load.lua "http://127.0.0.1:$PORT/healthz" >/dev/null  # warm-up
   ticks_before=$(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat")
   written_before=$(awk '$1 == "write_bytes:" { print $2 }' "/proc/$SERVER_PID/io")
-  result=$(TOKENS="$3" THREADS=2 wrk -t2 -c64 -d"${SECONDS_EACH}s" -s Benchmarks/load.lua "http://127.0.0.1:$port/" | grep RESULT)
+  result=$(TOKENS="$3" THREADS=2 wrk -t2 -c64 -d"${SECONDS_EACH}s" -s Benchmarks/load.lua "http://127.0.0.1:$PORT/" | grep RESULT)
   ticks_after=$(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat")
   written_after=$(awk '$1 == "write_bytes:" { print $2 }' "/proc/$SERVER_PID/io")
-  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+  stop_server
   python3 - "$1" "$2" "$result" "$((ticks_after - ticks_before))" "$(getconf CLK_TCK)" "$((written_after - written_before))" <<'PY'
 import sys
 label, binary, result, ticks, hz, written = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])

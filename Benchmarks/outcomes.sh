@@ -13,13 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 STUDENTS=${1:-100000}; DISTRICTS=${2:-4}; YEARS=${3:-3}; WEEKS=${4:-2}; RUNS=${5:-11}
-WORK=$(mktemp -d /tmp/pathwork-outcomes.XXXXXX); chmod 755 "$WORK"
-SERVER_PID=""
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
-  stop_postgres; rm -rf "$WORK"
-}
-trap cleanup EXIT
+use_workspace outcomes
 install_missing "postgresql:$PGBIN/initdb" curl:curl
 step "Building release"
 swift build -c release --product pathwork >/dev/null
@@ -34,14 +28,11 @@ time_url() {  # time_url URL TOKEN: median milliseconds over RUNS, after one war
 }
 
 measure() {  # measure ENGINE
-  local port token year base rollups records school
-  port=$(free_port)
-  "$BIN" serve --port "$port" >"$WORK/serve-$1.log" 2>&1 &
-  SERVER_PID=$!
-  wait_for_http "http://127.0.0.1:$port/healthz" 60 || { cat "$WORK/serve-$1.log"; fail "server did not start"; }
+  local token year base rollups records school
+  start_server "$BIN" "$WORK/serve-$1.log"
   token=$(awk '$2 == "coordinator" { print $5; exit }' "$WORK/tokens-$1.txt")
   year=$(date -u +%Y); [ "$(date -u +%m)" -lt 7 ] && year=$((year - 1))
-  base="http://127.0.0.1:$port/api/v1/outcomes?year=$year&by=race&indicator=paidWork"
+  base="http://127.0.0.1:$PORT/api/v1/outcomes?year=$year&by=race&indicator=paidWork"
   curl -fs -H "Authorization: Bearer $token" "$base" -o "$WORK/rollups-$1.csv"
   curl -fs -H "Authorization: Bearer $token" "$base&source=records" -o "$WORK/records-$1.csv"
   cmp -s "$WORK/rollups-$1.csv" "$WORK/records-$1.csv" || { diff "$WORK/rollups-$1.csv" "$WORK/records-$1.csv" | head; fail "rollups and records disagree"; }
@@ -59,7 +50,7 @@ measure() {  # measure ENGINE
   net_records=$(time_url "$base&scope=$scope&source=records" "$analyst")
   local peak
   peak=$(awk '/VmHWM/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$SERVER_PID/status")
-  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+  stop_server
   printf '%-10s district of %s: dashboard table from rollups median %s ms (by sex %s ms); from the raw records %s ms (%sx); tables identical; server peak RSS %s\n' \
     "$1" "$(awk -F, '$1 == "All students" { print $2 }' "$WORK/rollups-$1.csv")" "$rollups" "$school" "$records" \
     "$(awk -v a="$records" -v b="$rollups" 'BEGIN { printf "%.0f", a / b }')" "$peak"

@@ -9,13 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 STUDENTS=${1:-5000}; RUNS=${2:-21}
-WORK=$(mktemp -d /tmp/pathwork-payroll.XXXXXX); chmod 755 "$WORK"
-SERVER_PID=""
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
-  stop_postgres; rm -rf "$WORK"
-}
-trap cleanup EXIT
+use_workspace payroll
 install_missing "postgresql:$PGBIN/initdb" sqlite3:sqlite3 curl:curl
 step "Building release"
 swift build -c release --product pathwork >/dev/null
@@ -30,20 +24,17 @@ GROUP BY s.student_number ORDER BY s.student_number"
 median_ms() { sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] }'; }
 
 measure() {  # measure ENGINE: serves the generated data, times both, compares.
-  local port token period start end
-  port=$(free_port)
-  "$BIN" serve --port "$port" >"$WORK/serve-$1.log" 2>&1 &
-  SERVER_PID=$!
-  wait_for_http "http://127.0.0.1:$port/healthz" 60 || { cat "$WORK/serve-$1.log"; fail "server did not start"; }
+  local token period start end
+  start_server "$BIN" "$WORK/serve-$1.log"
   token=$(awk '$2 == "coordinator" { print $5 }' "$WORK/tokens-$1.txt")
-  read -r period start end < <(curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/pay-periods" |
+  read -r period start end < <(curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$PORT/api/v1/pay-periods" |
     python3 -c 'import json,sys; p=max(json.load(sys.stdin), key=lambda p: p["endsOn"]); print(p["id"], p["startsOn"], p["endsOn"])')
-  local url="http://127.0.0.1:$port/api/v1/pay-periods/$period/payroll.csv"
+  local url="http://127.0.0.1:$PORT/api/v1/pay-periods/$period/payroll.csv"
   curl -fs -H "Authorization: Bearer $token" "$url" -o "$WORK/payroll-$1.csv"  # warm-up, and the file to compare
   local api
   api=$(for _ in $(seq 1 "$RUNS"); do
     curl -fs -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" "$url"; done | awk '{ print $1 * 1000 }' | median_ms)
-  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+  stop_server
 
   local sql="${GROUP_BY//:start/\'$start\'}"; sql="${sql//:end/\'$end\'}"
   local hand

@@ -1,5 +1,6 @@
 # Helpers shared by scripts/test and the scripts in Benchmarks/. Source it; it defines
-# functions only. Every process a helper starts is stopped by `stop_started`, by PID.
+# functions only. Every process a helper starts is stopped by PID: the server by `stop_server`,
+# PostgreSQL by `stop_postgres`, both on exit once `use_workspace` has run.
 
 step() { printf '\n=== %s\n' "$*"; }
 fail() { printf '\nFAILED: %s\n' "$*" >&2; exit 1; }
@@ -11,6 +12,29 @@ wait_for_http() {
   local url=$1 tries=$(( ${2:-60} * 2 ))
   for _ in $(seq 1 "$tries"); do curl -fs "$url" >/dev/null 2>&1 && return 0; sleep 0.5; done
   return 1
+}
+
+# use_workspace NAME: a scratch folder in WORK (the postgres user must reach its data folder
+# inside), removed on exit after the server and any private PostgreSQL are stopped.
+use_workspace() {
+  WORK=$(mktemp -d "/tmp/pathwork-$1.XXXXXX"); chmod 755 "$WORK"
+  SERVER_PID=""
+  trap 'stop_server; stop_postgres; rm -rf "$WORK"' EXIT
+}
+
+# start_server BINARY LOG [ARGS...]: `BINARY serve ARGS... --port PORT` on a free loopback port,
+# in SERVER_PID and PORT, once it answers /healthz; its log is shown if it never does.
+start_server() {
+  local binary=$1 log=$2; shift 2
+  PORT=$(free_port)
+  "$binary" serve "$@" --port "$PORT" >"$log" 2>&1 &
+  SERVER_PID=$!
+  wait_for_http "http://127.0.0.1:$PORT/healthz" 60 || { cat "$log"; fail "the server did not start ($log)"; }
+}
+
+stop_server() {
+  [ -n "${SERVER_PID:-}" ] && { kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; } || true
+  SERVER_PID=""
 }
 
 PGBIN=/usr/lib/postgresql/15/bin

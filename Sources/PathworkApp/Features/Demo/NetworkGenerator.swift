@@ -115,7 +115,7 @@ struct NetworkGenerator {
         let teamCount = max(1, (count + plan.teamSize - 1) / plan.teamSize)
         var teams: [(team: Team, role: TeamRole, lead: UUID)] = []
         for number in 0..<teamCount {
-            let lead = Person(id: rows.newID(), districtID: districtID, givenName: "Lead", familyName: "Team \(number + 1)",
+            let lead = Person(id: OrderedID.next(), districtID: districtID, givenName: "Lead", familyName: "Team \(number + 1)",
                               email: "lead-\(number + 1)@\(district.slug).test")
             lead.refreshSearchKey(studentNumber: nil)
             try await rows.add(lead)
@@ -123,10 +123,10 @@ struct NetworkGenerator {
             let discipline = Self.disciplines[number % Self.disciplines.count]
             let team = Team(districtID: districtID, programID: program.id, name: "\(discipline) \(number + 1)", discipline: discipline,
                             leadID: lead.id, capacity: plan.teamSize)
-            team.id = rows.newID()
+            team.id = OrderedID.next()
             try await rows.add(team)
             let role = TeamRole(districtID: districtID, teamID: team.id!, name: "Team member", requirement: RoleRequirement())
-            role.id = rows.newID()
+            role.id = OrderedID.next()
             try await rows.add(role)
             teams.append((team, role, lead.id!))
         }
@@ -144,7 +144,7 @@ struct NetworkGenerator {
             guard var student = submission.draft.student else { continue }
             let locale = DemoSeeder.schools[index % schools.count].1
             if outcomeYears != nil { student = OutcomeYears.leaning(student, schoolLocale: locale, random: &random) }
-            let person = Person(id: rows.newID(), districtID: districtID, givenName: submission.draft.givenName,
+            let person = Person(id: OrderedID.next(), districtID: districtID, givenName: submission.draft.givenName,
                                 familyName: submission.draft.familyName,
                                 email: "\(student.studentNumber.lowercased())@\(district.slug).test")
             person.refreshSearchKey(studentNumber: student.studentNumber)
@@ -163,7 +163,7 @@ struct NetworkGenerator {
             for season in seasons {
                 let membership = Membership(districtID: districtID, teamID: seat.team.id!, studentID: person.id!, roleID: seat.role.id!,
                                             startsOn: season.start.adding(days: -28))
-                membership.id = rows.newID()
+                membership.id = OrderedID.next()
                 membership.endsOn = season.ends?.description
                 try await rows.add(membership)
                 let wage = 1500 + 100 * Int.random(in: 0...4, using: &random)
@@ -180,7 +180,7 @@ struct NetworkGenerator {
                 }
                 if !credentials.isEmpty, random.chance(25) {
                     let attainment = CredentialAttainment()
-                    attainment.id = rows.newID()
+                    attainment.id = OrderedID.next()
                     attainment.districtID = districtID
                     attainment.studentID = person.id!
                     attainment.$credential.id = credentials[Int.random(in: 0..<credentials.count, using: &random)].id!
@@ -194,7 +194,7 @@ struct NetworkGenerator {
                 // A plan of study from the template; two in three of the planners have finished
                 // both courses, which makes them concentrators from the first generated year on.
                 let plan = StudyPlan()
-                plan.id = rows.newID()
+                plan.id = OrderedID.next()
                 plan.districtID = districtID
                 plan.studentID = person.id!
                 plan.templateID = template.id
@@ -205,7 +205,7 @@ struct NetworkGenerator {
                     let start = outcomeYears.firstDay(yearsBack: outcomeYears.years - 1)
                     for (code, days) in [("IT101", 0), ("IT201", 3)] {
                         let done = CompletedCourse()
-                        done.id = rows.newID()
+                        done.id = OrderedID.next()
                         done.districtID = districtID
                         done.studentID = person.id!
                         done.courseCode = code
@@ -243,7 +243,7 @@ struct NetworkGenerator {
             // Staff for load scripts: a coordinator for the district's pages, an analyst for the
             // network's dashboards.
             for (role, name) in [(Role.coordinator, ("Casey", "Coordinator")), (.analyst, ("Avery", "Analyst"))] {
-                let staff = Person(id: rows.newID(), districtID: districtID, givenName: name.0, familyName: name.1,
+                let staff = Person(id: OrderedID.next(), districtID: districtID, givenName: name.0, familyName: name.1,
                                    email: "\(role.rawValue)@\(district.slug).test")
                 staff.refreshSearchKey(studentNumber: nil)
                 try await rows.add(staff)

@@ -46,7 +46,7 @@ struct OutcomeYears {
     static func catalog(districtID: UUID, rows: RowBuffer) async throws -> (credentials: [Credential], template: PlanTemplate) {
         for (code, title, prerequisite) in [("IT101", "Computer Systems", ""), ("IT201", "Networking", "IT101")] {
             let course = Course()
-            course.id = rows.newID()
+            course.id = OrderedID.next()
             course.districtID = districtID
             course.code = code
             course.title = title
@@ -57,7 +57,7 @@ struct OutcomeYears {
             try await rows.add(course)
         }
         let template = PlanTemplate()
-        template.id = rows.newID()
+        template.id = OrderedID.next()
         template.districtID = districtID
         template.title = "Information Technology (Network Systems)"
         template.pathwayCode = "IT.2"
@@ -68,7 +68,7 @@ struct OutcomeYears {
         var credentials: [Credential] = []
         for (title, issuer) in [("OSHA 10 — General Industry", "OSHA"), ("CompTIA A+", "CompTIA"), ("FAA Part 107 Remote Pilot", "FAA")] {
             let credential = Credential()
-            credential.id = rows.newID()
+            credential.id = OrderedID.next()
             credential.districtID = districtID
             credential.title = title
             credential.issuer = issuer

@@ -30,16 +30,13 @@ final class RowBuffer: @unchecked Sendable {
     /// the database running the flush before (on PostgreSQL it had alternated with it, one core
     /// in all; Benchmarks/README.md).
     func add<M: PlainRow>(_ model: M) async throws {
-        if model.id == nil { model.id = newID() }
+        if model.id == nil { model.id = OrderedID.next() }
         try await append(model) { batch, db, now in
             let sql = db as! any SQLDatabase
             let statement = sql.plainInsert(batch, at: now)
             return { if let statement { try await sql.execute(sql: statement) { _ in } } }
         }
     }
-
-    /// An id that sorts after every id made before it (`OrderedID`).
-    func newID() -> UUID { OrderedID.next() }
 
     func add<M: Model>(_ model: M) async throws {
         try await append(model) { batch, db, _ in { try await batch.create(on: db) } }
