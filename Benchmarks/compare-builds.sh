@@ -7,6 +7,9 @@
 # (on PostgreSQL the writes are the database server's, so they do not show there).
 #
 #   bash Benchmarks/compare-builds.sh BINARY_A BINARY_B [ROUNDS=3] [SECONDS=10] [ENGINES="sqlite postgres"]
+#
+# With READ=/api/v1/me (or another path) in the environment, each run is that signed-in GET
+# with every student's token in turn instead of the clock (see load.lua); "events" are then requests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh

@@ -4,9 +4,11 @@
 -- own slice of the students aged 16 and over (the law lets them work at any hour, so every
 -- request is a real clock event) and walks it round-robin: a student's first visit clocks
 -- in, the next clocks out. Thousands of students lie between the two, so they never race.
--- Without TOKENS it sends wrk's plain GET.
+-- With TOKENS and READ (a path, such as /api/v1/me) it sends a signed-in GET of that path with
+-- each student's token in turn instead. Without TOKENS it sends wrk's plain GET.
 
 local tokens_file = os.getenv("TOKENS")
+local read_path = os.getenv("READ")
 local thread_count = tonumber(os.getenv("THREADS") or "2")
 local threads = {}
 local next_index = 0
@@ -28,7 +30,7 @@ function init(args)
   local n = 0
   for line in io.lines(tokens_file) do
     local district, role, number, age, token = line:match("^(%S+) (%S+) (%S+) (%d+) (%S+)$")
-    if role == "student" and tonumber(age) >= 16 then
+    if role == "student" and (read_path or tonumber(age) >= 16) then
       if n % thread_count == index then
         table.insert(mine, { header = "Bearer " .. token, inside = false })
       end
@@ -43,10 +45,12 @@ if tokens_file then
   function request()
     if verifying then
       verifying = false
+      if read_path then return wrk.format("GET", read_path, { ["Authorization"] = mine[1].header }) end
       return wrk.format("POST", "/api/v1/clock/in", { ["Authorization"] = mine[1].header }, "")
     end
     cursor = cursor % #mine + 1
     local student = mine[cursor]
+    if read_path then return wrk.format("GET", read_path, { ["Authorization"] = student.header }) end
     local path = student.inside and "/api/v1/clock/out" or "/api/v1/clock/in"
     local body = (not student.inside) and '{"activity":"training"}' or nil
     student.inside = not student.inside

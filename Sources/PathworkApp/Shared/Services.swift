@@ -4,12 +4,14 @@ import PathworkDomain
 import Vapor
 
 /// The app-wide services configure() sets up once: configuration, the clock rules consult,
-/// sign-in throttles and the one writer that commits changes (and keeps the audit chain linear).
+/// sign-in throttles, the one writer that commits changes (and keeps the audit chain linear) and
+/// the viewers it keeps fresh.
 struct PathworkServices: Sendable {
     let config: Config
     let clock: Clock
     let throttles: SignInThrottles
     let writer: ChangeWriter
+    let viewers: ViewerCache
     let kioskPasses = KioskPasses()
     let signingKeys = SigningKeyCache()
     let observers = ChangeObservers()

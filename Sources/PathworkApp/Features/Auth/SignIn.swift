@@ -97,6 +97,8 @@ enum AuthAPI {
                                         tag: "Auth", success: .noContent), registry: registry) { req in
             if let token = req.headers.bearerAuthorization?.token {
                 try await APIToken.query(on: req.db).filter(\.$tokenHash == SecretToken.hash(token)).delete()
+                // Outside the writer, so the cached viewer goes here.
+                req.pathwork.viewers.invalidate()
             }
             return HTTPStatus.noContent
         }

@@ -68,8 +68,14 @@ actor ChangeWriter {
     /// Where the transactions run, when the writer has a connection of its own; otherwise on
     /// the first change's database.
     nonisolated let database: WriterDatabase?
+    /// Emptied after every transaction that held a change other than a clock event: any such
+    /// change may alter a person, their roles, their district or their tokens.
+    private nonisolated let viewers: ViewerCache
 
-    init(database: WriterDatabase? = nil) { self.database = database }
+    init(database: WriterDatabase? = nil, viewers: ViewerCache = ViewerCache()) {
+        self.database = database
+        self.viewers = viewers
+    }
 
     private var draining = false
     private var paused = false
@@ -114,7 +120,7 @@ actor ChangeWriter {
             let batch = Array(queue.prefix(maximumBatch))
             queue.removeFirst(batch.count)
             await Self.commit(batch, on: database?.database(logger: batch[0].db.logger) ?? batch[0].db,
-                              beginsItself: database?.isSQLite == true)
+                              beginsItself: database?.isSQLite == true, viewers: viewers)
         }
         draining = false
     }
@@ -124,9 +130,11 @@ actor ChangeWriter {
     /// clock event's work. If one fails, that attempt rolls back unanswered and the batch runs
     /// again with a savepoint per change, so the failure stays alone. Other changes (most of
     /// them mutate models loaded before the change began) always run isolated.
-    private static func commit(_ jobs: [Job], on db: any Database, beginsItself: Bool) async {
-        if jobs.allSatisfy(\.rerunnable), await attempt(jobs, isolated: false, on: db, beginsItself: beginsItself) { return }
-        _ = await attempt(jobs, isolated: true, on: db, beginsItself: beginsItself)
+    private static func commit(_ jobs: [Job], on db: any Database, beginsItself: Bool, viewers: ViewerCache) async {
+        // Clock events touch only time entries and the audit log; anything else may change who a viewer is.
+        let staleViewers = jobs.contains { $0.hint == nil } ? viewers : nil
+        if jobs.allSatisfy(\.rerunnable), await attempt(jobs, isolated: false, on: db, beginsItself: beginsItself, staleViewers: staleViewers) { return }
+        _ = await attempt(jobs, isolated: true, on: db, beginsItself: beginsItself, staleViewers: staleViewers)
     }
 
     /// Runs `body` in one transaction. On the writer's own SQLite connection the writer begins
@@ -151,8 +159,10 @@ actor ChangeWriter {
 
     private struct Abandoned: Error {}
 
-    /// One transaction over the batch; false when an unisolated attempt was abandoned.
-    private static func attempt(_ jobs: [Job], isolated: Bool, on db: any Database, beginsItself: Bool) async -> Bool {
+    /// One transaction over the batch; false when an unisolated attempt was abandoned. Once it has
+    /// ended, and before anyone is answered, `staleViewers` is emptied.
+    private static func attempt(_ jobs: [Job], isolated: Bool, on db: any Database, beginsItself: Bool,
+                                staleViewers: ViewerCache?) async -> Bool {
         let outcomes: [(any Error)?]
         do {
             outcomes = try await transaction(on: db, beginsItself: beginsItself) { tx in
@@ -197,9 +207,11 @@ actor ChangeWriter {
         } catch is Abandoned {
             return false
         } catch {
+            staleViewers?.invalidate()
             for job in jobs { job.finish(error) }
             return true
         }
+        staleViewers?.invalidate()
         for (job, outcome) in zip(jobs, outcomes) { job.finish(outcome) }
         return true
     }

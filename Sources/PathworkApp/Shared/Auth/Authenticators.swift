@@ -48,12 +48,15 @@ struct SessionAuthenticator: AsyncMiddleware {
     }
 }
 
-/// Signs in API callers by their bearer token.
+/// Signs in API callers by their bearer token, the viewer it names kept in memory (`ViewerCache`).
 struct BearerAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let token = request.headers.bearerAuthorization?.token,
-           let found = try await Viewer.load(tokenHash: SecretToken.hash(token), on: request.db), found.expiresAt > request.now {
-            request.auth.login(found.viewer)
+        if let token = request.headers.bearerAuthorization?.token {
+            let hash = SecretToken.hash(token)
+            if let found = try await request.pathwork.viewers.viewer(tokenHash: hash, load: { try await Viewer.load(tokenHash: hash, on: request.db) }),
+               found.expiresAt > request.now {
+                request.auth.login(found.viewer)
+            }
         }
         return try await next.respond(to: request)
     }
