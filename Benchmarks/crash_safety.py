@@ -1,5 +1,7 @@
 """Crash safety of clock events: concurrent clock-ins and outs against a running server, which
-is killed with SIGKILL at a random moment, restarted, and checked:
+is killed with SIGKILL at a random moment, restarted, and checked (every fourth cycle, by
+default, it is asked to stop with SIGTERM instead, and must exit cleanly though requests are
+still arriving):
 
 - every acknowledged clock-in (201) is in the database, once, with its audit row;
 - every acknowledged clock-out (200) left its entry closed;
@@ -84,6 +86,8 @@ def worker(port, students, ledger, stop):
                     return  # the server is gone; this cycle is over for this worker
                 if response.status in (200, 201):
                     ledger.record(kind, json.loads(payload)["id"].lower(), index)
+                elif response.status == 503:
+                    return  # the server is stopping and said so; nothing was acknowledged
                 elif response.status != 409:  # 409: state left by a kill (already in / not in)
                     raise AssertionError(f"clock {kind}: {response.status} {payload[:200]!r}")
 
@@ -145,6 +149,7 @@ def main():
     # Every check reads the whole database; a fresh one now and then keeps a long run's cycles short.
     parser.add_argument("--cycles-per-database", type=int, default=50)
     parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--term-every", type=int, default=4, help="every Nth cycle stops the server with SIGTERM (0: never)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     started = time.time()
@@ -170,8 +175,10 @@ def main():
             for t in threads:
                 t.start()
             time.sleep(rng.uniform(0.2, 1.5))
-            server.send_signal(signal.SIGKILL)
-            server.wait()
+            graceful = args.term_every > 0 and cycle % args.term_every == 0
+            server.send_signal(signal.SIGTERM if graceful else signal.SIGKILL)
+            code = server.wait(timeout=60)
+            assert not graceful or code == 0, f"cycle {cycle}: asked to stop under load, the server exited with {code} (see {data}/serve.log)"
             stop.set()
             for t in threads:
                 t.join()
@@ -182,11 +189,14 @@ def main():
         stored = check(database, ledger)
         totals[0] += len(ledger.clocked_in) - before[0]
         totals[1] += len(ledger.clocked_out) - before[1]
-        print(f"cycle {cycle}: {totals[0]} clock-ins and {totals[1]} clock-outs acknowledged so far, "
+        how = "stopped" if graceful else "killed"
+        print(f"cycle {cycle} ({how}): {totals[0]} clock-ins and {totals[1]} clock-outs acknowledged so far, "
               f"{stored} entries in this database, all present, none twice, integrity ok", flush=True)
     audit = verify_audit(args.binary, env)
     subprocess.run(["rm", "-rf", data])
-    print(f"{args.cycles} kill -9 cycles in {time.time() - started:.0f} s: nothing acknowledged was lost; {audit}")
+    stops = args.cycles // args.term_every if args.term_every > 0 else 0
+    print(f"{args.cycles - stops} kill -9 cycles and {stops} clean stops under load in {time.time() - started:.0f} s: "
+          f"nothing acknowledged was lost; {audit}")
 
 
 if __name__ == "__main__":

@@ -10,10 +10,11 @@ import Vapor
 public func configure(_ app: Application, config: Config, clock: @escaping @Sendable () -> Date = { Date() }) async throws {
     let writerConfiguration = try DatabaseSetup.use(config.storage, on: app, dataDirectory: config.dataDirectory)
     let writerDatabase = writerConfiguration.map { WriterDatabase($0, isSQLite: config.storage.engineName == "sqlite") }
-    if let writerDatabase { app.lifecycle.use(WriterDatabase.Lifecycle(database: writerDatabase)) }
     let viewers = ViewerCache()
     app.pathwork = PathworkServices(config: config, clock: Clock(now: clock), throttles: SignInThrottles(config: config),
                                     writer: ChangeWriter(database: writerDatabase, viewers: viewers), viewers: viewers)
+    // After Fluent's, so it runs before Fluent closes the request connections at shutdown.
+    app.lifecycle.use(ChangeWriter.Lifecycle(writer: app.pathwork.writer))
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
     app.migrations.add(Migrations.all)

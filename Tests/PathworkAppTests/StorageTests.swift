@@ -121,4 +121,37 @@ struct StorageTests {
             #expect(names.isSuperset(of: ["Written after a read", "Written outside"]))
         }
     }
+
+    @Test("at shutdown the writer commits the change already queued and refuses later ones with 503, before its connection closes")
+    func shutdownStopsTheWriterFirst() async throws {
+        var afterShutdown: (services: PathworkServices, db: any Database, district: UUID)?
+        func addSchool(_ name: String, district: UUID, db: any Database, services: PathworkServices) async throws -> String {
+            try await AuditLog.change(on: db, by: .system("test", districtID: district), services: services) { db, audit in
+                let school = School(districtID: district, name: name, locale: .town)
+                try await school.create(on: db)
+                audit.created("school", id: school.id, ["name": school.name])
+                return school.name
+            }
+        }
+        try await withFileApp { app in
+            let district = try await Fixture.make(app).a.id
+            let writer = app.pathwork.writer
+            await writer.pause()
+            let (db, services) = (app.db, app.pathwork)
+            let queued = Task { try await addSchool("Queued at shutdown", district: district, db: db, services: services) }
+            while await writer.waiting == 0 { try await Task.sleep(for: .milliseconds(1)) }
+            // What the application's shutdown does once no request is under way (ChangeWriter.Lifecycle).
+            await writer.stop()
+            #expect(try await queued.value == "Queued at shutdown")
+            #expect(try await School.query(on: app.db).filter(\.$name == "Queued at shutdown").count() == 1)
+            afterShutdown = (services, db, district)
+        }
+        // The application has shut down and the writer's connection is closed: a change from a
+        // request still running is refused, and the process goes on.
+        let (services, db, district) = try #require(afterShutdown)
+        let refusal = await #expect(throws: PathworkError.self) {
+            try await addSchool("Too late", district: district, db: db, services: services)
+        }
+        #expect(refusal?.status == .serviceUnavailable && refusal?.code == "server.stopping")
+    }
 }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import Vapor
 
 /// The one writer every change passes through. A durable commit costs a disk flush, and a
 /// flush per request caps a server near a thousand writes a second; so changes that arrive
@@ -79,6 +80,9 @@ actor ChangeWriter {
 
     private var draining = false
     private var paused = false
+    /// Set when the application shuts down (see `stop`).
+    private var stopping = false
+    private var waitingForDrain: [CheckedContinuation<Void, Never>] = []
     /// How many changes wait for the next transaction.
     var waiting: Int { queue.count }
 
@@ -89,6 +93,17 @@ actor ChangeWriter {
     func resume() {
         paused = false
         startDraining()
+    }
+
+    /// Commits every change already queued, answers each, and refuses changes that come
+    /// later: requests still running when the application shuts down must not reach a writer
+    /// whose connection has closed.
+    func stop() async {
+        stopping = true
+        paused = false
+        startDraining()
+        guard draining else { return }
+        await withCheckedContinuation { waitingForDrain.append($0) }
     }
 
     private func startDraining() {
@@ -105,6 +120,9 @@ actor ChangeWriter {
     /// without a hint runs, since it may read those rows itself, and before the commit.
     func submit<T: Sendable>(on db: any Database, rerunnable: Bool = false, hint: (any Sendable)? = nil,
                              _ change: @escaping @Sendable (any Database, Batch) async throws -> T) async throws -> T {
+        guard !stopping else {
+            throw PathworkError(status: .serviceUnavailable, code: "server.stopping", reason: "Pathwork is shutting down; try again in a minute.")
+        }
         let box = ResultBox<T>()
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let job = Job(db: db, rerunnable: rerunnable, hint: hint, execute: { tx, batch in box.value = try await change(tx, batch) }, finish: { error in
@@ -123,6 +141,21 @@ actor ChangeWriter {
                               beginsItself: database?.isSQLite == true, viewers: viewers)
         }
         draining = false
+        let waiting = waitingForDrain
+        waitingForDrain = []
+        for continuation in waiting { continuation.resume() }
+    }
+
+    /// At shutdown: stops taking requests and lets those under way finish, then stops the
+    /// writer and closes its connection. Left to itself, Vapor stops the HTTP server last, after
+    /// the connections that requests still under way use have closed (and Fluent traps on those).
+    struct Lifecycle: LifecycleHandler {
+        let writer: ChangeWriter
+        func shutdownAsync(_ application: Application) async {
+            await application.server.shutdown()
+            await writer.stop()
+            await writer.database?.shutdown()
+        }
     }
 
     /// Commits a batch. A batch of changes that can run twice first runs without savepoints —

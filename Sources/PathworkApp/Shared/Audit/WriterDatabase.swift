@@ -42,16 +42,11 @@ final class WriterDatabase: Sendable {
         databases.database(.writer, logger: logger, on: executor.eventLoop)!
     }
 
+    /// Closes the connection and its threads, once the writer has stopped (`ChangeWriter.Lifecycle`).
     func shutdown() async {
         await databases.shutdownAsync()
         try? await threadPool.shutdownGracefully()
         try? await loop.shutdownGracefully()
-    }
-
-    /// Closes the connection and its threads when the application shuts down.
-    struct Lifecycle: LifecycleHandler {
-        let database: WriterDatabase
-        func shutdownAsync(_ application: Application) async { await database.shutdown() }
     }
 }
 
