@@ -28,5 +28,6 @@ enum Migrations {
         CreateReportingSettings(),
         CreateOutcomeRollups(),
         CreateNetworks(),
+        CreateWorkAuthorizations(),
     ]
 }

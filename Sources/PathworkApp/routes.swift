@@ -27,6 +27,7 @@ func routes(_ app: Application) throws {
     TimeAPI.register(protected, registry: registry)
     BillingAPI.register(protected, registry: registry)
     WorkRules.register(protected, registry: registry)
+    WorkAuthorizations.register(protected, registry: registry)
 
     let web = app.grouped(SessionAuthenticator(), CSRF())
     Stylesheet.register(app)
@@ -64,6 +65,7 @@ func routes(_ app: Application) throws {
     EntryEditPage.register(pages)
     KioskPages.register(web: web, pages: pages)
     WorkRulesPage.register(pages)
+    WorkAuthorizationPages.register(app, pages: pages)
     BillingPages.register(pages)
     CalendarSubscriptions.register(public: app, pages: pages)
     // Last, once every API operation is registered: 405 for the methods a path does not serve.

@@ -27,12 +27,27 @@ public struct LaborRuleSet: Codable, Equatable, Sendable {
         /// Whether the summer evening hour needs the next day to be free of school too.
         public var summerEveningNeedsFreeNextDay: Bool
         public var maxDaysPerWeek: Int?
+        /// Hours of the day in a week without school, when they differ (Washington: 5 a.m. to
+        /// midnight for 16- and 17-year-olds).
+        public var nonSchoolWeekEarliestStart: Int?
+        public var nonSchoolWeekLatestEnd: Int?
+        /// A recorded authorization that lifts `outsideSchoolHoursOnly` under this rule set
+        /// (Colorado's school release permit).
+        public var schoolHoursWith: WorkAuthorizationKind?
+        /// Where these figures come from, and the days they are in force (both inclusive; nil
+        /// `effectiveFrom` means in force before any date Pathwork checks).
+        public var source: String
+        public var effectiveFrom: CalendarDate?
+        public var effectiveUntil: CalendarDate?
 
         public init(youngest: Int, oldest: Int, schoolDayMaxMinutes: Int? = nil, schoolWeekMaxMinutes: Int? = nil,
                     nonSchoolDayMaxMinutes: Int? = nil, nonSchoolWeekMaxMinutes: Int? = nil, earliestStart: Int? = nil,
                     latestEnd: Int? = nil, summerLatestEnd: Int? = nil, outsideSchoolHoursOnly: Bool = false,
                     beforeNonSchoolDayMaxMinutes: Int? = nil, beforeNonSchoolDayLatestEnd: Int? = nil,
-                    summerEveningNeedsFreeNextDay: Bool = false, maxDaysPerWeek: Int? = nil) {
+                    summerEveningNeedsFreeNextDay: Bool = false, maxDaysPerWeek: Int? = nil,
+                    nonSchoolWeekEarliestStart: Int? = nil, nonSchoolWeekLatestEnd: Int? = nil,
+                    schoolHoursWith: WorkAuthorizationKind? = nil, source: String = "",
+                    effectiveFrom: CalendarDate? = nil, effectiveUntil: CalendarDate? = nil) {
             self.youngest = youngest
             self.oldest = oldest
             self.schoolDayMaxMinutes = schoolDayMaxMinutes
@@ -47,29 +62,73 @@ public struct LaborRuleSet: Codable, Equatable, Sendable {
             self.beforeNonSchoolDayLatestEnd = beforeNonSchoolDayLatestEnd
             self.summerEveningNeedsFreeNextDay = summerEveningNeedsFreeNextDay
             self.maxDaysPerWeek = maxDaysPerWeek
+            self.nonSchoolWeekEarliestStart = nonSchoolWeekEarliestStart
+            self.nonSchoolWeekLatestEnd = nonSchoolWeekLatestEnd
+            self.schoolHoursWith = schoolHoursWith
+            self.source = source
+            self.effectiveFrom = effectiveFrom
+            self.effectiveUntil = effectiveUntil
         }
 
         func covers(age: Int) -> Bool { (youngest...oldest).contains(age) }
+        public func inForce(on date: CalendarDate) -> Bool { InForce.on(date, from: effectiveFrom, until: effectiveUntil) }
+    }
+
+    /// Limits a recognised school work program replaces the bands with, for the ages it names
+    /// and the days it is in force; students of other ages, or on other days, keep the bands.
+    public struct ProgramAllowance: Codable, Equatable, Sendable {
+        public var program: WorkProgram
+        public var source: String
+        public var effectiveFrom: CalendarDate?
+        public var effectiveUntil: CalendarDate?
+        public var bands: [Band]
+
+        public init(program: WorkProgram, source: String, effectiveFrom: CalendarDate? = nil, effectiveUntil: CalendarDate? = nil, bands: [Band]) {
+            self.program = program
+            self.source = source
+            self.effectiveFrom = effectiveFrom
+            self.effectiveUntil = effectiveUntil
+            self.bands = bands
+        }
+
+        public func inForce(on date: CalendarDate) -> Bool { InForce.on(date, from: effectiveFrom, until: effectiveUntil) }
     }
 
     public var name: String
     public var source: String
     public var bands: [Band]
-    /// Bands that replace `bands` for students in a recognised school work program.
-    public var programBands: [WorkProgram: [Band]]
+    public var allowances: [ProgramAllowance]
     /// The youngest age at which students may work at all under the rule set.
     public var minimumAge: Int
+    /// Papers the state requires on file before a minor works.
+    public var authorizations: [RequiredAuthorization]
+    public var mealPeriods: [MealPeriodRule]
 
-    public init(name: String, source: String, minimumAge: Int, bands: [Band], programBands: [WorkProgram: [Band]] = [:]) {
+    public init(name: String, source: String, minimumAge: Int, bands: [Band], allowances: [ProgramAllowance] = [],
+                authorizations: [RequiredAuthorization] = [], mealPeriods: [MealPeriodRule] = []) {
         self.name = name
         self.source = source
         self.minimumAge = minimumAge
         self.bands = bands
-        self.programBands = programBands
+        self.allowances = allowances
+        self.authorizations = authorizations
+        self.mealPeriods = mealPeriods
     }
 
-    func band(forAge age: Int, program: WorkProgram) -> Band? {
-        (programBands[program] ?? bands).first { $0.covers(age: age) }
+    /// The band in force for this age on this date: a program's allowance when it covers the
+    /// student then, the rule set's own band otherwise.
+    public func band(forAge age: Int, program: WorkProgram, on date: CalendarDate) -> Band? {
+        for allowance in allowances where allowance.program == program && allowance.inForce(on: date) {
+            if let band = allowance.bands.first(where: { $0.covers(age: age) && $0.inForce(on: date) }) { return band }
+        }
+        return bands.first { $0.covers(age: age) && $0.inForce(on: date) }
+    }
+}
+
+/// Whether a date falls within a rule's days in force, both ends inclusive.
+enum InForce {
+    static func on(_ date: CalendarDate, from: CalendarDate?, until: CalendarDate?) -> Bool {
+        (from.map { date >= $0 } ?? true) && (until.map { date <= $0 } ?? true)
     }
 }
 
@@ -121,6 +180,8 @@ public struct LaborContext: Sendable {
     /// ISO weekday the employer's workweek starts on (7 = Sunday), per 29 CFR 570.35(b)'s
     /// reference to the workweek of 29 CFR 778.105.
     public var weekStartsOn: Int
+    /// The authorizations on file for the student, and the district's own as employer.
+    public var authorizations: [HeldAuthorization] = []
 
     public init(ruleSet: LaborRuleSet, calendar: SchoolCalendar, birthDate: CalendarDate,
                 schoolHours: (start: Int, end: Int)?, weekStartsOn: Int = 7) {
@@ -182,21 +243,29 @@ public enum ChildLabor {
                 add("labor.minimum-age", "Students must be \(ruleSet.minimumAge) to work; this student is \(age) on \(date).")
                 continue
             }
-            guard let band = ruleSet.band(forAge: age, program: context.program) else { continue }
+            let missing = missingAuthorizations(ruleSet, age: age, on: date, held: context.authorizations)
+            if !missing.isEmpty { add("labor.authorization-missing", missing.joined(separator: " ")) }
+            guard let band = ruleSet.band(forAge: age, program: context.program, on: date) else { continue }
             let schoolDay = calendar.isSchoolDay(date)
             let beforeFreeDay = schoolDay && !calendar.isSchoolDay(date.adding(days: 1))
-            if let earliest = band.earliestStart, interval.start < earliest {
+            let weekStart = weekStart(of: date, startsOn: context.weekStartsOn)
+            let week = Set((0..<7).map { weekStart.adding(days: $0) })
+            let schoolWeek = week.contains(where: calendar.isSchoolDay)
+            if let earliest = schoolWeek ? band.earliestStart : (band.nonSchoolWeekEarliestStart ?? band.earliestStart), interval.start < earliest {
                 add("labor.time-of-day", "Work may start at \(clock(earliest)) at the earliest; this starts at \(clock(interval.start)).")
             }
             let summerEvening = isSummer(date) && (!band.summerEveningNeedsFreeNextDay || !calendar.isSchoolDay(date.adding(days: 1)))
             var latest = summerEvening ? (band.summerLatestEnd ?? band.latestEnd) : band.latestEnd
             if !calendar.isSchoolDay(date.adding(days: 1)), let later = band.beforeNonSchoolDayLatestEnd { latest = max(latest ?? later, later) }
+            if !schoolWeek, let later = band.nonSchoolWeekLatestEnd { latest = max(latest ?? later, later) }
             if let latest, interval.end > latest {
                 add("labor.time-of-day", "Work must end by \(clock(latest)) on \(date); this ends at \(clock(interval.end)).")
             }
-            if band.outsideSchoolHoursOnly, schoolDay, let hours = context.schoolHours,
+            let permitted = band.schoolHoursWith.map { kind in context.authorizations.contains { $0.kind == kind && $0.covers(date) } } ?? false
+            if band.outsideSchoolHoursOnly, !permitted, schoolDay, let hours = context.schoolHours,
                interval.start < hours.end, interval.end > hours.start {
-                add("labor.school-hours", "No work during school hours (\(clock(hours.start))–\(clock(hours.end))) on a school day.")
+                let permit = band.schoolHoursWith.map { " unless a \($0.title.lowercased()) is recorded for the day" } ?? ""
+                add("labor.school-hours", "No work during school hours (\(clock(hours.start))–\(clock(hours.end))) on a school day\(permit).")
             }
             let dayTotal = all.filter { $0.date == date }.reduce(0) { $0 + $1.minutes }
             let dayLimit = schoolDay ? (beforeFreeDay ? (band.beforeNonSchoolDayMaxMinutes ?? band.schoolDayMaxMinutes) : band.schoolDayMaxMinutes)
@@ -205,9 +274,6 @@ public enum ChildLabor {
                 add(schoolDay ? "labor.school-day-hours" : "labor.non-school-day-hours", limit: limit, total: dayTotal,
                     "\(hours(limit)) a \(schoolDay ? "school" : "non-school") day at most; this makes \(hours(dayTotal)) on \(date).")
             }
-            let weekStart = weekStart(of: date, startsOn: context.weekStartsOn)
-            let week = Set((0..<7).map { weekStart.adding(days: $0) })
-            let schoolWeek = week.contains(where: calendar.isSchoolDay)
             let inBand = all.filter { week.contains($0.date) && band.covers(age: context.birthDate.age(on: $0.date)) }
             let weekTotal = inBand.reduce(0) { $0 + $1.minutes }
             if let limit = schoolWeek ? band.schoolWeekMaxMinutes : band.nonSchoolWeekMaxMinutes, weekTotal > limit {
@@ -223,7 +289,7 @@ public enum ChildLabor {
         return found
     }
 
-    static func clock(_ minutes: Int) -> String {
+    public static func clock(_ minutes: Int) -> String {
         let h = minutes / 60, m = minutes % 60
         let hour12 = h % 12 == 0 ? 12 : h % 12
         return "\(hour12):\(m < 10 ? "0" : "")\(m) \(h < 12 || h == 24 ? "a.m." : "p.m.")"

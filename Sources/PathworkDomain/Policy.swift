@@ -27,6 +27,10 @@ public enum Action: String, Sendable, CaseIterable {
     case runPayroll
     case billClients
     case configureLabor
+    /// Record or revoke the papers a state requires before a minor works (a Parent/School
+    /// Authorization, a school release permit); the employer's own endorsement needs
+    /// `configureLabor`.
+    case recordWorkAuthorizations
     /// Rotate the district's credential-signing key.
     case manageSigningKeys
     /// Set the district's own standards: graduation credits and the yearly credit limit for plans
@@ -94,7 +98,7 @@ public enum Policy {
             return role == .student
         case .superviseTime:
             return role == .admin || role == .coordinator || role == .lead
-        case .runPayroll, .billClients:
+        case .runPayroll, .billClients, .recordWorkAuthorizations:
             return role == .admin || role == .coordinator
         case .configureLabor, .manageSigningKeys, .setDistrictStandards:
             return role == .admin

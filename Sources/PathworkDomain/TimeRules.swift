@@ -69,7 +69,7 @@ extension ChildLabor {
         let start = weekStart(of: date, startsOn: context.weekStartsOn)
         let schoolWeek = (0..<7).contains { context.calendar.isSchoolDay(start.adding(days: $0)) }
         return context.ruleSets.compactMap { set -> Int? in
-            guard let band = set.band(forAge: age, program: context.program) else { return nil }
+            guard let band = set.band(forAge: age, program: context.program, on: date) else { return nil }
             return schoolWeek ? band.schoolWeekMaxMinutes : band.nonSchoolWeekMaxMinutes
         }.min()
     }

@@ -93,6 +93,24 @@ struct OutcomeDashboardTests {
             #expect(try await app.browser(signedInAs: fixture.a.email("mentor")).get("/outcomes").status == .forbidden)
             let analyst = try await app.token(fixture.a.email("analyst"))
             #expect(try await app.send(.GET, "/api/v1/outcomes?year=2026&by=race", token: analyst).text.contains("All students,38,20"))
+            // The fixed contract: schoolYear, scope, groupBy, and JSON rows when asked for JSON.
+            let json: HTTPHeaders = ["Accept": "application/json"]
+            let rows = try await app.send(.GET, "/api/v1/outcomes?schoolYear=2026-2027&scope=district&groupBy=race", token: analyst, headers: json)
+            #expect(rows.status == .ok && rows.headers.contentType == .json)
+            let report = try rows.json(OutcomeAPI.Report.self)
+            #expect(report.schoolYear == "2026-2027" && report.scope == "district" && report.groupBy == "race")
+            #expect(report.rows.first?.group == "all" && report.rows.first?.enrolled == 38
+                    && report.rows.first?.indicators["participants"]?.count == 20 && report.rows.first?.indicators["participants"]?.rateTenths == 526)
+            #expect(report.rows.contains { $0.group == "race:white" } && report.rows.contains { $0.indicators.values.contains(where: \.suppressed) })
+            let oneSchool = try await app.send(.GET, "/api/v1/outcomes?schoolYear=2026-2027&scope=school:\(fixture.a.school)", token: analyst, headers: json)
+            #expect(try oneSchool.json(OutcomeAPI.Report.self).scope == "school:\(fixture.a.school.uuidString)")
+            // A parameter it does not know, or a malformed one, is a 400 naming it, never a default.
+            for (query, field) in [("schoolYear=2026-2028", "schoolYear"), ("groupBy=height", "groupBy"), ("scope=everywhere", "scope"),
+                                   ("year=26", "year"), ("grouping=race", "grouping"), ("source=guess", "source")] {
+                let bad = try await app.send(.GET, "/api/v1/outcomes?\(query)", token: analyst)
+                #expect(bad.status == .badRequest && bad.object["code"] as? String == "query.invalid"
+                        && bad.text.contains(#""field":"\#(field)""#), "\(query): \(bad.text)")
+            }
             let beta = try await app.token(fixture.b.email("admin"))
             #expect(try await app.send(.GET, "/api/v1/outcomes?year=2026&scope=school:\(fixture.a.school)", token: beta).status == .notFound)
             #expect(try await app.send(.GET, "/api/v1/outcomes?year=2026&scope=team:\(setup.team.id)", token: beta).status == .notFound)

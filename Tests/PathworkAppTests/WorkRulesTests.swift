@@ -35,6 +35,7 @@ struct WorkRulesTests {
             let admin = try await app.token(fixture.a.email("admin"))
             let changed = try await app.send(.PATCH, "/api/v1/work-rules", token: admin, json: ["overlay": "washington"])
             #expect(changed.status == .ok && changed.text.contains(#""overlay":"washington""#))
+            try await WorkAuthorizationTests.recordWashingtonPapers(app, fixture, student: fixture.a.otherStudent)
             let refused = try await s.entry(app, token: s.coordinator, student: fixture.a.otherStudent, "2026-11-03", from: (15, 0), to: (20, 0))
             #expect(refused.status == .unprocessableEntity && refused.text.contains("labor.school-day-hours"), "\(refused.text)")
             #expect(try await app.send(.PATCH, "/api/v1/work-rules", token: admin, json: ["overlay": "federal"]).status == .ok)

@@ -13,11 +13,21 @@ struct LaborOverlayTests {
 
     func d(_ s: String) -> CalendarDate { CalendarDate(iso: s)! }
     func work(_ date: String, _ start: Int, _ end: Int) -> WorkInterval { WorkInterval(date: d(date), start: start, end: end) }
-    func codes(_ overlay: LaborOverlay, birth: CalendarDate, program: WorkProgram = .none, _ proposed: [WorkInterval],
-               existing: [WorkInterval] = []) -> [String] {
-        let context = LaborContext(ruleSets: overlay.ruleSets, program: program, calendar: Self.calendar, birthDate: birth,
+    /// Every paper any overlay asks for, on file since 2020: most tests are about limits.
+    static let allPapers = WorkAuthorizationKind.allCases.map { HeldAuthorization(kind: $0, validFrom: CalendarDate(iso: "2020-01-01")!, validUntil: nil) }
+
+    func context(_ overlay: LaborOverlay, birth: CalendarDate, program: WorkProgram = .none, calendar: SchoolCalendar = Self.calendar,
+                 held: [HeldAuthorization] = Self.allPapers) -> LaborContext {
+        var context = LaborContext(ruleSets: overlay.ruleSets, program: program, calendar: calendar, birthDate: birth,
                                    schoolHours: (8 * 60, 15 * 60))
-        return ChildLabor.violations(of: proposed, existing: existing, context: context).map(\.code)
+        context.authorizations = held
+        return context
+    }
+
+    func codes(_ overlay: LaborOverlay, birth: CalendarDate, program: WorkProgram = .none, calendar: SchoolCalendar = Self.calendar,
+               held: [HeldAuthorization] = Self.allPapers, _ proposed: [WorkInterval], existing: [WorkInterval] = []) -> [String] {
+        ChildLabor.violations(of: proposed, existing: existing,
+                              context: context(overlay, birth: birth, program: program, calendar: calendar, held: held)).map(\.code)
     }
 
     @Test("Washington 14–15: 16 hours in a school week, not 16 h 1 min (federal allows 18)")
@@ -45,10 +55,105 @@ struct LaborOverlayTests {
         #expect(codes(.washington, birth: Self.seventeen, [work("2026-12-12", 9 * 60, 10 * 60)], existing: Array(six.dropFirst())).isEmpty)
     }
 
-    @Test("Washington CTE students work non-school-week hours all year (SHB 1121), federal limits still apply at 15")
+    @Test("Washington CTE students of 16 and 17 work non-school-week hours all year from July 1, 2026 (SHB 1121); not at 15")
     func washingtonCTE() {
         #expect(codes(.washington, birth: Self.seventeen, program: .cte, [work("2026-12-01", 15 * 60, 22 * 60)]).isEmpty)
+        #expect(codes(.washington, birth: Self.seventeen, program: .cte, [work("2026-12-01", 15 * 60, 22 * 60 + 1)]) == ["labor.time-of-day"])
+        // At 15 the allowance does not reach: Washington's own 3 hours and 16 a week stay.
         #expect(codes(.washington, birth: Self.fifteen, program: .cte, [work("2026-12-01", 15 * 60, 18 * 60 + 1)]) == ["labor.school-day-hours"])
+        let week = ["2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03"].map { work($0, 15 * 60, 18 * 60) }
+        #expect(codes(.washington, birth: Self.fifteen, program: .cte, [work("2026-12-05", 9 * 60, 13 * 60 + 1)], existing: week)
+                == ["labor.school-week-hours"])
+    }
+
+    @Test("the CTE allowance is checked by the work date: June 30, 2026 under the old limits, July 1 under the new")
+    func washingtonCTEEffectiveDate() {
+        // A summer session with school on both days, so only the date differs.
+        let summer = SchoolCalendar(startsOn: d("2026-06-01"), endsOn: d("2026-07-31"), nonSchoolDays: [])
+        let before = codes(.washington, birth: Self.seventeen, program: .cte, calendar: summer, [work("2026-06-30", 15 * 60, 21 * 60)])
+        let after = codes(.washington, birth: Self.seventeen, program: .cte, calendar: summer, [work("2026-07-01", 15 * 60, 21 * 60)])
+        #expect(before == ["labor.school-day-hours"])
+        #expect(after.isEmpty)
+        let allowance = LaborRuleSet.washington.allowances.first { $0.program == .cte }
+        #expect(allowance?.effectiveFrom == d("2026-07-01") && allowance?.bands.map(\.youngest) == [16])
+    }
+
+    @Test("a band is in force from its first day to its last, both inclusive; WECEP's 23 hours since July 19, 2010")
+    func bandDates() {
+        let band = LaborRuleSet.Band(youngest: 14, oldest: 15, source: "test", effectiveFrom: d("2026-07-01"), effectiveUntil: d("2026-12-31"))
+        #expect(!band.inForce(on: d("2026-06-30")) && band.inForce(on: d("2026-07-01")) && band.inForce(on: d("2026-12-31")) && !band.inForce(on: d("2027-01-01")))
+        let rules = LaborRuleSet(name: "test", source: "test", minimumAge: 14, bands: [band])
+        #expect(rules.band(forAge: 15, program: .none, on: d("2027-01-01")) == nil)
+        #expect(LaborRuleSet.federal.band(forAge: 15, program: .wecep, on: d("2010-07-19"))?.schoolWeekMaxMinutes == 23 * 60)
+        #expect(LaborRuleSet.federal.band(forAge: 15, program: .wecep, on: d("2010-07-18")) == nil)
+        for overlay in LaborOverlay.allCases {
+            for ruleSet in overlay.ruleSets {
+                #expect((ruleSet.bands + ruleSet.allowances.flatMap(\.bands)).allSatisfy { !$0.source.isEmpty }, "\(ruleSet.name)")
+            }
+        }
+    }
+
+    @Test("Washington 16–17 in a week without school: 5 a.m. to midnight; in a school week not before 7")
+    func washingtonNonSchoolWeek() {
+        // 2026-12-20 to 12-26 has no school day (winter break from 12-21).
+        #expect(codes(.washington, birth: Self.seventeen, [work("2026-12-22", 5 * 60, 9 * 60)]).isEmpty)
+        #expect(codes(.washington, birth: Self.seventeen, [work("2026-12-22", 5 * 60 - 1, 9 * 60)]) == ["labor.time-of-day"])
+        #expect(codes(.washington, birth: Self.seventeen, [work("2026-12-22", 16 * 60, 24 * 60)]).isEmpty)
+        #expect(codes(.washington, birth: Self.seventeen, [work("2026-12-05", 6 * 60, 9 * 60)]) == ["labor.time-of-day"])
+    }
+
+    @Test("Washington refuses a minor's work without a current Parent/School Authorization and the employer's endorsement")
+    func washingtonAuthorizations() {
+        let endorsement = HeldAuthorization(kind: .employerEndorsement, validFrom: d("2026-01-01"), validUntil: d("2026-12-31"))
+        let parent = HeldAuthorization(kind: .parentSchool, validFrom: d("2026-09-01"),
+                                       validUntil: WorkAuthorizationKind.parentSchool.defaultValidUntil(signedOn: d("2026-09-01")))
+        let saturday = [work("2026-12-05", 9 * 60, 10 * 60)]
+        #expect(codes(.washington, birth: Self.seventeen, held: [endorsement, parent], saturday).isEmpty)
+        let neither = ChildLabor.violations(of: saturday, existing: [], context: context(.washington, birth: Self.seventeen, held: []))
+        #expect(neither.map(\.code) == ["labor.authorization-missing"])
+        #expect(neither.first?.detail.contains("Parent/School Authorization") == true && neither.first?.detail.contains("endorsement") == true)
+        #expect(codes(.washington, birth: Self.seventeen, held: [parent], saturday) == ["labor.authorization-missing"])
+        // The endorsement ends on December 31; January's work needs a renewed one.
+        #expect(codes(.washington, birth: Self.seventeen, held: [endorsement, parent], [work("2027-01-09", 9 * 60, 10 * 60)])
+                == ["labor.authorization-missing"])
+        // Federal rules and Colorado ask for no papers.
+        #expect(codes(.federalOnly, birth: Self.seventeen, held: [], saturday).isEmpty)
+        #expect(codes(.colorado, birth: Self.seventeen, held: [], saturday).isEmpty)
+    }
+
+    @Test("a Parent/School Authorization serves its school year and lapses after September 30 of the next")
+    func parentSchoolRenewal() {
+        #expect(WorkAuthorizationKind.parentSchool.defaultValidUntil(signedOn: d("2026-08-20")) == d("2027-09-30"))
+        #expect(WorkAuthorizationKind.parentSchool.defaultValidUntil(signedOn: d("2026-06-30")) == d("2026-09-30"))
+        #expect(WorkAuthorizationKind.parentSchool.defaultValidUntil(signedOn: d("2026-07-01")) == d("2027-09-30"))
+        #expect(WorkAuthorizationKind.schoolRelease.defaultValidUntil(signedOn: d("2026-08-20")) == nil)
+    }
+
+    @Test("Colorado: work in school hours under 16 only with a school release permit (and WECEP, for federal law)")
+    func coloradoReleasePermit() {
+        let permit = HeldAuthorization(kind: .schoolRelease, validFrom: d("2026-11-30"), validUntil: d("2026-12-04"))
+        let lesson = [work("2026-12-01", 10 * 60, 13 * 60)]
+        #expect(codes(.colorado, birth: Self.fifteen, program: .wecep, held: [], lesson) == ["labor.school-hours"])
+        #expect(codes(.colorado, birth: Self.fifteen, program: .wecep, held: [permit], lesson).isEmpty)
+        #expect(codes(.colorado, birth: Self.fifteen, program: .wecep, held: [permit], [work("2026-12-07", 10 * 60, 13 * 60)]) == ["labor.school-hours"])
+        // Without WECEP, federal law still keeps a 15-year-old out of school hours.
+        #expect(codes(.colorado, birth: Self.fifteen, held: [permit], lesson) == ["labor.school-hours"])
+    }
+
+    @Test("meal periods are flagged: Washington after 4 h at 15 and 5 h at 17, Colorado after 5 h; breaks under 30 minutes join")
+    func mealPeriods() {
+        func flags(_ overlay: LaborOverlay, birth: CalendarDate, _ proposed: [WorkInterval], existing: [WorkInterval] = []) -> [Int?] {
+            ChildLabor.mealPeriodFlags(of: proposed, existing: existing, context: context(overlay, birth: birth)).map(\.limitMinutes)
+        }
+        let saturday = "2026-12-05"
+        #expect(flags(.washington, birth: Self.fifteen, [work(saturday, 9 * 60, 13 * 60)]).isEmpty)
+        #expect(flags(.washington, birth: Self.fifteen, [work(saturday, 9 * 60, 13 * 60 + 1)]) == [240])
+        #expect(flags(.washington, birth: Self.fifteen, [work(saturday, 11 * 60 + 20, 13 * 60 + 30)], existing: [work(saturday, 9 * 60, 11 * 60)]) == [240])
+        #expect(flags(.washington, birth: Self.fifteen, [work(saturday, 11 * 60 + 30, 14 * 60)], existing: [work(saturday, 9 * 60, 11 * 60)]).isEmpty)
+        #expect(flags(.washington, birth: Self.seventeen, [work(saturday, 9 * 60, 14 * 60)]).isEmpty)
+        #expect(flags(.washington, birth: Self.seventeen, [work(saturday, 9 * 60, 14 * 60 + 1)]) == [300])
+        #expect(flags(.colorado, birth: Self.seventeen, [work(saturday, 9 * 60, 14 * 60 + 1)]) == [300])
+        #expect(flags(.federalOnly, birth: Self.seventeen, [work(saturday, 9 * 60, 17 * 60)]).isEmpty)
     }
 
     @Test("Colorado: 8 hours a day and 40 a week for 16–17, which federal law does not limit")

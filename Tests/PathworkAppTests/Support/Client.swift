@@ -18,6 +18,7 @@ struct Reply {
     }
 
     var object: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:] }
+    var array: [[String: Any]] { (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [[String: Any]] ?? [] }
 
     var location: String? { headers.first(name: .location) }
 }

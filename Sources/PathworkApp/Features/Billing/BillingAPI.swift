@@ -85,7 +85,7 @@ enum BillingAPI {
         }
 
         api.endpoint(APIOperation(method: .GET, path: ["invoices"], summary: "Invoices, newest first", tag: "Invoices",
-                                  query: [("clientId", "one client")], response: .array(.ref("Invoice"))), registry: registry) { req in
+                                  query: [.uuid("clientId", "one client")], response: .array(.ref("Invoice"))), registry: registry) { req in
             let query = try await InvoiceAccess.visible(req)
             if let raw = req.query[String.self, at: "clientId"] {
                 guard let id = UUID(uuidString: raw) else { throw PathworkError.invalid([FieldError(field: "clientId", message: "Give a client id.")]) }

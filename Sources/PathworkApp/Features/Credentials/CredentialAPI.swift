@@ -69,7 +69,7 @@ enum CredentialAPI {
                 .encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .GET, path: ["credential-attainments"], summary: "Credentials recorded for students, newest first",
-                                  tag: "Credentials", query: [("studentId", "one student (students see only their own)")],
+                                  tag: "Credentials", query: [.uuid("studentId", "one student (students see only their own)")],
                                   response: .array(.ref("CredentialAttainment"))), registry: registry) { req in
             try await list(req)
         }

@@ -24,10 +24,14 @@ enum PeopleAPI {
     static func register(_ api: any RoutesBuilder, registry: APIRegistry) {
         registry.define("Person", PersonJSON.schema)
         registry.define("PersonInput", PersonInput.schema)
-        let filters: [(name: String, description: String)] = [
-            ("q", "text in name, email or student number"), ("role", "a role"), ("school", "school id"),
-            ("grade", "6 to 12"), ("subgroup", "e.g. race:asian, sex:female, flag:englishLearner, locale:rural"),
-            ("disabled", "'include' to list disabled accounts too"), ("limit", "1 to 500, default 50"), ("offset", "default 0"),
+        let filters: [QueryParameter] = [
+            .text("q", "text in name, email or student number"), .choice("role", Role.allCases.map(\.rawValue), "a role"),
+            .uuid("school", "school id"), .integer("grade", 6...12, "6 to 12"),
+            .matching("subgroup", pattern: "^(race|sex|flag|locale):[A-Za-z]+$", "e.g. race:asian, sex:female, flag:englishLearner, locale:rural") {
+                Subgroup(token: $0) != nil
+            },
+            .choice("disabled", ["include"], "'include' to list disabled accounts too"), .integer("limit", 1...500, "1 to 500, default 50"),
+            .integer("offset", 0...1_000_000, "default 0"),
         ]
         api.endpoint(APIOperation(method: .GET, path: ["people"], summary: "Find people", tag: "People", query: filters,
                                   response: .object([("items", .array(.ref("Person"))), ("total", .integer()),

@@ -19,11 +19,13 @@ enum OutcomePages {
         var fromRecords: Bool
 
         init(_ req: Request) {
-            year = (try? req.query.get(Int.self, at: "year")).flatMap { (2000...2100).contains($0) ? ReportingYear(start: $0) : nil } ?? .containing(req.today)
-            scope = OutcomeScope(token: try? req.query.get(String.self, at: "scope"))
-            dimension = (try? req.query.get(String.self, at: "by")).flatMap(GroupDimension.init(token:)) ?? .raceEthnicity
-            indicator = (try? req.query.get(String.self, at: "indicator")).flatMap(OutcomeIndicator.init(rawValue:)) ?? .participants
-            fromRecords = (try? req.query.get(String.self, at: "source")) == "records"
+            let asked = { (name: String) in try? req.query.get(String.self, at: name) }
+            year = (asked("schoolYear").flatMap(ReportingYear.init(token:)) ?? (try? req.query.get(Int.self, at: "year"))
+                .flatMap { (2000...2100).contains($0) ? ReportingYear(start: $0) : nil }) ?? .containing(req.today)
+            scope = OutcomeScope(token: asked("scope"))
+            dimension = (asked("groupBy") ?? asked("by")).flatMap(GroupDimension.init(token:)) ?? .raceEthnicity
+            indicator = asked("indicator").flatMap(OutcomeIndicator.init(rawValue:)) ?? .participants
+            fromRecords = asked("source") == "records"
         }
 
         var query: [(String, String)] {
@@ -55,15 +57,7 @@ enum OutcomePages {
             let selection = Selection(req)
             return .csv(csv(try await report(req, selection), selection: selection), filename: "outcomes-\(selection.year.start)-\(selection.dimension.token)-\(selection.indicator.rawValue).csv")
         }
-        api.endpoint(APIOperation(method: .GET, path: ["outcomes"], summary: "A school year's indicators by student group, suppressed, as CSV", tag: "Outcomes",
-                                  query: [("year", "first calendar year of the school year, e.g. 2026"),
-                                          ("scope", "school:<id>, program:<id> or team:<id>; the whole district if absent"),
-                                          ("by", "race, sex, locale or flag.<studentFlag>"), ("indicator", OutcomeIndicator.allCases.map(\.rawValue).joined(separator: ", ")),
-                                          ("source", "rollups (default) or records: count from the raw tables, to check the rollups")],
-                                  response: .string(), produces: "text/csv"), registry: registry) { req in
-            let selection = Selection(req)
-            return Response.csv(csv(try await report(req, selection), selection: selection), filename: "outcomes.csv")
-        }
+        OutcomeAPI.register(api, registry: registry)
     }
 
     static func report(_ req: Request, _ selection: Selection) async throws -> OutcomeReport {

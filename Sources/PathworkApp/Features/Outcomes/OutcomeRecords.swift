@@ -12,6 +12,18 @@ struct ReportingYear: Sendable, Equatable {
     var title: String { "\(start)–\(String(start + 1).suffix(2))" }
 
     static func containing(_ date: CalendarDate) -> ReportingYear { ReportingYear(start: SchoolCalendar.schoolYearStart(containing: date)) }
+
+    /// `2026-2027`, as the API names a school year.
+    var token: String { "\(start)-\(start + 1)" }
+
+    init(start: Int) { self.start = start }
+
+    init?(token: String) {
+        let parts = token.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+        guard parts.count == 2, token.count == 9, let first = parts[0], let second = parts[1], second == first + 1,
+              (2000...2100).contains(first) else { return nil }
+        start = first
+    }
 }
 
 /// Where a dashboard looks: the whole district, one school, or the students on a program's
@@ -23,6 +35,14 @@ enum OutcomeScope: Sendable, Equatable {
     case team(UUID)
     /// All districts of a network, for its analysts.
     case network(UUID)
+
+    /// `school:<id>`, `program:<id>`, `team:<id>`, `network:<id>`, or `district`.
+    init?(strict token: String) {
+        if token == "district" { self = .district; return }
+        let scope = OutcomeScope(token: token)
+        guard scope != .district else { return nil }
+        self = scope
+    }
 
     /// `school:<id>`, `program:<id>`, `team:<id>`; anything else is the district.
     init(token: String?) {

@@ -46,7 +46,7 @@ enum CareerClusterPages {
                                         required: ["code", "title", "links"]))),
         ], required: ["code", "title", "framework", "crossCutting", "counterparts", "links", "pathways"]))
         api.endpoint(APIOperation(method: .GET, path: ["career-clusters"], summary: "The Career Clusters framework, with the district's teams and credentials on it",
-                                  tag: "Pathways", query: [("framework", "2006 (the original 16 clusters) or 2024 (the modernized 14); default 2024")],
+                                  tag: "Pathways", query: [.choice("framework", CareerFramework.allCases.map(\.rawValue), "2006 (the original 16 clusters) or 2024 (the modernized 14); default 2024")],
                                   response: .array(.ref("CareerCluster"))), registry: registry) { req in
             try req.viewer.require(.exploreCareers)
             let links = try await PathwayLinks.byPathway(try req.tenant)

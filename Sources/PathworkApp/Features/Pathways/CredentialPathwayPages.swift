@@ -87,7 +87,7 @@ enum CredentialPathwayPages {
             return try await CreatedJSON(id: checkpoint.id!).encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .GET, path: ["credential-pathways", "progress"], summary: "A student's progress on their pathways, from the records",
-                                  tag: "Pathways", query: [("studentId", "the student (students see only their own)")],
+                                  tag: "Pathways", query: [.uuid("studentId", "the student (students see only their own)")],
                                   response: .array(.ref("PathwayProgress"))), registry: registry) { req in
             let viewer = try req.viewer
             let asked = try? req.query.get(UUID.self, at: "studentId")

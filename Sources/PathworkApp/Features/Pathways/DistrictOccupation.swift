@@ -90,7 +90,7 @@ enum Occupations {
         let schema = Schema.object([("socCode", .string()), ("title", .string()), ("pathwayCode", .string()), ("source", .enumeration(["starter", "district"]))],
                                    required: ["socCode", "title", "pathwayCode", "source"])
         api.endpoint(APIOperation(method: .GET, path: ["occupations"], summary: "Occupations on the framework: the starter set and the district's own",
-                                  tag: "Pathways", query: [("pathwayCode", "one pathway")], response: .array(schema)), registry: registry) { req in
+                                  tag: "Pathways", query: [.text("pathwayCode", "one pathway", maxLength: 20)], response: .array(schema)), registry: registry) { req in
             try req.viewer.require(.exploreCareers)
             let pathway = try? req.query.get(String.self, at: "pathwayCode")
             return try await all(try req.tenant).filter { pathway == nil || $0.pathwayCode == pathway }

@@ -30,7 +30,7 @@ enum InterestInventoryPages {
             return try await InterestInventoryWriter.json(result, tenant: try req.tenant).encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .GET, path: ["interest-inventory", "results"], summary: "Inventory results, newest first",
-                                  tag: "Pathways", query: [("studentId", "one student (students see only their own)")],
+                                  tag: "Pathways", query: [.uuid("studentId", "one student (students see only their own)")],
                                   response: .array(.ref("InterestResult"))), registry: registry) { req in
             let tenant = try req.tenant
             var results: [InterestResultJSON] = []

@@ -31,6 +31,13 @@ enum ApprovalPages {
         }
     }
 
+    /// A flag as the lead reads it; a meal period names the rules that ask for it.
+    static func describe(flag code: String, overlay: LaborOverlay) -> String {
+        guard code == "labor.meal-period" else { return code }
+        let sources = overlay.ruleSets.flatMap(\.mealPeriods).map(\.source)
+        return "meal period due (\(sources.isEmpty ? "no meal rule applies now" : sources.joined(separator: "; ")))"
+    }
+
     static func page(_ req: Request) async throws -> Page {
         let viewer = try req.viewer
         let tenant = try req.tenant
@@ -73,7 +80,7 @@ enum ApprovalPages {
                                 .td(.text(entry.kind == .adjustment ? "Correction: \(entry.reason)" : "\(clock(entry.startsAt))–\(entry.endsAt.map(clock) ?? "")")),
                                 .td(.text(String(entry.minutes))),
                                 .td(.text(entry.engagementID.flatMap { engagements[$0]?.title } ?? entry.activity.title)),
-                                .td(.text(entry.flagCodes.joined(separator: ", "))),
+                                .td(.text(entry.flagCodes.map { describe(flag: $0, overlay: settings.overlay) }.joined(separator: "; "))),
                                 .td(.if(entry.status.isEditable && entry.kind == .work && entry.endsAt != nil,
                                         .a(.href(SiteRoute.timeEntryStep(entry.id!, step: "edit").path), .text("Change")))))
                         }))),

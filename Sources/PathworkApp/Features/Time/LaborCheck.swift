@@ -20,7 +20,7 @@ struct LaborCheck: Sendable {
     static func load(studentID: UUID, teamID: UUID, tenant: Tenant) async throws -> LaborCheck {
         let rows = try await read(studentID: studentID, tenant: tenant, teams: "LEFT JOIN teams t ON t.district_id = d.id AND t.id = \(bind: teamID)")
         guard let row = rows.first else { throw notAStudent }
-        return try check(from: row, districtID: tenant.districtID)
+        return try await check(from: row, studentID: studentID, tenant: tenant)
     }
 
     /// A student's running entry as a clock-out needs it before its change (the writer reads the
@@ -42,7 +42,8 @@ struct LaborCheck: Sendable {
         guard let date = CalendarDate(iso: try row.decode(column: "entry_date", as: String.self)) else {
             throw PathworkError(status: .internalServerError, code: "time.unreadable", reason: "A stored time entry could not be read.")
         }
-        return Running(id: try row.decode(column: "entry_id", as: UUID.self), date: date, labor: try check(from: row, districtID: tenant.districtID))
+        return Running(id: try row.decode(column: "entry_id", as: UUID.self), date: date,
+                       labor: try await check(from: row, studentID: studentID, tenant: tenant))
     }
 
     /// The same for each team the student has a seat on that day, keyed by team, from the same
@@ -56,8 +57,13 @@ struct LaborCheck: Sendable {
             """)
         guard !rows.isEmpty else { throw notAStudent }
         var checks: [UUID: LaborCheck] = [:]
+        // The papers are the student's and the district's, the same whichever team: read once.
+        var papers: [HeldAuthorization]?
         for row in rows {
-            if let team = try row.decode(column: "team_id", as: UUID?.self) { checks[team] = try check(from: row, districtID: tenant.districtID) }
+            guard let team = try row.decode(column: "team_id", as: UUID?.self) else { continue }
+            let check = try await check(from: row, studentID: studentID, tenant: tenant, papers: papers)
+            papers = check.context.authorizations
+            checks[team] = check
         }
         return checks
     }
@@ -81,9 +87,10 @@ struct LaborCheck: Sendable {
         PathworkError.invalid([FieldError(field: "studentId", message: "Choose a student of this district.")])
     }
 
-    private static func check(from row: any SQLRow, districtID: UUID) throws -> LaborCheck {
+    /// `papers`: the authorizations on file, when an earlier row of the same read fetched them.
+    private static func check(from row: any SQLRow, studentID: UUID, tenant: Tenant, papers: [HeldAuthorization]? = nil) async throws -> LaborCheck {
         guard let birth = CalendarDate(iso: try row.decode(column: "birth_date", as: String.self)) else { throw notAStudent }
-        let defaults = LaborSettings.defaults(for: districtID)
+        let defaults = LaborSettings.defaults(for: tenant.districtID)
         let overlay = try row.decode(column: "overlay", as: String?.self).flatMap(LaborOverlay.init(rawValue:)) ?? defaults.overlay
         let program = try row.decode(column: "work_program", as: String?.self).flatMap(WorkProgram.init(rawValue:)) ?? .none
         let calendar = District.calendar(startsOn: try row.decode(column: "school_year_starts_on", as: String.self),
@@ -91,8 +98,9 @@ struct LaborCheck: Sendable {
                                          nonSchoolDays: try row.decode(column: "non_school_days", as: String.self))
         let schoolHours = (try row.decode(column: "school_starts", as: Int?.self) ?? defaults.schoolStarts,
                            try row.decode(column: "school_ends", as: Int?.self) ?? defaults.schoolEnds)
-        let context = LaborContext(ruleSets: overlay.ruleSets, program: program, calendar: calendar, birthDate: birth,
+        var context = LaborContext(ruleSets: overlay.ruleSets, program: program, calendar: calendar, birthDate: birth,
                                    schoolHours: schoolHours, weekStartsOn: try row.decode(column: "week_starts_on", as: Int?.self) ?? defaults.weekStartsOn)
+        context.authorizations = if let papers { papers } else { try await WorkAuthorizations.held(by: studentID, overlay: overlay, tenant: tenant) }
         return LaborCheck(context: context, timeZone: TimeZone(identifier: try row.decode(column: "time_zone", as: String.self)) ?? .gmt)
     }
 
@@ -138,6 +146,14 @@ struct LaborCheck: Sendable {
     func violations(startsAt: Date, endsAt: Date, existing: [Counted], now: Date) -> [LaborViolation] {
         let proposed = TimeRules.intervals(from: startsAt, to: endsAt, in: timeZone)
         return ChildLabor.violations(of: proposed, existing: existing.flatMap { intervals(of: $0, now: now) }, context: context)
+    }
+
+    /// What a finished stretch of work breaks and is recorded with for the lead: meal periods
+    /// the state requires (adjustments are not work in the day, so they never join a stretch).
+    func mealPeriodFlags(startsAt: Date, endsAt: Date, existing: [Counted], now: Date) -> [LaborViolation] {
+        let proposed = TimeRules.intervals(from: startsAt, to: endsAt, in: timeZone)
+        let work = existing.filter { $0.kind == .work }.flatMap { intervals(of: $0, now: now) }
+        return ChildLabor.mealPeriodFlags(of: proposed, existing: work, context: context)
     }
 
     /// The refusal for the first rule broken: its code names the rule; the detail says the

@@ -120,8 +120,9 @@ enum TimeAPI {
             return Response(status: .noContent)
         }
         api.endpoint(APIOperation(method: .GET, path: ["time-entries"], summary: "Time entries, newest first",
-                                  tag: "Time", query: [("studentId", "one student"), ("teamId", "one team"), ("status", "one status"),
-                                                       ("from", "first work date"), ("to", "last work date")],
+                                  tag: "Time", query: [.uuid("studentId", "one student"), .uuid("teamId", "one team"),
+                                                       .choice("status", TimeEntryStatus.allCases.map(\.rawValue), "one status"),
+                                                       .date("from", "first work date"), .date("to", "last work date")],
                                   response: .array(.ref("TimeEntry"))), registry: registry) { req in
             try await list(req).map(TimeEntryJSON.init)
         }

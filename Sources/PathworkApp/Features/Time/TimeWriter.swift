@@ -145,7 +145,8 @@ enum TimeWriter {
             }
             let before = TimeEntryJSON(entry)
             let neighbours = entries.filter { $0.id != open.id }
-            var flags = open.labor.violations(startsAt: entry.startsAt, endsAt: now, existing: neighbours, now: now).map(\.code)
+            var flags = (open.labor.violations(startsAt: entry.startsAt, endsAt: now, existing: neighbours, now: now)
+                + open.labor.mealPeriodFlags(startsAt: entry.startsAt, endsAt: now, existing: neighbours, now: now)).map(\.code)
             if TimeRules.minutes(from: entry.startsAt, to: now) > TimeRules.longestEntryMinutes { flags.append("time.too-long") }
             entry.endsAt = now
             entry.minutes = TimeRules.minutes(from: entry.startsAt, to: now)
@@ -207,7 +208,8 @@ enum TimeWriter {
             entry.status = status
             if existingID == nil { entry.source = .manual; entry.reason = "" }
             entry.note = typed.note
-            entry.flags = ""
+            entry.flags = labor.mealPeriodFlags(startsAt: typed.startsAt, endsAt: typed.endsAt, existing: neighbours, now: now)
+                .map(\.code).joined(separator: ",")
             try await entry.save(on: tenant.db)
             if let before { audit.updated("timeEntry", id: entry.id, from: before, to: TimeEntryJSON(entry)) }
             else { audit.created("timeEntry", id: entry.id, TimeEntryJSON(entry)) }

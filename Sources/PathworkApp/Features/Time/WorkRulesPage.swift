@@ -49,7 +49,7 @@ enum WorkRulesPage {
         switch program {
         case .none: "no work program"
         case .wecep: "WECEP (29 CFR 570.36: school-hours work allowed, 23 hours in a school week)"
-        case .cte: "CTE work program (Washington SHB 1121: non-school-week hours)"
+        case .cte: "CTE work program (Washington SHB 1121: non-school-week hours at 16 and 17, from July 1, 2026)"
         }
     }
 
@@ -75,6 +75,8 @@ enum WorkRulesPage {
                                value: String(form?.openFlagMinutes ?? rules.openFlagMinutes), type: .number, required: true,
                                error: error("openFlagMinutes")),
                 .button(.type(.submit), .text("Save work rules"))),
+            WorkRulesLaw.section(rules.overlay),
+            try await WorkAuthorizationPages.districtSection(req),
             .section(.class("card"), .h2(.text("Work programs")),
                 .p(.text("Students on a WECEP or CTE program's teams work under that program's limits.")),
                 .if(rules.programs.isEmpty, .p(.text("The district has no programs yet; create them on the Teams page."))),

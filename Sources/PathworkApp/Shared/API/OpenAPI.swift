@@ -14,9 +14,14 @@ indirect enum Schema: Encodable, Sendable {
     case null
     /// A string with length bounds, for what validation would refuse when empty or huge.
     case text(minLength: Int, maxLength: Int)
+    /// An integer with the range the server accepts.
+    case bounded(minimum: Int, maximum: Int)
+    /// A string the server reads by a pattern (ECMA 262, as JSON Schema uses).
+    case pattern(String)
 
     private enum Key: String, CodingKey {
         case type, format, description, items, properties, required, `enum`, additionalProperties, anyOf, minLength, maxLength
+        case minimum, maximum, pattern
         case ref = "$ref"
     }
 
@@ -51,6 +56,13 @@ indirect enum Schema: Encodable, Sendable {
             try c.encode("string", forKey: .type)
             try c.encode(minLength, forKey: .minLength)
             try c.encode(maxLength, forKey: .maxLength)
+        case .bounded(let minimum, let maximum):
+            try c.encode("integer", forKey: .type)
+            try c.encode(minimum, forKey: .minimum)
+            try c.encode(maximum, forKey: .maximum)
+        case .pattern(let pattern):
+            try c.encode("string", forKey: .type)
+            try c.encode(pattern, forKey: .pattern)
         case .ref(let name):
             try c.encode("#/components/schemas/\(name)", forKey: .ref)
         }
@@ -72,12 +84,14 @@ struct APIOperation: Sendable {
     var path: [PathComponent]
     var summary: String
     var tag: String
-    var query: [(name: String, description: String)] = []
+    var query: [QueryParameter] = []
     var body: Schema?
     var response: Schema?
     var success: HTTPResponseStatus = .ok
     var isPublic = false
     var produces = "application/json"
+    /// Other media types the success answers in, chosen by the request's Accept header.
+    var alsoProduces: [(type: String, schema: Schema)] = []
     var consumes = "application/json"
 
     var openAPIPath: String {
@@ -125,7 +139,7 @@ final class APIRegistry: @unchecked Sendable {
         var paths: [String: [String: AnyEncodable]] = [:]
         for op in operations {
             var responses: [String: AnyEncodable] = [
-                String(op.success.code): AnyEncodable(response(op.success.reasonPhrase, op.response, type: op.produces)),
+                String(op.success.code): AnyEncodable(response(op.success.reasonPhrase, op.response, type: op.produces, also: op.alsoProduces)),
                 "default": AnyEncodable(response("Problem", .ref("Problem"), type: "application/problem+json")),
             ]
             if !op.isPublic { responses["401"] = AnyEncodable(response("No valid token", .ref("Problem"), type: "application/problem+json")) }
@@ -141,7 +155,7 @@ final class APIRegistry: @unchecked Sendable {
             }
             parameters += op.query.map {
                 ["name": AnyEncodable($0.name), "in": AnyEncodable("query"), "required": AnyEncodable(false),
-                 "description": AnyEncodable($0.description), "schema": AnyEncodable(Schema.string())]
+                 "description": AnyEncodable($0.description), "schema": AnyEncodable($0.schema)]
             }
             if op.method == .POST {
                 parameters.append(["name": AnyEncodable("Idempotency-Key"), "in": AnyEncodable("header"),
@@ -172,9 +186,14 @@ final class APIRegistry: @unchecked Sendable {
         ]
     }
 
-    private func response(_ description: String, _ schema: Schema?, type: String) -> [String: AnyEncodable] {
+    private func response(_ description: String, _ schema: Schema?, type: String,
+                          also: [(type: String, schema: Schema)] = []) -> [String: AnyEncodable] {
         var result: [String: AnyEncodable] = ["description": AnyEncodable(description)]
-        if let schema { result["content"] = AnyEncodable([type: ["schema": schema]]) }
+        if let schema {
+            var content = [type: ["schema": schema]]
+            for other in also { content[other.type] = ["schema": other.schema] }
+            result["content"] = AnyEncodable(content)
+        }
         return result
     }
 }
@@ -205,6 +224,14 @@ extension RoutesBuilder {
         var documented = operation
         documented.path = ["api", "v1"] + operation.path
         registry.add(documented)
-        return on(operation.method, operation.path, use: handler)
+        let declared = operation.query
+        return on(operation.method, operation.path) { req async throws -> R in
+            let problems = QueryParameter.problems(in: req.url, declared: declared)
+            if !problems.isEmpty {
+                throw PathworkError(status: .badRequest, code: "query.invalid",
+                                    reason: problems.map { "\($0.field): \($0.message)" }.joined(separator: " "), fieldErrors: problems)
+            }
+            return try await handler(req)
+        }
     }
 }

@@ -77,6 +77,8 @@ enum SiteRoute: Equatable, Sendable {
     case kioskPIN
     case workRules
     case programWork(UUID)
+    case workAuthorizations
+    case revokeWorkAuthorization(UUID)
     /// A credential's public verify page, and its steps ("credential.json", "revoke").
     case verify(UUID)
     case verifyStep(UUID, step: String)
@@ -187,6 +189,8 @@ enum SiteRoute: Equatable, Sendable {
         case .kioskPIN: [.constant("time"), .constant("pin")]
         case .workRules: [.constant("district"), .constant("work-rules")]
         case .programWork(let id): [.constant("programs"), .parameter("programID", id), .constant("work-program")]
+        case .workAuthorizations: [.constant("work-authorizations")]
+        case .revokeWorkAuthorization(let id): [.constant("work-authorizations"), .parameter("authorizationID", id), .constant("revoke")]
         case .verify(let id): [.constant("verify"), .parameter("credentialID", id)]
         case .verifyStep(let id, let step): [.constant("verify"), .parameter("credentialID", id), .constant(step)]
         case .signingKeys: [.constant("district"), .constant("signing-keys")]
