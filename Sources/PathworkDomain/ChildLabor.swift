@@ -158,7 +158,7 @@ public struct LaborViolation: Equatable, Sendable, CustomStringConvertible {
 }
 
 /// A school-run work program that a rule set treats differently.
-public enum WorkProgram: String, Codable, CaseIterable, Sendable {
+public enum WorkProgram: String, Codable, CaseIterable, ChoiceCodable, Sendable {
     case none
     /// A Work Experience and Career Exploration Program approved under 29 CFR 570.36.
     case wecep

@@ -1,6 +1,6 @@
 /// The seven race/ethnicity reporting categories of the U.S. Department of Education's 2007
 /// guidance (Federal Register 72 FR 59266), used for federal and Perkins V reporting.
-public enum RaceEthnicity: String, Codable, CaseIterable, Sendable {
+public enum RaceEthnicity: String, Codable, CaseIterable, ChoiceCodable, Sendable {
     case hispanicOrLatino
     case americanIndianOrAlaskaNative
     case asian
@@ -24,7 +24,7 @@ public enum RaceEthnicity: String, Codable, CaseIterable, Sendable {
 
 /// Sex as collected by student information systems; `nonbinary` covers the "X" marker that a
 /// growing number of states record.
-public enum Sex: String, Codable, CaseIterable, Sendable {
+public enum Sex: String, Codable, CaseIterable, ChoiceCodable, Sendable {
     case female, male, nonbinary
 
     public var title: String {
@@ -37,14 +37,14 @@ public enum Sex: String, Codable, CaseIterable, Sendable {
 }
 
 /// NCES school locale types (city, suburb, town, rural), the basis for rural-access reporting.
-public enum SchoolLocale: String, Codable, CaseIterable, Sendable {
+public enum SchoolLocale: String, Codable, CaseIterable, ChoiceCodable, Sendable {
     case city, suburb, town, rural
 
     public var title: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
 }
 
 /// The yes/no program flags equity reporting disaggregates by.
-public enum StudentFlag: String, Codable, CaseIterable, Sendable {
+public enum StudentFlag: String, Codable, CaseIterable, ChoiceCodable, Sendable {
     case economicallyDisadvantaged
     case englishLearner
     case disability

@@ -1,6 +1,6 @@
 /// Papers a state requires on file before a minor works, and meal periods it requires during
 /// work: the parts of the law that are records and flags rather than limits.
-public enum WorkAuthorizationKind: String, Codable, CaseIterable, Sendable {
+public enum WorkAuthorizationKind: String, Codable, CaseIterable, ChoiceCodable, Sendable {
     /// Washington's Parent/School Authorization form, signed by a parent and the school.
     case parentSchool = "parent-school"
     /// The minor work permit endorsement on the employer's Washington business license.

@@ -2,7 +2,7 @@
 /// district picks its state's overlay, whose rules apply on top (work must satisfy both).
 /// Each figure cites where it comes from; a change in the law is a change here and in the
 /// boundary tests, nowhere else.
-public enum LaborOverlay: String, Codable, CaseIterable, Sendable {
+public enum LaborOverlay: String, Codable, CaseIterable, ChoiceCodable, Sendable {
     case federalOnly = "federal"
     case colorado
     case washington

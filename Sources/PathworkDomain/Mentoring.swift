@@ -1,7 +1,7 @@
 /// A mentor's background check. Volunteers who work with minors must have a cleared check that
 /// has not expired; districts set the renewal period, so the expiry is recorded, not computed.
 public struct BackgroundCheck: Equatable, Codable, Sendable {
-    public enum Status: String, Codable, CaseIterable, Sendable {
+    public enum Status: String, Codable, CaseIterable, ChoiceCodable, Sendable {
         case notStarted, pending, cleared, failed
 
         public var title: String {

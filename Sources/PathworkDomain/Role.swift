@@ -1,5 +1,5 @@
 /// The hats a person can wear in one district. A person may hold several.
-public enum Role: String, Codable, CaseIterable, Sendable, Comparable {
+public enum Role: String, Codable, CaseIterable, ChoiceCodable, Sendable, Comparable {
     case admin
     case coordinator
     case lead

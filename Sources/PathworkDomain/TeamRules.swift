@@ -73,7 +73,7 @@ public struct WageHistory: Equatable, Sendable {
 }
 
 /// The stages of a contract with a client.
-public enum EngagementStatus: String, Codable, CaseIterable, Sendable {
+public enum EngagementStatus: String, Codable, CaseIterable, ChoiceCodable, Sendable {
     case proposed, active, onHold, completed, cancelled
 
     public var title: String {
@@ -99,7 +99,7 @@ public enum EngagementStatus: String, Codable, CaseIterable, Sendable {
 
 /// Recurring visits under a contract: "every quarter from March 1, four times".
 public struct VisitSchedule: Equatable, Codable, Sendable {
-    public enum Cadence: String, Codable, CaseIterable, Sendable {
+    public enum Cadence: String, Codable, CaseIterable, ChoiceCodable, Sendable {
         case weekly, monthly, quarterly, yearly
 
         var months: Int? {
@@ -136,7 +136,7 @@ public struct VisitSchedule: Equatable, Codable, Sendable {
 
 /// A deliverable's review cycle: the team submits, the client accepts or asks for a revision,
 /// and a revised deliverable is submitted again. Accepted is final.
-public enum DeliverableStatus: String, Codable, CaseIterable, Sendable {
+public enum DeliverableStatus: String, Codable, CaseIterable, ChoiceCodable, Sendable {
     case planned, submitted, revisionRequested, accepted
 
     public var title: String {
@@ -158,13 +158,13 @@ public enum DeliverableStatus: String, Codable, CaseIterable, Sendable {
 }
 
 /// How a client's request stands.
-public enum ServiceRequestStatus: String, Codable, CaseIterable, Sendable {
+public enum ServiceRequestStatus: String, Codable, CaseIterable, ChoiceCodable, Sendable {
     case submitted, accepted, declined
 
     public var title: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
 }
 
 /// How an engagement is priced: by the hour, or one fixed fee.
-public enum Pricing: String, Codable, CaseIterable, Sendable {
+public enum Pricing: String, Codable, CaseIterable, ChoiceCodable, Sendable {
     case hourly, fixedFee
 }

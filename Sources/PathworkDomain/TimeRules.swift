@@ -3,14 +3,14 @@ import Foundation
 /// Where a time entry stands. Open entries are clocked in and still running; drafts and
 /// rejected entries can be edited; submitted ones wait for the lead; approved ones are locked
 /// for good — a correction is a new adjustment entry.
-public enum TimeEntryStatus: String, Codable, CaseIterable, Sendable {
+public enum TimeEntryStatus: String, Codable, CaseIterable, ChoiceCodable, Sendable {
     case open, draft, submitted, approved, rejected
 
     public var isEditable: Bool { self == .draft || self == .rejected }
 }
 
 /// What the student was doing: client work bills the engagement; the others are paid, not billed.
-public enum WorkActivity: String, Codable, CaseIterable, Sendable {
+public enum WorkActivity: String, Codable, CaseIterable, ChoiceCodable, Sendable {
     case clientWork = "client-work"
     case training
     case teamMeeting = "team-meeting"
@@ -93,7 +93,7 @@ public enum BudgetThresholds {
 
 /// Invoice states: drafts have no number; issuing assigns the next of the district's
 /// gap-free sequence and freezes the invoice; a void invoice keeps its number.
-public enum InvoiceStatus: String, Codable, CaseIterable, Sendable {
+public enum InvoiceStatus: String, Codable, CaseIterable, ChoiceCodable, Sendable {
     case draft, issued, paid, void
 
     public func canMove(to next: InvoiceStatus) -> Bool {

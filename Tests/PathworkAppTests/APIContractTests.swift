@@ -76,7 +76,7 @@ struct APIContractTests {
             #expect(wrong.object["status"] as? Int == 401)
 
             let missing = try await app.send(.POST, "/api/v1/auth/token", json: ["email": fixture.a.email("admin")])
-            #expect(missing.status == .badRequest)
+            #expect(missing.status == .unprocessableEntity && missing.text.contains(#""field":"password""#))
             #expect((missing.object["detail"] as? String)?.contains("password") == true)
         }
     }

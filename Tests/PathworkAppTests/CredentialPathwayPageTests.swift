@@ -33,7 +33,7 @@ struct CredentialPathwayPageTests {
             #expect(try await app.send(.POST, "/api/v1/credential-pathways/\(pathway)/enrollments", token: token,
                                        json: PathwayEnrollmentInput(studentId: student.uuidString, startedOn: "2026-09-01")).status == .created)
             #expect(try await app.send(.POST, "/api/v1/credential-pathways/\(pathway)/enrollments", token: token,
-                                       json: PathwayEnrollmentInput(studentId: student.uuidString)).status == .unprocessableEntity)
+                                       json: PathwayEnrollmentInput(studentId: student.uuidString)).status == .conflict)
             func progress() async throws -> PathwayProgressJSON {
                 try #require(try await app.send(.GET, "/api/v1/credential-pathways/progress?studentId=\(student)", token: token)
                     .json([PathwayProgressJSON].self).first)

@@ -16,7 +16,7 @@ struct CredentialTests {
             #expect(created.status == .created)
             let credential = try created.json(CredentialJSON.self)
             #expect(try await app.send(.POST, "/api/v1/credentials", token: token, json: CredentialInput(title: "FAA Part 107 Remote Pilot",
-                                                                                                         issuer: "x", kind: .license)).status == .unprocessableEntity)
+                                                                                                         issuer: "x", kind: .license)).status == .conflict)
             let team = try await app.send(.POST, "/api/v1/teams", token: token, json: TeamInput(name: "Drone Shows", discipline: "x")).json(TeamJSON.self)
             _ = try await app.send(.POST, "/api/v1/teams/\(team.id)/roles", token: token,
                                    json: TeamRoleInput(name: "Pilot", minimumAge: 16, requiredCredential: "FAA Part 107 Remote Pilot"))

@@ -79,7 +79,7 @@ struct TeamsAPITests {
             let fields = Set((bad.object["errors"] as? [[String: String]] ?? []).compactMap { $0["field"] })
             #expect(fields == ["studentId", "role", "startsOn", "hourlyWageCents"])
             let dupTeam = try await app.send(.POST, "/api/v1/teams", token: token, json: TeamInput(name: "Aquatic Robotics", discipline: "x"))
-            #expect(dupTeam.status == .unprocessableEntity)
+            #expect(dupTeam.status == .conflict)
             #expect(try await Membership.query(on: app.db).count() == 1)
         }
     }

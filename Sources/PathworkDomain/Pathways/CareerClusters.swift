@@ -16,7 +16,7 @@
 /// (one of them lists all 72); where they differ by a word ("Unmanned" or "Uncrewed" Vehicle
 /// Technology, "&" or "and") the form most of them use is kept. Placements a district made on a
 /// whole cluster before its sub-clusters were listed stay and are shown with the cluster.
-public enum CareerFramework: String, Codable, CaseIterable, Sendable {
+public enum CareerFramework: String, Codable, CaseIterable, ChoiceCodable, Sendable {
     case original = "2006"
     case modernized = "2024"
 

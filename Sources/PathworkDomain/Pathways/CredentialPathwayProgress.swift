@@ -2,7 +2,7 @@
 /// multi-year list of requirements, each met from the district's own records — a completed
 /// course, approved hours in a team role, a credential held, a lab module or exam recorded with
 /// evidence — never ticked by hand.
-public enum PathwayRequirementKind: String, Codable, CaseIterable, Sendable {
+public enum PathwayRequirementKind: String, Codable, CaseIterable, ChoiceCodable, Sendable {
     case course, roleHours, credential, checkpoint
 
     public var title: String {

@@ -2,7 +2,7 @@
 /// work interest (Holland's Realistic, Investigative, Artistic, Social, Enterprising,
 /// Conventional), six statements each, answered on a three-point scale. Its results are for
 /// exploration: nothing in Pathwork gates a placement or a plan on them.
-public enum InterestType: String, Codable, CaseIterable, Sendable, Comparable {
+public enum InterestType: String, Codable, CaseIterable, ChoiceCodable, Sendable, Comparable {
     case realistic = "R", investigative = "I", artistic = "A", social = "S", enterprising = "E", conventional = "C"
 
     public var title: String {

@@ -94,7 +94,7 @@ final class Engagement: Model, @unchecked Sendable, DistrictScoped {
 final class Visit: Model, @unchecked Sendable, DistrictScoped {
     static let schema = "visits"
 
-    enum Status: String, Codable, CaseIterable, Sendable { case scheduled, done, missed }
+    enum Status: String, Codable, CaseIterable, ChoiceCodable, Sendable { case scheduled, done, missed }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID

@@ -10,7 +10,7 @@ enum EngagementsWriter {
         var errors: [FieldError] = []
         if name.isEmpty || name.count > 160 { errors.append(FieldError(field: "name", message: "Enter the client's name (up to 160 characters).")) }
         if !name.isEmpty, try await req.tenant.query(Client.self).filter(\.$name == name).first() != nil {
-            errors.append(FieldError(field: "name", message: "This district already has a client with that name."))
+            errors.append(FieldError.duplicate(field: "name", message: "This district already has a client with that name."))
         }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         return try await req.change { tenant, audit in

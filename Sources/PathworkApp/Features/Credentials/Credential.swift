@@ -8,7 +8,7 @@ import Vapor
 final class Credential: Model, @unchecked Sendable, DistrictScoped {
     static let schema = "credentials"
 
-    enum Kind: String, Codable, CaseIterable, Sendable {
+    enum Kind: String, Codable, CaseIterable, ChoiceCodable, Sendable {
         case industryCertification, license, dualCredit, microCredential
 
         var title: String {

@@ -41,7 +41,7 @@ enum CredentialsWriter {
         if let age = input.minimumAge, !(10...21).contains(age) { errors.append(FieldError(field: "minimumAge", message: "A minimum age must be from 10 to 21.")) }
         if let months = input.validityMonths, !(1...240).contains(months) { errors.append(FieldError(field: "validityMonths", message: "Validity must be 1 to 240 months.")) }
         if !title.isEmpty, try await req.tenant.query(Credential.self).filter(\.$title == title).first() != nil {
-            errors.append(FieldError(field: "title", message: "The catalog already has this credential."))
+            errors.append(FieldError.duplicate(field: "title", message: "The catalog already has this credential."))
         }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         return try await req.change { tenant, audit in
@@ -101,7 +101,7 @@ enum CredentialsWriter {
             throw PathworkError.invalid([FieldError(field: "reason", message: "Say why the credential is revoked (up to 500 characters).")])
         }
         guard issued.revokedAt == nil else {
-            throw PathworkError.invalid([FieldError(field: "reason", message: "This credential was already revoked.")])
+            throw PathworkError.invalid([FieldError.duplicate(field: "reason", message: "This credential was already revoked.")])
         }
         let (person, now) = (try req.viewer.personID, req.now)
         try await req.change { tenant, audit in

@@ -116,7 +116,7 @@ enum PeopleWriter {
         var errors = submission.draft.issues(today: today).map { FieldError(field: $0.field, message: $0.message) }
         let email = EmailAddress.normalize(submission.draft.email) ?? ""
         if !email.isEmpty, let other = try await Person.query(on: tenant.db).filter(\.$email == email).first(), other.id != existing?.id {
-            errors.append(FieldError(field: "email", message: "Another account already uses this email address."))
+            errors.append(FieldError.duplicate(field: "email", message: "Another account already uses this email address."))
         }
         if let password = submission.password, let problem = PasswordPolicy.check(password, email: email) {
             errors.append(FieldError(field: "password", message: problem.message))
@@ -130,7 +130,7 @@ enum PeopleWriter {
             let number = student.studentNumber.trimmed
             if let other = try await tenant.query(StudentProfile.self).filter(\.$studentNumber == number).first(),
                other.$person.id != existing?.id {
-                errors.append(FieldError(field: "studentNumber", message: "Another student already has this student number."))
+                errors.append(FieldError.duplicate(field: "studentNumber", message: "Another student already has this student number."))
             }
         }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }

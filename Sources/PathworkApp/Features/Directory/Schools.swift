@@ -39,7 +39,7 @@ enum SchoolWriter {
         let locale = input.locale.flatMap(SchoolLocale.init(rawValue:))
         if locale == nil { errors.append(FieldError(field: "locale", message: "Choose city, suburb, town or rural.")) }
         if !name.isEmpty, let other = try await req.tenant.query(School.self).filter(\.$name == name).first(), other.id != existing?.id {
-            errors.append(FieldError(field: "name", message: "This district already has a school with that name."))
+            errors.append(FieldError.duplicate(field: "name", message: "This district already has a school with that name."))
         }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         let existingID = existing?.id

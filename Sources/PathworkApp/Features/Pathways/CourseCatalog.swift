@@ -76,7 +76,7 @@ enum CourseCatalog {
         if title.isEmpty || title.count > 160 { errors.append(FieldError(field: "title", message: "Enter the course title.")) }
         if !(1...40).contains(credits) { errors.append(FieldError(field: "creditTenths", message: "Credits are in tenths, from 1 (0.1) to 40 (4).")) }
         if let pathway, !PathwayLinks.isLinkable(pathway, keeping: existing?.pathwayCode) { errors.append(FieldError(field: "pathwayCode", message: "Choose a Career Clusters pathway.")) }
-        if existing == nil, catalog.contains(where: { $0.code == code }) { errors.append(FieldError(field: "code", message: "The catalog already has \(code).")) }
+        if existing == nil, catalog.contains(where: { $0.code == code }) { errors.append(FieldError.duplicate(field: "code", message: "The catalog already has \(code).")) }
         let rules = Dictionary(uniqueKeysWithValues: catalog.map { ($0.code, $0.rule.prerequisites) })
         for prerequisite in prerequisites {
             if prerequisite == code {
@@ -125,7 +125,7 @@ enum CourseCatalog {
         var errors: [FieldError] = []
         if title.isEmpty || title.count > 160 { errors.append(FieldError(field: "title", message: "Name the template.")) }
         if title != existing?.title, try await req.tenant.query(PlanTemplate.self).filter(\.$title == title).first() != nil {
-            errors.append(FieldError(field: "title", message: "The district already has a template with this name."))
+            errors.append(FieldError.duplicate(field: "title", message: "The district already has a template with this name."))
         }
         if !PathwayLinks.isLinkable(pathway, keeping: existing?.pathwayCode) { errors.append(FieldError(field: "pathwayCode", message: "Choose a Career Clusters pathway.")) }
         for item in courses where !known.contains(item.code) || !(9...12).contains(item.grade) {

@@ -44,7 +44,7 @@ enum CredentialPathwayWriter {
         if title.isEmpty || title.count > 160 { errors.append(FieldError(field: "title", message: "Name the pathway.")) }
         if !(1...6).contains(input.years ?? 0) { errors.append(FieldError(field: "years", message: "A pathway runs 1 to 6 years.")) }
         if !title.isEmpty, try await req.tenant.query(CredentialPathway.self).filter(\.$title == title).first() != nil {
-            errors.append(FieldError(field: "title", message: "The district already has a pathway with this name."))
+            errors.append(FieldError.duplicate(field: "title", message: "The district already has a pathway with this name."))
         }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         return try await req.change { tenant, audit in
@@ -119,7 +119,7 @@ enum CredentialPathwayWriter {
             throw PathworkError.invalid(errors + [FieldError(field: input.studentNumber == nil ? "studentId" : "studentNumber", message: "No student with that number or id in this district.")])
         }
         if try await tenant.query(PathwayEnrollment.self).filter(\.$pathwayID == pathway.id!).filter(\.$studentID == studentID).first() != nil {
-            errors.append(FieldError(field: "studentNumber", message: "That student already follows this pathway."))
+            errors.append(FieldError.duplicate(field: "studentNumber", message: "That student already follows this pathway."))
         }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         return try await req.change { tenant, audit in
@@ -153,7 +153,7 @@ enum CredentialPathwayWriter {
         let evidence = input.evidence?.nonEmpty ?? ""
         if evidence.isEmpty || evidence.count > 500 { errors.append(FieldError(field: "evidence", message: "Record the evidence: a score, a lab report, who checked it.")) }
         if errors.isEmpty, try await tenant.query(PathwayCheckpoint.self).filter(\.$requirementID == requirement!.id!).filter(\.$studentID == studentID!).first() != nil {
-            errors.append(FieldError(field: "requirementId", message: "This is already recorded for the student."))
+            errors.append(FieldError.duplicate(field: "requirementId", message: "This is already recorded for the student."))
         }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         let (app, now) = (req.application, req.now)

@@ -70,7 +70,7 @@ enum Occupations {
             errors.append(FieldError(field: "pathwayCode", message: "Choose a pathway of the original 16-cluster framework."))
         }
         if errors.isEmpty, try await all(try req.tenant).contains(where: { $0.socCode == code }) {
-            errors.append(FieldError(field: "socCode", message: "\(code) is already on the framework."))
+            errors.append(FieldError.duplicate(field: "socCode", message: "\(code) is already on the framework."))
         }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         return try await req.change { tenant, audit in

@@ -9,7 +9,7 @@ import Vapor
 final class PathwayLink: Model, @unchecked Sendable, DistrictScoped {
     static let schema = "career_pathway_links"
 
-    enum Subject: String, Codable, CaseIterable, Sendable {
+    enum Subject: String, Codable, CaseIterable, ChoiceCodable, Sendable {
         case team, credential
     }
 
@@ -100,7 +100,7 @@ enum PathwayLinks {
         }
         if let subject, errors.isEmpty, try await tenant.query(PathwayLink.self).filter(\.$pathwayCode == code)
             .filter(\.$subject == subject.0).filter(\.$subjectID == subject.1).first() != nil {
-            errors.append(FieldError(field: "pathwayCode", message: "\(subject.2) already leads to this pathway."))
+            errors.append(FieldError.duplicate(field: "pathwayCode", message: "\(subject.2) already leads to this pathway."))
         }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         let (kind, id, name) = subject!

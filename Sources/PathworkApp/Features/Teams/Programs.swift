@@ -23,7 +23,7 @@ enum Programs {
         var errors: [FieldError] = []
         if name.isEmpty || name.count > 120 { errors.append(FieldError(field: "name", message: "Enter the program's name (up to 120 characters).")) }
         if !name.isEmpty, try await req.tenant.query(Program.self).filter(\.$name == name).first() != nil {
-            errors.append(FieldError(field: "name", message: "This district already has a program with that name."))
+            errors.append(FieldError.duplicate(field: "name", message: "This district already has a program with that name."))
         }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         return try await req.change { tenant, audit in

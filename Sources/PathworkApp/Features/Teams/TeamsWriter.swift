@@ -67,7 +67,7 @@ enum TeamsWriter {
         if discipline.isEmpty || discipline.count > 120 { errors.append(FieldError(field: "discipline", message: "Enter the team's discipline, e.g. aquatic robotics.")) }
         if !(1...500).contains(capacity) { errors.append(FieldError(field: "capacity", message: "Capacity must be from 1 to 500 students.")) }
         if !name.isEmpty, let other = try await tenant.query(Team.self).filter(\.$name == name).first(), other.id != existing?.id {
-            errors.append(FieldError(field: "name", message: "This district already has a team with that name."))
+            errors.append(FieldError.duplicate(field: "name", message: "This district already has a team with that name."))
         }
         if let programID = input.programId, try await tenant.query(Program.self).filter(\.$id == programID).first() == nil {
             errors.append(FieldError(field: "programId", message: "Choose a program of this district."))
@@ -106,7 +106,7 @@ enum TeamsWriter {
         }
         let teamID = team.id!
         if !name.isEmpty, try await existingRole(named: name, team: teamID, tenant: req.tenant) != nil {
-            errors.append(FieldError(field: "name", message: "The team already has a role with that name."))
+            errors.append(FieldError.duplicate(field: "name", message: "The team already has a role with that name."))
         }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         let requirement = RoleRequirement(minimumAge: input.minimumAge, requiredCredential: input.requiredCredential?.nonEmpty,

@@ -225,7 +225,12 @@ extension RoutesBuilder {
         documented.path = ["api", "v1"] + operation.path
         registry.add(documented)
         let declared = operation.query
+        let consumes = operation.body == nil ? nil : operation.consumes
         return on(operation.method, operation.path) { req async throws -> R in
+            if let consumes, let sent = req.headers.contentType, req.body.data?.readableBytes ?? 0 > 0,
+               "\(sent.type)/\(sent.subType)".lowercased() != consumes {
+                throw PathworkError(status: .unsupportedMediaType, code: "request.media-type", reason: "Send the body as \(consumes).")
+            }
             let problems = QueryParameter.problems(in: req.url, declared: declared)
             if !problems.isEmpty {
                 throw PathworkError(status: .badRequest, code: "query.invalid",

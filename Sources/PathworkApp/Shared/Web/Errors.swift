@@ -1,3 +1,4 @@
+import FluentKit
 import Foundation
 import Plot
 import Vapor
@@ -5,6 +6,22 @@ import Vapor
 struct FieldError: Codable, Sendable, Equatable {
     let field: String
     let message: String
+    /// A clash with a record that exists (a name or number taken) rather than a bad value:
+    /// when every error is one, the answer is 409 instead of 422.
+    var isConflict = false
+
+    private enum CodingKeys: String, CodingKey { case field, message }
+
+    init(field: String, message: String) {
+        self.field = field
+        self.message = message
+    }
+
+    static func duplicate(field: String, message: String) -> FieldError {
+        var error = FieldError(field: field, message: message)
+        error.isConflict = true
+        return error
+    }
 }
 
 /// Pathwork's own errors: an HTTP status, a stable dotted `code` clients can branch on, and
@@ -18,8 +35,9 @@ struct PathworkError: AbortError, Sendable {
     var headers: HTTPHeaders = [:]
 
     static func invalid(_ errors: [FieldError]) -> PathworkError {
-        PathworkError(status: .unprocessableEntity, code: "validation",
-                      reason: errors.map(\.message).joined(separator: " "), fieldErrors: errors)
+        let conflict = !errors.isEmpty && errors.allSatisfy(\.isConflict)
+        return PathworkError(status: conflict ? .conflict : .unprocessableEntity, code: conflict ? "conflict.duplicate" : "validation",
+                             reason: errors.map(\.message).joined(separator: " "), fieldErrors: errors)
     }
 
     static func conflict(_ code: String, _ reason: String, field: String? = nil) -> PathworkError {
@@ -59,14 +77,26 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
         case let error as PathworkError:
             status = error.status; detail = error.reason; headers = error.headers
             code = error.code; fieldErrors = error.fieldErrors
+        // Before AbortError: Vapor makes DecodingError one, as a 400 with the decoder's words.
+        case let error as DecodingError:
+            let field = Self.field(error)
+            status = .unprocessableEntity
+            code = "validation"
+            fieldErrors = [field]
+            detail = "\(field.field): \(field.message)"
         case let error as any AbortError:
             status = error.status; detail = error.reason; headers = error.headers
-        case let error as DecodingError:
-            status = .badRequest
-            detail = "The request body could not be read: \(Self.describe(error))"
+        case let error as any DatabaseError where error.isConstraintFailure:
+            // The database's own guard (a unique index) caught what a check before it did not:
+            // two requests at once. The loser is told of the clash, not of a server fault.
+            status = .conflict
+            code = "conflict"
+            detail = "This clashes with a record that was just saved; reload and try again."
         default:
             break
         }
+        // Every 4xx has a stable code, even when Vapor or Fluent raised it without one.
+        if code == nil, status.code >= 400, status.code < 500 { code = Self.code(for: status) }
         if status == .internalServerError {
             request.logger.report(error: error)
         }
@@ -98,21 +128,59 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
         }
     }
 
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map(\.stringValue).joined(separator: ".")
+    static func code(for status: HTTPResponseStatus) -> String {
+        switch status {
+        case .badRequest: "request.invalid"
+        case .unauthorized: "auth.required"
+        case .forbidden: "auth.forbidden"
+        case .notFound: "not-found"
+        case .methodNotAllowed: "http.method"
+        case .conflict: "conflict"
+        case .payloadTooLarge: "request.too-large"
+        case .unsupportedMediaType: "request.media-type"
+        case .unprocessableEntity: "validation"
+        case .tooManyRequests: "throttled"
+        default: "http.\(status.code)"
+        }
+    }
+
+    /// The field a body could not be read at, as the API names fields (`student.flags[1]`), and
+    /// what was wrong with it in words a person can act on.
+    static func field(_ error: DecodingError) -> FieldError {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.reduce("") { path, key in
+                if let index = key.intValue { return path + "[\(index)]" }
+                return path.isEmpty ? key.stringValue : path + "." + key.stringValue
+            }
         }
         switch error {
         case .keyNotFound(let key, let context):
-            let prefix = path(context)
-            return "the field \(prefix.isEmpty ? key.stringValue : prefix + "." + key.stringValue) is required."
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "the field \(path(context)) has the wrong type."
+            return FieldError(field: path(context.codingPath + [key]), message: "Required.")
+        case .valueNotFound(_, let context):
+            return FieldError(field: path(context.codingPath).isEmpty ? "body" : path(context.codingPath), message: "Required; null is not allowed here.")
+        case .typeMismatch(let type, let context):
+            let at = path(context.codingPath)
+            return FieldError(field: at.isEmpty ? "body" : at, message: "Expected \(expected(type)).")
         case .dataCorrupted(let context):
-            let at = path(context)
-            return at.isEmpty ? "it is not valid JSON." : "the field \(at) is not valid: \(context.debugDescription)."
+            let at = path(context.codingPath)
+            if at.isEmpty { return FieldError(field: "body", message: "The body is not valid JSON or form data.") }
+            let said = context.debugDescription
+            if said.contains("UUID") { return FieldError(field: at, message: "Give an id (a UUID).") }
+            if said.contains("date") || said.contains("Date") { return FieldError(field: at, message: "Give an instant as ISO 8601 with an offset, e.g. 2026-11-03T15:00:00-07:00.") }
+            return FieldError(field: at, message: said)
         @unknown default:
-            return "it is not valid."
+            return FieldError(field: "body", message: "The body could not be read.")
+        }
+    }
+
+    private static func expected(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "text"
+        case is Int.Type, is Int64.Type, is Int32.Type: "a whole number"
+        case is Double.Type, is Float.Type: "a number"
+        case is Bool.Type: "true or false"
+        case is [Any].Type: "a list"
+        default: String(describing: type).hasPrefix("Array") ? "a list" : (String(describing: type).hasPrefix("Dictionary") ? "an object" : "\(type)")
         }
     }
 }
