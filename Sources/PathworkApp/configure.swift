@@ -78,7 +78,7 @@ extension Application {
         guard pathwork.config.storage != .sqliteMemory, case .sqliteFile = pathwork.config.storage else { return }
         var connections = eventLoopGroup.makeIterator().map { databases.database(logger: logger, on: $0)! }
         if let writer = pathwork.writer.database { connections.append(writer.database(logger: logger)) }
-        for db in connections.map({ $0 as! any SQLDatabase }) {
+        for db in try connections.map({ try $0.sql() }) {
             try await db.raw("PRAGMA journal_mode=WAL").run()
             try await db.raw("PRAGMA synchronous=FULL").run()
             try await db.raw("PRAGMA foreign_keys=ON").run()

@@ -4,7 +4,7 @@ import Vapor
 
 func routes(_ app: Application) throws {
     app.get("healthz") { req async throws -> Response in
-        try await (req.db as! any SQLDatabase).raw("SELECT 1").run()
+        try await req.db.sql().raw("SELECT 1").run()
         let body = ["status": "ok", "database": req.pathwork.config.storage.engineName]
         return try await body.encodeResponse(for: req)
     }

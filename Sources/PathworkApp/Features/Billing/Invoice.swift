@@ -102,7 +102,7 @@ struct CreateBilling: AsyncMigration {
             .field("reached_at", .datetime, .required)
             .unique(on: "engagement_id", "percent")
             .create()
-        try await (db as! any SQLDatabase).raw("CREATE INDEX time_entries_invoice ON time_entries (invoice_id)").run()
+        try await db.sql().raw("CREATE INDEX time_entries_invoice ON time_entries (invoice_id)").run()
     }
 
     func revert(on db: any Database) async throws {

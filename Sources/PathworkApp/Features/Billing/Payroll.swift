@@ -68,7 +68,7 @@ enum Payroll {
     /// One row per student with approved time in the period, straight from one grouped query:
     /// minutes per student and wage, then minutes × wage summed and divided by 60 once.
     static func rows(districtID: UUID, from start: String, to end: String, on db: any Database) async throws -> [Row] {
-        let sql = db as! any SQLDatabase
+        let sql = try db.sql()
         // Aggregate first, then name: grouping 100k rows by two numbers is half the work of
         // grouping them by the names and student number as well (measured on SQLite).
         let found = try await sql.raw("""

@@ -83,7 +83,7 @@ struct CreateClients: AsyncMigration {
             .field("comment", .string, .required)
             .field("at", .datetime, .required)
             .create()
-        let sql = db as! any SQLDatabase
+        let sql = try db.sql()
         try await sql.raw("CREATE INDEX engagements_client ON engagements (district_id, client_id)").run()
         try await sql.raw("CREATE INDEX engagements_team ON engagements (team_id)").run()
         try await sql.raw("CREATE INDEX visits_engagement ON visits (engagement_id, due_on)").run()

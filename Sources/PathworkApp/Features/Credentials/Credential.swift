@@ -80,7 +80,7 @@ struct CreateCredentials: AsyncMigration {
             .field("verified_by", .uuid, .required)
             .field("created_at", .datetime)
             .create()
-        try await (db as! any SQLDatabase).raw("CREATE INDEX credential_attainments_student ON credential_attainments (district_id, student_id)").run()
+        try await db.sql().raw("CREATE INDEX credential_attainments_student ON credential_attainments (district_id, student_id)").run()
     }
 
     func revert(on db: any Database) async throws {

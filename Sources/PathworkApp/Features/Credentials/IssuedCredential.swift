@@ -68,7 +68,7 @@ struct CreateIssuedCredentials: AsyncMigration {
             .field("revoked_reason", .string)
             .field("revoked_by", .uuid)
             .create()
-        let sql = db as! any SQLDatabase
+        let sql = try db.sql()
         try await sql.raw("CREATE INDEX signing_keys_district ON signing_keys (district_id, created_at)").run()
         try await sql.raw("CREATE INDEX issued_credentials_student ON issued_credentials (district_id, student_id)").run()
     }

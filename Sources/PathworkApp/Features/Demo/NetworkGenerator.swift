@@ -93,7 +93,7 @@ struct NetworkGenerator {
         }
         // Fresh statistics after a bulk load, so both engines' planners pick the indexes (on
         // PostgreSQL, until autovacuum got to it, a student's entries were read by a full scan).
-        let sql = app.db as! any SQLDatabase
+        let sql = try app.db.sql()
         for table in [TimeEntry.schema, Person.schema, StudentProfile.schema, Membership.schema, RoleAssignment.schema,
                       APIToken.schema, Team.schema, PayPeriod.schema] {
             try await sql.raw("ANALYZE \(ident: table)").run()

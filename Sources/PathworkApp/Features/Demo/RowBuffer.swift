@@ -32,7 +32,7 @@ final class RowBuffer: @unchecked Sendable {
     func add<M: PlainRow>(_ model: M) async throws {
         if model.id == nil { model.id = OrderedID.next() }
         try await append(model) { batch, db, now in
-            let sql = db as! any SQLDatabase
+            guard let sql = try? db.sql() else { return { _ = try db.sql() } }
             let statement = sql.plainInsert(batch, at: now)
             return { if let statement { try await sql.execute(sql: statement) { _ in } } }
         }
@@ -95,7 +95,8 @@ private final class PendingModels<M: Model>: PendingRows {
 
     init(prepare: @escaping Prepare) { self.prepare = prepare }
 
-    func append(_ model: any Model) { items.append(model as! M) }
+    /// Only `RowBuffer.append` calls it, with the type its key was made from.
+    func append(_ model: any Model) { if let row = model as? M { items.append(row) } }
 
     func take(db: any Database, now: Date) -> @Sendable () async throws -> Void {
         defer { items = [] }

@@ -85,7 +85,7 @@ struct CreateDirectory: AsyncMigration {
             .unique(on: "student_id", "contact_id")
             .create()
 
-        let sql = db as! any SQLDatabase
+        let sql = try db.sql()
         try await sql.raw("CREATE INDEX people_district ON people (district_id, family_name, given_name)").run()
         try await sql.raw("CREATE INDEX role_assignments_district_role ON role_assignments (district_id, role)").run()
         try await sql.raw("CREATE INDEX student_profiles_school ON student_profiles (district_id, school_id, grade)").run()

@@ -167,12 +167,14 @@ enum PasswordHasher {
 
     static func verify(_ password: String, hash: String?, on req: Request) async throws -> Bool {
         // Without a hash we still spend the time, so timing does not reveal which emails exist.
-        let target = hash ?? dummyHash
+        guard let target = hash ?? dummyHash else { return false }
         let matches = try await req.application.threadPool.runIfActive { try Bcrypt.verify(password, created: target) }
         return hash != nil && matches
     }
 
-    private static let dummyHash = try! Bcrypt.hash("pathwork-dummy-password", cost: 10)
+    /// A hash of a password nobody has, made once (hashing does not fail in practice; if it
+    /// ever did, unknown emails would answer faster rather than the process stopping).
+    private static let dummyHash: String? = try? Bcrypt.hash("pathwork-dummy-password", cost: 10)
 }
 
 extension String {

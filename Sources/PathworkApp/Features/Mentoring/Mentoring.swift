@@ -121,7 +121,7 @@ struct CreateMentoring: AsyncMigration {
             .field("note", .string, .required)
             .field("created_at", .datetime)
             .create()
-        try await (db as! any SQLDatabase).raw("CREATE INDEX mentor_assignments_mentor ON mentor_assignments (mentor_id, team_id)").run()
+        try await db.sql().raw("CREATE INDEX mentor_assignments_mentor ON mentor_assignments (mentor_id, team_id)").run()
     }
 
     func revert(on db: any Database) async throws {

@@ -37,7 +37,7 @@ struct ClientWorkFigures: Sendable, Equatable {
             e.district_id IN (\(binds: ids)) AND e.status IN ('active', 'onHold', 'completed')
             AND e.starts_on <= \(bind: year.lastDay) AND (e.ends_on IS NULL OR e.ends_on >= \(bind: year.firstDay))
             """ + teams
-        let sql = db as! any SQLDatabase
+        let sql = try db.sql()
         var figures = ClientWorkFigures()
         figures.clientsServed = try await sql.raw("SELECT COUNT(DISTINCT e.client_id) AS n FROM engagements e WHERE " + active).first()?
             .decode(column: "n", as: Int.self) ?? 0

@@ -13,7 +13,7 @@ enum OutcomeObserver {
     static func observe(_ items: [AuditRecorder.Pending], db: any Database) async throws {
         let relevant = items.filter { entities.contains($0.entity) }
         guard !relevant.isEmpty else { return }
-        let sql = db as! any SQLDatabase
+        let sql = try db.sql()
         var students: Set<UUID> = []
         var lookups: [SQLQueryString] = []
         for item in relevant {

@@ -104,7 +104,7 @@ enum OutcomeRecords {
 
     /// Every enrolled student of the scope (or only those named) with their year's outcome.
     static func students(districtID: UUID, year: ReportingYear, scope: OutcomeScope, only: [UUID]? = nil, db: any Database) async throws -> [Student] {
-        let sql = db as! any SQLDatabase
+        let sql = try db.sql()
         // Named students narrow every read, so refreshing a few stays cheap in a big district.
         func named(_ column: String) -> SQLQueryString {
             guard let only else { return "" }

@@ -21,7 +21,7 @@ enum OutcomeRollups {
     // MARK: Reading
 
     static func tallies(districtIDs: [UUID], year: ReportingYear, schoolID: UUID?, db: any Database) async throws -> OutcomeTallies {
-        let sql = db as! any SQLDatabase
+        let sql = try db.sql()
         let school: SQLQueryString = schoolID.map { " AND school_key = \(bind: $0)" } ?? ""
         let sums = (["enrolled"] + countColumns + ["paid_minutes", "earnings_cents"]).map { "CAST(SUM(\($0)) AS BIGINT) AS \($0)" }.joined(separator: ", ")
         let rows = try await sql.raw("""
@@ -42,14 +42,14 @@ enum OutcomeRollups {
     }
 
     static func isBuilt(districtID: UUID, year: ReportingYear, db: any Database) async throws -> Bool {
-        try await (db as! any SQLDatabase).raw("SELECT 1 AS built FROM outcome_years WHERE district_id = \(bind: districtID) AND year = \(bind: year.start)").first() != nil
+        try await db.sql().raw("SELECT 1 AS built FROM outcome_years WHERE district_id = \(bind: districtID) AND year = \(bind: year.start)").first() != nil
     }
 
     // MARK: Building and refreshing
 
     /// Rebuilds a district's year from the raw records, replacing whatever was there.
     static func rebuild(districtID: UUID, year: ReportingYear, db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = try db.sql()
         for table in ["outcome_cells", "outcome_student_years", "outcome_years"] {
             try await sql.raw("DELETE FROM \(unsafeRaw: table) WHERE district_id = \(bind: districtID) AND year = \(bind: year.start)").run()
         }
@@ -61,7 +61,7 @@ enum OutcomeRollups {
     /// Re-reads the named students' year from the raw records and moves the cells by the difference.
     static func refresh(students: [UUID], districtID: UUID, year: ReportingYear, db: any Database) async throws {
         guard !students.isEmpty else { return }
-        let sql = db as! any SQLDatabase
+        let sql = try db.sql()
         let ids = students.map { $0 as any Encodable & Sendable }
         let stored = try await sql.raw("""
             SELECT student_id, school_key, groups, meets, paid_minutes, earnings_cents FROM outcome_student_years
@@ -106,7 +106,7 @@ enum OutcomeRollups {
     private struct CellKey: Hashable { let school: UUID; let token: String }
 
     private static func apply(districtID: UUID, year: ReportingYear, removed: [Contribution], added: [OutcomeRecords.Student], db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = try db.sql()
         let additions = added.map(Contribution.init)
         var deltas: [CellKey: [Int]] = [:]
         for (contribution, sign) in removed.map({ ($0, -1) }) + additions.map({ ($0, 1) }) {
@@ -165,7 +165,7 @@ struct CreateOutcomeRollups: AsyncMigration {
             .field("earnings_cents", .int, .required)
             .unique(on: "student_id", "year")
             .create()
-        try await (db as! any SQLDatabase).raw("CREATE INDEX outcome_student_years_district ON outcome_student_years (district_id, year)").run()
+        try await db.sql().raw("CREATE INDEX outcome_student_years_district ON outcome_student_years (district_id, year)").run()
     }
 
     func revert(on db: any Database) async throws {

@@ -136,7 +136,7 @@ struct CreateCredentialPathways: AsyncMigration {
             .field("issued_credential_id", .uuid, .required, .references(IssuedCredential.schema, "id"))
             .unique(on: "requirement_id", "student_id")
             .create()
-        try await (db as! any SQLDatabase).raw("CREATE INDEX pathway_enrollments_student ON pathway_enrollments (district_id, student_id)").run()
+        try await db.sql().raw("CREATE INDEX pathway_enrollments_student ON pathway_enrollments (district_id, student_id)").run()
     }
 
     func revert(on db: any Database) async throws {

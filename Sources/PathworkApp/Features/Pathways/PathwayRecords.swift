@@ -25,7 +25,7 @@ enum PathwayRecords {
 
     /// Approved minutes, adjustments included, by team role.
     static func approvedMinutesByRole(student: UUID, tenant: Tenant) async throws -> [String: Int] {
-        let rows = try await (tenant.db as! any SQLDatabase).raw("""
+        let rows = try await tenant.db.sql().raw("""
             SELECT r.name AS role, CAST(SUM(t.minutes) AS BIGINT) AS minutes
             \(unsafeRaw: entriesByRole)
             WHERE t.district_id = \(bind: tenant.districtID) AND t.student_id = \(bind: student) AND t.status = 'approved'
@@ -37,7 +37,7 @@ enum PathwayRecords {
 
     /// The approved work behind an hours milestone, by team and engagement: the badge's evidence.
     static func approvedWork(student: UUID, roleName: String, tenant: Tenant) async throws -> [OpenBadge.Evidence] {
-        let rows = try await (tenant.db as! any SQLDatabase).raw("""
+        let rows = try await tenant.db.sql().raw("""
             SELECT tm.name AS team, COALESCE(e.title, '') AS engagement, CAST(SUM(t.minutes) AS BIGINT) AS minutes,
                    MIN(t.work_date) AS first_day, MAX(t.work_date) AS last_day
             \(unsafeRaw: entriesByRole)

@@ -85,7 +85,7 @@ struct PortfolioJSON: Content {
         let district = try await District.find(tenant.districtID, on: tenant.db)!
         let memberships = try await tenant.query(Membership.self).filter(\.$student.$id == student).with(\.$team).with(\.$role).sort(\.$startsOn).all()
         let seats = memberships.map { Seat(team: $0.team.name, role: $0.role.name, startsOn: $0.startsOn, endsOn: $0.endsOn) }
-        let rows = try await (tenant.db as! any SQLDatabase).raw("""
+        let rows = try await tenant.db.sql().raw("""
             SELECT t.engagement_id AS engagement, CAST(SUM(t.minutes) AS BIGINT) AS minutes
             FROM time_entries t
             WHERE t.district_id = \(bind: tenant.districtID) AND t.student_id = \(bind: student) AND t.status = 'approved'

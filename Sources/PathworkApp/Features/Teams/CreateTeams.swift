@@ -52,7 +52,7 @@ struct CreateTeams: AsyncMigration {
             .field("hourly_cents", .int, .required)
             .unique(on: "membership_id", "effective_from")
             .create()
-        let sql = db as! any SQLDatabase
+        let sql = try db.sql()
         try await sql.raw("CREATE INDEX memberships_student ON memberships (district_id, student_id)").run()
         try await sql.raw("CREATE INDEX memberships_team ON memberships (team_id, ends_on)").run()
     }

@@ -44,7 +44,7 @@ enum BudgetGuard {
     /// (`PayArithmetic.billedMinutes`, in SQL). One sum in the database: this runs inside the
     /// writer for every billable entry on an engagement that stops at its budget.
     static func billedMinutes(of engagement: Engagement, pending: Bool, excluding: UUID? = nil, tenant: Tenant) async throws -> Int {
-        let sql = tenant.db as! any SQLDatabase
+        let sql = try tenant.db.sql()
         let increment = engagement.billingIncrementMinutes
         let statuses: SQLQueryString = pending ? "status <> \(bind: TimeEntryStatus.rejected.rawValue)"
                                                : "status = \(bind: TimeEntryStatus.approved.rawValue)"

@@ -56,7 +56,7 @@ final class ClockBatch: HeldWrites, @unchecked Sendable {
         if let found = known[studentID] {
             span = min(span.lowerBound, found.days.lowerBound)...max(span.upperBound, found.days.upperBound)
         }
-        let rows = try await (tenant.db as! any SQLDatabase).raw("""
+        let rows = try await tenant.db.sql().raw("""
             SELECT \(ClockRows.columns) FROM time_entries
             WHERE district_id = \(bind: tenant.districtID) AND student_id IN \(SQLBind.group(Array(students)))
               AND work_date >= \(bind: span.lowerBound.description) AND work_date <= \(bind: span.upperBound.description)
@@ -108,7 +108,7 @@ final class ClockBatch: HeldWrites, @unchecked Sendable {
     /// New entries are inserted and closed ones updated by one statement per thousand rows: an
     /// INSERT whose conflict on the id updates what a clock-out changes.
     func write(on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = try db.sql()
         let held = self.held
         (self.held, heldIDs) = ([], [])
         for chunk in held.chunked(1000) {

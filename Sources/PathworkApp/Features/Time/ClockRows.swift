@@ -31,7 +31,7 @@ enum ClockRows {
 
     /// The student's running entry, if any, read outside the writer.
     static func open(of studentID: UUID, tenant: Tenant) async throws -> TimeEntry? {
-        try await (tenant.db as! any SQLDatabase).raw("""
+        try await tenant.db.sql().raw("""
             SELECT \(columns) FROM time_entries
             WHERE district_id = \(bind: tenant.districtID) AND student_id = \(bind: studentID)
               AND status = \(bind: TimeEntryStatus.open.rawValue)

@@ -71,7 +71,7 @@ struct LaborCheck: Sendable {
     /// The district, its settings, the student and whichever teams `teams` joins as `t`, one row
     /// a team (none when the person is no student of the district); `extra` adds columns.
     private static func read(studentID: UUID, tenant: Tenant, teams: SQLQueryString, extra: SQLQueryString = "") async throws -> [any SQLRow] {
-        try await (tenant.db as! any SQLDatabase).raw("""
+        try await tenant.db.sql().raw("""
             SELECT d.time_zone, d.school_year_starts_on, d.school_year_ends_on, d.non_school_days, s.birth_date,
                    l.overlay, l.school_starts, l.school_ends, l.week_starts_on, t.id AS team_id, w.work_program\(extra)
             FROM districts d
@@ -124,7 +124,7 @@ struct LaborCheck: Sendable {
 
     /// The student's entries that count toward limits around `date`, read on the write's connection.
     static func neighbours(of studentID: UUID, around date: CalendarDate, tenant: Tenant) async throws -> [Counted] {
-        let sql = tenant.db as! any SQLDatabase
+        let sql = try tenant.db.sql()
         let rows = try await sql.raw("""
             SELECT id, kind, status, starts_at, ends_at, work_date, minutes FROM time_entries
             WHERE district_id = \(bind: tenant.districtID) AND student_id = \(bind: studentID)

@@ -163,7 +163,7 @@ struct CreateTimeEntries: AsyncMigration {
             .field("created_at", .datetime)
             .field("updated_at", .datetime)
             .create()
-        let sql = db as! any SQLDatabase
+        let sql = try db.sql()
         try await sql.raw("CREATE INDEX time_entries_student_date ON time_entries (student_id, work_date)").run()
         try await sql.raw("CREATE INDEX time_entries_district_date ON time_entries (district_id, work_date, status)").run()
         try await sql.raw("CREATE INDEX time_entries_engagement ON time_entries (engagement_id, status)").run()

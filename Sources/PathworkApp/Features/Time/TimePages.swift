@@ -132,7 +132,7 @@ enum TimePages {
         let hasPIN = try await req.tenant.query(KioskPIN.self).filter(\.$studentID == viewer.personID).first() != nil
         return Layout.page("My time", viewer: viewer, current: .time, notice: try? req.query.get(String.self, at: "notice"),
             .section(.class("card clock"),
-                .p(.class("big"), .text(summary.clockedIn ? "Clocked in since \(clockTime(summary.openEntry!.startsAt))" : "Not clocked in")),
+                .p(.class("big"), .text(summary.openEntry.map { "Clocked in since \(clockTime($0.startsAt))" } ?? "Not clocked in")),
                 .form(.method(.post), .action(SiteRoute.clock.path), Layout.csrfField(viewer.csrfToken),
                     .if(!summary.clockedIn, FormField.select("Working on", name: "work", options: choices, selected: choices.first?.value)),
                     .button(.type(.submit), .class("big"), .text(summary.clockedIn ? "Clock out" : "Clock in")))),

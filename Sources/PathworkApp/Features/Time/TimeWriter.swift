@@ -52,7 +52,7 @@ enum TimeWriter {
 
     /// The teams the student has a seat on that day, read as plain columns (every clock-in asks).
     static func currentTeams(of studentID: UUID, on date: CalendarDate, tenant: Tenant) async throws -> Set<UUID> {
-        let rows = try await (tenant.db as! any SQLDatabase).raw("""
+        let rows = try await tenant.db.sql().raw("""
             SELECT team_id FROM memberships WHERE district_id = \(bind: tenant.districtID) AND student_id = \(bind: studentID)
               AND starts_on <= \(bind: date.description) AND (ends_on IS NULL OR ends_on > \(bind: date.description))
             """).all()
@@ -243,7 +243,7 @@ enum TimeWriter {
     static func periodIsClosed(_ date: CalendarDate, tenant: Tenant) async throws -> Bool {
         let day = date.description
         // Plain SQL: clock events ask this inside the writer.
-        return try await (tenant.db as! any SQLDatabase).raw("""
+        return try await tenant.db.sql().raw("""
             SELECT 1 AS closed FROM pay_periods WHERE district_id = \(bind: tenant.districtID)
               AND starts_on <= \(bind: day) AND ends_on >= \(bind: day) AND closed_at IS NOT NULL
             """).first() != nil

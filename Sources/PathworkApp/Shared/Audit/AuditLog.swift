@@ -93,7 +93,7 @@ enum AuditLog {
                                batch: ChangeWriter.Batch) async throws {
         guard !items.isEmpty else { return }
         if batch.auditHead == nil {
-            let head = try await (db as! any SQLDatabase).raw("SELECT sequence, hash FROM audit_entries ORDER BY sequence DESC LIMIT 1").first()
+            let head = try await db.sql().raw("SELECT sequence, hash FROM audit_entries ORDER BY sequence DESC LIMIT 1").first()
             batch.auditHead = (try head?.decode(column: "sequence", as: Int.self) ?? 0,
                                try head?.decode(column: "hash", as: String.self) ?? AuditChain.genesis)
         }
@@ -137,7 +137,7 @@ private final class AuditRows: HeldWrites {
     var values: [[any Encodable & Sendable]] = []
 
     func write(on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = try db.sql()
         let values = self.values
         self.values = []
         // A thousand rows a statement keeps within both engines' limits on bound values.

@@ -178,7 +178,7 @@ actor ChangeWriter {
     private static func transaction<T: Sendable>(on db: any Database, beginsItself: Bool,
                                                  _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         guard beginsItself else { return try await db.transaction(body) }
-        let sql = db as! any SQLDatabase
+        let sql = try db.sql()
         try await sql.raw("BEGIN IMMEDIATE").run()
         do {
             let result = try await body(db)
@@ -200,7 +200,7 @@ actor ChangeWriter {
         do {
             outcomes = try await transaction(on: db, beginsItself: beginsItself) { tx in
                 var outcomes = [(any Error)?](repeating: nil, count: jobs.count)
-                let sql = tx as! any SQLDatabase
+                let sql = try tx.sql()
                 if sql.dialect.name == "postgresql" {
                     // Other Pathwork processes on the same database wait here, keeping the chain linear.
                     try await sql.raw("SELECT pg_advisory_xact_lock(727274)").run()

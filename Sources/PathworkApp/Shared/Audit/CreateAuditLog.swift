@@ -28,7 +28,7 @@ struct CreateAuditLog: AsyncMigration {
             .field("context", .string, .required)
             .field("occurred_at", .datetime, .required)
             .create()
-        let sql = db as! any SQLDatabase
+        let sql = try db.sql()
         try await sql.raw("CREATE INDEX audit_entries_entity ON audit_entries (entity_id)").run()
         try await sql.raw("CREATE INDEX audit_entries_district ON audit_entries (district_id, sequence)").run()
         try await sql.raw("CREATE INDEX disclosures_student ON disclosures (district_id, student_id, occurred_at)").run()

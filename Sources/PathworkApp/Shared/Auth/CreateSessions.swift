@@ -22,7 +22,7 @@ struct CreateSessions: AsyncMigration {
             .field("expires_at", .datetime, .required)
             .unique(on: "token_hash")
             .create()
-        let sql = db as! any SQLDatabase
+        let sql = try db.sql()
         try await sql.raw("CREATE INDEX web_sessions_person ON web_sessions (person_id)").run()
         try await sql.raw("CREATE INDEX api_tokens_person ON api_tokens (person_id)").run()
     }

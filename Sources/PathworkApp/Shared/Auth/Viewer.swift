@@ -47,7 +47,7 @@ struct Viewer: Authenticatable, Sendable {
     /// that is signed in starts here, and model queries cost several times more.
     private static func load(csrfToken: String?, from source: SQLQueryString, where condition: SQLQueryString,
                              extra: SQLQueryString = "", on db: any Database) async throws -> (viewer: Viewer, row: any SQLRow)? {
-        let rows = try await (db as! any SQLDatabase).raw("""
+        let rows = try await db.sql().raw("""
             SELECT p.id AS person_id, p.district_id AS district_id, p.email AS email, p.given_name AS given_name,
                    p.family_name AS family_name, d.time_zone AS time_zone, r.role AS role\(extra)
             \(source)
