@@ -3,16 +3,19 @@ import Foundation
 /// Pay and billing arithmetic, exact to the cent. Minutes times cents-per-hour is summed in
 /// whole numbers and divided by 60 once, rounding half up, so no entry-level rounding drifts.
 public enum PayArithmetic {
-    /// `numerator / denominator` rounded half up, for non-negative numerators.
+    /// `numerator / denominator` rounded half away from zero (half up for the non-negative
+    /// sums pay and billing produce). A denominator below 1 counts as 1: nothing here traps.
     public static func divideRoundingHalfUp(_ numerator: Int, by denominator: Int) -> Int {
-        precondition(denominator > 0 && numerator >= 0)
-        return (numerator + denominator / 2) / denominator
+        let divisor = max(denominator, 1)
+        let magnitude = (abs(numerator) + divisor / 2) / divisor
+        return numerator < 0 ? -magnitude : magnitude
     }
 
-    /// Cents from a sum of minutes × hourly cents, divided by 60 once. Corrections can make
-    /// the sum negative; it rounds half away from zero so a correction and its reversal cancel.
+    /// Cents from a sum of minutes × hourly cents, divided by 60 once: the one rounding every
+    /// figure of pay, invoices and budgets goes through. Corrections can make the sum negative;
+    /// it rounds half away from zero so a correction and its reversal cancel.
     public static func cents(fromMinuteCents sum: Int) -> Int {
-        sum >= 0 ? divideRoundingHalfUp(sum, by: 60) : -divideRoundingHalfUp(-sum, by: 60)
+        divideRoundingHalfUp(sum, by: 60)
     }
 
     public struct PaidEntry: Equatable, Sendable {
@@ -24,15 +27,23 @@ public enum PayArithmetic {
         }
     }
 
-    /// A student's gross pay for a period: each entry at the wage in force on its date.
+    /// A student's gross pay for a period: each entry (or each wage's summed minutes, which is
+    /// the same sum) at the wage in force on its date.
     public static func grossPayCents(_ entries: [PaidEntry]) -> Int {
-        divideRoundingHalfUp(entries.reduce(0) { $0 + $1.minutes * $1.hourlyWageCents }, by: 60)
+        cents(fromMinuteCents: entries.reduce(0) { $0 + $1.minutes * $1.hourlyWageCents })
     }
 
-    /// Minutes billed for one entry: rounded up to the engagement's billing increment.
+    /// Minutes billed for one entry of work: rounded up to the engagement's billing increment.
+    /// A correction's minutes (zero or less) bill as they are.
     public static func billedMinutes(_ minutes: Int, increment: Int) -> Int {
-        precondition(increment >= 1 && minutes >= 0)
-        return (minutes + increment - 1) / increment * increment
+        let step = max(increment, 1)
+        guard minutes > 0 else { return minutes }
+        return (minutes + step - 1) / step * step
+    }
+
+    /// What billed minutes at an hourly rate come to, in cents.
+    public static func amountCents(billedMinutes: Int, hourlyRateCents: Int) -> Int {
+        cents(fromMinuteCents: billedMinutes * hourlyRateCents)
     }
 
     public struct InvoiceLine: Equatable, Sendable {
@@ -41,13 +52,18 @@ public enum PayArithmetic {
         public var amountCents: Int
     }
 
-    /// One invoice line for one engagement's entries: each entry rounded up to the increment,
-    /// then billed minutes × rate / 60 rounded half up once for the line.
+    /// One invoice line from its entries' minutes as worked and as billed (each entry already
+    /// rounded to the increment when it was approved): billed minutes × rate / 60, rounded once.
+    public static func invoiceLine(actualMinutes: Int, billedMinutes: Int, hourlyRateCents: Int) -> InvoiceLine {
+        InvoiceLine(actualMinutes: actualMinutes, billedMinutes: billedMinutes,
+                    amountCents: amountCents(billedMinutes: billedMinutes, hourlyRateCents: hourlyRateCents))
+    }
+
+    /// The same from raw entry minutes, each rounded up to the increment first.
     public static func invoiceLine(entryMinutes: [Int], increment: Int, hourlyRateCents: Int) -> InvoiceLine {
-        let actual = entryMinutes.reduce(0, +)
-        let billed = entryMinutes.reduce(0) { $0 + billedMinutes($1, increment: increment) }
-        return InvoiceLine(actualMinutes: actual, billedMinutes: billed,
-                           amountCents: divideRoundingHalfUp(billed * hourlyRateCents, by: 60))
+        invoiceLine(actualMinutes: entryMinutes.reduce(0, +),
+                    billedMinutes: entryMinutes.reduce(0) { $0 + billedMinutes($1, increment: increment) },
+                    hourlyRateCents: hourlyRateCents)
     }
 }
 

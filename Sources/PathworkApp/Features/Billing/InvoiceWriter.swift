@@ -59,7 +59,8 @@ enum InvoiceWriter {
                 guard !work.isEmpty else { continue }
                 line.summary = engagement.title
                 line.rateCents = engagement.hourlyRateCents
-                line.amountCents = BudgetGuard.cents(billed, rate: engagement.hourlyRateCents)
+                line.amountCents = PayArithmetic.invoiceLine(actualMinutes: actual, billedMinutes: billed,
+                                                             hourlyRateCents: engagement.hourlyRateCents).amountCents
             case .fixedFee:
                 let feeBilled = try await feeAlreadyBilled(engagement.id!, tenant: tenant)
                 let started = CalendarDate(iso: engagement.startsOn).map { $0 <= end } ?? false

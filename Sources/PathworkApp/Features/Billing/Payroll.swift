@@ -82,27 +82,27 @@ enum Payroll {
             JOIN people p ON p.id = g.student_id
             JOIN student_profiles s ON s.person_id = g.student_id
             """).all()
-        var byStudent: [UUID: (row: Row, minuteCents: Int)] = [:]
+        var byStudent: [UUID: (row: Row, paid: [PayArithmetic.PaidEntry])] = [:]
         for result in found {
             let id = try result.decode(column: "student_id", as: UUID.self)
             let wage = try result.decode(column: "wage", as: Int?.self) ?? 0
             let minutes = try result.decode(column: "minutes", as: Int.self)
-            var entry: (row: Row, minuteCents: Int)
+            var entry: (row: Row, paid: [PayArithmetic.PaidEntry])
             if let known = byStudent[id] { entry = known } else {
                 entry = (Row(studentID: id, studentNumber: try result.decode(column: "student_number", as: String.self),
                              familyName: try result.decode(column: "family_name", as: String.self),
                              givenName: try result.decode(column: "given_name", as: String.self),
-                             approvedMinutes: 0, wages: [], grossPayCents: 0), 0)
+                             approvedMinutes: 0, wages: [], grossPayCents: 0), [])
             }
             entry.row.approvedMinutes += minutes
             if minutes != 0 { entry.row.wages.append(wage) }
-            entry.minuteCents += minutes * wage
+            entry.paid.append(PayArithmetic.PaidEntry(minutes: minutes, hourlyWageCents: wage))
             byStudent[id] = entry
         }
         return byStudent.values.map { item in
             var row = item.row
             row.wages.sort()
-            row.grossPayCents = PayArithmetic.cents(fromMinuteCents: item.minuteCents)
+            row.grossPayCents = PayArithmetic.grossPayCents(item.paid)
             return row
         }.sorted { ($0.familyName, $0.givenName, $0.studentNumber) < ($1.familyName, $1.givenName, $1.studentNumber) }
     }

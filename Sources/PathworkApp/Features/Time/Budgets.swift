@@ -40,34 +40,40 @@ struct BudgetUse: Sendable, Equatable {
 
 enum BudgetGuard {
     /// Billed minutes of the engagement's entries: approved ones as billed, and — when
-    /// `pending` — unapproved ones rounded up to the increment as they would be billed
-    /// (`PayArithmetic.billedMinutes`, in SQL). One sum in the database: this runs inside the
-    /// writer for every billable entry on an engagement that stops at its budget.
+    /// `pending` — unapproved ones as they would be billed. The database sums what is already
+    /// billed and counts the rest by length; the rounding to the increment is
+    /// `PayArithmetic.billedMinutes`, the one the approval stamps. This runs inside the writer
+    /// for every billable entry on an engagement that stops at its budget.
     static func billedMinutes(of engagement: Engagement, pending: Bool, excluding: UUID? = nil, tenant: Tenant) async throws -> Int {
         let sql = try tenant.db.sql()
-        let increment = engagement.billingIncrementMinutes
         let statuses: SQLQueryString = pending ? "status <> \(bind: TimeEntryStatus.rejected.rawValue)"
                                                : "status = \(bind: TimeEntryStatus.approved.rawValue)"
         let exclusion: SQLQueryString = excluding.map { "AND id <> \(bind: $0)" } ?? ""
-        let row = try await sql.raw("""
-            SELECT CAST(COALESCE(SUM(COALESCE(billed_minutes, CASE WHEN kind = 'adjustment' THEN minutes
-                       ELSE ((CASE WHEN minutes > 0 THEN minutes ELSE 0 END) + \(literal: increment - 1)) / \(literal: increment) * \(literal: increment) END)), 0)
-                   AS BIGINT) AS billed
+        // One row for what is billed or a correction (summed as it is), then one per length of
+        // unapproved work with how many entries have it.
+        let rows = try await sql.raw("""
+            SELECT CASE WHEN billed_minutes IS NULL AND kind = 'work' THEN minutes END AS length,
+                   CAST(COUNT(*) AS BIGINT) AS entries, CAST(COALESCE(SUM(COALESCE(billed_minutes, minutes)), 0) AS BIGINT) AS billed
             FROM time_entries
-            WHERE district_id = \(bind: tenant.districtID) AND engagement_id = \(bind: engagement.id!)
+            WHERE district_id = \(bind: tenant.districtID) AND engagement_id = \(bind: try engagement.requireID())
               AND activity = \(bind: WorkActivity.clientWork.rawValue) AND \(statuses) \(exclusion)
-            """).first()
-        return try row?.decode(column: "billed", as: Int.self) ?? 0
+            GROUP BY CASE WHEN billed_minutes IS NULL AND kind = 'work' THEN minutes END
+            """).all()
+        var total = 0
+        for row in rows {
+            if let length = try row.decode(column: "length", as: Int?.self) {
+                total += try row.decode(column: "entries", as: Int.self) * PayArithmetic.billedMinutes(length, increment: engagement.billingIncrementMinutes)
+            } else {
+                total += try row.decode(column: "billed", as: Int.self)
+            }
+        }
+        return total
     }
 
     static func use(of engagement: Engagement, tenant: Tenant) async throws -> BudgetUse {
         let minutes = try await billedMinutes(of: engagement, pending: false, tenant: tenant)
-        return BudgetUse(usedMinutes: minutes, usedCents: cents(minutes, rate: engagement.hourlyRateCents),
+        return BudgetUse(usedMinutes: minutes, usedCents: PayArithmetic.amountCents(billedMinutes: minutes, hourlyRateCents: engagement.hourlyRateCents),
                          budgetMinutes: engagement.budgetMinutes, budgetCents: engagement.budgetCents)
-    }
-
-    static func cents(_ minutes: Int, rate: Int) -> Int {
-        PayArithmetic.cents(fromMinuteCents: minutes * rate)
     }
 
     /// Refuses billable time on an engagement set to stop at its budget once the time already
@@ -78,7 +84,7 @@ enum BudgetGuard {
         let recorded = try await billedMinutes(of: engagement, pending: true, excluding: excluding, tenant: tenant)
         let total = recorded + PayArithmetic.billedMinutes(addingMinutes, increment: engagement.billingIncrementMinutes)
         let overMinutes = engagement.budgetMinutes.map { total > $0 } ?? false
-        let overCents = engagement.budgetCents.map { cents(total, rate: engagement.hourlyRateCents) > $0 } ?? false
+        let overCents = engagement.budgetCents.map { PayArithmetic.amountCents(billedMinutes: total, hourlyRateCents: engagement.hourlyRateCents) > $0 } ?? false
         if overMinutes || overCents {
             let budget = engagement.budgetMinutes.map { "\($0) minutes" } ?? "\(engagement.budgetCents ?? 0) cents"
             throw PathworkError.conflict("engagement.over-budget",

@@ -46,7 +46,7 @@ struct TimeSummary: Content {
         let period = try await tenant.query(PayPeriod.self).filter(\.$startsOn <= today.description)
             .filter(\.$endsOn >= today.description).first()
         func pay(_ selected: [TimeEntry]) -> Int {
-            PayArithmetic.cents(fromMinuteCents: selected.reduce(0) { $0 + $1.minutes * ($1.hourlyWageCents ?? 0) })
+            PayArithmetic.grossPayCents(selected.map { PayArithmetic.PaidEntry(minutes: $0.minutes, hourlyWageCents: $0.hourlyWageCents ?? 0) })
         }
         let approved = entries.filter { $0.status == .approved }
         let inPeriod = { (entry: TimeEntry) in period.map { $0.startsOn <= entry.workDate && entry.workDate <= $0.endsOn } ?? false }
