@@ -29,5 +29,7 @@ enum Migrations {
         CreateOutcomeRollups(),
         CreateNetworks(),
         CreateWorkAuthorizations(),
+        GuardEngagementRequests(),
+        GuardMentorAssignments(),
     ]
 }

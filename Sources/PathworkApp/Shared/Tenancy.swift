@@ -33,6 +33,12 @@ struct Tenant: Sendable {
         try await find(type, raw.flatMap(UUID.init(uuidString:)))
     }
 
+    /// The row as it stands now, read again inside a change: a model the request loaded
+    /// before may have been moved since by another change, so a state transition checks this.
+    func fresh<M: DistrictScoped>(_ model: M) async throws -> M {
+        try await find(M.self, try model.requireID())
+    }
+
     func with(_ db: any Database) -> Tenant { Tenant(districtID: districtID, db: db) }
 }
 

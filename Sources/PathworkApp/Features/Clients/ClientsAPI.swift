@@ -48,8 +48,7 @@ enum ClientsAPI {
                                   response: .ref("ServiceRequest")), registry: registry) { req in
             try req.viewer.require(.manageClients)
             let request = try await req.clientScope.request(req.parameters.get("requestID", as: UUID.self), try req.tenant)
-            try await RequestsWriter.decline(request, reason: try? req.content.get(String.self, at: "reason"), on: req)
-            return ServiceRequestJSON(request)
+            return ServiceRequestJSON(try await RequestsWriter.decline(request, reason: try? req.content.get(String.self, at: "reason"), on: req))
         }
         api.endpoint(APIOperation(method: .POST, path: ["service-requests", ":requestID", "accept"], summary: "Turn a request into an engagement",
                                   tag: "Clients", body: .ref("EngagementInput"), response: .ref("Engagement"), success: .created),
@@ -86,8 +85,8 @@ enum ClientsAPI {
                                   response: .ref("Engagement")), registry: registry) { req in
             try req.viewer.require(.manageClients)
             let engagement = try await req.clientScope.engagement(req.parameters.get("engagementID", as: UUID.self), try req.tenant)
-            try await EngagementsWriter.move(engagement, to: try? req.content.get(EngagementStatus.self, at: "status"), on: req)
-            return try await engagementJSON(engagement, req: req)
+            let moved = try await EngagementsWriter.move(engagement, to: try? req.content.get(EngagementStatus.self, at: "status"), on: req)
+            return try await engagementJSON(moved, req: req)
         }
         api.endpoint(APIOperation(method: .POST, path: ["engagements", ":engagementID", "deliverables"], summary: "Add a deliverable",
                                   tag: "Engagements", body: .object([("title", .text(minLength: 1, maxLength: 200)), ("dueOn", .string(format: "date")),
@@ -106,9 +105,9 @@ enum ClientsAPI {
                          registry: registry) { req in
                 try req.viewer.require(action)
                 let (deliverable, _) = try await req.clientScope.deliverable(req.parameters.get("deliverableID", as: UUID.self), try req.tenant)
-                try await RequestsWriter.move(deliverable, to: status, comment: try? req.content.get(String.self, at: "comment"), on: req)
-                let events = try await req.tenant.query(DeliverableEvent.self).filter(\.$deliverable.$id == deliverable.id!).all()
-                return DeliverableJSON(deliverable, events: events)
+                let moved = try await RequestsWriter.move(deliverable, to: status, comment: try? req.content.get(String.self, at: "comment"), on: req)
+                let events = try await req.tenant.query(DeliverableEvent.self).filter(\.$deliverable.$id == moved.requireID()).all()
+                return DeliverableJSON(moved, events: events)
             }
         }
         api.endpoint(APIOperation(method: .POST, path: ["engagements", ":engagementID", "feedback"], summary: "The client's feedback on a completed engagement",
@@ -146,8 +145,7 @@ enum ClientsAPI {
                 try req.viewer.require(.deliverWork)
                 let visit = try await req.tenant.find(Visit.self, req.parameters.get("visitID"))
                 _ = try await req.clientScope.engagement(visit.$engagement.id, try req.tenant)
-                try await EngagementsWriter.record(visit, as: status, report: try? req.content.get(String.self, at: "report"), on: req)
-                return VisitJSON(visit)
+                return VisitJSON(try await EngagementsWriter.record(visit, as: status, report: try? req.content.get(String.self, at: "report"), on: req))
             }
         }
     }

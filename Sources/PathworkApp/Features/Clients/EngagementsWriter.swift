@@ -153,32 +153,40 @@ enum EngagementsWriter {
         }
     }
 
-    static func move(_ engagement: Engagement, to status: EngagementStatus?, on req: Request) async throws {
-        guard let status, engagement.status.canMove(to: status) else {
-            throw PathworkError(status: .conflict, code: "engagement.status",
-                                reason: "An engagement that is \(engagement.status.title.lowercased()) cannot become \(status?.title.lowercased() ?? "that").")
+    @discardableResult
+    static func move(_ loaded: Engagement, to status: EngagementStatus?, on req: Request) async throws -> Engagement {
+        @Sendable func refusal(_ from: EngagementStatus) -> PathworkError {
+            PathworkError(status: .conflict, code: "engagement.status",
+                          reason: "An engagement that is \(from.title.lowercased()) cannot become \(status?.title.lowercased() ?? "that").")
         }
-        let before = EngagementSnapshot(engagement)
-        try await req.change { tenant, audit in
+        guard let status, loaded.status.canMove(to: status) else { throw refusal(loaded.status) }
+        return try await req.change { tenant, audit in
+            let engagement = try await tenant.fresh(loaded)
+            guard engagement.status.canMove(to: status) else { throw refusal(engagement.status) }
+            let before = EngagementSnapshot(engagement)
             engagement.status = status
             try await engagement.save(on: tenant.db)
             audit.updated("engagement", id: engagement.id, from: before, to: EngagementSnapshot(engagement))
+            return engagement
         }
     }
 
-    static func record(_ visit: Visit, as status: Visit.Status, report: String?, on req: Request) async throws {
-        guard visit.status == .scheduled, status != .scheduled else {
-            throw PathworkError.conflict("visit.recorded", "This visit was recorded already.")
-        }
+    @discardableResult
+    static func record(_ loaded: Visit, as status: Visit.Status, report: String?, on req: Request) async throws -> Visit {
+        let recorded = PathworkError.conflict("visit.recorded", "This visit was recorded already.")
+        guard loaded.status == .scheduled, status != .scheduled else { throw recorded }
         if status == .done, (report?.nonEmpty ?? "").isEmpty {
             throw PathworkError.invalid([FieldError(field: "report", message: "Write a short report of the visit.")])
         }
-        let before = VisitJSON(visit)
-        try await req.change { tenant, audit in
+        return try await req.change { tenant, audit in
+            let visit = try await tenant.fresh(loaded)
+            guard visit.status == .scheduled else { throw recorded }
+            let before = VisitJSON(visit)
             visit.status = status
             visit.report = report?.nonEmpty
             try await visit.save(on: tenant.db)
             audit.updated("visit", id: visit.id, from: before, to: VisitJSON(visit))
+            return visit
         }
     }
 }

@@ -35,31 +35,41 @@ enum RequestsWriter {
         }
     }
 
-    static func decline(_ request: ServiceRequest, reason: String?, on req: Request) async throws {
-        guard request.status == .submitted else { throw PathworkError.conflict("request.triaged", "This request was triaged already.") }
+    @discardableResult
+    static func decline(_ loaded: ServiceRequest, reason: String?, on req: Request) async throws -> ServiceRequest {
+        guard loaded.status == .submitted else { throw triaged }
         guard let reason = reason?.nonEmpty else {
             throw PathworkError.invalid([FieldError(field: "reason", message: "Give the client a reason.")])
         }
-        let before = ServiceRequestJSON(request)
-        try await req.change { tenant, audit in
+        return try await req.change { tenant, audit in
+            // Checked again on the row as it stands: two people triaging at once make one decision.
+            let request = try await tenant.fresh(loaded)
+            guard request.status == .submitted else { throw triaged }
+            let before = ServiceRequestJSON(request)
             request.status = .declined
             request.declineReason = reason
             try await request.save(on: tenant.db)
             audit.updated("serviceRequest", id: request.id, from: before, to: ServiceRequestJSON(request))
+            return request
         }
     }
 
     /// Turns a request into a proposed engagement for a team, in one change.
-    static func accept(_ request: ServiceRequest, as input: EngagementInput, on req: Request) async throws -> Engagement {
-        guard request.status == .submitted else { throw PathworkError.conflict("request.triaged", "This request was triaged already.") }
+    static var triaged: PathworkError { PathworkError.conflict("request.triaged", "This request was triaged already.") }
+
+    static func accept(_ loaded: ServiceRequest, as input: EngagementInput, on req: Request) async throws -> Engagement {
+        guard loaded.status == .submitted else { throw triaged }
+        let request = loaded
         var input = input
         input.clientId = request.$client.id
         if input.title?.nonEmpty == nil { input.title = request.title }
         if input.scope?.nonEmpty == nil { input.scope = request.details }
         let dates = try await EngagementsWriter.validate(input, tenant: try req.tenant)
-        let before = ServiceRequestJSON(request)
         let requestInput = input
         return try await req.change { tenant, audit in
+            let request = try await tenant.fresh(loaded)
+            guard request.status == .submitted else { throw triaged }
+            let before = ServiceRequestJSON(request)
             let engagement = try await EngagementsWriter.insert(requestInput, dates: dates, requestID: request.id, tenant: tenant, audit: audit)
             request.status = .accepted
             request.engagementID = engagement.id
@@ -90,23 +100,28 @@ enum RequestsWriter {
     }
 
     /// Moves a deliverable through review, keeping each step with its comment.
-    static func move(_ deliverable: Deliverable, to status: DeliverableStatus, comment: String?, on req: Request) async throws {
-        guard deliverable.status.canMove(to: status) else {
-            throw PathworkError(status: .conflict, code: "deliverable.status",
-                                reason: "A deliverable that is \(deliverable.status.title.lowercased()) cannot become \(status.title.lowercased()).")
+    @discardableResult
+    static func move(_ loaded: Deliverable, to status: DeliverableStatus, comment: String?, on req: Request) async throws -> Deliverable {
+        @Sendable func refusal(_ from: DeliverableStatus) -> PathworkError {
+            PathworkError(status: .conflict, code: "deliverable.status",
+                          reason: "A deliverable that is \(from.title.lowercased()) cannot become \(status.title.lowercased()).")
         }
+        guard loaded.status.canMove(to: status) else { throw refusal(loaded.status) }
         if status == .revisionRequested, (comment?.nonEmpty ?? "").isEmpty {
             throw PathworkError.invalid([FieldError(field: "comment", message: "Say what needs to change.")])
         }
-        let before = DeliverableJSON(deliverable)
         let actor = try req.viewer.personID
         let now = req.now
-        try await req.change { tenant, audit in
+        return try await req.change { tenant, audit in
+            let deliverable = try await tenant.fresh(loaded)
+            guard deliverable.status.canMove(to: status) else { throw refusal(deliverable.status) }
+            let before = DeliverableJSON(deliverable)
             deliverable.status = status
             try await deliverable.save(on: tenant.db)
             try await DeliverableEvent(districtID: tenant.districtID, deliverableID: deliverable.id!, actorID: actor, status: status,
                                        comment: comment?.nonEmpty ?? "", at: now).create(on: tenant.db)
             audit.updated("deliverable", id: deliverable.id, from: before, to: DeliverableJSON(deliverable))
+            return deliverable
         }
     }
 }

@@ -100,12 +100,13 @@ enum CredentialsWriter {
         guard !reason.isEmpty, reason.count <= 500 else {
             throw PathworkError.invalid([FieldError(field: "reason", message: "Say why the credential is revoked (up to 500 characters).")])
         }
-        guard issued.revokedAt == nil else {
-            throw PathworkError.invalid([FieldError.duplicate(field: "reason", message: "This credential was already revoked.")])
-        }
+        let revoked = PathworkError.invalid([FieldError.duplicate(field: "reason", message: "This credential was already revoked.")])
+        guard issued.revokedAt == nil else { throw revoked }
         let (person, now) = (try req.viewer.personID, req.now)
         try await req.change { tenant, audit in
-            try await BadgeIssuer.revoke(issued, reason: reason, by: person, tenant: tenant, audit: audit, now: now)
+            let current = try await tenant.fresh(issued)
+            guard current.revokedAt == nil else { throw revoked }
+            try await BadgeIssuer.revoke(current, reason: reason, by: person, tenant: tenant, audit: audit, now: now)
         }
     }
 }

@@ -92,10 +92,11 @@ enum MentoringWriter {
             throw PathworkError(status: .unprocessableEntity, code: "mentor.background-check", reason: refusal,
                                 fieldErrors: [FieldError(field: "mentorId", message: refusal)])
         }
-        let active = try await tenant.query(MentorAssignment.self).filter(\.$mentorID == mentor.id!).filter(\.$team.$id == team.id!)
-            .filter(\.$endsOn == nil).first()
-        if active != nil { throw PathworkError.conflict("mentor.already-assigned", "This mentor already works with the team.", field: "mentorId") }
         return try await req.change { tenant, audit in
+            // Checked inside the change, so two assignments at once make one.
+            let active = try await tenant.query(MentorAssignment.self).filter(\.$mentorID == mentor.id!).filter(\.$team.$id == team.id!)
+                .filter(\.$endsOn == nil).first()
+            if active != nil { throw PathworkError.conflict("mentor.already-assigned", "This mentor already works with the team.", field: "mentorId") }
             let assignment = MentorAssignment(districtID: tenant.districtID, mentorID: mentor.id!, teamID: team.id!, startsOn: start)
             try await assignment.create(on: tenant.db)
             audit.created("mentorAssignment", id: assignment.id, ["mentorID": mentor.id!.uuidString, "teamID": team.id!.uuidString,

@@ -118,14 +118,18 @@ enum PortfolioPages {
         let link = try await req.tenant.find(PortfolioLink.self, req.parameters.get("linkID"))
         guard link.studentID == viewer.personID else { throw Abort(.notFound, reason: "No such portfolio link.") }
         let now = req.now
-        if link.revokedAt == nil {
-            try await req.change { tenant, audit in
-                link.revokedAt = now
-                try await link.update(on: tenant.db)
-                audit.record("revoke", "portfolioLink", id: link.id, before: nil as String?, after: ["revokedAt": BadgeIssuer.timestamp(now)])
-            }
+        // Taking a link back twice is harmless and answers the same; only the first is a change,
+        // decided on the row as it stands inside the writer.
+        let current = try await req.change { tenant, audit in
+            let current = try await tenant.fresh(link)
+            guard current.revokedAt == nil else { return current }
+            current.revokedAt = now
+            try await current.update(on: tenant.db)
+            audit.record("revoke", "portfolioLink", id: current.id, before: nil as String?, after: ["revokedAt": BadgeIssuer.timestamp(now)])
+            return current
         }
-        return PortfolioLinkJSON(id: link.id!, createdAt: link.createdAt, expiresAt: link.expiresAt, revokedAt: link.revokedAt, live: false)
+        return PortfolioLinkJSON(id: try current.requireID(), createdAt: current.createdAt, expiresAt: current.expiresAt,
+                                 revokedAt: current.revokedAt, live: false)
     }
 
     /// The portfolio behind a live link, from any district: the token is the capability.

@@ -151,20 +151,29 @@ enum TeamsWriter {
             throw PathworkError(status: .unprocessableEntity, code: "team.role-requirement", reason: refusals.joined(separator: " "),
                                 fieldErrors: refusals.map { FieldError(field: "role", message: $0) })
         }
-        let current = try await tenant.query(Membership.self).filter(\.$team.$id == teamID).all().filter { $0.isCurrent(on: start) }
-        if current.contains(where: { $0.$student.id == studentID && $0.id != endingFirst?.id }) {
-            throw PathworkError.conflict("team.already-member", "The student is already on this team on that date.", field: "studentId")
-        }
-        if current.filter({ $0.id != endingFirst?.id }).count >= team.capacity {
-            throw PathworkError.conflict("team.full", "The team is at its capacity of \(team.capacity) students on that date.", field: "studentId")
-        }
         return try await req.change { tenant, audit in
-            if let endingFirst {
+            let capacity = try await tenant.fresh(team).capacity
+            // Seats and capacity are counted inside the change: two placements at once cannot
+            // both take the last seat or seat the same student twice.
+            let current = try await tenant.query(Membership.self).filter(\.$team.$id == teamID).all().filter { $0.isCurrent(on: start) }
+            let ending: Membership? = if let endingFirst { try await tenant.fresh(endingFirst) } else { nil }
+            if let ending, ending.endsOn != nil {
+                throw PathworkError.conflict("team.membership-ended", "This membership has ended already.")
+            }
+            if current.contains(where: { $0.$student.id == studentID && $0.id != ending?.id }) {
+                throw PathworkError.conflict("team.already-member", "The student is already on this team on that date.", field: "studentId")
+            }
+            if current.filter({ $0.id != ending?.id }).count >= capacity {
+                throw PathworkError.conflict("team.full", "The team is at its capacity of \(capacity) students on that date.", field: "studentId")
+            }
+            if let endingFirst = ending {
                 let before = MembershipSnapshot(endingFirst)
                 endingFirst.endsOn = start.description
                 try await endingFirst.save(on: tenant.db)
                 audit.updated("membership", id: endingFirst.id, from: before, to: MembershipSnapshot(endingFirst))
             }
+            // A role another placement just added under the same name is used, not added twice.
+            let role = if let role { role } else { try await existingRole(named: roleName, team: teamID, tenant: tenant) }
             let seat = role ?? TeamRole(districtID: tenant.districtID, teamID: teamID, name: roleName, requirement: RoleRequirement())
             if role == nil {
                 try await seat.create(on: tenant.db)
@@ -181,13 +190,16 @@ enum TeamsWriter {
     }
 
     /// Ends a seat on `endsOn` (the student's last day is the day before).
-    static func end(_ membership: Membership, on raw: String?, req: Request) async throws {
-        guard let endsOn = CalendarDate(iso: raw ?? ""), let start = CalendarDate(iso: membership.startsOn), endsOn > start else {
-            throw PathworkError.invalid([FieldError(field: "endsOn", message: "Enter an end date after the start (\(membership.startsOn)).")])
+    static func end(_ loaded: Membership, on raw: String?, req: Request) async throws {
+        guard let endsOn = CalendarDate(iso: raw ?? ""), let start = CalendarDate(iso: loaded.startsOn), endsOn > start else {
+            throw PathworkError.invalid([FieldError(field: "endsOn", message: "Enter an end date after the start (\(loaded.startsOn)).")])
         }
-        guard membership.endsOn == nil else { throw PathworkError.conflict("team.membership-ended", "This membership has ended already.") }
-        let before = MembershipSnapshot(membership)
+        let ended = PathworkError.conflict("team.membership-ended", "This membership has ended already.")
+        guard loaded.endsOn == nil else { throw ended }
         try await req.change { tenant, audit in
+            let membership = try await tenant.fresh(loaded)
+            guard membership.endsOn == nil else { throw ended }
+            let before = MembershipSnapshot(membership)
             membership.endsOn = endsOn.description
             try await membership.save(on: tenant.db)
             audit.updated("membership", id: membership.id, from: before, to: MembershipSnapshot(membership))
