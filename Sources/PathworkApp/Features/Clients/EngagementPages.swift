@@ -21,8 +21,8 @@ enum EngagementPages {
         pages.post(SiteRoute.engagementStatus(.pattern).pattern) { req async throws -> Response in
             try req.viewer.require(.manageClients)
             let engagement = try await req.clientScope.engagement(req.parameters.get("engagementID", as: UUID.self), try req.tenant)
-            try await EngagementsWriter.move(engagement, to: try? req.content.get(EngagementStatus.self, at: "status"), on: req)
-            return back(req, engagement.id!, "The engagement is now \(engagement.status.title.lowercased()).")
+            let moved = try await EngagementsWriter.move(engagement, to: try? req.content.get(EngagementStatus.self, at: "status"), on: req)
+            return back(req, try moved.requireID(), "The engagement is now \(moved.status.title.lowercased()).")
         }
         pages.post(SiteRoute.addDeliverable(.pattern).pattern) { req async throws -> Response in
             try req.viewer.require(.deliverWork)
