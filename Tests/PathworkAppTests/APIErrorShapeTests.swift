@@ -46,6 +46,8 @@ struct APIErrorShapeTests {
             #expect(missing.status == .notFound && missing.object["code"] as? String == "not-found")
             let method = try await app.send(.DELETE, "/api/v1/me", token: admin)
             #expect(method.status == .methodNotAllowed && method.headers.first(name: .allow) == "GET" && method.object["code"] as? String == "http.method")
+            let query = try await app.send(.RAW(value: "QUERY"), "/api/v1/me", token: admin)
+            #expect(query.status == .methodNotAllowed && query.headers.first(name: .allow) == "GET")
             var headers = HTTPHeaders()
             headers.bearerAuthorization = BearerAuthorization(token: admin)
             headers.contentType = .plainText

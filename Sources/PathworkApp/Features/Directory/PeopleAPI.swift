@@ -27,9 +27,7 @@ enum PeopleAPI {
         let filters: [QueryParameter] = [
             .text("q", "text in name, email or student number"), .choice("role", Role.allCases.map(\.rawValue), "a role"),
             .uuid("school", "school id"), .integer("grade", 6...12, "6 to 12"),
-            .matching("subgroup", pattern: "^(race|sex|flag|locale):[A-Za-z]+$", "e.g. race:asian, sex:female, flag:englishLearner, locale:rural") {
-                Subgroup(token: $0) != nil
-            },
+            .choice("subgroup", Subgroup.all.map(\.token), "e.g. race:asian, sex:female, flag:englishLearner, locale:rural"),
             .choice("disabled", ["include"], "'include' to list disabled accounts too"), .integer("limit", 1...500, "1 to 500, default 50"),
             .integer("offset", 0...1_000_000, "default 0"),
         ]

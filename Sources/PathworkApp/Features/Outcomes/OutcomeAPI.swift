@@ -62,7 +62,7 @@ enum OutcomeAPI {
     }
 
     static let dimensions = GroupDimension.allCases.map(\.token)
-    static let scopePattern = "^(district|(school|program|team|network):[0-9A-Fa-f-]{36})$"
+    static let scopePattern = "^(district|(school|program|team|network):[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})$"
 
     static func register(_ api: any RoutesBuilder, registry: APIRegistry) {
         registry.define("OutcomeReport", schema)
@@ -71,7 +71,7 @@ enum OutcomeAPI {
                                   summary: "A school year's indicators by student group, suppressed: JSON rows with Accept: application/json, CSV otherwise",
                                   tag: "Outcomes",
                                   query: [
-                                      .matching("schoolYear", pattern: "^[0-9]{4}-[0-9]{4}$", "a school year such as 2026-2027") { ReportingYear(token: $0) != nil },
+                                      .choice("schoolYear", (2000...2099).map { ReportingYear(start: $0).token }, "a school year such as 2026-2027"),
                                       .integer("year", 2000...2100, "first calendar year of the school year, e.g. 2026 (schoolYear says the same)"),
                                       .matching("scope", pattern: scopePattern, "district, school:<id>, program:<id>, team:<id> or network:<id>") {
                                           OutcomeScope(strict: $0) != nil

@@ -117,7 +117,8 @@ final class APIRegistry: @unchecked Sendable {
     /// does not serve. These routes are marked so the contract test can tell them apart.
     func registerMethodNotAllowed(on routes: any RoutesBuilder) {
         let byPath = Dictionary(grouping: all, by: \.openAPIPath)
-        let methods: [HTTPMethod] = [.GET, .POST, .PUT, .PATCH, .DELETE, .OPTIONS, .TRACE]
+        // QUERY (the safe method with a body, draft-ietf-httpbis-safe-method-w-body) too: fuzzers try it.
+        let methods: [HTTPMethod] = [.GET, .POST, .PUT, .PATCH, .DELETE, .OPTIONS, .TRACE, .RAW(value: "QUERY")]
         for operations in byPath.values {
             let allowed = operations.map(\.method)
             let allow = allowed.map(\.rawValue).sorted().joined(separator: ", ")
