@@ -44,6 +44,7 @@ func routes(_ app: Application) throws {
     RequestPages.register(pages)
     EngagementPages.register(pages)
     EngagementEditPage.register(pages)
+    BudgetSection.register(app)
     MentoringPages.register(app, pages: pages)
     Calendars.register(app, pages: pages, api: protected, registry: registry)
     CredentialPages.register(app, pages: pages, api: protected, registry: registry)

@@ -45,15 +45,6 @@ enum InvoiceAccess {
     }
 }
 
-extension Response {
-    static func csv(_ text: String, filename: String) -> Response {
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
-        return Response(status: .ok, headers: headers, body: .init(string: text))
-    }
-}
-
 enum BillingAPI {
     static func register(_ api: any RoutesBuilder, registry: APIRegistry) {
         registry.define("PayPeriod", PayPeriodJSON.schema)

@@ -22,24 +22,6 @@ final class DeliverableAttachment: Model, @unchecked Sendable, DistrictScoped {
     init() {}
 }
 
-struct CreateDeliverableAttachments: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        try await db.schema(DeliverableAttachment.schema)
-            .id()
-            .field("district_id", .uuid, .required, .references(District.schema, "id"))
-            .field("deliverable_id", .uuid, .required, .references(Deliverable.schema, "id"))
-            .field("filename", .string, .required)
-            .field("content_type", .string, .required)
-            .field("size_bytes", .int, .required)
-            .field("sha256", .string, .required)
-            .field("uploaded_by", .uuid, .required)
-            .field("created_at", .datetime)
-            .create()
-    }
-
-    func revert(on db: any Database) async throws { try await db.schema(DeliverableAttachment.schema).delete() }
-}
-
 struct AttachmentJSON: Content {
     var id: UUID
     var filename: String

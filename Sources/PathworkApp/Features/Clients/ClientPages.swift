@@ -80,4 +80,14 @@ extension Application {
         storage[ClientSectionsKey.self] = sections
         return sections
     }
+
+    private struct EngagementSectionsKey: StorageKey { typealias Value = PageSections<Engagement> }
+
+    /// Sections later features add to an engagement's page (its budget and billed time, from Time).
+    var engagementSections: PageSections<Engagement> {
+        if let sections = storage[EngagementSectionsKey.self] { return sections }
+        let sections = PageSections<Engagement>()
+        storage[EngagementSectionsKey.self] = sections
+        return sections
+    }
 }

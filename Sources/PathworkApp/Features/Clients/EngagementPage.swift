@@ -5,14 +5,6 @@ import Vapor
 
 /// One engagement: the terms, its status, visits and deliverables with the actions the viewer may take.
 enum EngagementPage {
-    /// "12 h 30 min of 40 h 00 min (31%), $562.50 of $1,800.00", from approved time.
-    static func budgetLine(_ use: BudgetUse, stops: Bool) -> String {
-        var parts: [String] = []
-        if let minutes = use.budgetMinutes { parts.append("\(TimeFormat.hours(use.usedMinutes)) of \(TimeFormat.hours(minutes))") }
-        if let cents = use.budgetCents { parts.append("\(Money.format(cents: use.usedCents)) of \(Money.format(cents: cents))") }
-        return parts.joined(separator: ", ") + " (\(use.percent ?? 0)% used, approved time)" + (stops ? "; billable time stops at the budget" : "")
-    }
-
     static func render(_ req: Request, engagement: Engagement, errors: [FieldError] = []) async throws -> Page {
         let viewer = try req.viewer
         let tenant = try req.tenant
@@ -27,7 +19,7 @@ enum EngagementPage {
             .sort(\.$createdAt).all()
         let feedback = try await tenant.query(EngagementFeedback.self).filter(\.$engagementID == engagement.id!).first()
         let moves = EngagementStatus.allCases.filter { engagement.status.canMove(to: $0) }
-        let budget = try await BudgetGuard.use(of: engagement, tenant: tenant)
+        let later = try await req.application.engagementSections.render(req, engagement)
         let terms = engagement.pricing == .fixedFee
             ? "Fixed fee \(Money.format(cents: engagement.fixedFeeCents ?? 0))"
             : "\(Money.format(cents: engagement.hourlyRateCents)) per hour, billed in \(engagement.billingIncrementMinutes)-minute increments"
@@ -40,12 +32,9 @@ enum EngagementPage {
                 .dt(.text("Status")), .dd(.text(engagement.status.title)),
                 .dt(.text("Dates")), .dd(.text("from \(engagement.startsOn)\(engagement.endsOn.map { " to \($0)" } ?? "")")),
                 .dt(.text("Terms")), .dd(.text(terms)),
-                .if(budget.budgetMinutes != nil || budget.budgetCents != nil,
-                    .group(.dt(.text("Budget used")), .dd(.class(budget.percent ?? 0 >= 90 ? "warning" : ""), .text(budgetLine(budget, stops: engagement.stopAtBudget))))),
-                .if(budget.budgetMinutes == nil && budget.budgetCents == nil,
-                    .group(.dt(.text("Billed so far")), .dd(.text("\(TimeFormat.hours(budget.usedMinutes)), \(Money.format(cents: budget.usedCents))")))),
                 .unwrap(engagement.poNumber) { .group(.dt(.text("PO number")), .dd(.text($0))) },
                 .if(!engagement.scope.isEmpty, .group(.dt(.text("Scope")), .dd(.text(engagement.scope)))))),
+            later,
             .if(viewer.can(.manageClients) && !moves.isEmpty, .div(.class("actions"), .forEach(moves) { next in
                 .form(.method(.post), .action(SiteRoute.engagementStatus(engagement.id!).path), Layout.csrfField(viewer.csrfToken),
                       .input(.type(.hidden), .name("status"), .value(next.rawValue)),

@@ -21,24 +21,6 @@ final class EngagementFeedback: Model, @unchecked Sendable, DistrictScoped {
     init() {}
 }
 
-struct CreateEngagementFeedback: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        try await db.schema(EngagementFeedback.schema)
-            .id()
-            .field("district_id", .uuid, .required, .references(District.schema, "id"))
-            .field("engagement_id", .uuid, .required, .references(Engagement.schema, "id"))
-            .field("author_id", .uuid, .required, .references(Person.schema, "id"))
-            .field("satisfaction", .int, .required)
-            .field("would_hire_again", .bool, .required)
-            .field("comment", .string, .required)
-            .field("created_at", .datetime)
-            .unique(on: "engagement_id")
-            .create()
-    }
-
-    func revert(on db: any Database) async throws { try await db.schema(EngagementFeedback.schema).delete() }
-}
-
 struct FeedbackInput: Content {
     var satisfaction: Int?
     var wouldHireAgain: Bool?

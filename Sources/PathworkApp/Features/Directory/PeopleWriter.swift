@@ -177,11 +177,6 @@ enum PasswordHasher {
     private static let dummyHash: String? = try? Bcrypt.hash("pathwork-dummy-password", cost: 10)
 }
 
-extension String {
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
-    var nonEmpty: String? { trimmed.isEmpty ? nil : trimmed }
-}
-
 extension Request {
     /// Today's date in the viewer's district time zone (UTC before sign-in).
     var today: CalendarDate {

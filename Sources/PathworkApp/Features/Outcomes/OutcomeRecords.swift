@@ -80,19 +80,6 @@ final class ReportingSettings: Model, @unchecked Sendable, DistrictScoped {
     init() {}
 }
 
-struct CreateReportingSettings: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        try await db.schema(ReportingSettings.schema)
-            .id()
-            .field("district_id", .uuid, .required, .references(District.schema, "id"))
-            .field("minimum_cell", .int, .required)
-            .unique(on: "district_id")
-            .create()
-    }
-
-    func revert(on db: any Database) async throws { try await db.schema(ReportingSettings.schema).delete() }
-}
-
 /// Reads each enrolled student's year straight from the raw tables: the straightforward
 /// aggregate that the rollups are measured against and must always equal.
 enum OutcomeRecords {

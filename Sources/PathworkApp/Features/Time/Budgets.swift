@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PathworkDomain
+import Plot
 import SQLKit
 import Vapor
 
@@ -106,5 +107,31 @@ enum BudgetGuard {
             try await alert.create(on: tenant.db)
             audit.created("budgetAlert", id: alert.id, ["engagementID": engagementID.uuidString, "percent": String(percent)])
         }
+    }
+}
+
+/// The engagement page's budget line, added by Time (which keeps the billed time) to Clients'
+/// page through `engagementSections`.
+enum BudgetSection {
+    static func register(_ app: Application) {
+        app.engagementSections.add { req, engagement in try await section(req, engagement: engagement) }
+    }
+
+    /// "12 h 30 min of 40 h (31% used, approved time), $562.50 of $1,800.00", from approved time.
+    static func line(_ use: BudgetUse, stops: Bool) -> String {
+        var parts: [String] = []
+        if let minutes = use.budgetMinutes { parts.append("\(TimeFormat.hours(use.usedMinutes)) of \(TimeFormat.hours(minutes))") }
+        if let cents = use.budgetCents { parts.append("\(Money.format(cents: use.usedCents)) of \(Money.format(cents: cents))") }
+        return parts.joined(separator: ", ") + " (\(use.percent ?? 0)% used, approved time)" + (stops ? "; billable time stops at the budget" : "")
+    }
+
+    static func section(_ req: Request, engagement: Engagement) async throws -> Node<HTML.BodyContext> {
+        let use = try await BudgetGuard.use(of: engagement, tenant: try req.tenant)
+        let budgeted = use.budgetMinutes != nil || use.budgetCents != nil
+        return .div(.class("card"), .dl(.class("facts"),
+            .if(budgeted, .group(.dt(.text("Budget used")),
+                                 .dd(.class(use.percent ?? 0 >= 90 ? "warning" : ""), .text(line(use, stops: engagement.stopAtBudget))))),
+            .if(!budgeted, .group(.dt(.text("Billed so far")),
+                                  .dd(.text("\(TimeFormat.hours(use.usedMinutes)), \(Money.format(cents: use.usedCents))"))))))
     }
 }

@@ -21,26 +21,6 @@ final class IdempotencyRecord: Model, @unchecked Sendable {
     init() {}
 }
 
-struct CreateIdempotencyRecords: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        try await db.schema(IdempotencyRecord.schema)
-            .id()
-            .field("caller", .string, .required)
-            .field("key", .string, .required)
-            .field("request_hash", .string, .required)
-            .field("status", .int, .required)
-            .field("content_type", .string, .required)
-            .field("body", .data, .required)
-            .field("created_at", .datetime, .required)
-            .unique(on: "caller", "key")
-            .create()
-    }
-
-    func revert(on db: any Database) async throws {
-        try await db.schema(IdempotencyRecord.schema).delete()
-    }
-}
-
 /// Makes API POSTs safe to retry: the same key and body replay the first answer; the same
 /// key with a different body is refused with 422. Server errors are not kept, so a retry
 /// after one runs again.
