@@ -18,18 +18,18 @@ struct PathworkServices: Sendable {
 }
 
 /// Derived data that must never be stale (outcome rollups) is kept up to date inside the change
-/// that alters its sources: each observer sees the change's audit items before it commits, on
-/// the change's own transaction. Observers look at entity names, so no writer calls them.
+/// that alters its sources: each observer sees the events the change emitted (`ChangeEvent`)
+/// before it commits, on the change's own transaction, so no writer calls an observer.
 final class ChangeObservers: @unchecked Sendable {
-    typealias Observer = @Sendable (_ items: [AuditRecorder.Pending], _ db: any Database, _ now: Date) async throws -> Void
+    typealias Observer = @Sendable (_ events: [ChangeEvent], _ db: any Database, _ now: Date) async throws -> Void
     private let lock = NSLock()
     private var observers: [Observer] = []
 
     func add(_ observer: @escaping Observer) { lock.withLock { observers.append(observer) } }
 
-    func run(_ items: [AuditRecorder.Pending], on db: any Database, now: Date) async throws {
-        guard !items.isEmpty else { return }
-        for observer in lock.withLock({ observers }) { try await observer(items, db, now) }
+    func run(_ events: [ChangeEvent], on db: any Database, now: Date) async throws {
+        guard !events.isEmpty else { return }
+        for observer in lock.withLock({ observers }) { try await observer(events, db, now) }
     }
 }
 

@@ -121,6 +121,7 @@ enum RequestsWriter {
             try await DeliverableEvent(districtID: tenant.districtID, deliverableID: deliverable.id!, actorID: actor, status: status,
                                        comment: comment?.nonEmpty ?? "", at: now).create(on: tenant.db)
             audit.updated("deliverable", id: deliverable.id, from: before, to: DeliverableJSON(deliverable))
+            if before.status == .accepted || deliverable.status == .accepted { audit.emit(.deliverableAcceptance(try deliverable.requireID())) }
             return deliverable
         }
     }

@@ -83,6 +83,7 @@ enum BadgeIssuer {
         issued.issuedAt = now
         try await issued.create(on: tenant.db)
         audit.created("issuedCredential", id: issued.id, ["studentID": student.id!.uuidString, "title": award.title, "signingKey": key.id!.uuidString])
+        audit.emit(.students([issued.studentID]))
         return issued
     }
 
@@ -92,6 +93,7 @@ enum BadgeIssuer {
         issued.revokedBy = person
         try await issued.update(on: tenant.db)
         audit.record("revoke", "issuedCredential", id: issued.id, before: nil as String?, after: ["reason": reason])
+        audit.emit(.students([issued.studentID]))
     }
 
     struct Check: Sendable {

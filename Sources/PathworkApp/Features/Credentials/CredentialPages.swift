@@ -89,6 +89,7 @@ enum CredentialsWriter {
             try await attainment.create(on: tenant.db)
             audit.created("credentialAttainment", id: attainment.id, ["studentID": student.id.uuidString, "credential": credential!.title,
                                                                      "earnedOn": attainment.earnedOn, "evidence": evidence])
+            audit.emit(.students([student.id]))
             let award = BadgeIssuer.award(for: attainment, credential: credential!, verifierName: "\(viewer.givenName) \(viewer.familyName)")
             let issued = try await BadgeIssuer.issue(award, to: student.person, tenant: tenant, audit: audit, app: app, now: now)
             return (attainment, issued)

@@ -70,6 +70,7 @@ enum PeopleWriter {
         try await apply(submission, to: person, tenant: tenant)
         let record = try await PeopleDirectory.records(for: [person], tenant: tenant)[0]
         audit.created("person", id: person.id, PersonSnapshot(record))
+        audit.emit(.students([try person.requireID()]))
         return record
     }
 
@@ -91,6 +92,7 @@ enum PeopleWriter {
             try await apply(submission, to: person, tenant: tenant)
             let record = try await PeopleDirectory.records(for: [person], tenant: tenant)[0]
             audit.updated("person", id: person.id, from: before, to: PersonSnapshot(record))
+            audit.emit(.students([personID]))
             if hash != nil { try await Sessions.endAll(for: personID, on: tenant.db) }
             return record
         }
@@ -109,6 +111,7 @@ enum PeopleWriter {
             var after = before
             after.disabled = disabled
             audit.updated("person", id: personID, from: before, to: after)
+            audit.emit(.students([personID]))
         }
     }
 

@@ -34,7 +34,7 @@ enum OutcomePages {
     }
 
     static func register(_ app: Application, pages: any RoutesBuilder, api: any RoutesBuilder, registry: APIRegistry) {
-        app.pathwork.observers.add { items, db, _ in try await OutcomeObserver.observe(items, db: db) }
+        app.pathwork.observers.add { events, db, _ in try await OutcomeObserver.observe(events, db: db) }
         pages.get(SiteRoute.outcomes.pattern) { req async throws -> Page in
             let selection = Selection(req)
             return try await page(req, selection: selection)

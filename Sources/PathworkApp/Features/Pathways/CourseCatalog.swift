@@ -100,7 +100,10 @@ enum CourseCatalog {
             course.pathwayCode = pathway
             course.prerequisites = prerequisites.joined(separator: ",")
             try await course.save(on: tenant.db)
-            if let before { audit.updated("course", id: course.id, from: before, to: CourseJSON(course)) } else { audit.created("course", id: course.id, CourseJSON(course)) }
+            if let before {
+                audit.updated("course", id: course.id, from: before, to: CourseJSON(course))
+                audit.emit(.course(try course.requireID()))
+            } else { audit.created("course", id: course.id, CourseJSON(course)) }
             return course
         }
     }

@@ -118,6 +118,7 @@ enum StudyPlans {
             done.completedOn = date!.description
             try await done.create(on: tenant.db)
             audit.created("completedCourse", id: done.id, ["studentID": student.id.uuidString, "course": code, "completedOn": done.completedOn])
+            audit.emit(.students([student.id]))
             try await PathwayRecords.awardMilestones(students: [student.id], tenant: tenant, audit: audit, app: app, now: now)
         }
     }
@@ -130,6 +131,7 @@ enum StudyPlans {
         return try await req.change { tenant, audit in
             try await done.delete(on: tenant.db)
             audit.deleted("completedCourse", id: done.id, ["studentID": done.studentID.uuidString, "course": done.courseCode, "completedOn": done.completedOn])
+            audit.emit(.students([done.studentID]))
             return done.studentID
         }
     }

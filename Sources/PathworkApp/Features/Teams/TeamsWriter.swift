@@ -171,6 +171,7 @@ enum TeamsWriter {
                 endingFirst.endsOn = start.description
                 try await endingFirst.save(on: tenant.db)
                 audit.updated("membership", id: endingFirst.id, from: before, to: MembershipSnapshot(endingFirst))
+                audit.emit(.students([endingFirst.$student.id]))
             }
             // A role another placement just added under the same name is used, not added twice.
             let role = if let role { role } else { try await existingRole(named: roleName, team: teamID, tenant: tenant) }
@@ -184,6 +185,7 @@ enum TeamsWriter {
             let rate = MembershipWage(districtID: tenant.districtID, membershipID: membership.id!, effectiveFrom: start, hourlyCents: wage)
             try await rate.create(on: tenant.db)
             audit.created("membership", id: membership.id, MembershipSnapshot(membership))
+            audit.emit(.students([studentID]))
             audit.created("membershipWage", id: rate.id, WageSnapshot(membershipID: membership.id!, effectiveFrom: rate.effectiveFrom, hourlyCents: wage))
             return membership
         }
@@ -203,6 +205,7 @@ enum TeamsWriter {
             membership.endsOn = endsOn.description
             try await membership.save(on: tenant.db)
             audit.updated("membership", id: membership.id, from: before, to: MembershipSnapshot(membership))
+            audit.emit(.students([membership.$student.id]))
         }
     }
 

@@ -78,6 +78,7 @@ enum Approvals {
             for engagementID in engagements {
                 try await BudgetGuard.raiseAlerts(engagementID: engagementID, at: now, tenant: tenant, audit: audit)
             }
+            audit.emit(.students(Set(approved.map(\.studentID))))
             try await hooks.run(students: Set(approved.map(\.studentID)), tenant: tenant, audit: audit, now: now)
             return approved
         }

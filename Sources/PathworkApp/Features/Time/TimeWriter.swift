@@ -122,6 +122,7 @@ enum TimeWriter {
             entry.flags = ""
             ClockRows.insert(entry, now: now, tenant: tenant, batch: audit.batch)
             audit.created("timeEntry", id: entry.id, TimeEntryJSON(entry))
+            audit.emit(.clock)
             return entry
         }
     }
@@ -154,6 +155,7 @@ enum TimeWriter {
             entry.flags = flags.joined(separator: ",")
             ClockRows.close(entry, now: now, batch: audit.batch)
             audit.updated("timeEntry", id: entry.id, from: before, to: TimeEntryJSON(entry))
+            audit.emit(.clock)
             return entry
         }
     }

@@ -17,6 +17,7 @@ final class AuditRecorder: @unchecked Sendable {
 
     private let lock = NSLock()
     private var pending: [Pending] = []
+    private var events: [ChangeEvent] = []
     /// The writer's transaction this change runs in, for changes that read and write through
     /// what it holds for all its changes (the clock's events: `ClockBatch`).
     let batch: ChangeWriter.Batch
@@ -40,6 +41,11 @@ final class AuditRecorder: @unchecked Sendable {
     func deleted<B: Encodable>(_ entity: String, id: UUID?, _ before: B) {
         record("delete", entity, id: id, before: before, after: Optional<B>.none)
     }
+
+    /// Says what the change did, for observers and the viewer cache (see `ChangeEvent`).
+    func emit(_ event: ChangeEvent) { lock.withLock { events.append(event) } }
+
+    var emitted: [ChangeEvent] { lock.withLock { events } }
 
     var drained: [Pending] {
         lock.withLock {
@@ -83,7 +89,10 @@ enum AuditLog {
             let recorder = AuditRecorder(batch: batch)
             let result = try await body(tx, recorder)
             let items = recorder.drained
-            try await services.observers.run(items, on: tx, now: now)
+            let events = recorder.emitted
+            // A change that said nothing may have changed anyone: only clock events keep viewers.
+            if events.isEmpty || !events.allSatisfy(\.keepsViewers) { batch.viewersStale = true }
+            try await services.observers.run(events, on: tx, now: now)
             try await append(items, by: actor, at: now, on: tx, batch: batch)
             return result
         }

@@ -18,6 +18,9 @@ actor ChangeWriter {
     /// changes still to run in it said they will read, and the writes held for all of them.
     final class Batch: @unchecked Sendable {
         var auditHead: (sequence: Int, hash: String)?
+        /// Set when a change of this transaction emitted anything but clock events (see
+        /// `ChangeEvent.keepsViewers`): the viewer cache is emptied after the commit.
+        var viewersStale = false
         fileprivate var hints: [(any Sendable)?] = []
         fileprivate var position = 0
         private var held: [ObjectIdentifier: any HeldWrites] = [:]
@@ -164,10 +167,8 @@ actor ChangeWriter {
     /// again with a savepoint per change, so the failure stays alone. Other changes (most of
     /// them mutate models loaded before the change began) always run isolated.
     private static func commit(_ jobs: [Job], on db: any Database, beginsItself: Bool, viewers: ViewerCache) async {
-        // Clock events touch only time entries and the audit log; anything else may change who a viewer is.
-        let staleViewers = jobs.contains { $0.hint == nil } ? viewers : nil
-        if jobs.allSatisfy(\.rerunnable), await attempt(jobs, isolated: false, on: db, beginsItself: beginsItself, staleViewers: staleViewers) { return }
-        _ = await attempt(jobs, isolated: true, on: db, beginsItself: beginsItself, staleViewers: staleViewers)
+        if jobs.allSatisfy(\.rerunnable), await attempt(jobs, isolated: false, on: db, beginsItself: beginsItself, viewers: viewers) { return }
+        _ = await attempt(jobs, isolated: true, on: db, beginsItself: beginsItself, viewers: viewers)
     }
 
     /// Runs `body` in one transaction. On the writer's own SQLite connection the writer begins
@@ -193,12 +194,14 @@ actor ChangeWriter {
     private struct Abandoned: Error {}
 
     /// One transaction over the batch; false when an unisolated attempt was abandoned. Once it has
-    /// ended, and before anyone is answered, `staleViewers` is emptied.
+    /// ended, and before anyone is answered, `viewers` is emptied unless every change in it said
+    /// it was a clock event (`Batch.viewersStale`); a transaction that failed empties it too.
     private static func attempt(_ jobs: [Job], isolated: Bool, on db: any Database, beginsItself: Bool,
-                                staleViewers: ViewerCache?) async -> Bool {
+                                viewers: ViewerCache) async -> Bool {
         let outcomes: [(any Error)?]
+        let stale: Bool
         do {
-            outcomes = try await transaction(on: db, beginsItself: beginsItself) { tx in
+            (outcomes, stale) = try await transaction(on: db, beginsItself: beginsItself) { tx in
                 var outcomes = [(any Error)?](repeating: nil, count: jobs.count)
                 let sql = try tx.sql()
                 if sql.dialect.name == "postgresql" {
@@ -235,16 +238,16 @@ actor ChangeWriter {
                         outcomes[index] = error
                     }
                 }
-                return outcomes
+                return (outcomes, batch.viewersStale)
             }
         } catch is Abandoned {
             return false
         } catch {
-            staleViewers?.invalidate()
+            viewers.invalidate()
             for job in jobs { job.finish(error) }
             return true
         }
-        staleViewers?.invalidate()
+        if stale { viewers.invalidate() }
         for (job, outcome) in zip(jobs, outcomes) { job.finish(outcome) }
         return true
     }
