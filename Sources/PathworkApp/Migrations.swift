@@ -31,5 +31,6 @@ enum Migrations {
         CreateWorkAuthorizations(),
         GuardEngagementRequests(),
         GuardMentorAssignments(),
+        GenerationalRollups(),
     ]
 }

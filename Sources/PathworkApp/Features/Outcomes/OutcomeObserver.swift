@@ -32,18 +32,32 @@ enum OutcomeObserver {
         let sql = try db.sql()
         for lookup in lookups { students.formUnion(try await sql.raw(lookup).all().map { try $0.decode(column: "id", as: UUID.self) }) }
         guard !students.isEmpty else { return }
-        let districts = try await sql.raw("""
-            SELECT p.person_id AS student_id, p.district_id AS district_id, y.year AS year FROM student_profiles p
-            JOIN outcome_years y ON y.district_id = p.district_id
+        let years = try await sql.raw("""
+            SELECT p.person_id AS student_id, p.district_id AS district_id, y.year AS year, y.generation AS generation, y.building AS building
+            FROM student_profiles p JOIN outcome_years y ON y.district_id = p.district_id
             WHERE p.person_id IN (\(binds: Array(students).map { $0 as any Encodable & Sendable }))
             """).all()
-        var byYear: [String: (district: UUID, year: Int, students: [UUID])] = [:]
-        for row in districts {
+        var current: [String: (district: UUID, year: Int, generation: Int, students: [UUID])] = [:]
+        var dirty: [SQLQueryString] = []
+        for row in years {
             let district = try row.decode(column: "district_id", as: UUID.self), year = try row.decode(column: "year", as: Int.self)
-            byYear["\(district)-\(year)", default: (district, year, [])].students.append(try row.decode(column: "student_id", as: UUID.self))
+            let student = try row.decode(column: "student_id", as: UUID.self)
+            if let generation = try row.decode(column: "generation", as: Int?.self) {
+                current["\(district)-\(year)", default: (district, year, generation, [])].students.append(student)
+            }
+            // A build under way reads the records beside the writer; it refreshes these after.
+            if try row.decode(column: "building", as: Int?.self) != nil {
+                dirty.append("(\(bind: district), \(bind: year), \(bind: student))")
+            }
         }
-        for (district, year, ids) in byYear.values {
-            try await OutcomeRollups.refresh(students: ids, districtID: district, year: ReportingYear(start: year), db: db)
+        for (district, year, generation, ids) in current.values {
+            try await OutcomeRollups.refresh(students: ids, districtID: district, year: ReportingYear(start: year), generation: generation, db: db)
+        }
+        for chunk in dirty.chunked(500) {
+            try await sql.raw("""
+                INSERT INTO outcome_dirty (district_id, year, student_id) VALUES \(chunk.joined(separator: ", "))
+                ON CONFLICT (district_id, year, student_id) DO NOTHING
+                """).run()
         }
     }
 }

@@ -91,11 +91,14 @@ enum OutcomePages {
         case .school(let id): school = id
         case .program, .team, .network: school = nil
         }
-        if selection.fromRecords || school == nil && selection.scope != .district {
+        let ready = selection.fromRecords || school == nil && selection.scope != .district ? false
+            : try await OutcomeBuild.ready(districtID: tenant.districtID, year: selection.year, db: tenant.db, services: req.pathwork)
+        guard ready else {
+            // A program or a team, a check of the rollups, or a year whose first build another
+            // request is running: counted from the records.
             let students = try await OutcomeRecords.students(districtID: tenant.districtID, year: selection.year, scope: selection.scope, db: tenant.db)
             return OutcomeTallies.tally(students.map(\.outcome))
         }
-        try await ensureBuilt(req, district: tenant.districtID, year: selection.year)
         return try await OutcomeRollups.tallies(districtIDs: [tenant.districtID], year: selection.year, schoolID: school, db: tenant.db)
     }
 
@@ -103,7 +106,11 @@ enum OutcomePages {
     /// the raw records of each added up when asked to check them. Suppression then runs on the
     /// network's own totals, with the strictest minimum of its districts and never below 10.
     static func networkTallies(_ req: Request, _ selection: Selection, districts: [UUID]) async throws -> OutcomeTallies {
-        if selection.fromRecords {
+        var ready = !selection.fromRecords
+        for district in districts where ready {
+            ready = try await OutcomeBuild.ready(districtID: district, year: selection.year, db: req.db, services: req.pathwork)
+        }
+        if !ready {
             var sum = OutcomeTallies()
             for district in districts {
                 let students = try await OutcomeRecords.students(districtID: district, year: selection.year, scope: .district, db: req.db)
@@ -111,18 +118,7 @@ enum OutcomePages {
             }
             return sum
         }
-        for district in districts { try await ensureBuilt(req, district: district, year: selection.year) }
         return try await OutcomeRollups.tallies(districtIDs: districts, year: selection.year, schoolID: nil, db: req.db)
-    }
-
-    static func ensureBuilt(_ req: Request, district: UUID, year: ReportingYear) async throws {
-        guard try await !OutcomeRollups.isBuilt(districtID: district, year: year, db: req.db) else { return }
-        try await AuditLog.change(on: req.db, by: .person(try req.viewer), services: req.pathwork) { db, _ in
-            // Another request may have built it while this one waited for the writer.
-            if try await !OutcomeRollups.isBuilt(districtID: district, year: year, db: db) {
-                try await OutcomeRollups.rebuild(districtID: district, year: year, db: db)
-            }
-        }
     }
 
     static func minimumCell(_ tenant: Tenant) async throws -> Int {

@@ -7,9 +7,10 @@ import SQLKit
 /// so it reads a few hundred rows instead of every student's records.
 ///
 /// A district's year is built from the raw records the first time it is asked for (and by the
-/// generator); from then on every change that touches a student's outcome refreshes that
-/// student inside the same change (see `observe`), so the rollup always equals the raw
-/// aggregate. Each student's contribution is kept (`outcome_student_years`), so a refresh
+/// generator), beside the writer (`OutcomeBuild`); from then on every change that touches a
+/// student's outcome refreshes that student inside the same change (`OutcomeObserver`), so the
+/// rollup always equals the raw aggregate. Rows carry a generation: readers see the one
+/// `outcome_years` names, and a rebuild writes the next one while that one keeps serving. Each student's contribution is kept (`outcome_student_years`), so a refresh
 /// subtracts what the student gave before and adds what they give now. The rollups are derived
 /// data and are not audited themselves; the changes that move them are.
 enum OutcomeRollups {
@@ -25,8 +26,9 @@ enum OutcomeRollups {
         let school: SQLQueryString = schoolID.map { " AND school_key = \(bind: $0)" } ?? ""
         let sums = (["enrolled"] + countColumns + ["paid_minutes", "earnings_cents"]).map { "CAST(SUM(\($0)) AS BIGINT) AS \($0)" }.joined(separator: ", ")
         let rows = try await sql.raw("""
-            SELECT group_token, \(unsafeRaw: sums) FROM outcome_cells
-            WHERE district_id IN (\(binds: districtIDs.map { $0 as any Encodable & Sendable })) AND year = \(bind: year.start)
+            SELECT group_token, \(unsafeRaw: sums) FROM outcome_cells c
+            JOIN outcome_years y ON y.district_id = c.district_id AND y.year = c.year AND y.generation = c.generation
+            WHERE c.district_id IN (\(binds: districtIDs.map { $0 as any Encodable & Sendable })) AND c.year = \(bind: year.start)
             """ + school + " GROUP BY group_token").all()
         var tallies = OutcomeTallies()
         let groups = Dictionary(uniqueKeysWithValues: GroupDimension.allCases.flatMap(\.groups).map { ($0.token, $0) })
@@ -41,31 +43,30 @@ enum OutcomeRollups {
         return tallies
     }
 
-    static func isBuilt(districtID: UUID, year: ReportingYear, db: any Database) async throws -> Bool {
-        try await db.sql().raw("SELECT 1 AS built FROM outcome_years WHERE district_id = \(bind: districtID) AND year = \(bind: year.start)").first() != nil
-    }
-
     // MARK: Building and refreshing
 
-    /// Rebuilds a district's year from the raw records, replacing whatever was there.
+    /// Rebuilds a district's year from the raw records in one go, replacing whatever was there:
+    /// for the generator and tests, where nothing else writes meanwhile. Requests build beside
+    /// the writer instead (`OutcomeBuild`).
     static func rebuild(districtID: UUID, year: ReportingYear, db: any Database) async throws {
         let sql = try db.sql()
-        for table in ["outcome_cells", "outcome_student_years", "outcome_years"] {
+        for table in ["outcome_cells", "outcome_student_years", "outcome_years", "outcome_dirty"] {
             try await sql.raw("DELETE FROM \(unsafeRaw: table) WHERE district_id = \(bind: districtID) AND year = \(bind: year.start)").run()
         }
         let students = try await OutcomeRecords.students(districtID: districtID, year: year, scope: .district, db: db)
-        try await apply(districtID: districtID, year: year, removed: [], added: students, db: db)
-        try await sql.raw("INSERT INTO outcome_years (district_id, year) VALUES (\(bind: districtID), \(bind: year.start))").run()
+        try await apply(districtID: districtID, year: year, generation: 1, removed: [], added: students, db: db)
+        try await sql.raw("INSERT INTO outcome_years (district_id, year, generation) VALUES (\(bind: districtID), \(bind: year.start), 1)").run()
     }
 
-    /// Re-reads the named students' year from the raw records and moves the cells by the difference.
-    static func refresh(students: [UUID], districtID: UUID, year: ReportingYear, db: any Database) async throws {
+    /// Re-reads the named students' year from the raw records and moves the cells of one
+    /// generation by the difference.
+    static func refresh(students: [UUID], districtID: UUID, year: ReportingYear, generation: Int, db: any Database) async throws {
         guard !students.isEmpty else { return }
         let sql = try db.sql()
         let ids = students.map { $0 as any Encodable & Sendable }
         let stored = try await sql.raw("""
             SELECT student_id, school_key, groups, meets, paid_minutes, earnings_cents FROM outcome_student_years
-            WHERE district_id = \(bind: districtID) AND year = \(bind: year.start) AND student_id IN (\(binds: ids))
+            WHERE district_id = \(bind: districtID) AND year = \(bind: year.start) AND generation = \(bind: generation) AND student_id IN (\(binds: ids))
             """).all().map { row in
                 Contribution(studentID: try row.decode(column: "student_id", as: UUID.self), schoolKey: try row.decode(column: "school_key", as: UUID.self),
                              groups: try row.decode(column: "groups", as: String.self).split(separator: ",").map(String.init),
@@ -74,9 +75,10 @@ enum OutcomeRollups {
             }
         let current = try await OutcomeRecords.students(districtID: districtID, year: year, scope: .district, only: students, db: db)
         try await sql.raw("""
-            DELETE FROM outcome_student_years WHERE district_id = \(bind: districtID) AND year = \(bind: year.start) AND student_id IN (\(binds: ids))
+            DELETE FROM outcome_student_years
+            WHERE district_id = \(bind: districtID) AND year = \(bind: year.start) AND generation = \(bind: generation) AND student_id IN (\(binds: ids))
             """).run()
-        try await apply(districtID: districtID, year: year, removed: stored, added: current, db: db)
+        try await apply(districtID: districtID, year: year, generation: generation, removed: stored, added: current, db: db)
     }
 
     /// One student's part of the cells: which cells, and how much in each column.
@@ -105,7 +107,11 @@ enum OutcomeRollups {
 
     private struct CellKey: Hashable { let school: UUID; let token: String }
 
-    private static func apply(districtID: UUID, year: ReportingYear, removed: [Contribution], added: [OutcomeRecords.Student], db: any Database) async throws {
+    /// Adds `added` to one generation's cells and takes `removed` away, and keeps the added
+    /// contributions. Statements of 500 rows each, so a build beside the writer holds SQLite's
+    /// write lock only briefly at a time.
+    static func apply(districtID: UUID, year: ReportingYear, generation: Int, removed: [Contribution], added: [OutcomeRecords.Student],
+                      db: any Database) async throws {
         let sql = try db.sql()
         let additions = added.map(Contribution.init)
         var deltas: [CellKey: [Int]] = [:]
@@ -120,20 +126,21 @@ enum OutcomeRollups {
         let changed = deltas.filter { $0.value.contains { $0 != 0 } }
         for chunk in Array(changed).chunked(500) {
             let rows = chunk.map { key, values in
-                SQLQueryString("(\(bind: districtID), \(bind: year.start), \(bind: key.school), \(bind: key.token), \(binds: values.map { $0 as any Encodable & Sendable }))")
+                SQLQueryString("(\(bind: districtID), \(bind: year.start), \(bind: generation), \(bind: key.school), \(bind: key.token), \(binds: values.map { $0 as any Encodable & Sendable }))")
             }
             try await sql.raw("""
-                INSERT INTO outcome_cells (district_id, year, school_key, group_token, \(unsafeRaw: columns.joined(separator: ", "))) VALUES \(rows.joined(separator: ", "))
-                ON CONFLICT (district_id, year, school_key, group_token) DO UPDATE SET
+                INSERT INTO outcome_cells (district_id, year, generation, school_key, group_token, \(unsafeRaw: columns.joined(separator: ", ")))
+                VALUES \(rows.joined(separator: ", "))
+                ON CONFLICT (district_id, year, generation, school_key, group_token) DO UPDATE SET
                 \(unsafeRaw: columns.map { "\($0) = outcome_cells.\($0) + excluded.\($0)" }.joined(separator: ", "))
                 """).run()
         }
         for chunk in additions.chunked(500) {
             let rows = chunk.map { c in
-                SQLQueryString("(\(bind: districtID), \(bind: year.start), \(bind: c.studentID), \(bind: c.schoolKey), \(bind: c.groups.joined(separator: ",")), \(bind: c.meets), \(bind: c.paidMinutes), \(bind: c.earningsCents))")
+                SQLQueryString("(\(bind: districtID), \(bind: year.start), \(bind: generation), \(bind: c.studentID), \(bind: c.schoolKey), \(bind: c.groups.joined(separator: ",")), \(bind: c.meets), \(bind: c.paidMinutes), \(bind: c.earningsCents))")
             }
             try await sql.raw("""
-                INSERT INTO outcome_student_years (district_id, year, student_id, school_key, groups, meets, paid_minutes, earnings_cents)
+                INSERT INTO outcome_student_years (district_id, year, generation, student_id, school_key, groups, meets, paid_minutes, earnings_cents)
                 VALUES \(rows.joined(separator: ", "))
                 """).run()
         }

@@ -1,0 +1,119 @@
+import Fluent
+import Foundation
+import PathworkDomain
+import SQLKit
+
+/// Builds a district's year of rollups beside the writer, so clock-ins never wait behind it:
+///
+/// 1. a short change marks the year as building generation g (and forgets any earlier dirt);
+/// 2. outside the writer, the year is read from the raw records and written as generation g,
+///    500 rows a statement, while the current generation (if any) keeps serving and every change
+///    that moves a student records them in `outcome_dirty` (`OutcomeObserver`);
+/// 3. a short change makes g current and refreshes the students changed meanwhile, inside the
+///    writer, so the year is never stale after a change;
+/// 4. outside the writer again, older generations are deleted.
+///
+/// While a year is first being built, dashboards count it from the raw records instead.
+enum OutcomeBuild {
+    /// This process's mark on the builds it runs: a build marked by a process that is gone (a
+    /// crash mid-build) is started again.
+    static let processToken = UUID().uuidString
+
+    enum State: Equatable { case built, building, absent }
+
+    static func state(districtID: UUID, year: ReportingYear, db: any Database) async throws -> State {
+        guard let row = try await db.sql().raw("""
+            SELECT generation, building, builder FROM outcome_years WHERE district_id = \(bind: districtID) AND year = \(bind: year.start)
+            """).first() else { return .absent }
+        if try row.decode(column: "generation", as: Int?.self) != nil { return .built }
+        let mine = try row.decode(column: "builder", as: String?.self) == processToken
+        return try row.decode(column: "building", as: Int?.self) != nil && mine ? .building : .absent
+    }
+
+    /// Whether the year's rollups can be read now: built already, or built by this call. False
+    /// while another request of this process is building it.
+    static func ready(districtID: UUID, year: ReportingYear, db: any Database, services: PathworkServices) async throws -> Bool {
+        switch try await state(districtID: districtID, year: year, db: db) {
+        case .built: return true
+        case .building: return false
+        case .absent:
+            try await build(districtID: districtID, year: year, db: db, services: services)
+            return try await state(districtID: districtID, year: year, db: db) == .built
+        }
+    }
+
+    /// Builds (or rebuilds) the year as described above. Returns without building when a build of
+    /// this process is already under way.
+    static func build(districtID: UUID, year: ReportingYear, db: any Database, services: PathworkServices) async throws {
+        guard let generation = try await begin(districtID: districtID, year: year, db: db, services: services) else { return }
+        try await write(generation, districtID: districtID, year: year, db: db)
+        try await finish(generation, districtID: districtID, year: year, db: db, services: services)
+    }
+
+    /// Step 1, in the writer: the generation to build, or nil when this process builds it already.
+    static func begin(districtID: UUID, year: ReportingYear, db: any Database, services: PathworkServices) async throws -> Int? {
+        try await AuditLog.change(on: db, by: Actor.system("outcomes", districtID: districtID), services: services) { tx, _ in
+            let sql = try tx.sql()
+            let row = try await sql.raw("""
+                SELECT generation, building, builder FROM outcome_years WHERE district_id = \(bind: districtID) AND year = \(bind: year.start)
+                """).first()
+            let current = try row?.decode(column: "generation", as: Int?.self) ?? nil
+            let building = try row?.decode(column: "building", as: Int?.self) ?? nil
+            if building != nil, try row?.decode(column: "builder", as: String?.self) == processToken { return nil }
+            let next = max(current ?? 0, building ?? 0) + 1
+            if row == nil {
+                try await sql.raw("""
+                    INSERT INTO outcome_years (district_id, year, building, builder) VALUES (\(bind: districtID), \(bind: year.start), \(bind: next), \(bind: processToken))
+                    """).run()
+            } else {
+                try await sql.raw("""
+                    UPDATE outcome_years SET building = \(bind: next), builder = \(bind: processToken)
+                    WHERE district_id = \(bind: districtID) AND year = \(bind: year.start)
+                    """).run()
+            }
+            try await sql.raw("DELETE FROM outcome_dirty WHERE district_id = \(bind: districtID) AND year = \(bind: year.start)").run()
+            return next
+        }
+    }
+
+    /// Step 2, beside the writer: anything an abandoned build of this generation left goes, then
+    /// the year is read from the records and written as the generation.
+    static func write(_ generation: Int, districtID: UUID, year: ReportingYear, db: any Database) async throws {
+        try await dropGenerations(districtID: districtID, year: year, where: "= \(bind: generation)", db: db)
+        let students = try await OutcomeRecords.students(districtID: districtID, year: year, scope: .district, db: db)
+        try await OutcomeRollups.apply(districtID: districtID, year: year, generation: generation, removed: [], added: students, db: db)
+    }
+
+    /// Steps 3 and 4: the generation becomes current with the students changed meanwhile
+    /// refreshed, in the writer; then older generations go, beside it.
+    static func finish(_ generation: Int, districtID: UUID, year: ReportingYear, db: any Database, services: PathworkServices) async throws {
+        let actor = Actor.system("outcomes", districtID: districtID)
+        let swapped: Bool = try await AuditLog.change(on: db, by: actor, services: services) { tx, _ in
+            let sql = try tx.sql()
+            let row = try await sql.raw("""
+                SELECT building FROM outcome_years WHERE district_id = \(bind: districtID) AND year = \(bind: year.start)
+                """).first()
+            guard try row?.decode(column: "building", as: Int?.self) == generation else { return false }
+            try await sql.raw("""
+                UPDATE outcome_years SET generation = \(bind: generation), building = NULL, builder = NULL
+                WHERE district_id = \(bind: districtID) AND year = \(bind: year.start)
+                """).run()
+            let dirty = try await sql.raw("""
+                SELECT student_id FROM outcome_dirty WHERE district_id = \(bind: districtID) AND year = \(bind: year.start)
+                """).all().map { try $0.decode(column: "student_id", as: UUID.self) }
+            try await OutcomeRollups.refresh(students: dirty, districtID: districtID, year: year, generation: generation, db: tx)
+            try await sql.raw("DELETE FROM outcome_dirty WHERE district_id = \(bind: districtID) AND year = \(bind: year.start)").run()
+            return true
+        }
+        if swapped { try await dropGenerations(districtID: districtID, year: year, where: "< \(bind: generation)", db: db) }
+    }
+
+    private static func dropGenerations(districtID: UUID, year: ReportingYear, where condition: SQLQueryString, db: any Database) async throws {
+        let sql = try db.sql()
+        for table in ["outcome_cells", "outcome_student_years"] {
+            try await sql.raw("""
+                DELETE FROM \(unsafeRaw: table) WHERE district_id = \(bind: districtID) AND year = \(bind: year.start) AND generation 
+                """ + condition).run()
+        }
+    }
+}
