@@ -133,6 +133,23 @@ struct RaceTests {
         }
     }
 
+    @Test("a bulk approval of the same entries by twenty at once: one approves them all, each entry once")
+    func bulkApproval() async throws {
+        try await withPathwork { app, fixture, _ in
+            let s = try await TimeSetup.make(app, fixture)
+            var ids: [String] = []
+            for (student, day) in [(fixture.a.student, "2026-11-02"), (fixture.a.student, "2026-11-03"), (fixture.a.otherStudent, "2026-11-03")] {
+                let entry = try await s.entry(app, token: s.coordinator, student: student, day, from: (15, 0), to: (16, 30))
+                ids.append(try #require(entry.object["id"] as? String, "\(entry.text)"))
+            }
+            let batch = ids
+            Self.once(try await Self.race { _ in try await app.send(.POST, "/api/v1/time-entries/approvals", token: s.lead, json: ["ids": batch]) })
+            let approved = try await TimeEntry.query(on: app.db).filter(\.$status == .approved).all()
+            #expect(approved.count == 3 && approved.allSatisfy { $0.hourlyWageCents != nil && $0.billedMinutes == 90 })
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$entity == "timeEntry").filter(\.$action == "update").count() == 3)
+        }
+    }
+
     @Test("a credential revoked, a portfolio link taken back and a mentor assigned by twenty at once: one each")
     func records() async throws {
         try await withPathwork { app, fixture, _ in

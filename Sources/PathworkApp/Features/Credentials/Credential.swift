@@ -59,7 +59,13 @@ final class CredentialAttainment: Model, @unchecked Sendable, DistrictScoped {
 /// The credentials a student holds on a date, by title: what team role requirements check.
 enum HeldCredentials {
     static func titles(of studentID: UUID, on date: CalendarDate, tenant: Tenant) async throws -> Set<String> {
-        let attainments = try await tenant.query(CredentialAttainment.self).filter(\.$studentID == studentID).with(\.$credential).all()
-        return Set(attainments.filter { $0.isHeld(on: date) }.map(\.credential.title))
+        try await titles(of: [studentID], on: date, tenant: tenant)[studentID] ?? []
+    }
+
+    /// The same for many students with one query, by student.
+    static func titles(of students: Set<UUID>, on date: CalendarDate, tenant: Tenant) async throws -> [UUID: Set<String>] {
+        guard !students.isEmpty else { return [:] }
+        let attainments = try await tenant.query(CredentialAttainment.self).filter(\.$studentID ~~ Array(students)).with(\.$credential).all()
+        return attainments.filter { $0.isHeld(on: date) }.reduce(into: [:]) { $0[$1.studentID, default: []].insert($1.credential.title) }
     }
 }

@@ -23,16 +23,22 @@ enum PathwayRecords {
         JOIN team_roles r ON r.id = m.team_role_id
         """
 
-    /// Approved minutes, adjustments included, by team role.
-    static func approvedMinutesByRole(student: UUID, tenant: Tenant) async throws -> [String: Int] {
+    /// Approved minutes, adjustments included, by student and team role: one grouped query.
+    static func approvedMinutesByRole(students: Set<UUID>, tenant: Tenant) async throws -> [UUID: [String: Int]] {
+        guard !students.isEmpty else { return [:] }
         let rows = try await tenant.db.sql().raw("""
-            SELECT r.name AS role, CAST(SUM(t.minutes) AS BIGINT) AS minutes
+            SELECT t.student_id AS student_id, r.name AS role, CAST(SUM(t.minutes) AS BIGINT) AS minutes
             \(unsafeRaw: entriesByRole)
-            WHERE t.district_id = \(bind: tenant.districtID) AND t.student_id = \(bind: student) AND t.status = 'approved'
-            GROUP BY r.name
+            WHERE t.district_id = \(bind: tenant.districtID) AND t.student_id IN (\(binds: students.map { $0 as any Encodable & Sendable }))
+              AND t.status = 'approved'
+            GROUP BY t.student_id, r.name
             """).all()
-        return Dictionary(try rows.map { (try $0.decode(column: "role", as: String.self), try $0.decode(column: "minutes", as: Int.self)) },
-                          uniquingKeysWith: +)
+        var result: [UUID: [String: Int]] = [:]
+        for row in rows {
+            result[try row.decode(column: "student_id", as: UUID.self), default: [:]][try row.decode(column: "role", as: String.self), default: 0]
+                += try row.decode(column: "minutes", as: Int.self)
+        }
+        return result
     }
 
     /// The approved work behind an hours milestone, by team and engagement: the badge's evidence.
@@ -57,26 +63,47 @@ enum PathwayRecords {
         }
     }
 
-    static func facts(student: UUID, tenant: Tenant, today: CalendarDate) async throws -> PathwayFacts {
-        let checkpoints = try await tenant.query(PathwayCheckpoint.self).filter(\.$studentID == student).all()
-        let courses = try await tenant.query(CompletedCourse.self).filter(\.$studentID == student).all()
-        return PathwayFacts(approvedMinutesByRole: try await approvedMinutesByRole(student: student, tenant: tenant),
-                            heldCredentials: try await HeldCredentials.titles(of: student, on: today, tenant: tenant),
-                            checkpoints: Set(checkpoints.map(\.requirementID.uuidString)), completedCourses: Set(courses.map(\.courseCode)))
+    /// What the records say of each student: a query per kind of record, whatever the number of
+    /// students, since an approval of hundreds of entries asks this inside the writer.
+    static func facts(students: Set<UUID>, tenant: Tenant, today: CalendarDate) async throws -> [UUID: PathwayFacts] {
+        guard !students.isEmpty else { return [:] }
+        let ids = Array(students)
+        let checkpoints = try await tenant.query(PathwayCheckpoint.self).filter(\.$studentID ~~ ids).all()
+        let courses = try await tenant.query(CompletedCourse.self).filter(\.$studentID ~~ ids).all()
+        let minutes = try await approvedMinutesByRole(students: students, tenant: tenant)
+        let held = try await HeldCredentials.titles(of: students, on: today, tenant: tenant)
+        return Dictionary(uniqueKeysWithValues: students.map { student in
+            (student, PathwayFacts(approvedMinutesByRole: minutes[student] ?? [:], heldCredentials: held[student] ?? [],
+                                   checkpoints: Set(checkpoints.filter { $0.studentID == student }.map(\.requirementID.uuidString)),
+                                   completedCourses: Set(courses.filter { $0.studentID == student }.map(\.courseCode))))
+        })
     }
 
     static func pathways(of student: UUID, tenant: Tenant, today: CalendarDate) async throws -> [StudentPathway] {
-        let enrollments = try await tenant.query(PathwayEnrollment.self).filter(\.$studentID == student).all()
-        guard !enrollments.isEmpty else { return [] }
-        let facts = try await facts(student: student, tenant: tenant, today: today)
-        var result: [StudentPathway] = []
+        try await pathways(of: [student], tenant: tenant, today: today)[student] ?? []
+    }
+
+    /// Each student's pathways with their progress, from the facts above and one query each for
+    /// the enrollments, pathways and requirements.
+    static func pathways(of students: Set<UUID>, tenant: Tenant, today: CalendarDate) async throws -> [UUID: [StudentPathway]] {
+        guard !students.isEmpty else { return [:] }
+        let enrollments = try await tenant.query(PathwayEnrollment.self).filter(\.$studentID ~~ Array(students)).all()
+        guard !enrollments.isEmpty else { return [:] }
+        let pathwayIDs = Array(Set(enrollments.map(\.pathwayID)))
+        let pathways = Dictionary(try await tenant.query(CredentialPathway.self).filter(\.$id ~~ pathwayIDs).all().map { (try $0.requireID(), $0) },
+                                  uniquingKeysWith: { first, _ in first })
+        let requirements = Dictionary(grouping: try await tenant.query(PathwayRequirement.self).filter(\.$pathwayID ~~ pathwayIDs)
+            .sort(\.$year).sort(\.$createdAt).all(), by: \.pathwayID)
+        let facts = try await facts(students: Set(enrollments.map(\.studentID)), tenant: tenant, today: today)
+        var result: [UUID: [StudentPathway]] = [:]
         for enrollment in enrollments {
-            let pathway = try await tenant.find(CredentialPathway.self, enrollment.pathwayID)
-            let requirements = try await requirements(of: enrollment.pathwayID, tenant: tenant)
-            result.append(StudentPathway(pathway: pathway, enrollment: enrollment, requirements: requirements,
-                                         progress: PathwayProgress.compute(requirements.map(\.rule), facts: facts)))
+            guard let pathway = pathways[enrollment.pathwayID], let studentFacts = facts[enrollment.studentID] else { continue }
+            let rules = requirements[enrollment.pathwayID] ?? []
+            result[enrollment.studentID, default: []].append(StudentPathway(
+                pathway: pathway, enrollment: enrollment, requirements: rules,
+                progress: PathwayProgress.compute(rules.map(\.rule), facts: studentFacts)))
         }
-        return result.sorted { $0.pathway.title < $1.pathway.title }
+        return result.mapValues { $0.sorted { $0.pathway.title < $1.pathway.title } }
     }
 
     static func requirements(of pathway: UUID, tenant: Tenant) async throws -> [PathwayRequirement] {
@@ -88,13 +115,15 @@ enum PathwayRecords {
         // Every approval runs this; most approve students on no pathway, so ask once for all.
         let enrolled = Set(try await tenant.query(PathwayEnrollment.self).filter(\.$studentID ~~ Array(students)).all().map(\.studentID))
         guard !enrolled.isEmpty else { return }
-        let district = try await District.find(tenant.districtID, on: tenant.db)!
+        guard let district = try await District.find(tenant.districtID, on: tenant.db) else { return }
         let today = CalendarDate.on(now, timeZone: district.timeZone)
-        for student in enrolled {
-            for item in try await pathways(of: student, tenant: tenant, today: today) {
-                let awarded = Set(try await tenant.query(MilestoneAward.self).filter(\.$studentID == student).all().map(\.requirementID))
-                for (requirement, progress) in zip(item.requirements, item.progress.requirements)
-                where requirement.issuesBadge && progress.met && !awarded.contains(requirement.id!) {
+        let progress = try await pathways(of: enrolled, tenant: tenant, today: today)
+        let awarded = try await tenant.query(MilestoneAward.self).filter(\.$studentID ~~ Array(enrolled)).all()
+            .reduce(into: [UUID: Set<UUID>]()) { $0[$1.studentID, default: []].insert($1.requirementID) }
+        for (student, items) in progress {
+            for item in items {
+                for (requirement, progress) in zip(item.requirements, item.progress.requirements) where requirement.issuesBadge && progress.met {
+                    guard !(awarded[student] ?? []).contains(try requirement.requireID()) else { continue }
                     try await award(requirement, pathway: item.pathway, student: student, tenant: tenant, audit: audit, app: app, now: now, today: today)
                 }
             }

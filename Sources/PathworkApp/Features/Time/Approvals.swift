@@ -43,44 +43,65 @@ enum Approvals {
 
     /// Approves entries at once: each gets the wage of the student's seat on its date and its
     /// billed minutes, and is locked. Engagements crossing a budget threshold get an alert.
+    /// Set-based, since a lead approves hundreds at once inside the writer: the entries, the
+    /// corrected originals, the seats with their wages and the engagements are read with one
+    /// query each, and the approved rows are written back as one upsert per 500.
     static func approve(_ ids: [UUID], on req: Request) async throws -> [TimeEntry] {
         let viewer = try req.viewer
         let teams = try await deciderTeams(req)
         let now = req.now
         let hooks = req.application.approvalHooks
         return try await req.change { tenant, audit in
-            var approved: [TimeEntry] = []
-            var engagements = Set<UUID>()
-            for id in ids {
-                let entry = try await tenant.find(TimeEntry.self, id)
+            let wanted = Array(Set(ids))
+            let found = Dictionary(try await tenant.query(TimeEntry.self).filter(\.$id ~~ wanted).all().map { (try $0.requireID(), $0) },
+                                   uniquingKeysWith: { first, _ in first })
+            var entries: [TimeEntry] = []
+            for id in ids where !entries.contains(where: { $0.id == id }) {
+                guard let entry = found[id] else { throw Abort(.notFound, reason: "No such time entry in this district.") }
                 try requireSupervisor(of: entry, teams: teams)
                 guard entry.status == .submitted || entry.status == .draft else {
                     throw PathworkError.conflict("time.locked", entry.status == .approved ? "This entry is already approved."
                         : "Only submitted or draft entries can be approved; this one is \(entry.status.rawValue).")
                 }
+                entries.append(entry)
+            }
+            let originals = Array(Set(entries.compactMap { $0.kind == .adjustment ? $0.adjustsID : nil }))
+            let originalDates = originals.isEmpty ? [:] : Dictionary(
+                try await tenant.query(TimeEntry.self).filter(\.$id ~~ originals).all().map { (try $0.requireID(), $0.date) },
+                uniquingKeysWith: { first, _ in first })
+            let seats = try await tenant.query(Membership.self).filter(\.$student.$id ~~ Array(Set(entries.map(\.studentID))))
+                .with(\.$wages).all()
+            let engagementIDs = Array(Set(entries.compactMap { $0.isBillable ? $0.engagementID : nil }))
+            let engagements = engagementIDs.isEmpty ? [:] : Dictionary(
+                try await tenant.query(Engagement.self).filter(\.$id ~~ engagementIDs).all().map { (try $0.requireID(), $0) },
+                uniquingKeysWith: { first, _ in first })
+            for entry in entries {
                 let before = TimeEntryJSON(entry)
-                let wageDate = try await wageDate(of: entry, tenant: tenant)
-                entry.hourlyWageCents = try await wage(of: entry.studentID, team: entry.teamID, on: wageDate, tenant: tenant)
+                let wageDate = entry.kind == .adjustment ? entry.adjustsID.flatMap { originalDates[$0] } ?? entry.date : entry.date
+                entry.hourlyWageCents = try wage(seats: seats.filter { $0.$student.id == entry.studentID && $0.$team.id == entry.teamID }, on: wageDate)
                 if entry.isBillable, let engagementID = entry.engagementID {
-                    let engagement = try await tenant.find(Engagement.self, engagementID)
+                    guard let engagement = engagements[engagementID] else { throw Abort(.notFound, reason: "No such engagement in this district.") }
                     entry.billedMinutes = entry.kind == .adjustment ? entry.minutes
                         : PayArithmetic.billedMinutes(entry.minutes, increment: engagement.billingIncrementMinutes)
-                    engagements.insert(engagementID)
                 }
                 entry.status = .approved
                 entry.decidedBy = viewer.personID
                 entry.decidedAt = now
                 entry.reason = entry.kind == .adjustment ? entry.reason : ""
-                try await entry.save(on: tenant.db)
+                entry.updatedAt = now
                 audit.updated("timeEntry", id: entry.id, from: before, to: TimeEntryJSON(entry))
-                approved.append(entry)
             }
-            for engagementID in engagements {
+            let sql = try tenant.db.sql()
+            for chunk in entries.chunked(500) {
+                try await sql.upsertPlain(Array(chunk), at: now,
+                                          updating: ["status", "hourly_wage_cents", "billed_minutes", "decided_by", "decided_at", "reason", "updated_at"])
+            }
+            for engagementID in engagementIDs {
                 try await BudgetGuard.raiseAlerts(engagementID: engagementID, at: now, tenant: tenant, audit: audit)
             }
-            audit.emit(.students(Set(approved.map(\.studentID))))
-            try await hooks.run(students: Set(approved.map(\.studentID)), tenant: tenant, audit: audit, now: now)
-            return approved
+            audit.emit(.students(Set(entries.map(\.studentID))))
+            try await hooks.run(students: Set(entries.map(\.studentID)), tenant: tenant, audit: audit, now: now)
+            return entries
         }
     }
 
@@ -158,15 +179,9 @@ enum Approvals {
         }
     }
 
-    static func wageDate(of entry: TimeEntry, tenant: Tenant) async throws -> CalendarDate {
-        guard entry.kind == .adjustment, let original = entry.adjustsID else { return entry.date }
-        return try await tenant.find(TimeEntry.self, original).date
-    }
-
-    /// The wage of the student's seat on the team on `date` (the latest seat if several).
-    static func wage(of studentID: UUID, team teamID: UUID, on date: CalendarDate, tenant: Tenant) async throws -> Int {
-        let seats = try await tenant.query(Membership.self).filter(\.$student.$id == studentID).filter(\.$team.$id == teamID)
-            .with(\.$wages).all()
+    /// The wage of the student's seat on the team on `date` (the latest seat if several), from
+    /// that student's seats on that team with their wages.
+    static func wage(seats: [Membership], on date: CalendarDate) throws -> Int {
         let seat = seats.filter { $0.isCurrent(on: date) }.max { $0.startsOn < $1.startsOn }
             ?? seats.filter { CalendarDate(iso: $0.startsOn).map { $0 <= date } ?? false }.max { $0.startsOn < $1.startsOn }
         guard let seat, let cents = seat.wages.history.hourlyCents(on: date) else {
