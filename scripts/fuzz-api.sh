@@ -19,7 +19,7 @@ for role in $ROLES; do
   token=$(curl -fs -X POST -H 'Content-Type: application/json' -d "{\"email\":\"$role@demo.test\",\"password\":\"demo-password-1\"}" \
     "http://127.0.0.1:$PORT/api/v1/auth/token" | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
   set +e
-  schemathesis run "http://127.0.0.1:$PORT/api/openapi.json" --url "http://127.0.0.1:$PORT" --checks all \
+  PYTHONPATH="$PWD/Tests/fuzz" SCHEMATHESIS_HOOKS=idempotency_hooks schemathesis run "http://127.0.0.1:$PORT/api/openapi.json" --url "http://127.0.0.1:$PORT" --checks all \
     --max-time "$SECONDS_EACH" --seed 2026 -H "Authorization: Bearer $token" --exclude-path /api/v1/auth/token \
     >"$WORK/fuzz-$role.txt" 2>&1
   status=$?
