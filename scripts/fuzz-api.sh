@@ -19,11 +19,17 @@ for role in $ROLES; do
   token=$(curl -fs -X POST -H 'Content-Type: application/json' -d "{\"email\":\"$role@demo.test\",\"password\":\"demo-password-1\"}" \
     "http://127.0.0.1:$PORT/api/v1/auth/token" | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
   set +e
-  PYTHONPATH="$PWD/Tests/fuzz" SCHEMATHESIS_HOOKS=idempotency_hooks schemathesis run "http://127.0.0.1:$PORT/api/openapi.json" --url "http://127.0.0.1:$PORT" --checks all \
+  # From the scratch folder, so schemathesis keeps its cache there and not in the repository.
+  (cd "$WORK" && schemathesis run "http://127.0.0.1:$PORT/api/openapi.json" --url "http://127.0.0.1:$PORT" --checks all \
     --max-time "$SECONDS_EACH" --seed 2026 -H "Authorization: Bearer $token" --exclude-path /api/v1/auth/token \
-    >"$WORK/fuzz-$role.txt" 2>&1
+    >"$WORK/fuzz-$role.txt" 2>&1)
   status=$?
   set -e
+  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+    cp "$WORK/serve-$role.log" "/tmp/fuzz-serve-$role.log"
+    tail -20 "$WORK/serve-$role.log"
+    fail "the server stopped during the $role run (its log: /tmp/fuzz-serve-$role.log)"
+  fi
   stop_server
   summary=$(grep -E "^  ❌|^  ✅ No issues|generated," "$WORK/fuzz-$role.txt" | tr -s ' ' | tr '\n' ';')
   server_errors=$(grep -c "Server error" "$WORK/fuzz-$role.txt" || true)
