@@ -19,7 +19,7 @@ enum AuditPages {
             let rows = try await query.sort(\.$sequence, .descending).limit(100).all()
             let actorIDs = Set(rows.compactMap { UUID(uuidString: $0.actorID) })
             let actors = try await req.tenant.query(Person.self).filter(\.$id ~~ Array(actorIDs)).all()
-            let names = Dictionary(actors.map { ($0.id!.uuidString, $0.fullName) }, uniquingKeysWith: { a, _ in a })
+            let names = Dictionary(try actors.map { (try $0.requireID().uuidString, $0.fullName) }, uniquingKeysWith: { a, _ in a })
             let older = rows.count == 100 ? rows.last?.sequence : nil
             return Layout.page("Audit log", viewer: viewer, current: .audit,
                 .p(.text("Every change in the district: who made it, when, and the record before and after. Rows are hash-chained; `pathwork audit verify` checks the chain.")),

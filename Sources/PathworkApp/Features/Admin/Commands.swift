@@ -43,7 +43,7 @@ struct DistrictCommand: AsyncCommand {
             throw CommandFailure("--slug: a district '\(slug)' exists already")
         }
         let district = try await Districts.create(slug: slug, name: name, timeZone: zone, on: app)
-        context.console.print("Created district \(slug) (\(district.id!.uuidString.lowercased())).")
+        context.console.print("Created district \(slug) (\(try district.requireID().uuidString.lowercased())).")
     }
 }
 
@@ -81,7 +81,7 @@ struct UserCommand: AsyncCommand {
         let local = String(email.split(separator: "@")[0])
         let draft = PersonDraft(givenName: signature.givenName ?? local, familyName: signature.familyName ?? district.name,
                                 email: email, roles: [role])
-        let tenant = Tenant(districtID: district.id!, db: app.db)
+        let tenant = Tenant(districtID: try district.requireID(), db: app.db)
         let submission = PersonSubmission(draft: draft, schoolID: nil, password: password)
         do {
             _ = try await PeopleWriter.validate(submission, existing: nil, tenant: tenant,

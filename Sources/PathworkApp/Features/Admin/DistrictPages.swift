@@ -48,7 +48,7 @@ enum DistrictPages {
             guard errors.isEmpty, let start, let end else {
                 return try await render(viewer, district: district, form: form, errors: errors).encodeResponse(for: req)
             }
-            let districtID = district.id!
+            let districtID = try district.requireID()
             try await req.change { tenant, audit in
                 guard let district = try await District.find(districtID, on: tenant.db) else { throw Abort(.notFound) }
                 let before = DistrictSnapshot(district)

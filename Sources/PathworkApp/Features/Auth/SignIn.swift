@@ -38,7 +38,7 @@ enum SignIn {
             try await WebSession.query(on: req.db).filter(\.$tokenHash == SecretToken.hash(old)).delete()
         }
         let token = SecretToken.generate()
-        let session = WebSession(tokenHash: SecretToken.hash(token), personID: person.id!, districtID: person.districtID,
+        let session = WebSession(tokenHash: SecretToken.hash(token), personID: try person.requireID(), districtID: person.districtID,
                                  csrfToken: SecretToken.generate(), now: req.now)
         try await session.create(on: req.db)
         response.cookies[CookieName.session] = req.cookie(token, maxAge: req.pathwork.config.sessionAbsoluteSeconds)
@@ -89,7 +89,7 @@ enum AuthAPI {
             }
             let token = SecretToken.generate()
             let expires = req.now.addingTimeInterval(TimeInterval(req.pathwork.config.apiTokenLifetimeSeconds))
-            try await APIToken(tokenHash: SecretToken.hash(token), personID: person.id!, districtID: person.districtID,
+            try await APIToken(tokenHash: SecretToken.hash(token), personID: person.requireID(), districtID: person.districtID,
                                createdAt: req.now, expiresAt: expires).create(on: req.db)
             return TokenResponse(token: token, expiresAt: expires)
         }

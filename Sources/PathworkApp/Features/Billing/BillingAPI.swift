@@ -68,7 +68,7 @@ enum BillingAPI {
                                   tag: "Payroll", response: .ref("PayPeriod")), registry: registry) { req in
             try req.viewer.require(.runPayroll)
             let period = try await req.tenant.find(PayPeriod.self, req.parameters.get("periodID"))
-            return PayPeriodJSON(try await Payroll.close(period.id!, on: req))
+            return PayPeriodJSON(try await Payroll.close(period.requireID(), on: req))
         }
         api.endpoint(APIOperation(method: .GET, path: ["pay-periods", ":periodID", "payroll.csv"], summary: "Payroll: one row per student",
                                   tag: "Payroll", response: .string(), produces: "text/csv"), registry: registry) { req in
@@ -110,7 +110,7 @@ enum BillingAPI {
                                   success: .noContent), registry: registry) { req in
             try req.viewer.require(.billClients)
             let invoice = try await req.tenant.find(Invoice.self, req.parameters.get("invoiceID"))
-            try await InvoiceWriter.discard(invoice.id!, on: req)
+            try await InvoiceWriter.discard(invoice.requireID(), on: req)
             return Response(status: .noContent)
         }
         for (step, status, summary) in [("issue", InvoiceStatus.issued, "Issue: assigns the next number and freezes the invoice"),
@@ -120,7 +120,7 @@ enum BillingAPI {
                                       response: .ref("Invoice")), registry: registry) { req in
                 try req.viewer.require(.billClients)
                 let invoice = try await req.tenant.find(Invoice.self, req.parameters.get("invoiceID"))
-                let moved = try await InvoiceWriter.move(invoice.id!, to: status, reason: try? req.content.get(String.self, at: "reason"), on: req)
+                let moved = try await InvoiceWriter.move(invoice.requireID(), to: status, reason: try? req.content.get(String.self, at: "reason"), on: req)
                 return try await InvoiceJSON.load(moved, tenant: req.tenant)
             }
         }
@@ -144,7 +144,7 @@ struct BudgetJSON: Content {
 
     static func load(_ engagement: Engagement, tenant: Tenant) async throws -> BudgetJSON {
         let use = try await BudgetGuard.use(of: engagement, tenant: tenant)
-        let alerts = try await tenant.query(BudgetAlert.self).filter(\.$engagementID == engagement.id!).sort(\.$percent).all().map(\.percent)
+        let alerts = try await tenant.query(BudgetAlert.self).filter(\.$engagementID == engagement.requireID()).sort(\.$percent).all().map(\.percent)
         return BudgetJSON(usedMinutes: use.usedMinutes, usedCents: use.usedCents, budgetMinutes: use.budgetMinutes,
                           budgetCents: use.budgetCents, percentUsed: use.percent, alerts: alerts, stopAtBudget: engagement.stopAtBudget)
     }

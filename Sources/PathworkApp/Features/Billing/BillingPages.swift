@@ -23,7 +23,7 @@ enum BillingPages {
         pages.post(SiteRoute.payPeriodStep(.pattern, step: "close").pattern) { req async throws -> Response in
             try req.viewer.require(.runPayroll)
             return try await req.act(returning: .payroll) {
-                let period = try await Payroll.close(try req.tenant.find(PayPeriod.self, req.parameters.get("periodID")).id!, on: req)
+                let period = try await Payroll.close(try req.tenant.find(PayPeriod.self, req.parameters.get("periodID")).requireID(), on: req)
                 return "Closed \(period.startsOn) to \(period.endsOn); its time is locked."
             }
         }
@@ -37,7 +37,7 @@ enum BillingPages {
             do {
                 let invoice = try await InvoiceWriter.draft(clientID: input.clientId.flatMap(UUID.init(uuidString:)), periodStart: input.periodStart,
                                                             periodEnd: input.periodEnd, on: req)
-                return req.redirect(to: SiteRoute.invoice(invoice.id!).path(query: [("notice", "Draft ready. Check it, then issue it.")]))
+                return req.redirect(to: SiteRoute.invoice(try invoice.requireID()).path(query: [("notice", "Draft ready. Check it, then issue it.")]))
             } catch let error as PathworkError {
                 return req.redirect(to: SiteRoute.invoices.path(query: [("notice", error.reason)]))
             }
@@ -53,8 +53,8 @@ enum BillingPages {
             pages.post(SiteRoute.invoiceStep(.pattern, step: step).pattern) { req async throws -> Response in
                 try req.viewer.require(.billClients)
                 let invoice = try await req.tenant.find(Invoice.self, req.parameters.get("invoiceID"))
-                return try await req.act(returning: .invoice(invoice.id!)) {
-                    let moved = try await InvoiceWriter.move(invoice.id!, to: status, reason: try? req.content.get(String.self, at: "reason"), on: req)
+                return try await req.act(returning: .invoice(invoice.requireID())) {
+                    let moved = try await InvoiceWriter.move(invoice.requireID(), to: status, reason: try? req.content.get(String.self, at: "reason"), on: req)
                     return "Invoice \(moved.displayNumber) is \(moved.status.rawValue)."
                 }
             }
@@ -63,7 +63,7 @@ enum BillingPages {
             try req.viewer.require(.billClients)
             let invoice = try await req.tenant.find(Invoice.self, req.parameters.get("invoiceID"))
             return try await req.act(returning: .invoices) {
-                try await InvoiceWriter.discard(invoice.id!, on: req)
+                try await InvoiceWriter.discard(invoice.requireID(), on: req)
                 return "The draft was discarded; its time can be billed again."
             }
         }
@@ -84,12 +84,12 @@ enum BillingPages {
                 .if(periods.isEmpty, .p(.text("No pay periods yet. Add the first below."))),
                 .div(.class("table-wrap"), .table(
                     .thead(.tr(.th(.text("Period")), .th(.text("State")), .th(.text("Payroll")), .th(.text("")))),
-                    .tbody(.forEach(periods) { period in
+                    .tbody(try .forEach(periods) { period in
                         .tr(.td(.text("\(period.startsOn) to \(period.endsOn)")),
                             .td(.text(period.isClosed ? "Closed" : "Open")),
-                            .td(.a(.href(SiteRoute.payPeriodStep(period.id!, step: "payroll.csv").path),
+                            .td(.a(.href(SiteRoute.payPeriodStep(try period.requireID(), step: "payroll.csv").path),
                                    .text(period.isClosed ? "Download payroll CSV" : "Preview payroll CSV"))),
-                            .td(.if(!period.isClosed, .form(.method(.post), .action(SiteRoute.payPeriodStep(period.id!, step: "close").path),
+                            .td(.if(!period.isClosed, .form(.method(.post), .action(SiteRoute.payPeriodStep(try period.requireID(), step: "close").path),
                                                             Layout.csrfField(viewer.csrfToken), .button(.type(.submit), .class("secondary"), .text("Close period"))))))
                     })))),
             .section(.class("card"), .h2(.text("Add a pay period")),
@@ -104,21 +104,21 @@ enum BillingPages {
         let list = try await InvoiceAccess.visible(req).sort(\.$createdAt, .descending).limit(200).all()
         let tenant = try req.tenant
         let clients = try await tenant.query(Client.self).sort(\.$name).all()
-        let names = Dictionary(clients.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let names = Dictionary(try clients.map { (try $0.requireID(), $0.name) }, uniquingKeysWith: { a, _ in a })
         let today = req.today
         return Layout.page("Invoices", viewer: viewer, current: .invoices, notice: try? req.query.get(String.self, at: "notice"),
             .section(.class("card"),
                 .if(list.isEmpty, .p(.text(viewer.can(.billClients) ? "No invoices yet." : "No invoices have been issued to you yet."))),
                 .div(.class("table-wrap"), .table(
                     .thead(.tr(.th(.text("Number")), .th(.text("Client")), .th(.text("Period")), .th(.text("Status")), .th(.text("Total")))),
-                    .tbody(.forEach(list) { invoice in
-                        .tr(.td(.a(.href(SiteRoute.invoice(invoice.id!).path), .text(invoice.displayNumber))),
+                    .tbody(try .forEach(list) { invoice in
+                        .tr(.td(.a(.href(SiteRoute.invoice(try invoice.requireID()).path), .text(invoice.displayNumber))),
                             .td(.text(names[invoice.clientID] ?? "")), .td(.text("\(invoice.periodStart) to \(invoice.periodEnd)")),
                             .td(.text(invoice.status.rawValue)), .td(.text(Money.format(cents: invoice.totalCents))))
                     })))),
             .if(viewer.can(.billClients), .section(.class("card"), .h2(.text("Draft an invoice")),
                 .form(.method(.post), .action(SiteRoute.invoices.path), Layout.csrfField(viewer.csrfToken),
-                    FormField.select("Client", name: "clientId", options: clients.map { (value: $0.id!.uuidString, title: $0.name) }, selected: nil),
+                    FormField.select("Client", name: "clientId", options: try clients.map { (value: try $0.requireID().uuidString, title: $0.name) }, selected: nil),
                     FormField.text("From", name: "periodStart", value: today.adding(days: -today.day + 1).description, type: .date),
                     FormField.text("To", name: "periodEnd", value: today.description, type: .date),
                     .button(.type(.submit), .text("Draft invoice"))))))

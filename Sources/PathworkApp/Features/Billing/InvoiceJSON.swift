@@ -40,7 +40,7 @@ struct InvoiceJSON: Content, Equatable {
     }
 
     static func load(_ invoice: Invoice, tenant: Tenant) async throws -> InvoiceJSON {
-        let lines = try await tenant.query(InvoiceLine.self).filter(\.$invoice.$id == invoice.id!).all()
+        let lines = try await tenant.query(InvoiceLine.self).filter(\.$invoice.$id == invoice.requireID()).all()
         let client = try await tenant.find(Client.self, invoice.clientID)
         return InvoiceJSON(invoice, lines: lines, clientName: client.name)
     }

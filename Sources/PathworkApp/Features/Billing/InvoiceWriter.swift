@@ -30,14 +30,14 @@ enum InvoiceWriter {
     /// The draft itself, inside a change: the demo seeds its invoice through here too.
     static func compose(for client: Client, from start: CalendarDate, to end: CalendarDate, tenant: Tenant,
                         audit: AuditRecorder) async throws -> Invoice {
-        let engagements = try await tenant.query(Engagement.self).filter(\.$client.$id == client.id!).sort(\.$title).all()
-        let entries = try await tenant.query(TimeEntry.self).filter(\.$engagementID ~~ engagements.map { $0.id! })
+        let engagements = try await tenant.query(Engagement.self).filter(\.$client.$id == client.requireID()).sort(\.$title).all()
+        let entries = try await tenant.query(TimeEntry.self).filter(\.$engagementID ~~ engagements.map { try $0.requireID() })
             .filter(\.$activity == .clientWork).filter(\.$status == .approved).filter(\.$invoiceID == nil)
             .filter(\.$workDate >= start.description).filter(\.$workDate <= end.description).all()
         let byEngagement = Dictionary(grouping: entries) { $0.engagementID! }
         let invoice = Invoice()
         invoice.districtID = tenant.districtID
-        invoice.clientID = client.id!
+        invoice.clientID = try client.requireID()
         invoice.periodStart = start.description
         invoice.periodEnd = end.description
         invoice.status = .draft
@@ -46,12 +46,12 @@ enum InvoiceWriter {
         var lines: [InvoiceLine] = []
         let feesBilled = try await feesAlreadyBilled(engagements.filter { $0.pricing == .fixedFee }.compactMap(\.id), tenant: tenant)
         for engagement in engagements {
-            let work = byEngagement[engagement.id!] ?? []
+            let work = byEngagement[try engagement.requireID()] ?? []
             let actual = work.reduce(0) { $0 + $1.minutes }
             let billed = work.reduce(0) { $0 + ($1.billedMinutes ?? $1.minutes) }
             let line = InvoiceLine()
             line.districtID = tenant.districtID
-            line.engagementID = engagement.id!
+            line.engagementID = try engagement.requireID()
             line.pricing = engagement.pricing
             line.actualMinutes = actual
             line.billedMinutes = billed
@@ -160,6 +160,6 @@ enum InvoiceWriter {
     }
 
     private static func release(_ invoice: Invoice, tenant: Tenant) async throws {
-        try await tenant.query(TimeEntry.self).filter(\.$invoiceID == invoice.id!).set(\.$invoiceID, to: nil).update()
+        try await tenant.query(TimeEntry.self).filter(\.$invoiceID == invoice.requireID()).set(\.$invoiceID, to: nil).update()
     }
 }

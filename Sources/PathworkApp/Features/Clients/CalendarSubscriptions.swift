@@ -44,12 +44,12 @@ enum CalendarSubscriptions {
         pages.post("calendars", "teams", ":teamID") { req async throws -> Response in
             try req.viewer.require(.viewTeams)
             let team = try await req.tenant.find(Team.self, req.parameters.get("teamID"))
-            let token = try await issue(.team, subject: team.id!, on: req)
-            return req.redirect(to: SiteRoute.team(team.id!).path(query: [("notice", "Subscribe your calendar app to \(subscriptionURL(token, req: req)) — keep it private; making a new link stops this one.")]))
+            let token = try await issue(.team, subject: team.requireID(), on: req)
+            return req.redirect(to: SiteRoute.team(try team.requireID()).path(query: [("notice", "Subscribe your calendar app to \(subscriptionURL(token, req: req)) — keep it private; making a new link stops this one.")]))
         }
         pages.post("calendars", "clients", ":clientID") { req async throws -> Response in
             let client = try await req.clientScope.client(req.parameters.get("clientID", as: UUID.self), try req.tenant)
-            let token = try await issue(.client, subject: client.id!, on: req)
+            let token = try await issue(.client, subject: client.requireID(), on: req)
             return req.redirect(to: SiteRoute.home.path(query: [("notice", "Subscribe your calendar app to \(subscriptionURL(token, req: req)) — keep it private; making a new link stops this one.")]))
         }
     }

@@ -10,18 +10,18 @@ enum Calendars {
     static func events(for engagements: [Engagement], tenant: Tenant) async throws -> [ICalendar.Event] {
         let ids = engagements.compactMap(\.id)
         guard !ids.isEmpty else { return [] }
-        let titles = Dictionary(engagements.map { ($0.id!, $0.title) }, uniquingKeysWith: { a, _ in a })
+        let titles = Dictionary(try engagements.map { (try $0.requireID(), $0.title) }, uniquingKeysWith: { a, _ in a })
         let visits = try await tenant.query(Visit.self).filter(\.$engagement.$id ~~ ids).all()
         let deliverables = try await tenant.query(Deliverable.self).filter(\.$engagement.$id ~~ ids).filter(\.$status != .accepted).all()
-        let visitEvents = visits.compactMap { visit in
-            CalendarDate(iso: visit.dueOn).map {
-                ICalendar.Event(uid: "visit-\(visit.id!.uuidString.lowercased())@pathwork", date: $0,
+        let visitEvents = try visits.compactMap { visit in
+            try CalendarDate(iso: visit.dueOn).map {
+                ICalendar.Event(uid: "visit-\(try visit.requireID().uuidString.lowercased())@pathwork", date: $0,
                                 summary: "Visit: \(titles[visit.$engagement.id] ?? "")", description: visit.report ?? "Status: \(visit.status.rawValue)")
             }
         }
-        let dueEvents = deliverables.compactMap { deliverable in
-            CalendarDate(iso: deliverable.dueOn).map {
-                ICalendar.Event(uid: "deliverable-\(deliverable.id!.uuidString.lowercased())@pathwork", date: $0,
+        let dueEvents = try deliverables.compactMap { deliverable in
+            try CalendarDate(iso: deliverable.dueOn).map {
+                ICalendar.Event(uid: "deliverable-\(try deliverable.requireID().uuidString.lowercased())@pathwork", date: $0,
                                 summary: "Due: \(deliverable.title)", description: "\(titles[deliverable.$engagement.id] ?? "") · \(deliverable.status.title)")
             }
         }
@@ -46,13 +46,13 @@ enum Calendars {
     static func teamFeed(_ req: Request) async throws -> Response {
         try req.viewer.require(.viewTeams)
         let team = try await req.tenant.find(Team.self, req.parameters.get("teamID"))
-        let engagements = try await req.tenant.query(Engagement.self).filter(\.$team.$id == team.id!).all()
+        let engagements = try await req.tenant.query(Engagement.self).filter(\.$team.$id == team.requireID()).all()
         return try await response(name: team.name, engagements: engagements, req: req)
     }
 
     static func clientFeed(_ req: Request) async throws -> Response {
         let client = try await req.clientScope.client(req.parameters.get("clientID", as: UUID.self), try req.tenant)
-        let engagements = try await req.tenant.query(Engagement.self).filter(\.$client.$id == client.id!).all()
+        let engagements = try await req.tenant.query(Engagement.self).filter(\.$client.$id == client.requireID()).all()
         return try await response(name: client.name, engagements: engagements, req: req)
     }
 
@@ -70,7 +70,7 @@ enum Calendars {
     static func teamWork(_ req: Request, team: Team) async throws -> Node<HTML.BodyContext> {
         let tenant = try req.tenant
         let today = req.today
-        let engagements = try await tenant.query(Engagement.self).filter(\.$team.$id == team.id!)
+        let engagements = try await tenant.query(Engagement.self).filter(\.$team.$id == team.requireID())
             .filter(\.$status ~~ [.proposed, .active, .onHold]).sort(\.$startsOn).all()
         let clients = try await tenant.query(Client.self).all()
         let upcoming = try await events(for: engagements, tenant: tenant).filter { $0.date >= today }.prefix(8)
@@ -80,7 +80,7 @@ enum Calendars {
             .h3(.text("Coming up")),
             .if(upcoming.isEmpty, .p(.text("No visits or deliverables coming up."))),
             .ul(.forEach(Array(upcoming)) { .li(.text("\($0.date) — \($0.summary)")) }),
-            .p(.a(.href(SiteRoute.teamCalendar(team.id!).path), .text("Download the team calendar (.ics)"))),
-            CalendarSubscriptions.button("/calendars/teams/\(team.id!.uuidString.lowercased())", viewer: try req.viewer))
+            .p(.a(.href(SiteRoute.teamCalendar(try team.requireID()).path), .text("Download the team calendar (.ics)"))),
+            CalendarSubscriptions.button("/calendars/teams/\(try team.requireID().uuidString.lowercased())", viewer: try req.viewer))
     }
 }

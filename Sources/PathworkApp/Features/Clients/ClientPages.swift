@@ -15,7 +15,7 @@ enum ClientPages {
             let input = try req.content.decode(ClientInput.self)
             do {
                 let client = try await EngagementsWriter.createClient(input, on: req)
-                return req.redirect(to: SiteRoute.client(client.id!).path(query: [("notice", "\(client.name) was added.")]))
+                return req.redirect(to: SiteRoute.client(try client.requireID()).path(query: [("notice", "\(client.name) was added.")]))
             } catch let error as PathworkError where !error.fieldErrors.isEmpty {
                 return try await list(req, input: input, errors: error.fieldErrors).encodeResponse(for: req)
             }
@@ -24,20 +24,20 @@ enum ClientPages {
             try req.viewer.require(.manageClients)
             let tenant = try req.tenant
             let client = try await tenant.find(Client.self, req.parameters.get("clientID"))
-            let contacts = try await tenant.query(ClientContactLink.self).filter(\.$client.$id == client.id!).with(\.$person).all()
+            let contacts = try await tenant.query(ClientContactLink.self).filter(\.$client.$id == client.requireID()).with(\.$person).all()
             let candidates = try await TeamForms.people(withRoles: [.clientContact], tenant: tenant)
                 .filter { person in !contacts.contains { $0.$person.id == person.id } }
-            let requests = try await tenant.query(ServiceRequest.self).filter(\.$client.$id == client.id!).sort(\.$createdAt, .descending).all()
-            let engagements = try await tenant.query(Engagement.self).filter(\.$client.$id == client.id!).sort(\.$startsOn, .descending).all()
+            let requests = try await tenant.query(ServiceRequest.self).filter(\.$client.$id == client.requireID()).sort(\.$createdAt, .descending).all()
+            let engagements = try await tenant.query(Engagement.self).filter(\.$client.$id == client.requireID()).sort(\.$startsOn, .descending).all()
             let viewer = try req.viewer
             return Layout.page(client.name, viewer: viewer, current: .clients, notice: try? req.query.get(String.self, at: "notice"),
                 .p(.class("muted"), .text([client.sector, client.address].filter { !$0.isEmpty }.joined(separator: " · "))),
                 .h2(.text("Contacts")),
                 .if(contacts.isEmpty, .p(.text("No contacts yet. A contact can request work and review deliverables in the client portal."))),
                 .ul(.forEach(contacts) { .li(.a(.href(SiteRoute.person($0.$person.id).path), .text($0.person.fullName)), .text(" · \($0.person.email)")) }),
-                .if(!candidates.isEmpty, .form(.method(.post), .action(SiteRoute.linkClientContact(client.id!).path), Layout.csrfField(viewer.csrfToken),
+                .if(!candidates.isEmpty, .form(.method(.post), .action(SiteRoute.linkClientContact(try client.requireID()).path), Layout.csrfField(viewer.csrfToken),
                     FormField.select("Add a contact", name: "personId",
-                                     options: candidates.map { (value: $0.id!.uuidString, title: "\($0.fullName) (\($0.email))") }, selected: nil),
+                                     options: try candidates.map { (value: try $0.requireID().uuidString, title: "\($0.fullName) (\($0.email))") }, selected: nil),
                     .button(.type(.submit), .text("Add contact")))),
                 .h2(.text("Requests")),
                 RequestPages.table(requests, clients: [client]),
@@ -49,7 +49,7 @@ enum ClientPages {
             try req.viewer.require(.manageClients)
             let client = try await req.tenant.find(Client.self, req.parameters.get("clientID"))
             try await EngagementsWriter.linkContact(try? req.content.get(UUID.self, at: "personId"), to: client, on: req)
-            return req.redirect(to: SiteRoute.client(client.id!).path(query: [("notice", "Contact added.")]))
+            return req.redirect(to: SiteRoute.client(try client.requireID()).path(query: [("notice", "Contact added.")]))
         }
     }
 
@@ -60,7 +60,7 @@ enum ClientPages {
             FormField.errorSummary(errors),
             .div(.class("table-wrap"), .table(
                 .thead(.tr(.th(.text("Client")), .th(.text("Sector")))),
-                .tbody(.forEach(clients) { .tr(.td(.a(.href(SiteRoute.client($0.id!).path), .text($0.name))), .td(.text($0.sector))) }))),
+                .tbody(try .forEach(clients) { .tr(.td(.a(.href(SiteRoute.client(try $0.requireID()).path), .text($0.name))), .td(.text($0.sector))) }))),
             .section(.class("card"), .h2(.text("Add a client")),
                 .form(.method(.post), .action(SiteRoute.clients.path), Layout.csrfField(viewer.csrfToken),
                     FormField.text("Name", name: "name", value: input.name, required: true, error: errors.first { $0.field == "name" }?.message),

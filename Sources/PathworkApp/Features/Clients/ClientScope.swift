@@ -32,7 +32,7 @@ struct ClientScope: Sendable {
 
     func client(_ id: UUID?, _ tenant: Tenant) async throws -> Client {
         let client = try await tenant.find(Client.self, id)
-        guard contains(client.id!) else { throw Abort(.notFound, reason: "No such client in this district.") }
+        guard contains(try client.requireID()) else { throw Abort(.notFound, reason: "No such client in this district.") }
         return client
     }
 

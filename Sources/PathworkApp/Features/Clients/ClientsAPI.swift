@@ -152,9 +152,9 @@ enum ClientsAPI {
 
     static func engagementJSON(_ engagement: Engagement, req: Request) async throws -> EngagementJSON {
         let tenant = try req.tenant
-        let visits = try await tenant.query(Visit.self).filter(\.$engagement.$id == engagement.id!).sort(\.$dueOn).all()
+        let visits = try await tenant.query(Visit.self).filter(\.$engagement.$id == engagement.requireID()).sort(\.$dueOn).all()
         let staff = try req.viewer.isStaff
-        let deliverables = try await tenant.query(Deliverable.self).filter(\.$engagement.$id == engagement.id!).sort(\.$dueOn).all()
+        let deliverables = try await tenant.query(Deliverable.self).filter(\.$engagement.$id == engagement.requireID()).sort(\.$dueOn).all()
             .filter { staff || $0.status != .planned }
         return EngagementJSON(engagement, visits: visits, deliverables: deliverables)
     }

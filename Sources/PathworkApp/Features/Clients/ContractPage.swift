@@ -11,8 +11,8 @@ enum ContractPage {
         let district = try await District.find(viewer.districtID, on: req.db)
         let client = try await tenant.find(Client.self, engagement.$client.id)
         let team = try await tenant.find(Team.self, engagement.$team.id)
-        let visits = try await tenant.query(Visit.self).filter(\.$engagement.$id == engagement.id!).sort(\.$dueOn).all()
-        let deliverables = try await tenant.query(Deliverable.self).filter(\.$engagement.$id == engagement.id!).sort(\.$dueOn).all()
+        let visits = try await tenant.query(Visit.self).filter(\.$engagement.$id == engagement.requireID()).sort(\.$dueOn).all()
+        let deliverables = try await tenant.query(Deliverable.self).filter(\.$engagement.$id == engagement.requireID()).sort(\.$dueOn).all()
         let rate = engagement.pricing == .fixedFee
             ? "A fixed fee of \(Money.format(cents: engagement.fixedFeeCents ?? 0))."
             : "\(Money.format(cents: engagement.hourlyRateCents)) per hour of student work, billed in \(engagement.billingIncrementMinutes)-minute increments."
@@ -32,6 +32,6 @@ enum ContractPage {
                 .div(.class("signatures"),
                     .div(.p(.text("For the Client")), .p(.class("line"), .text("Signature")), .p(.class("line"), .text("Name and title")), .p(.class("line"), .text("Date"))),
                     .div(.p(.text("For the District")), .p(.class("line"), .text("Signature")), .p(.class("line"), .text("Name and title")), .p(.class("line"), .text("Date"))))),
-            .p(.class("no-print"), .a(.href(SiteRoute.engagement(engagement.id!).path), .text("Back to the engagement"))))
+            .p(.class("no-print"), .a(.href(SiteRoute.engagement(try engagement.requireID()).path), .text("Back to the engagement"))))
     }
 }

@@ -43,7 +43,7 @@ enum EngagementEditPage {
             if form.budgetHours?.nonEmpty == nil { engagement.budgetMinutes = nil }
             do {
                 try await EngagementsWriter.update(engagement, with: patch, on: req)
-                return req.redirect(to: SiteRoute.engagement(engagement.id!).path(query: [("notice", "The terms were saved.")]))
+                return req.redirect(to: SiteRoute.engagement(try engagement.requireID()).path(query: [("notice", "The terms were saved.")]))
             } catch let error as PathworkError where !error.fieldErrors.isEmpty {
                 return try await render(req, engagement: engagement, form: form, errors: error.fieldErrors).encodeResponse(for: req)
             }
@@ -55,7 +55,7 @@ enum EngagementEditPage {
         func error(_ field: String) -> String? { errors.first { $0.field == field }?.message }
         return Layout.page("Edit \(engagement.title)", viewer: viewer, current: .engagements, status: errors.isEmpty ? .ok : .unprocessableEntity,
             FormField.errorSummary(errors),
-            .form(.method(.post), .action(SiteRoute.editEngagement(engagement.id!).path), Layout.csrfField(viewer.csrfToken),
+            .form(.method(.post), .action(SiteRoute.editEngagement(try engagement.requireID()).path), Layout.csrfField(viewer.csrfToken),
                 FormField.text("Title", name: "title", value: form.title, error: error("title")),
                 FormField.text("Scope", name: "scope", value: form.scope),
                 FormField.text("Starts on", name: "startsOn", value: form.startsOn, type: .date, error: error("startsOn")),
@@ -69,6 +69,6 @@ enum EngagementEditPage {
                 FormField.checkbox("Stop billable work when the budget is reached", name: "stopAtBudget", checked: form.stopAtBudget == "on"),
                 FormField.text("PO number", name: "poNumber", value: form.poNumber),
                 .div(.class("actions"), .button(.type(.submit), .text("Save terms")),
-                     .a(.class("button secondary"), .href(SiteRoute.engagement(engagement.id!).path), .text("Cancel")))))
+                     .a(.class("button secondary"), .href(SiteRoute.engagement(try engagement.requireID()).path), .text("Cancel")))))
     }
 }

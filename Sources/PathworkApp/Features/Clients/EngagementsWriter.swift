@@ -25,11 +25,11 @@ enum EngagementsWriter {
     static func linkContact(_ personID: UUID?, to client: Client, on req: Request) async throws {
         let tenant = try req.tenant
         let person = try await tenant.find(Person.self, personID)
-        let roles = try await tenant.roles(of: person.id!)
+        let roles = try await tenant.roles(of: person.requireID())
         guard roles.contains(.clientContact) else {
             throw PathworkError.invalid([FieldError(field: "personId", message: "Choose a person who holds the client contact role.")])
         }
-        let clientID = client.id!, contactID = person.id!
+        let clientID = try client.requireID(), contactID = try person.requireID()
         try await req.change { tenant, audit in
             if try await tenant.query(ClientContactLink.self).filter(\.$client.$id == clientID)
                 .filter(\.$person.$id == contactID).first() != nil { return }
@@ -117,7 +117,7 @@ enum EngagementsWriter {
 
     static func schedule(_ plan: VisitSchedule?, for engagement: Engagement, tenant: Tenant, audit: AuditRecorder) async throws {
         for date in plan?.dates ?? [] {
-            let visit = Visit(districtID: tenant.districtID, engagementID: engagement.id!, dueOn: date)
+            let visit = Visit(districtID: tenant.districtID, engagementID: try engagement.requireID(), dueOn: date)
             try await visit.create(on: tenant.db)
             audit.created("visit", id: visit.id, VisitJSON(visit))
         }

@@ -22,7 +22,7 @@ enum RequestsWriter {
         return try await req.change { tenant, audit in
             let request = ServiceRequest()
             request.districtID = tenant.districtID
-            request.$client.id = client.id!
+            request.$client.id = try client.requireID()
             request.submittedBy = viewer.personID
             request.title = title
             request.details = details
@@ -88,7 +88,7 @@ enum RequestsWriter {
         return try await req.change { tenant, audit in
             let deliverable = Deliverable()
             deliverable.districtID = tenant.districtID
-            deliverable.$engagement.id = engagement.id!
+            deliverable.$engagement.id = try engagement.requireID()
             deliverable.title = title
             deliverable.kind = input.kind?.nonEmpty ?? "report"
             deliverable.dueOn = input.dueOn!
@@ -118,7 +118,7 @@ enum RequestsWriter {
             let before = DeliverableJSON(deliverable)
             deliverable.status = status
             try await deliverable.save(on: tenant.db)
-            try await DeliverableEvent(districtID: tenant.districtID, deliverableID: deliverable.id!, actorID: actor, status: status,
+            try await DeliverableEvent(districtID: tenant.districtID, deliverableID: deliverable.requireID(), actorID: actor, status: status,
                                        comment: comment?.nonEmpty ?? "", at: now).create(on: tenant.db)
             audit.updated("deliverable", id: deliverable.id, from: before, to: DeliverableJSON(deliverable))
             if before.status == .accepted || deliverable.status == .accepted { audit.emit(.deliverableAcceptance(try deliverable.requireID())) }

@@ -54,7 +54,7 @@ enum CredentialVerification {
             let issued = try await req.tenant.find(IssuedCredential.self, req.parameters.get("credentialID"))
             do {
                 try await CredentialsWriter.revoke(issued, reason: try req.content.decode(RevokeForm.self).reason, on: req)
-                return req.redirect(to: SiteRoute.verify(issued.id!).path(query: [("notice", "The credential was revoked.")]))
+                return req.redirect(to: SiteRoute.verify(try issued.requireID()).path(query: [("notice", "The credential was revoked.")]))
             } catch let error as PathworkError where !error.fieldErrors.isEmpty {
                 return try await page(req, errors: error.fieldErrors).encodeResponse(for: req)
             }
@@ -104,7 +104,7 @@ enum CredentialVerification {
                         .group(.dt(.text(item["name"]?.stringValue ?? "Evidence")), .dd(.text(item["narrative"]?.stringValue ?? "")))
                     }
                 ),
-                .p(.a(.href(SiteRoute.verifyStep(issued.id!, step: "credential.json").path), .text("Download the signed credential")),
+                .p(.a(.href(SiteRoute.verifyStep(try issued.requireID(), step: "credential.json").path), .text("Download the signed credential")),
                    .text(" (Open Badges 3.0, Data Integrity proof eddsa-jcs-2022). The issuer's keys: "),
                    .a(.href("/.well-known/jwks.json"), .text("JWK set")), .text(".")),
                 .p(.class("muted"), .text("The credential names its holder only by salted hashes of their email and name; ask the holder for the email to match it."))
@@ -113,7 +113,7 @@ enum CredentialVerification {
                 .p(.text("Reason recorded: \(issued.revokedReason ?? "")")))),
             .if(staff && issued.revokedAt == nil, .section(.class("card"), .h2(.text("Revoke this credential")),
                 FormField.errorSummary(errors),
-                .form(.method(.post), .action(SiteRoute.verifyStep(issued.id!, step: "revoke").path), Layout.csrfField(viewer?.csrfToken),
+                .form(.method(.post), .action(SiteRoute.verifyStep(try issued.requireID(), step: "revoke").path), Layout.csrfField(viewer?.csrfToken),
                     FormField.text("Reason (kept in the district's records, not shown publicly)", name: "reason", value: nil,
                                    error: errors.first { $0.field == "reason" }?.message),
                     .button(.type(.submit), .class("danger"), .text("Revoke credential")))))
@@ -123,7 +123,7 @@ enum CredentialVerification {
     /// Every district's keys, retired ones included, each named by its verification method.
     static func jwks(_ req: Request) async throws -> JSONValue {
         let keys = try await SigningKey.query(on: req.db).sort(\.$createdAt).all()
-        let slugs = Dictionary(uniqueKeysWithValues: try await District.query(on: req.db).all().map { ($0.id!, $0.slug) })
+        let slugs = Dictionary(uniqueKeysWithValues: try await District.query(on: req.db).all().map { (try $0.requireID(), $0.slug) })
         let base = BadgeIssuer.baseURL(req.application)
         return ["keys": .array(keys.compactMap { key in
             guard let slug = slugs[key.districtID], let raw = Multibase.decodeEd25519PublicKey(key.publicKeyMultibase) else { return nil }
@@ -139,7 +139,7 @@ enum CredentialVerification {
         }
         let base = BadgeIssuer.baseURL(req.application)
         let id = BadgeIssuer.issuerURL(slug: slug, base: base)
-        let keys = try await SigningKey.query(on: req.db).filter(\.$districtID == district.id!).sort(\.$createdAt).all()
+        let keys = try await SigningKey.query(on: req.db).filter(\.$districtID == district.requireID()).sort(\.$createdAt).all()
         let methods: [JSONValue] = keys.map { key in
             ["id": .string(BadgeIssuer.verificationMethod(key, slug: slug, base: base)), "type": "Multikey", "controller": .string(id),
              "publicKeyMultibase": .string(key.publicKeyMultibase)]

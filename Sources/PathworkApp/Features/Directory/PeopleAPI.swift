@@ -102,9 +102,9 @@ enum Disclosures {
         let rows = try await tenant.query(Disclosure.self).filter(\.$studentID == studentID)
             .sort(\.$occurredAt, .descending).limit(limit).all()
         let viewers = try await tenant.query(Person.self).filter(\.$id ~~ Set(rows.map(\.viewerID)).map { $0 }).all()
-        let names = Dictionary(viewers.map { ($0.id!, $0.fullName) }, uniquingKeysWith: { a, _ in a })
-        return rows.map {
-            DisclosureJSON(id: $0.id!, viewerId: $0.viewerID, viewerName: names[$0.viewerID] ?? "Unknown",
+        let names = Dictionary(try viewers.map { (try $0.requireID(), $0.fullName) }, uniquingKeysWith: { a, _ in a })
+        return try rows.map {
+            DisclosureJSON(id: try $0.requireID(), viewerId: $0.viewerID, viewerName: names[$0.viewerID] ?? "Unknown",
                            viewerRole: $0.viewerRole, context: $0.context, occurredAt: $0.occurredAt)
         }
     }

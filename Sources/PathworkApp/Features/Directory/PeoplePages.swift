@@ -97,13 +97,13 @@ enum Connections {
         let tenant = try req.tenant
         guard student.roles.contains(.student) else { throw Abort(.badRequest, reason: "Only students have connections.") }
         let contact = try await tenant.find(Person.self, contactID)
-        let roles = try await tenant.roles(of: contact.id!)
+        let roles = try await tenant.roles(of: contact.requireID())
         guard roles.contains(where: \.isExternal) else {
             throw PathworkError(status: .unprocessableEntity, code: "connection.role", reason: "Only mentors, client contacts and supervisors can be connected.",
                                 fieldErrors: [FieldError(field: "contactId", message: "Choose a mentor, client contact or supervisor.")])
         }
         let studentID = student.id
-        let contactID = contact.id!
+        let contactID = try contact.requireID()
         try await req.change { tenant, audit in
             if try await tenant.query(StudentConnection.self).filter(\.$student.$id == studentID)
                 .filter(\.$contact.$id == contactID).first() != nil { return }

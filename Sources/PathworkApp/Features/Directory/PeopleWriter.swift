@@ -144,7 +144,7 @@ enum PeopleWriter {
         let draft = submission.draft
         person.refreshSearchKey(studentNumber: draft.student?.studentNumber.trimmed)
         try await person.save(on: tenant.db)
-        let personID = person.id!
+        let personID = try person.requireID()
         let current = try await tenant.query(RoleAssignment.self).filter(\.$person.$id == personID).all()
         for assignment in current where !draft.roles.contains(assignment.role) {
             try await assignment.delete(on: tenant.db)

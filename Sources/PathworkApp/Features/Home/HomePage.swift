@@ -68,7 +68,7 @@ enum HomePage {
         return .group(
             .h2(.text("Students you work with")),
             .if(students.isEmpty, .p(.text("No students are connected to you yet. Your program coordinator connects you to the students you mentor, host or supervise."))),
-            .ul(.forEach(students) { .li(.a(.href(SiteRoute.person($0.id!).path), .text($0.shortName))) }),
+            .ul(try .forEach(students) { .li(.a(.href(SiteRoute.person(try $0.requireID()).path), .text($0.shortName))) }),
             .p(.class("muted"), .text("You see first names and last initials only. Each time you open a student's page, the district records it."))
         )
     }
@@ -83,16 +83,16 @@ enum HomePage {
             .filter(\.$status == .submitted).all()
         let clients = try await tenant.query(Client.self).all()
         var consent: [Node<HTML.BodyContext>] = []
-        for client in clients where scope.contains(client.id!) { consent.append(try await PortfolioPages.consentSection(req, client: client)) }
+        for client in clients where scope.contains(try client.requireID()) { consent.append(try await PortfolioPages.consentSection(req, client: client)) }
         return .group(
             .h2(.text("Waiting for your review")),
             .if(waiting.isEmpty, .p(.text("Nothing to review right now."))),
             .ul(.forEach(waiting) { .li(.a(.href(SiteRoute.engagement($0.$engagement.id).path), .text("\($0.title) (due \($0.dueOn))"))) }),
             .h2(.text("Your engagements")),
             EngagementPages.table(engagements, clients: clients),
-            .ul(.forEach(clients.filter { scope.contains($0.id!) }) { client in
-                .li(.a(.href(SiteRoute.clientCalendar(client.id!).path), .text("\(client.name) calendar (.ics)")), .text(" · "),
-                    CalendarSubscriptions.button("/calendars/clients/\(client.id!.uuidString.lowercased())", viewer: viewer))
+            .ul(try .forEach(try clients.filter { scope.contains(try $0.requireID()) }) { client in
+                .li(.a(.href(SiteRoute.clientCalendar(try client.requireID()).path), .text("\(client.name) calendar (.ics)")), .text(" · "),
+                    CalendarSubscriptions.button("/calendars/clients/\(try client.requireID().uuidString.lowercased())", viewer: viewer))
             }),
             .h2(.text("Your requests")),
             .p(.a(.class("button"), .href(SiteRoute.newRequest.path), .text("Request work"))),

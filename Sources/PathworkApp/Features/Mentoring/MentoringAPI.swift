@@ -53,8 +53,8 @@ struct MentoringJSON: Content {
             .filter(\.$status ~~ [.proposed, .active, .onHold]).all()
         let deliverables = try await tenant.query(Deliverable.self).filter(\.$engagement.$id ~~ engagements.compactMap(\.id)).sort(\.$dueOn).all()
         return MentoringJSON(
-            teams: teams.map { team in
-                TeamView(id: team.id!, name: team.name, discipline: team.discipline,
+            teams: try teams.map { team in
+                TeamView(id: try team.requireID(), name: team.name, discipline: team.discipline,
                          students: seats.filter { $0.$team.id == team.id }.map {
                              Student(id: $0.$student.id, displayName: $0.student.shortName, role: $0.role.name)
                          },
@@ -95,7 +95,7 @@ enum MentoringAPI {
             let team = try await req.tenant.find(Team.self, req.parameters.get("teamID"))
             let assignment = try await MentoringWriter.assign(try? req.content.get(UUID.self, at: "mentorId"), to: team,
                                                               from: try? req.content.get(String.self, at: "startsOn"), on: req)
-            return try await ["id": assignment.id!.uuidString].encodeResponse(status: .created, for: req)
+            return try await ["id": assignment.requireID().uuidString].encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .GET, path: ["mentoring"], summary: "A mentor's teams, students, sessions and referrals",
                                   tag: "Mentoring", response: .object([("teams", .array(.object([], required: []))),
@@ -115,7 +115,7 @@ enum MentoringAPI {
                      registry: registry) { req in
             try req.viewer.require(.mentorStudents)
             let session = try await MentoringWriter.logSession(try req.content.decode(SessionInput.self), on: req)
-            return try await ["id": session.id!.uuidString].encodeResponse(status: .created, for: req)
+            return try await ["id": session.requireID().uuidString].encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .POST, path: ["referrals"], summary: "Refer a student onward", tag: "Mentoring",
                                   body: .object([("studentId", .string(format: "uuid")), ("referredTo", .text(minLength: 1, maxLength: 200)),
@@ -124,7 +124,7 @@ enum MentoringAPI {
                      registry: registry) { req in
             try req.viewer.require(.mentorStudents)
             let referral = try await MentoringWriter.refer(try req.content.decode(ReferralInput.self), on: req)
-            return try await ["id": referral.id!.uuidString].encodeResponse(status: .created, for: req)
+            return try await ["id": referral.requireID().uuidString].encodeResponse(status: .created, for: req)
         }
     }
 }

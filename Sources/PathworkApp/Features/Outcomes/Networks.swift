@@ -47,7 +47,7 @@ enum Networks {
             guard let district = try await District.query(on: app.db).filter(\.$slug == districtSlug).first() else {
                 throw CommandFailure("--districts: no district \(districtSlug)")
             }
-            members.append(district.id!)
+            members.append(try district.requireID())
         }
         guard !members.isEmpty else { throw CommandFailure("--districts: name at least one district") }
         if try await Network.query(on: app.db).filter(\.$slug == slug).first() != nil { throw CommandFailure("--slug: \(slug) already exists") }
@@ -59,7 +59,7 @@ enum Networks {
             try await network.create(on: db)
             for district in districts {
                 let member = NetworkDistrict()
-                member.networkID = network.id!
+                member.networkID = try network.requireID()
                 member.districtID = district
                 try await member.create(on: db)
             }

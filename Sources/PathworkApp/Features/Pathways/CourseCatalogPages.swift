@@ -171,8 +171,8 @@ enum CourseCatalogPages {
                 .div(.class("table-wrap"), .table(
                     .thead(.tr(.th(.text("Code")), .th(.text("Title")), .th(.text("Credits")), .th(.text("CTE program")),
                                .th(.class("hide-narrow"), .text("Dual credit")), .th(.class("hide-narrow"), .text("Pathway")), .th(.text("Prerequisites")))),
-                    .tbody(.forEach(courses) { c in
-                        .tr(.td(.a(.href(SiteRoute.course(c.id!).path), .text(c.code))), .td(.text(c.title)), .td(.text(Credits.text(c.creditTenths))),
+                    .tbody(try .forEach(courses) { c in
+                        .tr(.td(.a(.href(SiteRoute.course(try c.requireID()).path), .text(c.code))), .td(.text(c.title)), .td(.text(Credits.text(c.creditTenths))),
                             .td(.text(c.cteProgram ?? "—")), .td(.class("hide-narrow"), .text(c.dualCreditPartner ?? "—")),
                             .td(.class("hide-narrow"), .text(c.pathwayCode.flatMap { pathwayTitles[$0] } ?? "—")),
                             .td(.text(c.rule.prerequisites.isEmpty ? "—" : c.rule.prerequisites.joined(separator: ", "))))
@@ -180,8 +180,8 @@ enum CourseCatalogPages {
                 .details(.if(errors.contains { ["code", "title", "credits", "pathwayCode", "prerequisites"].contains($0.field) }, .attribute(named: "open")),
                     .summary(.text("Add a course")), courseFields(viewer, action: SiteRoute.courses.path, form: course, errors: errors, isNew: true))),
             .section(.class("card"), .h2(.text("Plan-of-study templates")),
-                .ul(.forEach(templates) { t in
-                    .li(.a(.href(SiteRoute.planTemplate(t.id!).path), .text(t.title)),
+                .ul(try .forEach(templates) { t in
+                    .li(.a(.href(SiteRoute.planTemplate(try t.requireID()).path), .text(t.title)),
                         .text(" — \(pathwayTitles[t.pathwayCode] ?? t.pathwayCode), \(PlanText.decode(t.courses).count) courses"))
                 }),
                 .p(.a(.href(SiteRoute.planTemplates.path), .text("Add a template")))))
@@ -192,7 +192,7 @@ enum CourseCatalogPages {
         return Layout.page("Course \(course.code)", viewer: viewer, current: .credentials, status: errors.isEmpty ? .ok : .unprocessableEntity,
             FormField.errorSummary(errors),
             .p(.class("muted"), .text("The code stays as it is: plans and completed courses refer to it.")),
-            courseFields(viewer, action: SiteRoute.course(course.id!).path, form: form, errors: errors, isNew: false),
+            courseFields(viewer, action: SiteRoute.course(try course.requireID()).path, form: form, errors: errors, isNew: false),
             .p(.a(.href(SiteRoute.courses.path), .text("Back to the catalog"))))
     }
 
@@ -202,7 +202,7 @@ enum CourseCatalogPages {
                            status: errors.isEmpty ? .ok : .unprocessableEntity,
             FormField.errorSummary(errors),
             .if(template != nil, .p(.class("muted"), .text("Plans already started from this template keep their courses; a student or counselor can start again from it."))),
-            templateFields(viewer, action: template.map { SiteRoute.planTemplate($0.id!).path } ?? SiteRoute.planTemplates.path, form: form, errors: errors),
+            templateFields(viewer, action: try template.map { SiteRoute.planTemplate(try $0.requireID()).path } ?? SiteRoute.planTemplates.path, form: form, errors: errors),
             .p(.a(.href(SiteRoute.courses.path), .text("Back to the catalog"))))
     }
 

@@ -16,7 +16,7 @@ enum CredentialPathwayScreens {
             let input = try req.content.decode(CredentialPathwayInput.self)
             do {
                 let pathway = try await CredentialPathwayWriter.create(input, on: req)
-                return req.redirect(to: SiteRoute.credentialPathway(pathway.id!).path(query: [("notice", "The pathway was created; add its requirements.")]))
+                return req.redirect(to: SiteRoute.credentialPathway(try pathway.requireID()).path(query: [("notice", "The pathway was created; add its requirements.")]))
             } catch let error as PathworkError where !error.fieldErrors.isEmpty {
                 return try await list(req, input: input, errors: error.fieldErrors).encodeResponse(for: req)
             }
@@ -42,7 +42,7 @@ enum CredentialPathwayScreens {
                         _ = try await CredentialPathwayWriter.recordCheckpoint(try req.content.decode(PathwayCheckpointInput.self), on: req)
                         notice = "Recorded."
                     }
-                    return req.redirect(to: SiteRoute.credentialPathway(pathway.id!).path(query: [("notice", notice)]))
+                    return req.redirect(to: SiteRoute.credentialPathway(try pathway.requireID()).path(query: [("notice", notice)]))
                 } catch let error as PathworkError where !error.fieldErrors.isEmpty {
                     return try await detail(req, errors: error.fieldErrors).encodeResponse(for: req)
                 }
@@ -56,8 +56,8 @@ enum CredentialPathwayScreens {
         func error(_ field: String) -> String? { errors.first { $0.field == field }?.message }
         return Layout.page("Credential pathways", viewer: viewer, current: .credentials, status: errors.isEmpty ? .ok : .unprocessableEntity,
             .p(.text("Multi-year sequences of requirements; each student's progress is computed from completed courses, approved hours, recorded credentials, and lab modules and exams recorded with evidence.")),
-            .ul(.forEach(pathways) { pathway in
-                .li(.a(.href(SiteRoute.credentialPathway(pathway.id!).path), .text(pathway.title)), .text(" — \(pathway.years) years"))
+            .ul(try .forEach(pathways) { pathway in
+                .li(.a(.href(SiteRoute.credentialPathway(try pathway.requireID()).path), .text(pathway.title)), .text(" — \(pathway.years) years"))
             }),
             FormField.errorSummary(errors),
             .section(.class("card"), .h2(.text("New pathway")),
@@ -72,8 +72,8 @@ enum CredentialPathwayScreens {
         let viewer = try req.viewer
         let tenant = try req.tenant
         let pathway = try await tenant.find(CredentialPathway.self, req.parameters.get("pathwayID"))
-        let requirements = try await PathwayRecords.requirements(of: pathway.id!, tenant: tenant)
-        let enrollments = try await tenant.query(PathwayEnrollment.self).filter(\.$pathwayID == pathway.id!).all()
+        let requirements = try await PathwayRecords.requirements(of: pathway.requireID(), tenant: tenant)
+        let enrollments = try await tenant.query(PathwayEnrollment.self).filter(\.$pathwayID == pathway.requireID()).all()
         var rows: [(Person, PathwayRecords.StudentPathway)] = []
         for enrollment in enrollments {
             let person = try await tenant.find(Person.self, enrollment.studentID)
@@ -98,7 +98,7 @@ enum CredentialPathwayScreens {
                         .if(r.issuesBadge, .span(.class("muted"), .text(" · earns a signed credential"))))
                 }),
                 .details(.summary(.text("Add a requirement")),
-                    .form(.method(.post), .action(SiteRoute.credentialPathwayStep(pathway.id!, step: "requirements").path), Layout.csrfField(viewer.csrfToken),
+                    .form(.method(.post), .action(SiteRoute.credentialPathwayStep(try pathway.requireID(), step: "requirements").path), Layout.csrfField(viewer.csrfToken),
                         FormField.text("Year", name: "year", value: nil, type: .number, error: error("year")),
                         FormField.text("What the student must do", name: "title", value: nil, error: error("title")),
                         FormField.select("Kind", name: "kind", options: [(value: "", title: "Choose")] + PathwayRequirementKind.allCases.map { (value: $0.rawValue, title: $0.title) },
@@ -118,14 +118,14 @@ enum CredentialPathwayScreens {
                     .details(.summary(.strong(.text("\(person.familyName), \(person.givenName)")), .text(" — \(item.progress.percent)%")),
                              CredentialPathwayPages.progressList(item))
                 },
-                .form(.method(.post), .action(SiteRoute.credentialPathwayStep(pathway.id!, step: "enrollments").path), Layout.csrfField(viewer.csrfToken),
+                .form(.method(.post), .action(SiteRoute.credentialPathwayStep(try pathway.requireID(), step: "enrollments").path), Layout.csrfField(viewer.csrfToken),
                     FormField.text("Add a student by student number", name: "studentNumber", value: nil, error: error("studentNumber")),
                     .button(.type(.submit), .class("secondary"), .text("Add student")))),
             .if(!checkpoints.isEmpty && !rows.isEmpty, .section(.class("card"), .h2(.text("Record a lab module or exam")),
-                .form(.method(.post), .action(SiteRoute.credentialPathwayStep(pathway.id!, step: "checkpoints").path), Layout.csrfField(viewer.csrfToken),
-                    FormField.select("Student", name: "studentId", options: rows.map { (value: $0.0.id!.uuidString, title: "\($0.0.familyName), \($0.0.givenName)") },
+                .form(.method(.post), .action(SiteRoute.credentialPathwayStep(try pathway.requireID(), step: "checkpoints").path), Layout.csrfField(viewer.csrfToken),
+                    FormField.select("Student", name: "studentId", options: try rows.map { (value: try $0.0.requireID().uuidString, title: "\($0.0.familyName), \($0.0.givenName)") },
                                      selected: nil, error: error("studentId")),
-                    FormField.select("Lab module or exam", name: "requirementId", options: checkpoints.map { (value: $0.id!.uuidString, title: "Year \($0.year): \($0.title)") },
+                    FormField.select("Lab module or exam", name: "requirementId", options: try checkpoints.map { (value: try $0.requireID().uuidString, title: "Year \($0.year): \($0.title)") },
                                      selected: nil, error: error("requirementId")),
                     FormField.text("Completed on", name: "completedOn", value: req.today.description, type: .date, error: error("completedOn")),
                     FormField.text("Evidence (score, lab report, who checked)", name: "evidence", value: nil, error: error("evidence")),

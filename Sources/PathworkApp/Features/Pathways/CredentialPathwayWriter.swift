@@ -90,7 +90,7 @@ enum CredentialPathwayWriter {
         return try await req.change { tenant, audit in
             let requirement = PathwayRequirement()
             requirement.districtID = tenant.districtID
-            requirement.pathwayID = pathway.id!
+            requirement.pathwayID = try pathway.requireID()
             requirement.year = input.year!
             requirement.title = title
             requirement.kind = input.kind!
@@ -118,14 +118,14 @@ enum CredentialPathwayWriter {
         guard let studentID, try await tenant.query(StudentProfile.self).filter(\.$person.$id == studentID).first() != nil else {
             throw PathworkError.invalid(errors + [FieldError(field: input.studentNumber == nil ? "studentId" : "studentNumber", message: "No student with that number or id in this district.")])
         }
-        if try await tenant.query(PathwayEnrollment.self).filter(\.$pathwayID == pathway.id!).filter(\.$studentID == studentID).first() != nil {
+        if try await tenant.query(PathwayEnrollment.self).filter(\.$pathwayID == pathway.requireID()).filter(\.$studentID == studentID).first() != nil {
             errors.append(FieldError.duplicate(field: "studentNumber", message: "That student already follows this pathway."))
         }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         return try await req.change { tenant, audit in
             let enrollment = PathwayEnrollment()
             enrollment.districtID = tenant.districtID
-            enrollment.pathwayID = pathway.id!
+            enrollment.pathwayID = try pathway.requireID()
             enrollment.studentID = studentID
             enrollment.startedOn = started!.description
             try await enrollment.create(on: tenant.db)
@@ -152,7 +152,7 @@ enum CredentialPathwayWriter {
         if completed == nil || completed! > req.today { errors.append(FieldError(field: "completedOn", message: "Enter the date it was completed (today or earlier).")) }
         let evidence = input.evidence?.nonEmpty ?? ""
         if evidence.isEmpty || evidence.count > 500 { errors.append(FieldError(field: "evidence", message: "Record the evidence: a score, a lab report, who checked it.")) }
-        if errors.isEmpty, try await tenant.query(PathwayCheckpoint.self).filter(\.$requirementID == requirement!.id!).filter(\.$studentID == studentID!).first() != nil {
+        if errors.isEmpty, try await tenant.query(PathwayCheckpoint.self).filter(\.$requirementID == requirement!.requireID()).filter(\.$studentID == studentID!).first() != nil {
             errors.append(FieldError.duplicate(field: "requirementId", message: "This is already recorded for the student."))
         }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
@@ -160,7 +160,7 @@ enum CredentialPathwayWriter {
         return try await req.change { tenant, audit in
             let checkpoint = PathwayCheckpoint()
             checkpoint.districtID = tenant.districtID
-            checkpoint.requirementID = requirement!.id!
+            checkpoint.requirementID = try requirement!.requireID()
             checkpoint.studentID = studentID!
             checkpoint.completedOn = completed!.description
             checkpoint.evidence = evidence

@@ -104,7 +104,7 @@ enum InterestInventoryWriter {
 
     static func json(_ result: InterestResult, tenant: Tenant) async throws -> InterestResultJSON {
         let profile = result.profile ?? InterestProfile(scores: [:], code: result.code)
-        return InterestResultJSON(id: result.id!, studentId: result.studentID, takenAt: result.takenAt, code: result.code,
+        return InterestResultJSON(id: try result.requireID(), studentId: result.studentID, takenAt: result.takenAt, code: result.code,
                                   scores: Dictionary(uniqueKeysWithValues: profile.scores.map { ($0.key.rawValue, $0.value) }),
                                   suggestions: try await suggestions(for: profile, tenant: tenant))
     }

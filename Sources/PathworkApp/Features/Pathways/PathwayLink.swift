@@ -93,7 +93,7 @@ enum PathwayLinks {
             link.subject = kind
             link.subjectID = id
             try await link.create(on: tenant.db)
-            let json = PathwayLinkJSON(id: link.id!, pathwayCode: code, subject: kind, subjectId: id, name: name)
+            let json = PathwayLinkJSON(id: try link.requireID(), pathwayCode: code, subject: kind, subjectId: id, name: name)
             audit.created("pathwayLink", id: link.id, json)
             return json
         }
@@ -112,12 +112,12 @@ enum PathwayLinks {
     /// Every link of the district, named, by pathway code.
     static func byPathway(_ tenant: Tenant) async throws -> [String: [PathwayLinkJSON]] {
         let links = try await tenant.query(PathwayLink.self).all()
-        let teams = Dictionary(uniqueKeysWithValues: try await tenant.query(Team.self).all().map { ($0.id!, $0.name) })
-        let credentials = Dictionary(uniqueKeysWithValues: try await tenant.query(Credential.self).all().map { ($0.id!, $0.title) })
+        let teams = Dictionary(uniqueKeysWithValues: try await tenant.query(Team.self).all().map { (try $0.requireID(), $0.name) })
+        let credentials = Dictionary(uniqueKeysWithValues: try await tenant.query(Credential.self).all().map { (try $0.requireID(), $0.title) })
         var result: [String: [PathwayLinkJSON]] = [:]
         for link in links {
             guard let name = (link.subject == .team ? teams : credentials)[link.subjectID] else { continue }
-            result[link.pathwayCode, default: []].append(PathwayLinkJSON(id: link.id!, pathwayCode: link.pathwayCode, subject: link.subject,
+            result[link.pathwayCode, default: []].append(PathwayLinkJSON(id: try link.requireID(), pathwayCode: link.pathwayCode, subject: link.subject,
                                                                           subjectId: link.subjectID, name: name))
         }
         return result.mapValues { $0.sorted { ($0.subject.rawValue, $0.name) < ($1.subject.rawValue, $1.name) } }

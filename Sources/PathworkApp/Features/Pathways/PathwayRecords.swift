@@ -143,21 +143,21 @@ enum PathwayRecords {
             let title = try await tenant.query(Course.self).filter(\.$code == code).first()?.title ?? code
             evidence = [.init(name: "\(code) \(title)", narrative: "Course completed \(done.completedOn), as recorded by the district.")]
             criteria = "Completed the course \(code) \(title)."
-        } else if let checkpoint = try await tenant.query(PathwayCheckpoint.self).filter(\.$requirementID == requirement.id!)
+        } else if let checkpoint = try await tenant.query(PathwayCheckpoint.self).filter(\.$requirementID == requirement.requireID())
             .filter(\.$studentID == student).first() {
             evidence = [.init(name: requirement.title, narrative: "Completed \(checkpoint.completedOn). \(checkpoint.evidence)")]
             criteria = "Completed \(requirement.title), recorded by district staff with evidence."
         }
         let issued = try await BadgeIssuer.issue(
             BadgeIssuer.Award(title: requirement.title, description: "A milestone of the \(pathway.title) pathway (year \(requirement.year)).",
-                              criteria: criteria, achievementType: "Achievement", achievementID: requirement.id!, validFrom: today,
+                              criteria: criteria, achievementType: "Achievement", achievementID: requirement.requireID(), validFrom: today,
                               validUntil: nil, evidence: evidence, attainmentID: nil),
             to: person, tenant: tenant, audit: audit, app: app, now: now)
         let award = MilestoneAward()
         award.districtID = tenant.districtID
-        award.requirementID = requirement.id!
+        award.requirementID = try requirement.requireID()
         award.studentID = student
-        award.issuedCredentialID = issued.id!
+        award.issuedCredentialID = try issued.requireID()
         try await award.create(on: tenant.db)
         audit.created("milestoneAward", id: award.id, ["requirement": requirement.title, "studentID": student.uuidString])
     }

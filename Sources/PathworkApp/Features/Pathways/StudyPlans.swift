@@ -54,7 +54,7 @@ enum StudyPlans {
                                                           creditTenths: catalog[$0.code]?.creditTenths ?? 0, completed: completed.contains($0.code)) },
                              issues: issues.map(\.message), progressPercent: PlanOfStudyRules.progressPercent(courses, completed: completed),
                              concentrator: PlanOfStudyRules.isConcentrator(completed: completed, catalog: catalog), completedCourses: completed.sorted(),
-                             completions: completions.map { .init(id: $0.id!, code: $0.courseCode, title: catalog[$0.courseCode]?.title ?? $0.courseCode, completedOn: $0.completedOn) })
+                             completions: try completions.map { .init(id: try $0.requireID(), code: $0.courseCode, title: catalog[$0.courseCode]?.title ?? $0.courseCode, completedOn: $0.completedOn) })
     }
 
     /// Starts from a template (replacing the plan), adds a course in a grade, or removes one.

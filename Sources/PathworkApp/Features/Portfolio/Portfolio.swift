@@ -79,8 +79,8 @@ struct PortfolioJSON: Content {
         let badges = try await tenant.query(IssuedCredential.self).filter(\.$studentID == student).filter(\.$revokedAt == nil).sort(\.$validFrom).all()
         return PortfolioJSON(name: person.shortName, district: district.name, seats: seats, work: work.sorted { $0.approvedMinutes > $1.approvedMinutes },
                              approvedMinutes: max(total, 0),
-                             credentials: badges.map { Badge(title: $0.title, validFrom: $0.validFrom, validUntil: $0.validUntil, status: $0.status(on: today),
-                                                             verifyUrl: BadgeIssuer.verifyURL($0.id!, base: base)) },
+                             credentials: try badges.map { Badge(title: $0.title, validFrom: $0.validFrom, validUntil: $0.validUntil, status: $0.status(on: today),
+                                                             verifyUrl: BadgeIssuer.verifyURL(try $0.requireID(), base: base)) },
                              expiresAt: expiresAt)
     }
 }

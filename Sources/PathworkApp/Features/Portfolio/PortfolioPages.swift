@@ -101,7 +101,7 @@ enum PortfolioPages {
             audit.created("portfolioLink", id: link.id, ["expiresAt": BadgeIssuer.timestamp(link.expiresAt)])
             return link
         }
-        return PortfolioLinkJSON(id: made.id!, createdAt: made.createdAt, expiresAt: made.expiresAt, revokedAt: nil, live: true,
+        return PortfolioLinkJSON(id: try made.requireID(), createdAt: made.createdAt, expiresAt: made.expiresAt, revokedAt: nil, live: true,
                                  url: "\(BadgeIssuer.baseURL(req.application))/p/\(token)")
     }
 
@@ -109,7 +109,7 @@ enum PortfolioPages {
         let viewer = try requireStudent(req)
         let now = req.now
         return try await req.tenant.query(PortfolioLink.self).filter(\.$studentID == viewer.personID).sort(\.$createdAt, .descending).all().map {
-            PortfolioLinkJSON(id: $0.id!, createdAt: $0.createdAt, expiresAt: $0.expiresAt, revokedAt: $0.revokedAt, live: $0.isLive(at: now))
+            PortfolioLinkJSON(id: try $0.requireID(), createdAt: $0.createdAt, expiresAt: $0.expiresAt, revokedAt: $0.revokedAt, live: $0.isLive(at: now))
         }
     }
 
@@ -157,11 +157,11 @@ enum PortfolioPages {
         }
         let now = req.now
         try await req.change { tenant, audit in
-            let existing = try await tenant.query(PortfolioConsent.self).filter(\.$clientID == client.id!).first()
+            let existing = try await tenant.query(PortfolioConsent.self).filter(\.$clientID == client.requireID()).first()
             if granted, existing == nil {
                 let consent = PortfolioConsent()
                 consent.districtID = tenant.districtID
-                consent.clientID = client.id!
+                consent.clientID = try client.requireID()
                 consent.recordedBy = viewer.personID
                 consent.recordedAt = now
                 try await consent.create(on: tenant.db)
@@ -176,14 +176,14 @@ enum PortfolioPages {
 
     static func consentSection(_ req: Request, client: Client) async throws -> Node<HTML.BodyContext> {
         let viewer = try req.viewer
-        let consent = try await req.tenant.query(PortfolioConsent.self).filter(\.$clientID == client.id!).first()
+        let consent = try await req.tenant.query(PortfolioConsent.self).filter(\.$clientID == client.requireID()).first()
         let staff = viewer.can(.manageClients)
         return .section(.class("card"), .h2(.text(staff ? "Student portfolios" : "Student portfolios: may they name \(client.name)?")),
             .if(!staff, .p(.text("Students can share a portfolio of their work with employers and colleges. It lists the engagements they worked on; "
                                  + "unless you agree, your organization appears only as “a client (not named)”. You can change this at any time."))),
             .p(.text(consent == nil ? "Portfolios say “a client (not named)” for work done for \(client.name)."
                                     : "\(client.name) agreed to be named in student portfolios (recorded \(TimeFormat.dateTime(consent!.recordedAt, zone: viewer.timeZone))).")),
-            .form(.method(.post), .action(SiteRoute.clientPortfolioConsent(client.id!).path), Layout.csrfField(viewer.csrfToken),
+            .form(.method(.post), .action(SiteRoute.clientPortfolioConsent(try client.requireID()).path), Layout.csrfField(viewer.csrfToken),
                   .input(.type(.hidden), .name("granted"), .value(consent == nil ? "yes" : "no")),
                   .button(.type(.submit), .class("secondary"), .text(consent == nil ? (staff ? "Record that the client agrees to be named" : "Yes, portfolios may name \(client.name)")
                                                                     : (staff ? "Stop naming the client" : "Stop naming \(client.name)")))))

@@ -12,7 +12,7 @@ enum TeamPage {
         let roster = try await TeamRoster.load(team, tenant: tenant, today: today)
         let personIDs = roster.memberships.map(\.studentId) + (team.leadID.map { [$0] } ?? [])
         let people = try await tenant.query(Person.self).filter(\.$id ~~ personIDs).all()
-        let names = Dictionary(people.map { ($0.id!, $0.fullName) }, uniquingKeysWith: { a, _ in a })
+        let names = Dictionary(try people.map { (try $0.requireID(), $0.fullName) }, uniquingKeysWith: { a, _ in a })
         let current = roster.memberships.filter { $0.endsOn.flatMap(CalendarDate.init(iso:)).map { today < $0 } ?? true }
         let past = roster.memberships.filter { !current.map(\.id).contains($0.id) }
         let canManage = viewer.can(.manageTeams)
@@ -21,7 +21,7 @@ enum TeamPage {
         return Layout.page(team.name, viewer: viewer, current: .teams, status: errors.isEmpty ? .ok : .unprocessableEntity,
                            notice: try? req.query.get(String.self, at: "notice"),
             FormField.errorSummary(errors),
-            .if(canManage, .p(.a(.href(SiteRoute.editTeam(team.id!).path), .text("Edit the team")))),
+            .if(canManage, .p(.a(.href(SiteRoute.editTeam(try team.requireID()).path), .text("Edit the team")))),
             .p(.class("muted"), .text("\(team.discipline) · lead: \(team.leadID.flatMap { names[$0] } ?? "none") · \(current.count) of \(team.capacity) seats filled")),
             .h2(.text("Roster")),
             .if(current.isEmpty, .p(.text("No students on this team yet."))),
@@ -42,7 +42,7 @@ enum TeamPage {
             .ul(.forEach(roster.roles) { role in .li(.strong(.text(role.name)), .text(describe(role.requirement))) }),
             .if(canManage, .group(
                 .section(.class("card"), .h2(.text("Place a student")),
-                    .form(.method(.post), .action(SiteRoute.placeOnTeam(team.id!).path), Layout.csrfField(viewer.csrfToken),
+                    .form(.method(.post), .action(SiteRoute.placeOnTeam(try team.requireID()).path), Layout.csrfField(viewer.csrfToken),
                         FormField.select("Student", name: "studentId", options: students, selected: nil, error: error("studentId")),
                         FormField.select("Role", name: "role", options: [(value: "", title: "Choose a role")]
                                             + roster.roles.map { (value: $0.name, title: $0.name) }, selected: nil, error: error("role")),
@@ -50,7 +50,7 @@ enum TeamPage {
                         FormField.text("Hourly wage ($)", name: "wage", value: "15.00", error: error("hourlyWageCents")),
                         .button(.type(.submit), .text("Place student")))),
                 .section(.class("card"), .h2(.text("Add a role")),
-                    .form(.method(.post), .action(SiteRoute.addTeamRole(team.id!).path), Layout.csrfField(viewer.csrfToken),
+                    .form(.method(.post), .action(SiteRoute.addTeamRole(try team.requireID()).path), Layout.csrfField(viewer.csrfToken),
                         FormField.text("Role name", name: "name", value: nil, error: error("name")),
                         FormField.text("Minimum age (optional)", name: "minimumAge", value: nil, type: .number, error: error("minimumAge")),
                         FormField.text("Required credential (optional)", name: "requiredCredential", value: nil),

@@ -19,8 +19,8 @@ enum TeamPages {
                 .if(teams.isEmpty, .p(.text("No teams yet."))),
                 .div(.class("table-wrap"), .table(
                     .thead(.tr(.th(.text("Team")), .th(.text("Discipline")), .th(.text("Students")))),
-                    .tbody(.forEach(teams) { team in
-                        .tr(.td(.a(.href(SiteRoute.team(team.id!).path), .text(team.name))), .td(.text(team.discipline)),
+                    .tbody(try .forEach(teams) { team in
+                        .tr(.td(.a(.href(SiteRoute.team(try team.requireID()).path), .text(team.name))), .td(.text(team.discipline)),
                             .td(.text("\(seats.filter { $0.$team.id == team.id }.count) of \(team.capacity)")))
                     }))),
                 Programs.section(programs, teams: teams, viewer: viewer))
@@ -34,7 +34,7 @@ enum TeamPages {
             let input = try req.content.decode(TeamForms.TeamForm.self)
             do {
                 let team = try await TeamsWriter.createTeam(input.teamInput, on: req)
-                return req.redirect(to: SiteRoute.team(team.id!).path(query: [("notice", "\(team.name) was created.")]))
+                return req.redirect(to: SiteRoute.team(try team.requireID()).path(query: [("notice", "\(team.name) was created.")]))
             } catch let error as PathworkError where !error.fieldErrors.isEmpty {
                 return try await TeamForms.newTeam(req, input: input.teamInput, errors: error.fieldErrors).encodeResponse(for: req)
             }
@@ -51,7 +51,7 @@ enum TeamPages {
             let input = try req.content.decode(TeamForms.TeamForm.self).teamInput
             do {
                 _ = try await TeamsWriter.save(input, existing: team, on: req)
-                return req.redirect(to: SiteRoute.team(team.id!).path(query: [("notice", "The team was saved.")]))
+                return req.redirect(to: SiteRoute.team(try team.requireID()).path(query: [("notice", "The team was saved.")]))
             } catch let error as PathworkError where !error.fieldErrors.isEmpty {
                 return try await TeamForms.newTeam(req, input: input, errors: error.fieldErrors, editing: team).encodeResponse(for: req)
             }
@@ -67,7 +67,7 @@ enum TeamPages {
             let form = try req.content.decode(TeamForms.RoleForm.self)
             do {
                 let role = try await TeamsWriter.addRole(form.roleInput, to: team, on: req)
-                return req.redirect(to: SiteRoute.team(team.id!).path(query: [("notice", "Role \(role.name) added.")]))
+                return req.redirect(to: SiteRoute.team(try team.requireID()).path(query: [("notice", "Role \(role.name) added.")]))
             } catch let error as PathworkError where !error.fieldErrors.isEmpty {
                 return try await TeamPage.render(req, team: team, errors: error.fieldErrors).encodeResponse(for: req)
             }
@@ -78,7 +78,7 @@ enum TeamPages {
             let form = try req.content.decode(TeamForms.SeatForm.self)
             do {
                 _ = try await TeamsWriter.place(form.membershipInput, on: team, req: req)
-                return req.redirect(to: SiteRoute.team(team.id!).path(query: [("notice", "The student was placed on \(team.name).")]))
+                return req.redirect(to: SiteRoute.team(try team.requireID()).path(query: [("notice", "The student was placed on \(team.name).")]))
             } catch let error as PathworkError where !error.fieldErrors.isEmpty || error.code != nil {
                 let errors = error.fieldErrors.isEmpty ? [FieldError(field: "studentId", message: error.reason)] : error.fieldErrors
                 return try await TeamPage.render(req, team: team, errors: errors).encodeResponse(for: req)

@@ -79,7 +79,7 @@ enum TeamsWriter {
             }
         }
         if let existing {
-            let seated = try await tenant.query(Membership.self).filter(\.$team.$id == existing.id!).all().filter { $0.isOnRoster(on: req.today) }.count
+            let seated = try await tenant.query(Membership.self).filter(\.$team.$id == existing.requireID()).all().filter { $0.isOnRoster(on: req.today) }.count
             if capacity < seated { errors.append(FieldError(field: "capacity", message: "\(seated) students are on the team; capacity cannot be lower.")) }
         }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
@@ -104,7 +104,7 @@ enum TeamsWriter {
         if let age = input.minimumAge, !(14...21).contains(age) {
             errors.append(FieldError(field: "minimumAge", message: "A minimum age must be from 14 to 21."))
         }
-        let teamID = team.id!
+        let teamID = try team.requireID()
         if !name.isEmpty, try await existingRole(named: name, team: teamID, tenant: req.tenant) != nil {
             errors.append(FieldError.duplicate(field: "name", message: "The team already has a role with that name."))
         }
@@ -141,7 +141,7 @@ enum TeamsWriter {
         }
         if profile == nil { errors.append(FieldError(field: "studentId", message: "Choose a student of this district.")) }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
-        let start = startsOn!, studentID = input.studentId!, teamID = team.id!
+        let start = startsOn!, studentID = input.studentId!, teamID = try team.requireID()
         let role = try await existingRole(named: roleName, team: teamID, tenant: tenant)
 
         let age = CalendarDate(iso: profile!.birthDate)?.age(on: start) ?? 0
@@ -180,13 +180,13 @@ enum TeamsWriter {
                 try await seat.create(on: tenant.db)
                 audit.created("teamRole", id: seat.id, TeamRoleSnapshot(seat))
             }
-            let membership = Membership(districtID: tenant.districtID, teamID: teamID, studentID: studentID, roleID: seat.id!, startsOn: start)
+            let membership = Membership(districtID: tenant.districtID, teamID: teamID, studentID: studentID, roleID: try seat.requireID(), startsOn: start)
             try await membership.create(on: tenant.db)
-            let rate = MembershipWage(districtID: tenant.districtID, membershipID: membership.id!, effectiveFrom: start, hourlyCents: wage)
+            let rate = MembershipWage(districtID: tenant.districtID, membershipID: try membership.requireID(), effectiveFrom: start, hourlyCents: wage)
             try await rate.create(on: tenant.db)
             audit.created("membership", id: membership.id, MembershipSnapshot(membership))
             audit.emit(.students([studentID]))
-            audit.created("membershipWage", id: rate.id, WageSnapshot(membershipID: membership.id!, effectiveFrom: rate.effectiveFrom, hourlyCents: wage))
+            audit.created("membershipWage", id: rate.id, WageSnapshot(membershipID: try membership.requireID(), effectiveFrom: rate.effectiveFrom, hourlyCents: wage))
             return membership
         }
     }
@@ -210,7 +210,7 @@ enum TeamsWriter {
     }
 
     static func changeWage(_ membership: Membership, to cents: Int?, from raw: String?, req: Request) async throws {
-        let wages = try await req.tenant.query(MembershipWage.self).filter(\.$membership.$id == membership.id!).all()
+        let wages = try await req.tenant.query(MembershipWage.self).filter(\.$membership.$id == membership.requireID()).all()
         var history = wages.history
         guard let from = CalendarDate(iso: raw ?? "") else {
             throw PathworkError.invalid([FieldError(field: "effectiveFrom", message: "Enter the date the new wage starts as YYYY-MM-DD.")])
@@ -224,7 +224,7 @@ enum TeamsWriter {
         } catch .notPositive {
             throw PathworkError.invalid([FieldError(field: "hourlyWageCents", message: "Enter an hourly wage in cents above zero.")])
         }
-        let membershipID = membership.id!
+        let membershipID = try membership.requireID()
         try await req.change { tenant, audit in
             let replaced = wages.first { $0.effectiveFrom == from.description }
             let rate = replaced ?? MembershipWage(districtID: tenant.districtID, membershipID: membershipID, effectiveFrom: from, hourlyCents: cents!)

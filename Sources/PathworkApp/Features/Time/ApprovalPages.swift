@@ -25,7 +25,7 @@ enum ApprovalPages {
             try req.viewer.require(.superviseTime)
             return try await req.act(returning: .approvals) {
                 let entry = try await req.tenant.find(TimeEntry.self, req.parameters.get("entryID"))
-                _ = try await Approvals.reject(entry.id!, reason: (try? req.content.get(String.self, at: "reason")) ?? "", on: req)
+                _ = try await Approvals.reject(entry.requireID(), reason: (try? req.content.get(String.self, at: "reason")) ?? "", on: req)
                 return "Sent back to the student with your reason."
             }
         }
@@ -48,13 +48,13 @@ enum ApprovalPages {
         let running = entries.filter { $0.status == .open }
         let settings = try await LaborCheck.settings(tenant)
         let now = req.now
-        let names = Dictionary(try await tenant.query(Person.self).filter(\.$id ~~ Array(Set(entries.map(\.studentID)))).all().map { ($0.id!, $0.fullName) },
+        let names = Dictionary(try await tenant.query(Person.self).filter(\.$id ~~ Array(Set(entries.map(\.studentID)))).all().map { (try $0.requireID(), $0.fullName) },
                                uniquingKeysWith: { a, _ in a })
         let teams = try await TimeAccess.supervisedTeams(viewer, tenant: tenant)
         let alerts = try await tenant.query(BudgetAlert.self).sort(\.$reachedAt, .descending).limit(50).all()
         let scoped = tenant.query(Engagement.self)
         if let teams { scoped.filter(\.$team.$id ~~ Array(teams)) }
-        let engagements = Dictionary(try await scoped.all().map { ($0.id!, $0) },
+        let engagements = Dictionary(try await scoped.all().map { (try $0.requireID(), $0) },
                                      uniquingKeysWith: { a, _ in a })
         let clock = { (date: Date) in TimeFormat.clock(date, zone: viewer.timeZone) }
         return Layout.page("Approvals", viewer: viewer, current: .approvals, notice: try? req.query.get(String.self, at: "notice"),
@@ -74,19 +74,19 @@ enum ApprovalPages {
                 .if(!waiting.isEmpty, .form(.method(.post), .action(SiteRoute.approvals.path), .id("approve-form"), Layout.csrfField(viewer.csrfToken),
                     .div(.class("table-wrap"), .table(
                         .thead(.tr(.th(.text("Approve")), .th(.text("Student")), .th(.text("Date")), .th(.text("Time")), .th(.text("Minutes")), .th(.text("Work")), .th(.text("Flags")), .th(.text("")))),
-                        .tbody(.forEach(waiting) { entry in
-                            .tr(.td(.input(.type(.checkbox), .name("ids[]"), .value(entry.id!.uuidString), .attribute(named: "aria-label", value: "Approve \(names[entry.studentID] ?? "") \(entry.workDate)"))),
+                        .tbody(try .forEach(waiting) { entry in
+                            .tr(.td(.input(.type(.checkbox), .name("ids[]"), .value(try entry.requireID().uuidString), .attribute(named: "aria-label", value: "Approve \(names[entry.studentID] ?? "") \(entry.workDate)"))),
                                 .td(.text(names[entry.studentID] ?? "")), .td(.text(entry.workDate)),
                                 .td(.text(entry.kind == .adjustment ? "Correction: \(entry.reason)" : "\(clock(entry.startsAt))–\(entry.endsAt.map(clock) ?? "")")),
                                 .td(.text(String(entry.minutes))),
                                 .td(.text(entry.engagementID.flatMap { engagements[$0]?.title } ?? entry.activity.title)),
                                 .td(.text(entry.flagCodes.map { describe(flag: $0, overlay: settings.overlay) }.joined(separator: "; "))),
                                 .td(.if(entry.status.isEditable && entry.kind == .work && entry.endsAt != nil,
-                                        .a(.href(SiteRoute.timeEntryStep(entry.id!, step: "edit").path), .text("Change")))))
+                                        .a(.href(SiteRoute.timeEntryStep(try entry.requireID(), step: "edit").path), .text("Change")))))
                         }))),
                     .button(.type(.submit), .text("Approve ticked entries")))),
-                .forEach(waiting) { entry in
-                    .form(.method(.post), .action(SiteRoute.timeEntryStep(entry.id!, step: "reject").path), .class("inline"), Layout.csrfField(viewer.csrfToken),
+                try .forEach(waiting) { entry in
+                    .form(.method(.post), .action(SiteRoute.timeEntryStep(try entry.requireID(), step: "reject").path), .class("inline"), Layout.csrfField(viewer.csrfToken),
                         FormField.text("Reason to send back \(names[entry.studentID] ?? "")’s \(entry.workDate) entry", name: "reason", value: nil),
                         .button(.type(.submit), .class("secondary"), .text("Reject")))
                 }))

@@ -56,7 +56,7 @@ enum EntryEditPage {
         return Layout.page("Change an entry", viewer: viewer, current: try back(for: entry, req), status: errors.isEmpty ? .ok : .unprocessableEntity,
             FormField.errorSummary(errors),
             .p(.class("muted"), .text("\(student.fullName), \(entry.workDate), \(entry.minutes) minutes, \(entry.status.rawValue).")),
-            .form(.method(.post), .action(SiteRoute.timeEntryStep(entry.id!, step: "edit").path), .class("card"), Layout.csrfField(viewer.csrfToken),
+            .form(.method(.post), .action(SiteRoute.timeEntryStep(try entry.requireID(), step: "edit").path), .class("card"), Layout.csrfField(viewer.csrfToken),
                 FormField.select("Working on", name: "work", options: choices, selected: form?.work ?? current, error: error("work")),
                 FormField.text("Date", name: "date", value: form?.date ?? entry.workDate, type: .date, required: true, error: error("date")),
                 FormField.text("From", name: "from", value: form?.from ?? TimeFormat.field(entry.startsAt, zone: viewer.timeZone), type: .time,

@@ -36,7 +36,7 @@ enum Kiosk {
             device.openedBy = viewer.personID
             try await device.create(on: tenant.db)
             audit.created("kioskDevice", id: device.id, KioskJSON(device))
-            return device.id!
+            return try device.requireID()
         }
         let response = req.redirect(to: SiteRoute.kiosk.path)
         try await SignIn.endSession(on: req, response: response)
@@ -66,7 +66,7 @@ enum Kiosk {
         let typed = studentNumber.trimmed
         let number = typed.uppercased()
         let account = "kiosk:\(device.districtID.uuidString):\(number)"
-        let place = "kiosk-device:\(device.id!.uuidString)"
+        let place = "kiosk-device:\(try device.requireID().uuidString)"
         let now = Int(req.now.timeIntervalSince1970)
         if let wait = await req.pathwork.throttles.retryAfter(account: account, address: place, now: now) {
             throw PathworkError(status: .tooManyRequests, code: "kiosk.throttled",

@@ -44,7 +44,7 @@ enum KioskPages {
         web.post(SiteRoute.kioskClock.pattern) { req async throws -> Response in
             guard let device = try await Kiosk.device(req) else { return try await notAKiosk(req, status: .forbidden) }
             let form = try req.content.decode(ActionForm.self)
-            guard let studentID = await req.pathwork.kioskPasses.redeem(form.pass ?? "", deviceID: device.id!, now: req.now) else {
+            guard let studentID = await req.pathwork.kioskPasses.redeem(form.pass ?? "", deviceID: try device.requireID(), now: req.now) else {
                 return req.redirect(to: SiteRoute.kiosk.path(query: [("notice", "That screen timed out. Type your student number and PIN again.")]))
             }
             try await signIn(studentID, on: req)
@@ -116,7 +116,7 @@ enum KioskPages {
         let viewer = try req.viewer
         let open = try await ClockRows.open(of: studentID, tenant: req.tenant)
         let choices = open == nil ? try await TimePages.choices(studentID: studentID, req: req) : []
-        let pass = await req.pathwork.kioskPasses.issue(studentID: studentID, deviceID: device.id!, now: req.now)
+        let pass = await req.pathwork.kioskPasses.issue(studentID: studentID, deviceID: try device.requireID(), now: req.now)
         let name = "\(viewer.givenName) \(viewer.familyName.prefix(1))."
         return Layout.signedOutPage(req, title: "Hello, \(name)") { token in
             .div(.class("card kiosk clock"),
@@ -145,7 +145,7 @@ enum KioskPages {
         let devices = try await req.tenant.query(KioskDevice.self).sort(\.$createdAt, .descending).all()
         let openers = Set(devices.map(\.openedBy))
         let names = try await req.tenant.query(Person.self).filter(\.$id ~~ openers).all()
-            .reduce(into: [UUID: String]()) { $0[$1.id!] = $1.fullName }
+            .reduce(into: [UUID: String]()) { $0[try $1.requireID()] = $1.fullName }
         return Layout.page("Kiosks", viewer: viewer, current: .kiosks, notice: try? req.query.get(String.self, at: "notice"),
             .section(.class("card"), .h2(.text("Open this browser as a kiosk")),
                 .p(.text("Students then clock in and out here with their student number and PIN. Opening a kiosk signs you out of this browser, so nobody at the kiosk can reach your account.")),
@@ -156,11 +156,11 @@ enum KioskPages {
                 .if(devices.isEmpty, .p(.text("No kiosk has been opened yet."))),
                 .div(.class("table-wrap"), .table(
                     .thead(.tr(.th(.text("Name")), .th(.text("Opened by")), .th(.text("Opened")), .th(.text("Status")), .th(.text("")))),
-                    .tbody(.forEach(devices) { device in
+                    .tbody(try .forEach(devices) { device in
                         .tr(.td(.text(device.name)), .td(.text(names[device.openedBy] ?? "")),
                             .td(.text(device.createdAt.map { TimeFormat.dateTime($0, zone: viewer.timeZone) } ?? "")),
                             .td(.text(device.closedAt == nil ? "Open" : "Closed")),
-                            .td(.if(device.closedAt == nil, .form(.method(.post), .action(SiteRoute.kioskStep(device.id!, step: "close").path),
+                            .td(.if(device.closedAt == nil, .form(.method(.post), .action(SiteRoute.kioskStep(try device.requireID(), step: "close").path),
                                 Layout.csrfField(viewer.csrfToken), .button(.type(.submit), .class("secondary"), .text("Close"))))))
                     })))))
     }

@@ -33,7 +33,7 @@ enum TimeAccess {
     static func supervisedTeams(_ viewer: Viewer, tenant: Tenant) async throws -> Set<UUID>? {
         if viewer.roles.contains(.admin) || viewer.roles.contains(.coordinator) { return nil }
         guard viewer.can(.superviseTime) else { return [] }
-        return Set(try await tenant.query(Team.self).filter(\.$leadID == viewer.personID).all().map { $0.id! })
+        return Set(try await tenant.query(Team.self).filter(\.$leadID == viewer.personID).all().map { try $0.requireID() })
     }
 
     /// Entries the viewer may see: a student's own; a lead's teams'; everyone's for
@@ -151,7 +151,7 @@ enum TimeAPI {
         api.endpoint(APIOperation(method: .DELETE, path: ["time-entries", ":entryID"], summary: "Remove an entry before approval", tag: "Time",
                                   success: .noContent), registry: registry) { req in
             let entry = try await TimeAccess.entry(req.parameters.get("entryID"), req: req)
-            try await TimeWriter.delete(entry.id!, on: req)
+            try await TimeWriter.delete(entry.requireID(), on: req)
             return Response(status: .noContent)
         }
         api.endpoint(APIOperation(method: .POST, path: ["time-entries", "submit"], summary: "Submit the drafts of a week for approval", tag: "Time",
@@ -166,7 +166,7 @@ enum TimeAPI {
         api.endpoint(APIOperation(method: .POST, path: ["time-entries", ":entryID", "approve"], summary: "Approve an entry; it is locked",
                                   tag: "Time", response: .ref("TimeEntry")), registry: registry) { req in
             let entry = try await req.tenant.find(TimeEntry.self, req.parameters.get("entryID"))
-            return TimeEntryJSON(try await Approvals.approve([entry.id!], on: req)[0])
+            return TimeEntryJSON(try await Approvals.approve([entry.requireID()], on: req)[0])
         }
         api.endpoint(APIOperation(method: .POST, path: ["time-entries", "approvals"], summary: "Approve many entries at once", tag: "Time",
                                   body: .object([("ids", .array(uuid))], required: ["ids"]),
@@ -181,14 +181,14 @@ enum TimeAPI {
                                   tag: "Time", body: .object([("reason", .text(minLength: 1, maxLength: 500))], required: ["reason"]),
                                   response: .ref("TimeEntry")), registry: registry) { req in
             let entry = try await req.tenant.find(TimeEntry.self, req.parameters.get("entryID"))
-            return TimeEntryJSON(try await Approvals.reject(entry.id!, reason: (try? req.content.get(String.self, at: "reason")) ?? "", on: req))
+            return TimeEntryJSON(try await Approvals.reject(entry.requireID(), reason: (try? req.content.get(String.self, at: "reason")) ?? "", on: req))
         }
         api.endpoint(APIOperation(method: .POST, path: ["time-entries", ":entryID", "adjustments"], summary: "Correct approved time by plus or minus minutes",
                                   tag: "Time", body: .object([("minutes", .integer()), ("reason", .text(minLength: 1, maxLength: 500))],
                                                              required: ["minutes", "reason"]),
                                   response: .ref("TimeEntry"), success: .created), registry: registry) { req in
             let entry = try await req.tenant.find(TimeEntry.self, req.parameters.get("entryID"))
-            let adjustment = try await Approvals.adjust(entry.id!, minutes: try? req.content.get(Int.self, at: "minutes"),
+            let adjustment = try await Approvals.adjust(entry.requireID(), minutes: try? req.content.get(Int.self, at: "minutes"),
                                                         reason: try? req.content.get(String.self, at: "reason"), on: req)
             return try await TimeEntryJSON(adjustment).encodeResponse(status: .created, for: req)
         }

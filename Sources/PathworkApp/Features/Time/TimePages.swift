@@ -75,7 +75,7 @@ enum TimePages {
         pages.post(SiteRoute.timeEntryStep(.pattern, step: "delete").pattern) { req async throws -> Response in
             let entry = try await TimeAccess.entry(req.parameters.get("entryID"), req: req)
             return try await req.act(returning: try req.viewer.personID == entry.studentID ? .time : .approvals) {
-                try await TimeWriter.delete(entry.id!, on: req)
+                try await TimeWriter.delete(entry.requireID(), on: req)
                 return "The entry was removed."
             }
         }
@@ -94,11 +94,11 @@ enum TimePages {
         let seats = try await tenant.query(Membership.self).filter(\.$student.$id == studentID).with(\.$team).all().filter { $0.isCurrent(on: req.today) }
         var result: [(value: String, title: String)] = []
         for seat in seats {
-            let engagements = try await tenant.query(Engagement.self).filter(\.$team.$id == seat.team.id!).filter(\.$status == .active)
+            let engagements = try await tenant.query(Engagement.self).filter(\.$team.$id == seat.team.requireID()).filter(\.$status == .active)
                 .with(\.$client).sort(\.$title).all()
-            result += engagements.map { (value: "engagement:\($0.id!.uuidString)", title: "\($0.title) — \($0.client.name)") }
-            result += WorkActivity.allCases.filter { $0 != .clientWork }
-                .map { (value: "activity:\(seat.team.id!.uuidString):\($0.rawValue)", title: "\(seat.team.name): \($0.title)") }
+            result += try engagements.map { (value: "engagement:\(try $0.requireID().uuidString)", title: "\($0.title) — \($0.client.name)") }
+            result += try WorkActivity.allCases.filter { $0 != .clientWork }
+                .map { (value: "activity:\(try seat.team.requireID().uuidString):\($0.rawValue)", title: "\(seat.team.name): \($0.title)") }
         }
         return result
     }
@@ -147,14 +147,14 @@ enum TimePages {
                 .if(entries.isEmpty, .p(.text("No time recorded in the last few weeks."))),
                 .div(.class("table-wrap"), .table(
                     .thead(.tr(.th(.text("Date")), .th(.text("Time")), .th(.text("Minutes")), .th(.text("Status")), .th(.text("")))),
-                    .tbody(.forEach(entries) { entry in
+                    .tbody(try .forEach(entries) { entry in
                         .tr(.td(.text(entry.workDate)),
                             .td(.text(entry.kind == .adjustment ? "Correction: \(entry.reason)" : "\(clockTime(entry.startsAt))–\(entry.endsAt.map(clockTime) ?? "…")")),
                             .td(.text(String(entry.minutes))),
                             .td(.text(entry.status.rawValue), .if(entry.status == .rejected, .span(.class("muted"), .text(" — \(entry.reason)")))),
                             .td(.if(entry.status.isEditable && entry.kind == .work && entry.endsAt != nil,
-                                    .a(.href(SiteRoute.timeEntryStep(entry.id!, step: "edit").path), .text("Change"))),
-                                .if(entry.status.isEditable, .form(.method(.post), .action(SiteRoute.timeEntryStep(entry.id!, step: "delete").path),
+                                    .a(.href(SiteRoute.timeEntryStep(try entry.requireID(), step: "edit").path), .text("Change"))),
+                                .if(entry.status.isEditable, .form(.method(.post), .action(SiteRoute.timeEntryStep(try entry.requireID(), step: "delete").path),
                                                                    Layout.csrfField(viewer.csrfToken), .button(.type(.submit), .class("secondary"), .text("Remove"))))))
                     })))),
             .section(.class("card"), .h2(.text("Add time you forgot to clock")),

@@ -55,7 +55,7 @@ enum WorkRules {
         let settings = try await LaborCheck.settings(tenant)
         let marks = try await tenant.query(ProgramWorkRules.self).all().reduce(into: [UUID: WorkProgram]()) { $0[$1.programID] = $1.workProgram }
         let programs = try await tenant.query(Program.self).sort(\.$name).all()
-        return WorkRulesJSON(settings, programs: programs.map { ProgramWorkJSON(programId: $0.id!, name: $0.name, workProgram: marks[$0.id!] ?? .none) })
+        return WorkRulesJSON(settings, programs: try programs.map { ProgramWorkJSON(programId: try $0.requireID(), name: $0.name, workProgram: marks[try $0.requireID()] ?? .none) })
     }
 
     static func save(_ input: WorkRulesInput, on req: Request) async throws {
@@ -101,14 +101,14 @@ enum WorkRules {
         }
         return try await req.change { tenant, audit in
             let program = try await tenant.find(Program.self, programID)
-            let existing = try await tenant.query(ProgramWorkRules.self).filter(\.$programID == program.id!).first()
-            let before = ProgramWorkJSON(programId: program.id!, name: program.name, workProgram: existing?.workProgram ?? .none)
+            let existing = try await tenant.query(ProgramWorkRules.self).filter(\.$programID == program.requireID()).first()
+            let before = ProgramWorkJSON(programId: try program.requireID(), name: program.name, workProgram: existing?.workProgram ?? .none)
             let rules = existing ?? ProgramWorkRules()
             rules.districtID = tenant.districtID
-            rules.programID = program.id!
+            rules.programID = try program.requireID()
             rules.workProgram = workProgram
             try await rules.save(on: tenant.db)
-            let after = ProgramWorkJSON(programId: program.id!, name: program.name, workProgram: workProgram)
+            let after = ProgramWorkJSON(programId: try program.requireID(), name: program.name, workProgram: workProgram)
             audit.updated("programWorkRules", id: program.id, from: before, to: after)
             return after
         }
