@@ -12,7 +12,8 @@ public func configure(_ app: Application, config: Config, clock: @escaping @Send
     let writerDatabase = writerConfiguration.map { WriterDatabase($0, isSQLite: config.storage.engineName == "sqlite") }
     let viewers = ViewerCache()
     app.pathwork = PathworkServices(config: config, clock: Clock(now: clock), throttles: SignInThrottles(config: config),
-                                    writer: ChangeWriter(database: writerDatabase, viewers: viewers), viewers: viewers)
+                                    writer: ChangeWriter(database: writerDatabase, viewers: viewers), viewers: viewers,
+                                    longWork: writerConfiguration.map { WriterDatabase($0, isSQLite: config.storage.engineName == "sqlite") })
     // After Fluent's, so it runs before Fluent closes the request connections at shutdown.
     app.lifecycle.use(ChangeWriter.Lifecycle(writer: app.pathwork.writer))
     app.http.server.configuration.hostname = config.hostname
@@ -78,6 +79,7 @@ extension Application {
         guard pathwork.config.storage != .sqliteMemory, case .sqliteFile = pathwork.config.storage else { return }
         var connections = eventLoopGroup.makeIterator().map { databases.database(logger: logger, on: $0)! }
         if let writer = pathwork.writer.database { connections.append(writer.database(logger: logger)) }
+        if let longWork = pathwork.longWork { connections.append(longWork.database(logger: logger)) }
         for db in try connections.map({ try $0.sql() }) {
             try await db.raw("PRAGMA journal_mode=WAL").run()
             try await db.raw("PRAGMA synchronous=FULL").run()

@@ -15,6 +15,15 @@ struct PathworkServices: Sendable {
     let kioskPasses = KioskPasses()
     let signingKeys = SigningKeyCache()
     let observers = ChangeObservers()
+    /// A connection of its own for long work beside the writer (a year of rollups read and
+    /// written): on a request loop's connection, that work's statements held up every request
+    /// of the loop for seconds. Nil for an in-memory database, which has one connection.
+    var longWork: WriterDatabase? = nil
+
+    /// Where long work beside the writer runs: its own connection, or `fallback`.
+    func longWorkDatabase(or fallback: any Database) -> any Database {
+        longWork?.database(logger: fallback.logger) ?? fallback
+    }
 }
 
 /// Derived data that must never be stale (outcome rollups) is kept up to date inside the change

@@ -46,7 +46,7 @@ enum OutcomeBuild {
     /// this process is already under way.
     static func build(districtID: UUID, year: ReportingYear, db: any Database, services: PathworkServices) async throws {
         guard let generation = try await begin(districtID: districtID, year: year, db: db, services: services) else { return }
-        try await write(generation, districtID: districtID, year: year, db: db)
+        try await write(generation, districtID: districtID, year: year, db: services.longWorkDatabase(or: db))
         try await finish(generation, districtID: districtID, year: year, db: db, services: services)
     }
 
@@ -105,7 +105,9 @@ enum OutcomeBuild {
             try await sql.raw("DELETE FROM outcome_dirty WHERE district_id = \(bind: districtID) AND year = \(bind: year.start)").run()
             return true
         }
-        if swapped { try await dropGenerations(districtID: districtID, year: year, where: "< \(bind: generation)", db: db) }
+        if swapped {
+            try await dropGenerations(districtID: districtID, year: year, where: "< \(bind: generation)", db: services.longWorkDatabase(or: db))
+        }
     }
 
     private static func dropGenerations(districtID: UUID, year: ReportingYear, where condition: SQLQueryString, db: any Database) async throws {

@@ -158,6 +158,7 @@ actor ChangeWriter {
             await application.server.shutdown()
             await writer.stop()
             await writer.database?.shutdown()
+            await application.pathwork.longWork?.shutdown()
         }
     }
 
