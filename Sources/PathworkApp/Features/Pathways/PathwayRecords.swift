@@ -68,14 +68,14 @@ enum PathwayRecords {
     static func facts(students: Set<UUID>, tenant: Tenant, today: CalendarDate) async throws -> [UUID: PathwayFacts] {
         guard !students.isEmpty else { return [:] }
         let ids = Array(students)
-        let checkpoints = try await tenant.query(PathwayCheckpoint.self).filter(\.$studentID ~~ ids).all()
-        let courses = try await tenant.query(CompletedCourse.self).filter(\.$studentID ~~ ids).all()
+        let checkpoints = Dictionary(grouping: try await tenant.query(PathwayCheckpoint.self).filter(\.$studentID ~~ ids).all(), by: \.studentID)
+        let courses = Dictionary(grouping: try await tenant.query(CompletedCourse.self).filter(\.$studentID ~~ ids).all(), by: \.studentID)
         let minutes = try await approvedMinutesByRole(students: students, tenant: tenant)
         let held = try await HeldCredentials.titles(of: students, on: today, tenant: tenant)
         return Dictionary(uniqueKeysWithValues: students.map { student in
             (student, PathwayFacts(approvedMinutesByRole: minutes[student] ?? [:], heldCredentials: held[student] ?? [],
-                                   checkpoints: Set(checkpoints.filter { $0.studentID == student }.map(\.requirementID.uuidString)),
-                                   completedCourses: Set(courses.filter { $0.studentID == student }.map(\.courseCode))))
+                                   checkpoints: Set((checkpoints[student] ?? []).map(\.requirementID.uuidString)),
+                                   completedCourses: Set((courses[student] ?? []).map(\.courseCode))))
         })
     }
 

@@ -56,7 +56,8 @@ enum Approvals {
             let found = Dictionary(try await tenant.query(TimeEntry.self).filter(\.$id ~~ wanted).all().map { (try $0.requireID(), $0) },
                                    uniquingKeysWith: { first, _ in first })
             var entries: [TimeEntry] = []
-            for id in ids where !entries.contains(where: { $0.id == id }) {
+            var taken = Set<UUID>()
+            for id in ids where taken.insert(id).inserted {
                 guard let entry = found[id] else { throw Abort(.notFound, reason: "No such time entry in this district.") }
                 try requireSupervisor(of: entry, teams: teams)
                 guard entry.status == .submitted || entry.status == .draft else {
