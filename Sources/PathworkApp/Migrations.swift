@@ -32,5 +32,6 @@ enum Migrations {
         GuardEngagementRequests(),
         GuardMentorAssignments(),
         GenerationalRollups(),
+        OutcomeDirtyMarks(),
     ]
 }

@@ -3,6 +3,7 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
 import NIOCore
+import PathworkDomain
 import SQLKit
 import Vapor
 
@@ -24,7 +25,15 @@ public func configure(_ app: Application, config: Config, clock: @escaping @Send
     encoder.dateEncodingStrategy = .iso8601
     encoder.outputFormatting = [.sortedKeys]
     let decoder = JSONDecoder()
-    decoder.dateDecodingStrategy = .iso8601
+    // RFC 3339 as the API documents date-time: fractions of a second and any offset.
+    decoder.dateDecodingStrategy = .custom { decoder in
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let date = RFC3339.date(from: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "Expected a date-time as RFC 3339 writes it.")
+        }
+        return date
+    }
     ContentConfiguration.global.use(encoder: encoder, for: .json)
     ContentConfiguration.global.use(decoder: decoder, for: .json)
 

@@ -8,6 +8,9 @@ public enum PasswordPolicy {
     public enum Problem: Equatable, Sendable {
         case tooShort, tooLong, tooCommon, sameAsEmail
 
+        /// Whether the problem is beyond what a length bound on the text can say.
+        public var isRule: Bool { self != .tooShort }
+
         public var message: String {
             switch self {
             case .tooShort: "Use at least \(PasswordPolicy.minimumLength) characters."
@@ -19,7 +22,8 @@ public enum PasswordPolicy {
     }
 
     public static func check(_ password: String, email: String? = nil) -> Problem? {
-        if password.count < minimumLength { return .tooShort }
+        // Code points, as the API's document counts minLength.
+        if password.unicodeScalars.count < minimumLength { return .tooShort }
         if password.utf8.count > maximumBytes { return .tooLong }
         let lowered = password.lowercased()
         if CommonPasswords.list.contains(lowered) { return .tooCommon }

@@ -22,7 +22,10 @@ public struct PersonDraft: Equatable, Sendable {
     public struct Issue: Equatable, Sendable {
         public let field: String
         public let message: String
-        public init(_ field: String, _ message: String) { self.field = field; self.message = message }
+        /// A rule across fields or dates (a student's age today, roles that exclude each other)
+        /// rather than a value that is malformed on its own.
+        public let isRule: Bool
+        public init(_ field: String, _ message: String, isRule: Bool = false) { self.field = field; self.message = message; self.isRule = isRule }
     }
 
     /// Every problem at once, so a form can show them all; `today` decides plausible ages.
@@ -36,10 +39,10 @@ public struct PersonDraft: Equatable, Sendable {
         if roles.isEmpty { issues.append(Issue("roles", "Choose at least one role.")) }
         if roles.contains(.student) {
             if let student { issues += student.issues(today: today) } else {
-                issues.append(Issue("studentNumber", "A student needs a student number, birth date and grade."))
+                issues.append(Issue("studentNumber", "A student needs a student number, birth date and grade.", isRule: true))
             }
             if roles.contains(where: { $0 != .student }) {
-                issues.append(Issue("roles", "A student cannot also hold a staff or partner role."))
+                issues.append(Issue("roles", "A student cannot also hold a staff or partner role.", isRule: true))
             }
         }
         return issues
@@ -75,13 +78,13 @@ public struct StudentDraft: Equatable, Sendable {
 
     func issues(today: CalendarDate) -> [PersonDraft.Issue] {
         var issues: [PersonDraft.Issue] = []
-        let number = studentNumber.trimmingCharacters(in: .whitespaces)
+        let number = studentNumber.trimmed
         if number.isEmpty || number.count > 32 || !number.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
             issues.append(.init("studentNumber", "Enter the student number from the student information system (letters, digits and dashes)."))
         }
         if let birth = CalendarDate(iso: birthDate) {
             if !Self.ages.contains(birth.age(on: today)) {
-                issues.append(.init("birthDate", "A student's age must be between \(Self.ages.lowerBound) and \(Self.ages.upperBound)."))
+                issues.append(.init("birthDate", "A student's age must be between \(Self.ages.lowerBound) and \(Self.ages.upperBound).", isRule: true))
             }
         } else {
             issues.append(.init("birthDate", "Enter the birth date as YYYY-MM-DD."))

@@ -60,6 +60,38 @@ struct APIErrorShapeTests {
             #expect(unauthenticated.status == .unauthorized && unauthenticated.object["code"] as? String != nil)
         }
     }
+    @Test("the document is what the server enforces: a body it refuses is 422 before any handler, after the caller's rights; rules it cannot state are listed and answer validation.rule; unknown records 404")
+    func bodyAgainstDocument() async throws {
+        try await withPathwork { app, fixture, _ in
+            let coordinator = try await app.token(fixture.a.email("coordinator"))
+            let tooMany = try await app.send(.POST, "/api/v1/teams", token: coordinator, json: ["name": AnyCodable("Big"), "discipline": AnyCodable("x"), "capacity": AnyCodable(501)])
+            #expect(tooMany.status == .unprocessableEntity && errors(tooMany).first?.field == "capacity", "\(tooMany.text)")
+            #expect((tooMany.object["detail"] as? String)?.hasPrefix("capacity:") == true)
+            let nulled = try await app.send(.POST, "/api/v1/teams", token: coordinator, json: ["name": AnyCodable("Nulls"), "discipline": AnyCodable("x"), "capacity": AnyCodable(nil as Int?)])
+            #expect(nulled.status == .unprocessableEntity && errors(nulled).first?.field == "capacity")
+            let blank = try await app.send(.POST, "/api/v1/teams", token: coordinator, json: ["name": "\u{1C} \n", "discipline": "x"])
+            #expect(blank.status == .unprocessableEntity && errors(blank).first?.field == "name")
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = BearerAuthorization(token: coordinator)
+            headers.contentType = .json
+            let raw = try await app.testing().sendRequest(.POST, "/api/v1/engagements", headers: headers, body: ByteBuffer(string: " \u{18}"))
+            let notJSON = Reply(status: raw.status, headers: raw.headers, text: String(buffer: raw.body))
+            #expect(notJSON.status == .unprocessableEntity && errors(notJSON).first?.field == "body", "\(notJSON.text)")
+            // A student may not create teams: the refusal of the role comes before the body's.
+            let student = try await app.token(fixture.a.email("student"))
+            #expect(try await app.send(.POST, "/api/v1/teams", token: student, json: ["capacity": 0]).status == .forbidden)
+            let period = try await app.send(.POST, "/api/v1/pay-periods", token: try await app.token(fixture.a.email("admin")),
+                                            json: ["startsOn": "2026-11-10", "endsOn": "2026-11-01"])
+            #expect(period.status == .unprocessableEntity && period.object["code"] as? String == "validation.rule" && errors(period).first?.field == "endsOn")
+            let missing = try await app.send(.POST, "/api/v1/teams/\(UUID())/roles", token: coordinator, json: ["name": "Pilot"])
+            #expect(missing.status == .notFound)
+            let document = try await app.send(.GET, "/api/openapi.json").object
+            let payPeriods = ((document["paths"] as? [String: Any])?["/api/v1/pay-periods"] as? [String: Any])?["post"] as? [String: Any]
+            let rules = payPeriods?["x-pathwork-rules"] as? [[String: String]] ?? []
+            #expect(rules.first?["code"] == "validation.rule" && (payPeriods?["responses"] as? [String: Any])?["422"] != nil)
+        }
+    }
+
 }
 
 /// A JSON value of any shape, for bodies whose fields differ in type.

@@ -48,6 +48,12 @@ struct AttachmentTests {
             #expect(rejected.status == .unprocessableEntity)
             #expect(rejected.object["code"] as? String == "attachment.rejected")
             #expect(try await upload("run.exe", [0x4D, 0x5A]).status == .unprocessableEntity)
+            var empty = HTTPHeaders()
+            empty.bearerAuthorization = BearerAuthorization(token: token)
+            empty.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=b0undary")
+            let noParts = try await app.testing().sendRequest(.POST, "/api/v1/deliverables/\(deliverable.id)/attachments",
+                                                              headers: empty, body: ByteBuffer(string: "--b0undary--\r\n"))
+            #expect(noParts.status == .unprocessableEntity && String(buffer: noParts.body).contains(#""field":"file""#))
             #expect(try await DeliverableAttachment.query(on: app.db).count() == 1)
 
             let client = try await app.browser(signedInAs: fixture.a.email("client"))

@@ -136,7 +136,13 @@ struct ClientsAPITests {
                 billingIncrementMinutes: 90, visits: VisitPlanInput(firstOn: "2027-03-01", cadence: .quarterly, count: 0)))
             #expect(reply.status == .unprocessableEntity)
             let fields = Set((reply.object["errors"] as? [[String: String]] ?? []).compactMap { $0["field"] })
-            #expect(fields == ["clientId", "title", "startsOn", "hourlyRateCents", "billingIncrementMinutes", "visits"])
+            #expect(fields == ["title", "startsOn", "hourlyRateCents", "billingIncrementMinutes", "visits.count"])
+            let rules = try await app.send(.POST, "/api/v1/engagements", token: s.coordinator, json: EngagementInput(
+                clientId: s.plant.id, teamId: s.team.id, title: "Late", startsOn: "2026-11-01", endsOn: "2020-01-01", hourlyRateCents: 4500))
+            #expect(rules.object["code"] as? String == "validation.rule" && rules.text.contains(#""field":"endsOn""#), "\(rules.text)")
+            let foreign = try await app.send(.POST, "/api/v1/engagements", token: s.coordinator, json: EngagementInput(
+                clientId: fixture.b.id, teamId: s.team.id, title: "Theirs", startsOn: "2026-11-01", hourlyRateCents: 4500))
+            #expect(foreign.status == .notFound && foreign.text.contains(#""field":"clientId""#))
             #expect(try await Engagement.query(on: app.db).count() == 0)
         }
     }

@@ -26,7 +26,10 @@ struct CredentialPathwayPageTests {
                                                           hours: 10, issuesBadge: true)).status == .created)
             #expect(try await add(PathwayRequirementInput(year: 3, title: "CompTIA Security+", kind: .credential, credentialTitle: catalog.title)).status == .created)
             let bad = try await add(PathwayRequirementInput(year: 4, title: "", kind: .roleHours, hours: 0))
-            for field in ["year", "title", "roleName", "hours"] { #expect(bad.text.contains("\"field\":\"\(field)\"")) }
+            for field in ["title", "hours"] { #expect(bad.text.contains("\"field\":\"\(field)\"")) }
+            let rules = try await add(PathwayRequirementInput(year: 4, title: "Hours", kind: .roleHours, hours: 5))
+            #expect(rules.object["code"] as? String == "validation.rule")
+            for field in ["year", "roleName"] { #expect(rules.text.contains("\"field\":\"\(field)\"")) }
             #expect(try await add(PathwayRequirementInput(year: 3, title: "x", kind: .credential, credentialTitle: "Nope")).text.contains("credentialTitle"))
 
             let student = fixture.a.otherStudent

@@ -161,7 +161,10 @@ struct SignedCredentialTests {
             let bad = try await app.send(.POST, "/api/v1/credential-attainments", token: coordinator,
                                          json: AttainmentForm(studentId: fixture.a.student.uuidString, credentialId: UUID().uuidString, earnedOn: "2026-13-01", evidence: ""))
             #expect(bad.status == .unprocessableEntity)
-            for field in ["credentialId", "earnedOn", "evidence"] { #expect(bad.text.contains("\"field\":\"\(field)\"")) }
+            for field in ["earnedOn", "evidence"] { #expect(bad.text.contains("\"field\":\"\(field)\"")) }
+            let unknown = try await app.send(.POST, "/api/v1/credential-attainments", token: coordinator,
+                                             json: AttainmentForm(studentId: fixture.a.student.uuidString, credentialId: UUID().uuidString, earnedOn: "2026-10-01", evidence: "Card 12"))
+            #expect(unknown.status == .notFound && unknown.text.contains(#""field":"credentialId""#))
         }
     }
 

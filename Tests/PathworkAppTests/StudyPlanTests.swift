@@ -20,7 +20,12 @@ struct StudyPlanTests {
             let counselor = try await app.token(fixture.a.email("coordinator"))
             try await Self.catalog(app, token: counselor)
             let bad = try await app.send(.POST, "/api/v1/courses", token: counselor, json: CourseInput(code: "CS101", title: "", creditTenths: 99, prerequisites: ["NOPE"]))
-            for field in ["code", "title", "creditTenths", "prerequisites"] { #expect(bad.text.contains("\"field\":\"\(field)\"")) }
+            // What the document refuses comes first, every field of it; then what needs the records.
+            #expect(bad.status == .unprocessableEntity)
+            for field in ["title", "creditTenths"] { #expect(bad.text.contains("\"field\":\"\(field)\"")) }
+            let clash = try await app.send(.POST, "/api/v1/courses", token: counselor, json: CourseInput(code: "CS101", title: "Again", creditTenths: 10, prerequisites: ["NOPE"]))
+            #expect(clash.status == .notFound && clash.object["code"] as? String == "reference.missing", "\(clash.text)")
+            for field in ["code", "prerequisites"] { #expect(clash.text.contains("\"field\":\"\(field)\"")) }
             let template = try await app.send(.POST, "/api/v1/plan-templates", token: counselor, json: PlanTemplateInput(
                 title: "Cyber", pathwayCode: "IT.2", courses: [.init(code: "CS101", grade: 9), .init(code: "NET201", grade: 10), .init(code: "ENG9", grade: 9)]))
             let templateID = try template.json(CreatedJSON.self).id
@@ -41,8 +46,10 @@ struct StudyPlanTests {
                                    json: PlanChange(studentId: student.uuidString, courseCode: "NET201", completedOn: "2026-10-01"))
             plan = try await app.send(.GET, "/api/v1/people/\(student)/plan", token: counselor).json(StudyPlanJSON.self)
             #expect(plan.concentrator && plan.progressPercent == 50)
-            let twice = try await app.send(.POST, "/api/v1/people/\(student)/plan/courses", token: counselor, json: PlanChange(code: "ENG9", grade: 13))
-            #expect(twice.text.contains("already in the plan") && twice.text.contains("\"field\":\"grade\""))
+            let outOfRange = try await app.send(.POST, "/api/v1/people/\(student)/plan/courses", token: counselor, json: PlanChange(code: "ENG9", grade: 13))
+            #expect(outOfRange.status == .unprocessableEntity && outOfRange.text.contains("\"field\":\"grade\""))
+            let twice = try await app.send(.POST, "/api/v1/people/\(student)/plan/courses", token: counselor, json: PlanChange(code: "ENG9", grade: 12))
+            #expect(twice.status == .conflict && twice.text.contains("already in the plan"))
 
             // The student reads and adjusts their own plan; not someone else's; beta reaches none.
             let own = try await app.token(fixture.a.email("other"))

@@ -77,7 +77,10 @@ struct TeamsAPITests {
             let bad = try await app.send(.POST, "/api/v1/teams/\(team.id)/memberships", token: token, json: MembershipInput(
                 studentId: fixture.b.student, role: "", startsOn: "next week", hourlyWageCents: 0))
             let fields = Set((bad.object["errors"] as? [[String: String]] ?? []).compactMap { $0["field"] })
-            #expect(fields == ["studentId", "role", "startsOn", "hourlyWageCents"])
+            #expect(bad.status == .unprocessableEntity && fields == ["role", "startsOn", "hourlyWageCents"])
+            let elsewhere = try await app.send(.POST, "/api/v1/teams/\(team.id)/memberships", token: token, json: MembershipInput(
+                studentId: fixture.b.student, role: "Pilot", startsOn: "2026-09-01", hourlyWageCents: 1500))
+            #expect(elsewhere.status == .notFound && elsewhere.text.contains(#""field":"studentId""#))
             let dupTeam = try await app.send(.POST, "/api/v1/teams", token: token, json: TeamInput(name: "Aquatic Robotics", discipline: "x"))
             #expect(dupTeam.status == .conflict)
             #expect(try await Membership.query(on: app.db).count() == 1)

@@ -16,7 +16,7 @@ enum AccountPages {
         }
         pages.post(SiteRoute.account.pattern) { req async throws -> Response in
             let viewer = try req.viewer
-            let form = try req.content.decode(Form.self)
+            let form = try req.input(Form.self)
             let person = try await req.tenant.find(Person.self, viewer.personID)
             var errors: [FieldError] = []
             if try await !PasswordHasher.verify(form.currentPassword ?? "", hash: person.passwordHash, on: req) {

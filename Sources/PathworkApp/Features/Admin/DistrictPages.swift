@@ -27,7 +27,7 @@ enum DistrictPages {
             let viewer = try req.viewer
             try viewer.require(.createPerson)
             let district = try await current(req)
-            let form = try req.content.decode(Form.self)
+            let form = try req.input(Form.self)
             var errors: [FieldError] = []
             let name = form.name?.nonEmpty ?? ""
             if name.isEmpty { errors.append(FieldError(field: "name", message: "Enter the district's name.")) }

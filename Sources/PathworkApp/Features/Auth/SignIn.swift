@@ -83,7 +83,7 @@ enum AuthAPI {
                                   response: .object([("token", .string()), ("expiresAt", .string(format: "date-time"))],
                                                     required: ["token", "expiresAt"]),
                                   isPublic: true), registry: registry) { req in
-            let body = try req.content.decode(TokenRequest.self)
+            let body = try req.input(TokenRequest.self)
             guard case .signedIn(let person) = try await SignIn.attempt(email: body.email, password: body.password, on: req) else {
                 throw PathworkError(status: .unauthorized, code: "auth.credentials", reason: "The email or password is not right.")
             }

@@ -16,7 +16,7 @@ enum SignInPages {
             return try await render(req, email: nil, next: try? req.query.get(String.self, at: "next"), error: nil)
         }
         web.post(SiteRoute.signIn.pattern) { req async throws -> Response in
-            let form = try req.content.decode(SignInForm.self)
+            let form = try req.input(SignInForm.self)
             let email = form.email ?? ""
             let outcome: SignIn.Outcome
             do {

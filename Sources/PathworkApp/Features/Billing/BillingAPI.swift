@@ -58,10 +58,10 @@ enum BillingAPI {
         }
         api.endpoint(APIOperation(method: .POST, path: ["pay-periods"], summary: "Define a pay period", tag: "Payroll",
                                   body: .object([("startsOn", date), ("endsOn", date)], required: ["startsOn", "endsOn"]),
-                                  response: .ref("PayPeriod"), success: .created), registry: registry) { req in
+                                  response: .ref("PayPeriod"), success: .created, rules: [.rule("endsOn is on or after startsOn, 32 days at most")]), registry: registry) { req in
             try req.viewer.require(.runPayroll)
-            let period = try await Payroll.createPeriod(startsOn: try? req.content.get(String.self, at: "startsOn"),
-                                                        endsOn: try? req.content.get(String.self, at: "endsOn"), on: req)
+            let period = try await Payroll.createPeriod(startsOn: try req.field(String.self, at: "startsOn"),
+                                                        endsOn: try req.field(String.self, at: "endsOn"), on: req)
             return try await PayPeriodJSON(period).encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .POST, path: ["pay-periods", ":periodID", "close"], summary: "Close a pay period, locking its time",
@@ -92,9 +92,11 @@ enum BillingAPI {
         api.endpoint(APIOperation(method: .POST, path: ["invoices"], summary: "Draft an invoice for a client and period", tag: "Invoices",
                                   body: .object([("clientId", .string(format: "uuid")), ("periodStart", date), ("periodEnd", date)],
                                                 required: ["clientId", "periodStart", "periodEnd"]),
-                                  response: .ref("Invoice"), success: .created), registry: registry) { req in
+                                  response: .ref("Invoice"), success: .created,
+                                  rules: [.rule("periodEnd is on or after periodStart, a year at most"),
+                                          OperationRule(code: "invoice.empty", says: "the client has approved, unbilled work in the period")]), registry: registry) { req in
             try req.viewer.require(.billClients)
-            let input = try req.content.decode(InvoiceInput.self)
+            let input = try req.input(InvoiceInput.self)
             let invoice = try await InvoiceWriter.draft(clientID: input.clientId, periodStart: input.periodStart, periodEnd: input.periodEnd, on: req)
             return try await InvoiceJSON.load(invoice, tenant: req.tenant).encodeResponse(status: .created, for: req)
         }
@@ -116,11 +118,11 @@ enum BillingAPI {
         for (step, status, summary) in [("issue", InvoiceStatus.issued, "Issue: assigns the next number and freezes the invoice"),
                                          ("paid", .paid, "Mark an issued invoice paid"), ("void", .void, "Void an invoice; it keeps its number")] {
             api.endpoint(APIOperation(method: .POST, path: ["invoices", ":invoiceID", .constant(step)], summary: summary, tag: "Invoices",
-                                      body: status == .void ? .object([("reason", .text(minLength: 1, maxLength: 300))], required: ["reason"]) : nil,
+                                      body: status == .void ? .object([("reason", .words(maxLength: 300))], required: ["reason"]) : nil,
                                       response: .ref("Invoice")), registry: registry) { req in
                 try req.viewer.require(.billClients)
                 let invoice = try await req.tenant.find(Invoice.self, req.parameters.get("invoiceID"))
-                let moved = try await InvoiceWriter.move(invoice.requireID(), to: status, reason: try? req.content.get(String.self, at: "reason"), on: req)
+                let moved = try await InvoiceWriter.move(invoice.requireID(), to: status, reason: try req.field(String.self, at: "reason"), on: req)
                 return try await InvoiceJSON.load(moved, tenant: req.tenant)
             }
         }

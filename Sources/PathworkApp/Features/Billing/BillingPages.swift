@@ -15,8 +15,8 @@ enum BillingPages {
         pages.post(SiteRoute.payroll.pattern) { req async throws -> Response in
             try req.viewer.require(.runPayroll)
             return try await req.act(returning: .payroll) {
-                let period = try await Payroll.createPeriod(startsOn: try? req.content.get(String.self, at: "startsOn"),
-                                                            endsOn: try? req.content.get(String.self, at: "endsOn"), on: req)
+                let period = try await Payroll.createPeriod(startsOn: try req.field(String.self, at: "startsOn"),
+                                                            endsOn: try req.field(String.self, at: "endsOn"), on: req)
                 return "Pay period \(period.startsOn) to \(period.endsOn) was added."
             }
         }
@@ -33,7 +33,7 @@ enum BillingPages {
         pages.get(SiteRoute.invoices.pattern) { req async throws -> Page in try await invoices(req) }
         pages.post(SiteRoute.invoices.pattern) { req async throws -> Response in
             try req.viewer.require(.billClients)
-            let input = try req.content.decode(InvoiceForm.self)
+            let input = try req.input(InvoiceForm.self)
             do {
                 let invoice = try await InvoiceWriter.draft(clientID: input.clientId.flatMap(UUID.init(uuidString:)), periodStart: input.periodStart,
                                                             periodEnd: input.periodEnd, on: req)
@@ -54,7 +54,7 @@ enum BillingPages {
                 try req.viewer.require(.billClients)
                 let invoice = try await req.tenant.find(Invoice.self, req.parameters.get("invoiceID"))
                 return try await req.act(returning: .invoice(invoice.requireID())) {
-                    let moved = try await InvoiceWriter.move(invoice.requireID(), to: status, reason: try? req.content.get(String.self, at: "reason"), on: req)
+                    let moved = try await InvoiceWriter.move(invoice.requireID(), to: status, reason: try req.field(String.self, at: "reason"), on: req)
                     return "Invoice \(moved.displayNumber) is \(moved.status.rawValue)."
                 }
             }

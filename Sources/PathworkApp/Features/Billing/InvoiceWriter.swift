@@ -12,14 +12,15 @@ enum InvoiceWriter {
         var errors: [FieldError] = []
         var client: Client?
         if let clientID, let found = try await tenant.query(Client.self).filter(\.$id == clientID).first() { client = found }
-        else { errors.append(FieldError(field: "clientId", message: "Choose a client of this district.")) }
+        else { errors.append(FieldError(field: "clientId", message: "Choose a client of this district.", kind: clientID == nil ? .value : .reference)) }
         let start = CalendarDate(iso: periodStart ?? ""), end = CalendarDate(iso: periodEnd ?? "")
         if start == nil { errors.append(FieldError(field: "periodStart", message: "Enter the first day as YYYY-MM-DD.")) }
-        if end == nil || (start != nil && end! < start!) {
-            errors.append(FieldError(field: "periodEnd", message: "Enter the last day, on or after the first, as YYYY-MM-DD."))
-        }
-        if let start, let end, end.dayNumber - start.dayNumber > 366 {
-            errors.append(FieldError(field: "periodEnd", message: "An invoice covers a year at most."))
+        if end == nil {
+            errors.append(FieldError(field: "periodEnd", message: "Enter the last day as YYYY-MM-DD."))
+        } else if let start, end! < start {
+            errors.append(.rule(field: "periodEnd", message: "Enter the last day, on or after the first."))
+        } else if let start, let end, end.dayNumber - start.dayNumber > 366 {
+            errors.append(.rule(field: "periodEnd", message: "An invoice covers a year at most."))
         }
         guard errors.isEmpty, let client, let start, let end else { throw PathworkError.invalid(errors) }
         return try await req.change { tenant, audit in

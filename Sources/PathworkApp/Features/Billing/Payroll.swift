@@ -10,10 +10,12 @@ enum Payroll {
         let start = CalendarDate(iso: startsOn ?? ""), end = CalendarDate(iso: endsOn ?? "")
         var errors: [FieldError] = []
         if start == nil { errors.append(FieldError(field: "startsOn", message: "Enter the first day as YYYY-MM-DD.")) }
-        if end == nil || (start != nil && end! < start!) {
-            errors.append(FieldError(field: "endsOn", message: "Enter the last day, on or after the first, as YYYY-MM-DD."))
+        if end == nil {
+            errors.append(FieldError(field: "endsOn", message: "Enter the last day as YYYY-MM-DD."))
+        } else if let start, end! < start {
+            errors.append(.rule(field: "endsOn", message: "Enter the last day, on or after the first."))
         } else if let start, let end, end.dayNumber - start.dayNumber > 31 {
-            errors.append(FieldError(field: "endsOn", message: "A pay period is 32 days at most."))
+            errors.append(.rule(field: "endsOn", message: "A pay period is 32 days at most."))
         }
         guard errors.isEmpty, let start, let end else { throw PathworkError.invalid(errors) }
         return try await req.change { tenant, audit in

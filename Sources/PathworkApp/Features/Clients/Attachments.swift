@@ -33,6 +33,18 @@ struct AttachmentJSON: Content {
 enum AttachmentStore {
     struct Upload: Content {
         var file: File
+
+        /// The upload in a multipart body; a body that is not one (or has no file) is a 422
+        /// naming the field, not the parser's error as a 500.
+        static func read(_ req: Request) throws -> Upload {
+            do {
+                return try req.input(Upload.self)
+            } catch let error as PathworkError {
+                throw error
+            } catch {
+                throw PathworkError.invalid([FieldError(field: "file", message: "Send the file as multipart/form-data, in a field named file.")])
+            }
+        }
     }
 
     static func path(_ attachment: DeliverableAttachment, dataDirectory: String) -> String {

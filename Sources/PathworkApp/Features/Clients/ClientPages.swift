@@ -12,7 +12,7 @@ enum ClientPages {
         }
         pages.post(SiteRoute.clients.pattern) { req async throws -> Response in
             try req.viewer.require(.manageClients)
-            let input = try req.content.decode(ClientInput.self)
+            let input = try req.input(ClientInput.self)
             do {
                 let client = try await EngagementsWriter.createClient(input, on: req)
                 return req.redirect(to: SiteRoute.client(try client.requireID()).path(query: [("notice", "\(client.name) was added.")]))
@@ -48,7 +48,7 @@ enum ClientPages {
         pages.post(SiteRoute.linkClientContact(.pattern).pattern) { req async throws -> Response in
             try req.viewer.require(.manageClients)
             let client = try await req.tenant.find(Client.self, req.parameters.get("clientID"))
-            try await EngagementsWriter.linkContact(try? req.content.get(UUID.self, at: "personId"), to: client, on: req)
+            try await EngagementsWriter.linkContact(try req.field(UUID.self, at: "personId"), to: client, on: req)
             return req.redirect(to: SiteRoute.client(try client.requireID()).path(query: [("notice", "Contact added.")]))
         }
     }

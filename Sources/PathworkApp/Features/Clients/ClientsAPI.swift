@@ -15,11 +15,12 @@ enum ClientsAPI {
             return try await query.all().map(ClientJSON.init)
         }
         api.endpoint(APIOperation(method: .POST, path: ["clients"], summary: "Add a client", tag: "Clients",
-                                  body: .object([("name", .text(minLength: 1, maxLength: 160)), ("sector", .string()), ("address", .string())],
+                                  body: .object([("name", .words(maxLength: 160)), ("sector", .text(minLength: 0, maxLength: 160)),
+                                                 ("address", .text(minLength: 0, maxLength: 500))],
                                                 required: ["name"]),
                                   response: .ref("Client"), success: .created), registry: registry) { req in
             try req.viewer.require(.manageClients)
-            let client = try await EngagementsWriter.createClient(try req.content.decode(ClientInput.self), on: req)
+            let client = try await EngagementsWriter.createClient(try req.input(ClientInput.self), on: req)
             return try await ClientJSON(client).encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .POST, path: ["clients", ":clientID", "contacts"], summary: "Make a person a contact of the client",
@@ -27,7 +28,7 @@ enum ClientsAPI {
                                   response: .ref("Client")), registry: registry) { req in
             try req.viewer.require(.manageClients)
             let client = try await req.tenant.find(Client.self, req.parameters.get("clientID"))
-            try await EngagementsWriter.linkContact(try? req.content.get(UUID.self, at: "personId"), to: client, on: req)
+            try await EngagementsWriter.linkContact(try req.field(UUID.self, at: "personId"), to: client, on: req)
             return ClientJSON(client)
         }
         api.endpoint(APIOperation(method: .GET, path: ["service-requests"], summary: "Service requests the caller reaches", tag: "Clients",
@@ -35,27 +36,29 @@ enum ClientsAPI {
             try await req.clientScope.requests(try req.tenant).sort(\.$createdAt, .descending).all().map(ServiceRequestJSON.init)
         }
         api.endpoint(APIOperation(method: .POST, path: ["service-requests"], summary: "Ask the teams for work", tag: "Clients",
-                                  body: .object([("clientId", .string(format: "uuid")), ("title", .text(minLength: 1, maxLength: 200)),
-                                                 ("description", .text(minLength: 1, maxLength: 5000)), ("location", .string()),
+                                  body: .object([("clientId", .string(format: "uuid")), ("title", .words(maxLength: 200)),
+                                                 ("description", .words(maxLength: 5000)), ("location", .text(minLength: 0, maxLength: 200)),
                                                  ("neededBy", .string(format: "date"))], required: ["title", "description"]),
-                                  response: .ref("ServiceRequest"), success: .created), registry: registry) { req in
+                                  response: .ref("ServiceRequest"), success: .created,
+                                  rules: [.rule("staff name clientId; a contact of several clients names which")]), registry: registry) { req in
             try req.viewer.require(.submitServiceRequest)
-            let request = try await RequestsWriter.submit(try req.content.decode(ServiceRequestInput.self), scope: try await req.clientScope, on: req)
+            let request = try await RequestsWriter.submit(try req.input(ServiceRequestInput.self), scope: try await req.clientScope, on: req)
             return try await ServiceRequestJSON(request).encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .POST, path: ["service-requests", ":requestID", "decline"], summary: "Decline with a reason the client sees",
-                                  tag: "Clients", body: .object([("reason", .text(minLength: 1, maxLength: 2000))], required: ["reason"]),
+                                  tag: "Clients", body: .object([("reason", .words(maxLength: 2000))], required: ["reason"]),
                                   response: .ref("ServiceRequest")), registry: registry) { req in
             try req.viewer.require(.manageClients)
             let request = try await req.clientScope.request(req.parameters.get("requestID", as: UUID.self), try req.tenant)
-            return ServiceRequestJSON(try await RequestsWriter.decline(request, reason: try? req.content.get(String.self, at: "reason"), on: req))
+            return ServiceRequestJSON(try await RequestsWriter.decline(request, reason: try req.field(String.self, at: "reason"), on: req))
         }
         api.endpoint(APIOperation(method: .POST, path: ["service-requests", ":requestID", "accept"], summary: "Turn a request into an engagement",
-                                  tag: "Clients", body: .ref("EngagementInput"), response: .ref("Engagement"), success: .created),
+                                  tag: "Clients", body: .ref("EngagementAcceptance"), response: .ref("Engagement"), success: .created,
+                                  rules: EngagementsWriter.rules),
                      registry: registry) { req in
             try req.viewer.require(.manageClients)
             let request = try await req.clientScope.request(req.parameters.get("requestID", as: UUID.self), try req.tenant)
-            let engagement = try await RequestsWriter.accept(request, as: try req.content.decode(EngagementInput.self), on: req)
+            let engagement = try await RequestsWriter.accept(request, as: try req.input(EngagementInput.self), on: req)
             return try await engagementJSON(engagement, req: req).encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .GET, path: ["engagements"], summary: "Engagements the caller reaches", tag: "Engagements",
@@ -63,9 +66,10 @@ enum ClientsAPI {
             try await req.clientScope.engagements(try req.tenant).sort(\.$startsOn, .descending).all().map { EngagementJSON($0) }
         }
         api.endpoint(APIOperation(method: .POST, path: ["engagements"], summary: "Contract a team for a client", tag: "Engagements",
-                                  body: .ref("EngagementInput"), response: .ref("Engagement"), success: .created), registry: registry) { req in
+                                  body: .ref("EngagementInput"), response: .ref("Engagement"), success: .created, rules: EngagementsWriter.rules),
+                     registry: registry) { req in
             try req.viewer.require(.manageClients)
-            let engagement = try await EngagementsWriter.create(try req.content.decode(EngagementInput.self), on: req)
+            let engagement = try await EngagementsWriter.create(try req.input(EngagementInput.self), on: req)
             return try await engagementJSON(engagement, req: req).encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .GET, path: ["engagements", ":engagementID"], summary: "An engagement with its visits and deliverables",
@@ -74,10 +78,11 @@ enum ClientsAPI {
             return try await engagementJSON(engagement, req: req)
         }
         api.endpoint(APIOperation(method: .PATCH, path: ["engagements", ":engagementID"], summary: "Change an engagement's terms",
-                                  tag: "Engagements", body: .ref("EngagementInput"), response: .ref("Engagement")), registry: registry) { req in
+                                  tag: "Engagements", body: .ref("EngagementChange"), response: .ref("Engagement"), rules: EngagementsWriter.rules),
+                     registry: registry) { req in
             try req.viewer.require(.manageClients)
             let engagement = try await req.clientScope.engagement(req.parameters.get("engagementID", as: UUID.self), try req.tenant)
-            try await EngagementsWriter.update(engagement, with: try req.content.decode(EngagementInput.self), on: req)
+            try await EngagementsWriter.update(engagement, with: try req.input(EngagementInput.self), on: req)
             return try await engagementJSON(engagement, req: req)
         }
         api.endpoint(APIOperation(method: .POST, path: ["engagements", ":engagementID", "status"], summary: "Move an engagement to a new status",
@@ -85,40 +90,42 @@ enum ClientsAPI {
                                   response: .ref("Engagement")), registry: registry) { req in
             try req.viewer.require(.manageClients)
             let engagement = try await req.clientScope.engagement(req.parameters.get("engagementID", as: UUID.self), try req.tenant)
-            let moved = try await EngagementsWriter.move(engagement, to: try? req.content.get(EngagementStatus.self, at: "status"), on: req)
+            let moved = try await EngagementsWriter.move(engagement, to: try req.field(EngagementStatus.self, at: "status"), on: req)
             return try await engagementJSON(moved, req: req)
         }
         api.endpoint(APIOperation(method: .POST, path: ["engagements", ":engagementID", "deliverables"], summary: "Add a deliverable",
-                                  tag: "Engagements", body: .object([("title", .text(minLength: 1, maxLength: 200)), ("dueOn", .string(format: "date")),
-                                                                     ("kind", .string())], required: ["title", "dueOn"]),
+                                  tag: "Engagements", body: .object([("title", .words(maxLength: 200)), ("dueOn", .string(format: "date")),
+                                                                     ("kind", .text(minLength: 0, maxLength: 60))], required: ["title", "dueOn"]),
                                   response: .ref("Deliverable"), success: .created), registry: registry) { req in
             try req.viewer.require(.deliverWork)
             let engagement = try await req.clientScope.engagement(req.parameters.get("engagementID", as: UUID.self), try req.tenant)
-            let deliverable = try await RequestsWriter.addDeliverable(try req.content.decode(DeliverableInput.self), to: engagement, on: req)
+            let deliverable = try await RequestsWriter.addDeliverable(try req.input(DeliverableInput.self), to: engagement, on: req)
             return try await DeliverableJSON(deliverable, events: []).encodeResponse(status: .created, for: req)
         }
         for (verb, status, action) in [("submit", DeliverableStatus.submitted, Action.deliverWork),
                                        ("accept", .accepted, .reviewDeliverable), ("request-revision", .revisionRequested, .reviewDeliverable)] {
             api.endpoint(APIOperation(method: .POST, path: ["deliverables", ":deliverableID", .constant(verb)],
                                       summary: "Deliverable: \(status.title.lowercased())", tag: "Engagements",
-                                      body: .object([("comment", .string())], required: []), response: .ref("Deliverable")),
+                                      body: status == .revisionRequested ? .object([("comment", .words(maxLength: 2000))], required: ["comment"])
+                                          : .object([("comment", .text(minLength: 0, maxLength: 2000))], required: []),
+                                      response: .ref("Deliverable")),
                          registry: registry) { req in
                 try req.viewer.require(action)
                 let (deliverable, _) = try await req.clientScope.deliverable(req.parameters.get("deliverableID", as: UUID.self), try req.tenant)
-                let moved = try await RequestsWriter.move(deliverable, to: status, comment: try? req.content.get(String.self, at: "comment"), on: req)
+                let moved = try await RequestsWriter.move(deliverable, to: status, comment: try req.field(String.self, at: "comment"), on: req)
                 let events = try await req.tenant.query(DeliverableEvent.self).filter(\.$deliverable.$id == moved.requireID()).all()
                 return DeliverableJSON(moved, events: events)
             }
         }
         api.endpoint(APIOperation(method: .POST, path: ["engagements", ":engagementID", "feedback"], summary: "The client's feedback on a completed engagement",
-                                  tag: "Engagements", body: .object([("satisfaction", .integer(description: "1 to 5")), ("wouldHireAgain", .boolean),
-                                                                     ("comment", .string())], required: ["satisfaction"]),
+                                  tag: "Engagements", body: .object([("satisfaction", .bounded(minimum: 1, maximum: 5)), ("wouldHireAgain", .boolean),
+                                                                     ("comment", .text(minLength: 0, maxLength: 2000))], required: ["satisfaction"]),
                                   response: .object([("satisfaction", .integer()), ("wouldHireAgain", .boolean), ("comment", .string())],
                                                     required: ["satisfaction", "wouldHireAgain", "comment"]), success: .created),
                      registry: registry) { req in
             try req.viewer.require(.reviewDeliverable)
             let engagement = try await req.clientScope.engagement(req.parameters.get("engagementID", as: UUID.self), try req.tenant)
-            let feedback = try await FeedbackWriter.leave(try req.content.decode(FeedbackInput.self), on: engagement, req: req)
+            let feedback = try await FeedbackWriter.leave(try req.input(FeedbackInput.self), on: engagement, req: req)
             return try await FeedbackJSON(feedback).encodeResponse(status: .created, for: req)
         }
         registry.add(APIOperation(method: .POST, path: ["api", "v1", "deliverables", ":deliverableID", "attachments"],
@@ -127,25 +134,30 @@ enum ClientsAPI {
                                   response: .object([("id", .string(format: "uuid")), ("filename", .string()),
                                                      ("contentType", .string()), ("sizeBytes", .integer())],
                                                     required: ["id", "filename", "contentType", "sizeBytes"]), success: .created,
-                                  consumes: "multipart/form-data"))
+                                  consumes: "multipart/form-data",
+                                  rules: [OperationRule(code: "attachment.rejected", says: "the file is not empty, at most 10 MB, and its name and content are one of the accepted kinds")]))
         api.on(.POST, ["deliverables", ":deliverableID", "attachments"], body: .collect(maxSize: "12mb")) { req async throws -> Response in
             try req.viewer.require(.deliverWork)
             let (deliverable, _) = try await req.clientScope.deliverable(req.parameters.get("deliverableID", as: UUID.self), try req.tenant)
-            let attachment = try await AttachmentStore.attach(try req.content.decode(AttachmentStore.Upload.self).file, to: deliverable, on: req)
+            let attachment = try await AttachmentStore.attach(try AttachmentStore.Upload.read(req).file, to: deliverable, on: req)
             return try await AttachmentJSON(attachment).encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .GET, path: ["attachments", ":attachmentID"], summary: "Download an attachment", tag: "Engagements",
-                                  response: .string(format: "binary"), produces: "application/octet-stream"), registry: registry) { req in
+                                  response: .string(format: "binary"), produces: "application/octet-stream",
+                                  alsoProduces: [AttachmentRules.Kind.pdf, .png, .jpeg, .text, .csv].map { (type: String($0.contentType.prefix { $0 != ";" }), schema: .string(format: "binary")) }),
+                     registry: registry) { req in
             try AttachmentStore.download(try await AttachmentStore.find(req.parameters.get("attachmentID", as: UUID.self), req: req), on: req)
         }
         for (verb, status) in [("done", Visit.Status.done), ("missed", .missed)] {
             api.endpoint(APIOperation(method: .POST, path: ["visits", ":visitID", .constant(verb)], summary: "Record a visit as \(verb)",
-                                      tag: "Engagements", body: .object([("report", .string())], required: []), response: .ref("Visit")),
+                                      tag: "Engagements", body: verb == "done" ? .object([("report", .words(maxLength: 2000))], required: ["report"])
+                                          : .object([("report", .text(minLength: 0, maxLength: 2000))], required: []),
+                                      response: .ref("Visit")),
                          registry: registry) { req in
                 try req.viewer.require(.deliverWork)
                 let visit = try await req.tenant.find(Visit.self, req.parameters.get("visitID"))
                 _ = try await req.clientScope.engagement(visit.$engagement.id, try req.tenant)
-                return VisitJSON(try await EngagementsWriter.record(visit, as: status, report: try? req.content.get(String.self, at: "report"), on: req))
+                return VisitJSON(try await EngagementsWriter.record(visit, as: status, report: try req.field(String.self, at: "report"), on: req))
             }
         }
     }
@@ -175,15 +187,19 @@ enum ClientsAPI {
             ("dueOn", .string(format: "date")), ("status", .enumeration(DeliverableStatus.allCases.map(\.rawValue))),
             ("history", .array(.object([("status", .string()), ("comment", .string()), ("at", .string(format: "date-time"))], required: ["status", "comment", "at"]))),
         ], required: ["id", "engagementId", "title", "kind", "dueOn", "status"]))
-        registry.define("EngagementInput", .object([
-            ("clientId", .string(format: "uuid")), ("teamId", .string(format: "uuid")), ("title", .text(minLength: 1, maxLength: 200)),
-            ("scope", .string()), ("startsOn", .string(format: "date")), ("endsOn", .string(format: "date")),
-            ("pricing", .enumeration(Pricing.allCases.map(\.rawValue))), ("hourlyRateCents", .integer()), ("fixedFeeCents", .integer()),
-            ("budgetMinutes", .integer()), ("budgetCents", .integer()), ("billingIncrementMinutes", .integer()),
-            ("stopAtBudget", .boolean), ("poNumber", .string()),
+        let engagementFields: [(String, Schema)] = [
+            ("clientId", .string(format: "uuid")), ("teamId", .string(format: "uuid")), ("title", .words(maxLength: 200)),
+            ("scope", .text(minLength: 0, maxLength: 5000)), ("startsOn", .string(format: "date")), ("endsOn", .string(format: "date")),
+            ("pricing", .enumeration(Pricing.allCases.map(\.rawValue))), ("hourlyRateCents", .bounded(minimum: 1, maximum: 1_000_000)),
+            ("fixedFeeCents", .bounded(minimum: 1, maximum: 100_000_000)), ("budgetMinutes", .bounded(minimum: 1, maximum: 100_000_000)),
+            ("budgetCents", .bounded(minimum: 1, maximum: 1_000_000_000)), ("billingIncrementMinutes", .bounded(minimum: 1, maximum: 60)),
+            ("stopAtBudget", .boolean), ("poNumber", .text(minLength: 0, maxLength: 60)),
             ("visits", .object([("firstOn", .string(format: "date")), ("cadence", .enumeration(VisitSchedule.Cadence.allCases.map(\.rawValue))),
-                                ("count", .integer())], required: ["firstOn", "cadence", "count"])),
-        ], required: ["teamId", "startsOn"]))
+                                ("count", .bounded(minimum: 1, maximum: VisitSchedule.maximumVisits))], required: ["firstOn", "cadence", "count"])),
+        ]
+        registry.define("EngagementInput", .object(engagementFields, required: ["clientId", "teamId", "title", "startsOn"]))
+        registry.define("EngagementAcceptance", .object(engagementFields.filter { $0.0 != "clientId" }, required: ["teamId", "startsOn"]))
+        registry.define("EngagementChange", .object(engagementFields.filter { $0.0 != "clientId" }, required: []))
         registry.define("Engagement", .object([
             ("id", .string(format: "uuid")), ("clientId", .string(format: "uuid")), ("teamId", .string(format: "uuid")),
             ("requestId", .string(format: "uuid")), ("title", .string()), ("scope", .string()),

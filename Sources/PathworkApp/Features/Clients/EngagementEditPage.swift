@@ -37,7 +37,7 @@ enum EngagementEditPage {
         pages.post(SiteRoute.editEngagement(.pattern).pattern) { req async throws -> Response in
             try req.viewer.require(.manageClients)
             let engagement = try await req.clientScope.engagement(req.parameters.get("engagementID", as: UUID.self), try req.tenant)
-            let form = try req.content.decode(Form.self)
+            let form = try req.input(Form.self)
             var patch = form.patch(pricing: engagement.pricing)
             if patch.endsOn?.isEmpty == true { patch.endsOn = nil; engagement.endsOn = nil }
             if form.budgetHours?.nonEmpty == nil { engagement.budgetMinutes = nil }

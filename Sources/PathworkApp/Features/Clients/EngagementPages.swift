@@ -21,13 +21,13 @@ enum EngagementPages {
         pages.post(SiteRoute.engagementStatus(.pattern).pattern) { req async throws -> Response in
             try req.viewer.require(.manageClients)
             let engagement = try await req.clientScope.engagement(req.parameters.get("engagementID", as: UUID.self), try req.tenant)
-            let moved = try await EngagementsWriter.move(engagement, to: try? req.content.get(EngagementStatus.self, at: "status"), on: req)
+            let moved = try await EngagementsWriter.move(engagement, to: try req.field(EngagementStatus.self, at: "status"), on: req)
             return back(req, try moved.requireID(), "The engagement is now \(moved.status.title.lowercased()).")
         }
         pages.post(SiteRoute.addDeliverable(.pattern).pattern) { req async throws -> Response in
             try req.viewer.require(.deliverWork)
             let engagement = try await req.clientScope.engagement(req.parameters.get("engagementID", as: UUID.self), try req.tenant)
-            let input = try req.content.decode(DeliverableInput.self)
+            let input = try req.input(DeliverableInput.self)
             do {
                 let deliverable = try await RequestsWriter.addDeliverable(input, to: engagement, on: req)
                 return back(req, engagement.id!, "\(deliverable.title) was added.")
@@ -38,7 +38,7 @@ enum EngagementPages {
         pages.post(SiteRoute.feedback(.pattern).pattern) { req async throws -> Response in
             try req.viewer.require(.reviewDeliverable)
             let engagement = try await req.clientScope.engagement(req.parameters.get("engagementID", as: UUID.self), try req.tenant)
-            let form = try req.content.decode(FeedbackForm.self)
+            let form = try req.input(FeedbackForm.self)
             do {
                 _ = try await FeedbackWriter.leave(FeedbackInput(satisfaction: form.satisfaction.flatMap { Int($0) },
                                                                  wouldHireAgain: form.wouldHireAgain == "on", comment: form.comment),
@@ -52,7 +52,7 @@ enum EngagementPages {
             try req.viewer.require(.deliverWork)
             let (deliverable, engagement) = try await req.clientScope.deliverable(req.parameters.get("deliverableID", as: UUID.self), try req.tenant)
             do {
-                let upload = try req.content.decode(AttachmentStore.Upload.self)
+                let upload = try AttachmentStore.Upload.read(req)
                 let attachment = try await AttachmentStore.attach(upload.file, to: deliverable, on: req)
                 return back(req, engagement.id!, "\(attachment.filename) is attached to \(deliverable.title).")
             } catch let error as PathworkError where !error.fieldErrors.isEmpty {
@@ -72,7 +72,7 @@ enum EngagementPages {
                 try req.viewer.require(action)
                 let (deliverable, engagement) = try await req.clientScope.deliverable(req.parameters.get("deliverableID", as: UUID.self), try req.tenant)
                 do {
-                    try await RequestsWriter.move(deliverable, to: status, comment: try? req.content.get(String.self, at: "comment"), on: req)
+                    try await RequestsWriter.move(deliverable, to: status, comment: try req.field(String.self, at: "comment"), on: req)
                     return back(req, engagement.id!, "\(deliverable.title): \(status.title.lowercased()).")
                 } catch let error as PathworkError where !error.fieldErrors.isEmpty {
                     return try await EngagementPage.render(req, engagement: engagement, errors: error.fieldErrors).encodeResponse(for: req)
@@ -85,7 +85,7 @@ enum EngagementPages {
                 let visit = try await req.tenant.find(Visit.self, req.parameters.get("visitID"))
                 let engagement = try await req.clientScope.engagement(visit.$engagement.id, try req.tenant)
                 do {
-                    try await EngagementsWriter.record(visit, as: status, report: try? req.content.get(String.self, at: "report"), on: req)
+                    try await EngagementsWriter.record(visit, as: status, report: try req.field(String.self, at: "report"), on: req)
                     return back(req, engagement.id!, "The \(visit.dueOn) visit is recorded as \(outcome).")
                 } catch let error as PathworkError where !error.fieldErrors.isEmpty {
                     return try await EngagementPage.render(req, engagement: engagement, errors: error.fieldErrors).encodeResponse(for: req)

@@ -27,7 +27,7 @@ enum EngagementsWriter {
         let person = try await tenant.find(Person.self, personID)
         let roles = try await tenant.roles(of: person.requireID())
         guard roles.contains(.clientContact) else {
-            throw PathworkError.invalid([FieldError(field: "personId", message: "Choose a person who holds the client contact role.")])
+            throw PathworkError.invalid([.reference(field: "personId", message: "Choose a person who holds the client contact role.")])
         }
         let clientID = try client.requireID(), contactID = try person.requireID()
         try await req.change { tenant, audit in
@@ -39,15 +39,17 @@ enum EngagementsWriter {
         }
     }
 
+    static let rules: [OperationRule] = [.rule("endsOn is on or after startsOn"), .rule("hourly pricing has hourlyRateCents, a fixed fee fixedFeeCents")]
+
     /// Checks an engagement proposal; returns the dates and visit plan it implies.
     static func validate(_ input: EngagementInput, tenant: Tenant) async throws -> (CalendarDate, CalendarDate?, VisitSchedule?) {
         var errors: [FieldError] = []
-        func add(_ field: String, _ message: String) { errors.append(FieldError(field: field, message: message)) }
+        func add(_ field: String, _ message: String, _ kind: FieldError.Kind = .value) { errors.append(FieldError(field: field, message: message, kind: kind)) }
         if let id = input.clientId {
-            if try await tenant.query(Client.self).filter(\.$id == id).first() == nil { add("clientId", "Choose a client of this district.") }
+            if try await tenant.query(Client.self).filter(\.$id == id).first() == nil { add("clientId", "Choose a client of this district.", .reference) }
         } else { add("clientId", "Choose the client.") }
         if let id = input.teamId {
-            if try await tenant.query(Team.self).filter(\.$id == id).first() == nil { add("teamId", "Choose a team of this district.") }
+            if try await tenant.query(Team.self).filter(\.$id == id).first() == nil { add("teamId", "Choose a team of this district.", .reference) }
         } else { add("teamId", "Choose the team that does the work.") }
         let title = input.title?.nonEmpty ?? ""
         if title.isEmpty || title.count > 200 { add("title", "Enter a title (up to 200 characters).") }
@@ -56,14 +58,15 @@ enum EngagementsWriter {
         var end: CalendarDate?
         if let raw = input.endsOn?.nonEmpty {
             end = CalendarDate(iso: raw)
-            if end == nil || (start != nil && end! < start!) { add("endsOn", "Enter an end date on or after the start, as YYYY-MM-DD.") }
+            if end == nil { add("endsOn", "Enter an end date as YYYY-MM-DD.") }
+            else if let start, end! < start { add("endsOn", "Enter an end date on or after the start.", .rule) }
         }
         let pricing = input.pricing ?? .hourly
         if pricing == .hourly, !(1...1_000_000).contains(input.hourlyRateCents ?? 0) {
-            add("hourlyRateCents", "Enter the hourly rate in cents, e.g. 4500 for $45.00.")
+            add("hourlyRateCents", "Enter the hourly rate in cents, e.g. 4500 for $45.00.", input.hourlyRateCents == nil ? .rule : .value)
         }
         if pricing == .fixedFee, !(1...100_000_000).contains(input.fixedFeeCents ?? 0) {
-            add("fixedFeeCents", "Enter the fixed fee in cents.")
+            add("fixedFeeCents", "Enter the fixed fee in cents.", input.fixedFeeCents == nil ? .rule : .value)
         }
         if let increment = input.billingIncrementMinutes, !(1...60).contains(increment) {
             add("billingIncrementMinutes", "The billing increment must be from 1 to 60 minutes.")

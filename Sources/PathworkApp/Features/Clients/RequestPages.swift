@@ -23,7 +23,7 @@ enum RequestPages {
         }
         pages.post(SiteRoute.requests.pattern) { req async throws -> Response in
             try req.viewer.require(.submitServiceRequest)
-            let input = try req.content.decode(ServiceRequestInput.self)
+            let input = try req.input(ServiceRequestInput.self)
             do {
                 _ = try await RequestsWriter.submit(input, scope: try await req.clientScope, on: req)
                 return req.redirect(to: SiteRoute.requests.path(query: [("notice", "Your request was sent. The program coordinator will reply here.")]))
@@ -39,7 +39,7 @@ enum RequestPages {
             try req.viewer.require(.manageClients)
             let request = try await req.clientScope.request(req.parameters.get("requestID", as: UUID.self), try req.tenant)
             do {
-                try await RequestsWriter.decline(request, reason: try? req.content.get(String.self, at: "reason"), on: req)
+                try await RequestsWriter.decline(request, reason: try req.field(String.self, at: "reason"), on: req)
                 return req.redirect(to: SiteRoute.requests.path(query: [("notice", "The request was declined; the client sees your reason.")]))
             } catch let error as PathworkError where !error.fieldErrors.isEmpty {
                 return try await TriagePage.render(req, request: request, errors: error.fieldErrors).encodeResponse(for: req)
@@ -48,7 +48,7 @@ enum RequestPages {
         pages.post(SiteRoute.acceptRequest(.pattern).pattern) { req async throws -> Response in
             try req.viewer.require(.manageClients)
             let request = try await req.clientScope.request(req.parameters.get("requestID", as: UUID.self), try req.tenant)
-            let form = try req.content.decode(TriagePage.EngagementForm.self)
+            let form = try req.input(TriagePage.EngagementForm.self)
             do {
                 let engagement = try await RequestsWriter.accept(request, as: form.input, on: req)
                 return req.redirect(to: SiteRoute.engagement(engagement.id!).path(query: [("notice", "The engagement was proposed.")]))

@@ -15,7 +15,7 @@ enum RequestsWriter {
         }
         // A contact with one organization need not name it.
         let clientID = input.clientId ?? (scope.clientIDs?.count == 1 ? scope.clientIDs!.first : nil)
-        if clientID == nil { errors.append(FieldError(field: "clientId", message: "Choose the client.")) }
+        if clientID == nil { errors.append(.rule(field: "clientId", message: "Choose the client.")) }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         let client = try await scope.client(clientID, try req.tenant)
         let viewer = try req.viewer

@@ -54,11 +54,13 @@ enum CredentialAPI {
         api.endpoint(APIOperation(method: .POST, path: ["credential-attainments"],
                                   summary: "Record a student's credential and issue its signed Open Badges 3.0 credential", tag: "Credentials",
                                   body: .object([("studentId", .string(format: "uuid")), ("credentialId", .string(format: "uuid")),
-                                                 ("earnedOn", .string(format: "date")), ("evidence", .text(minLength: 1, maxLength: 500))],
+                                                 ("earnedOn", .string(format: "date")), ("evidence", .words(maxLength: 500))],
                                                 required: ["studentId", "credentialId", "earnedOn", "evidence"]),
-                                  response: .ref("CredentialAttainment"), success: .created), registry: registry) { req in
+                                  response: .ref("CredentialAttainment"), success: .created,
+                                  rules: [.rule("earnedOn is today or earlier, at or above the credential's minimum age"), .rule("the person is a student")]),
+                     registry: registry) { req in
             try req.viewer.require(.manageCredentials)
-            let form = try req.content.decode(AttainmentForm.self)
+            let form = try req.input(AttainmentForm.self)
             guard let studentID = form.studentId.flatMap(UUID.init(uuidString:)) else {
                 throw PathworkError.invalid([FieldError(field: "studentId", message: "Name the student by id.")])
             }
@@ -74,11 +76,11 @@ enum CredentialAPI {
             try await list(req)
         }
         api.endpoint(APIOperation(method: .POST, path: ["issued-credentials", ":credentialID", "revoke"], summary: "Revoke a signed credential",
-                                  tag: "Credentials", body: .object([("reason", .text(minLength: 1, maxLength: 500))], required: ["reason"]),
+                                  tag: "Credentials", body: .object([("reason", .words(maxLength: 500))], required: ["reason"]),
                                   response: .ref("CredentialAttainment")), registry: registry) { req in
             try req.viewer.require(.manageCredentials)
             let issued = try await req.tenant.find(IssuedCredential.self, req.parameters.get("credentialID"))
-            try await CredentialsWriter.revoke(issued, reason: try req.content.decode(RevokeForm.self).reason, on: req)
+            try await CredentialsWriter.revoke(issued, reason: try req.input(RevokeForm.self).reason, on: req)
             return try await list(req, only: issued.studentID).first { $0.issuedCredentialId == issued.id } ?? { throw Abort(.notFound) }()
         }
         api.endpoint(APIOperation(method: .GET, path: ["signing-keys"], summary: "The district's credential-signing keys", tag: "Credentials",

@@ -63,16 +63,16 @@ enum CredentialsWriter {
         let tenant = try req.tenant
         var errors: [FieldError] = []
         let credential = try await form.credentialId.flatMap(UUID.init(uuidString:)).asyncMap { try await tenant.query(Credential.self).filter(\.$id == $0).first() } ?? nil
-        if credential == nil { errors.append(FieldError(field: "credentialId", message: "Choose a credential from the catalog.")) }
+        if credential == nil { errors.append(.reference(field: "credentialId", message: "Choose a credential from the catalog.")) }
         let earned = CalendarDate(iso: form.earnedOn ?? "")
-        if earned == nil || earned! > req.today { errors.append(FieldError(field: "earnedOn", message: "Enter the date it was earned (today or earlier).")) }
+        if earned == nil || earned! > req.today { errors.append(.rule(field: "earnedOn", message: "Enter the date it was earned (today or earlier).")) }
         let evidence = form.evidence?.nonEmpty ?? ""
         if evidence.isEmpty { errors.append(FieldError(field: "evidence", message: "Record the evidence: a certificate number or who verified it.")) }
         if let credential, let minimum = credential.minimumAge, let earned,
            let birth = student.profile.flatMap({ CalendarDate(iso: $0.birthDate) }), birth.age(on: earned) < minimum {
-            errors.append(FieldError(field: "earnedOn", message: "\(credential.title) requires age \(minimum); the student was \(birth.age(on: earned)) then."))
+            errors.append(.rule(field: "earnedOn", message: "\(credential.title) requires age \(minimum); the student was \(birth.age(on: earned)) then."))
         }
-        if student.profile == nil { errors.append(FieldError(field: "credentialId", message: "Only students earn credentials here.")) }
+        if student.profile == nil { errors.append(.rule(field: "studentId", message: "Only students earn credentials here.")) }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         let viewer = try req.viewer
         let expires = credential!.validityMonths.map { earned!.adding(months: $0).description }
@@ -131,12 +131,12 @@ enum CredentialPages {
             return try await req.tenant.query(Credential.self).sort(\.$title).all().map(CredentialJSON.init)
         }
         api.endpoint(APIOperation(method: .POST, path: ["credentials"], summary: "Add a credential to the catalog", tag: "Credentials",
-                                  body: .object([("title", .text(minLength: 1, maxLength: 160)), ("issuer", .text(minLength: 1, maxLength: 160)),
-                                                 ("kind", .enumeration(Credential.Kind.allCases.map(\.rawValue))), ("minimumAge", .integer()),
-                                                 ("validityMonths", .integer())], required: ["title", "issuer", "kind"]),
+                                  body: .object([("title", .words(maxLength: 160)), ("issuer", .words(maxLength: 160)),
+                                                 ("kind", .enumeration(Credential.Kind.allCases.map(\.rawValue))), ("minimumAge", .bounded(minimum: 10, maximum: 21)),
+                                                 ("validityMonths", .bounded(minimum: 1, maximum: 240))], required: ["title", "issuer", "kind"]),
                                   response: .ref("Credential"), success: .created), registry: registry) { req in
             try req.viewer.require(.manageCredentials)
-            let credential = try await CredentialsWriter.create(try req.content.decode(CredentialInput.self), on: req)
+            let credential = try await CredentialsWriter.create(try req.input(CredentialInput.self), on: req)
             return try await CredentialJSON(credential).encodeResponse(status: .created, for: req)
         }
         pages.get(SiteRoute.credentials.pattern) { req async throws -> Page in
@@ -145,7 +145,7 @@ enum CredentialPages {
         }
         pages.post(SiteRoute.credentials.pattern) { req async throws -> Response in
             try req.viewer.require(.manageCredentials)
-            let input = try req.content.decode(CredentialInput.self)
+            let input = try req.input(CredentialInput.self)
             do {
                 let credential = try await CredentialsWriter.create(input, on: req)
                 return req.redirect(to: SiteRoute.credentials.path(query: [("notice", "\(credential.title) was added to the catalog.")]))
@@ -157,7 +157,7 @@ enum CredentialPages {
             try req.viewer.require(.manageCredentials)
             let student = try await PeopleDirectory.find(req.parameters.get("personID", as: UUID.self), viewer: req.viewer, tenant: req.tenant)
             do {
-                _ = try await CredentialsWriter.record(try req.content.decode(AttainmentForm.self), for: student, on: req)
+                _ = try await CredentialsWriter.record(try req.input(AttainmentForm.self), for: student, on: req)
                 return req.redirect(to: SiteRoute.person(student.id).path(query: [("notice", "The credential was recorded.")]))
             } catch let error as PathworkError where !error.fieldErrors.isEmpty {
                 let message = error.fieldErrors.map(\.message).joined(separator: " ")

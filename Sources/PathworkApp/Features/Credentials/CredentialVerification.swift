@@ -53,7 +53,7 @@ enum CredentialVerification {
             try req.viewer.require(.manageCredentials)
             let issued = try await req.tenant.find(IssuedCredential.self, req.parameters.get("credentialID"))
             do {
-                try await CredentialsWriter.revoke(issued, reason: try req.content.decode(RevokeForm.self).reason, on: req)
+                try await CredentialsWriter.revoke(issued, reason: try req.input(RevokeForm.self).reason, on: req)
                 return req.redirect(to: SiteRoute.verify(try issued.requireID()).path(query: [("notice", "The credential was revoked.")]))
             } catch let error as PathworkError where !error.fieldErrors.isEmpty {
                 return try await page(req, errors: error.fieldErrors).encodeResponse(for: req)

@@ -23,7 +23,8 @@ struct DisclosureJSON: Content {
 enum PeopleAPI {
     static func register(_ api: any RoutesBuilder, registry: APIRegistry) {
         registry.define("Person", PersonJSON.schema)
-        registry.define("PersonInput", PersonInput.schema)
+        registry.define("PersonInput", PersonInput.schema(required: ["givenName", "familyName", "email", "roles"]))
+        registry.define("PersonChange", PersonInput.schema(required: []))
         let filters: [QueryParameter] = [
             .text("q", "text in name, email or student number"), .choice("role", Role.allCases.map(\.rawValue), "a role"),
             .uuid("school", "school id"), .integer("grade", 6...12, "6 to 12"),
@@ -52,20 +53,20 @@ enum PeopleAPI {
             return PersonJSON.make(record, for: viewer)
         }
         api.endpoint(APIOperation(method: .POST, path: ["people"], summary: "Create a person", tag: "People",
-                                  body: .ref("PersonInput"), response: .ref("Person"), success: .created),
+                                  body: .ref("PersonInput"), response: .ref("Person"), success: .created, rules: PersonInput.rules),
                      registry: registry) { req in
             let viewer = try req.viewer
             try viewer.require(.createPerson)
-            let submission = try req.content.decode(PersonInput.self).submission(over: nil)
+            let submission = try req.input(PersonInput.self).submission(over: nil)
             let record = try await PeopleWriter.create(submission, on: req)
             return try await PersonJSON.make(record, for: viewer).encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .PATCH, path: ["people", ":personID"], summary: "Change a person", tag: "People",
-                                  body: .ref("PersonInput"), response: .ref("Person")), registry: registry) { req in
+                                  body: .ref("PersonChange"), response: .ref("Person"), rules: PersonInput.rules), registry: registry) { req in
             let viewer = try req.viewer
             let existing = try await PeopleDirectory.find(req.parameters.get("personID", as: UUID.self), viewer: viewer, tenant: req.tenant)
             try viewer.require(.editPerson)
-            let submission = try req.content.decode(PersonInput.self).submission(over: existing)
+            let submission = try req.input(PersonInput.self).submission(over: existing)
             return PersonJSON.make(try await PeopleWriter.update(existing, with: submission, on: req), for: viewer)
         }
         for (verb, disabled) in [("disable", true), ("enable", false)] {

@@ -15,7 +15,7 @@ enum PeoplePages {
         }
         pages.post(SiteRoute.people.pattern) { req async throws -> Response in
             try req.viewer.require(.createPerson)
-            let form = try req.content.decode(PersonFormPage.Form.self)
+            let form = try req.input(PersonFormPage.Form.self)
             do {
                 let record = try await PeopleWriter.create(form.submission(), on: req)
                 return req.redirect(to: SiteRoute.person(record.id).path(query: [("notice", "\(record.person.fullName) was added.")]))
@@ -31,7 +31,7 @@ enum PeoplePages {
         pages.post(SiteRoute.editPerson(.pattern).pattern) { req async throws -> Response in
             let record = try await load(req)
             try req.viewer.require(.editPerson)
-            let form = try req.content.decode(PersonFormPage.Form.self)
+            let form = try req.input(PersonFormPage.Form.self)
             do {
                 let updated = try await PeopleWriter.update(record, with: form.submission(), on: req)
                 return req.redirect(to: SiteRoute.person(updated.id).path(query: [("notice", "Changes saved.")]))
@@ -53,7 +53,7 @@ enum PeoplePages {
         pages.post(SiteRoute.addConnection(.pattern).pattern) { req async throws -> Response in
             let record = try await load(req)
             try req.viewer.require(.manageConnections)
-            let contactID = try? req.content.get(UUID.self, at: "contactId")
+            let contactID = try req.field(UUID.self, at: "contactId")
             let contact = try await Connections.add(contactID, to: record, on: req)
             return req.redirect(to: SiteRoute.person(record.id).path(query: [("notice", "\(contact.fullName) is connected.")]))
         }

@@ -116,18 +116,18 @@ enum PeopleWriter {
     }
 
     static func validate(_ submission: PersonSubmission, existing: Person?, tenant: Tenant, today: CalendarDate) async throws -> String {
-        var errors = submission.draft.issues(today: today).map { FieldError(field: $0.field, message: $0.message) }
+        var errors = submission.draft.issues(today: today).map { FieldError(field: $0.field, message: $0.message, kind: $0.isRule ? .rule : .value) }
         let email = EmailAddress.normalize(submission.draft.email) ?? ""
         if !email.isEmpty, let other = try await Person.query(on: tenant.db).filter(\.$email == email).first(), other.id != existing?.id {
             errors.append(FieldError.duplicate(field: "email", message: "Another account already uses this email address."))
         }
         if let password = submission.password, let problem = PasswordPolicy.check(password, email: email) {
-            errors.append(FieldError(field: "password", message: problem.message))
+            errors.append(FieldError(field: "password", message: problem.message, kind: problem.isRule ? .rule : .value))
         }
         if let student = submission.draft.student, submission.draft.roles.contains(.student) {
             if let schoolID = submission.schoolID {
                 if try await tenant.query(School.self).filter(\.$id == schoolID).first() == nil {
-                    errors.append(FieldError(field: "schoolId", message: "Choose a school of this district."))
+                    errors.append(.reference(field: "schoolId", message: "Choose a school of this district."))
                 }
             }
             let number = student.studentNumber.trimmed

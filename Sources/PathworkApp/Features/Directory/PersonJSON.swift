@@ -99,7 +99,8 @@ struct PersonInput: Content {
         var missing: [FieldError] = []
         func need<T>(_ value: T?, _ fallback: T?, _ field: String) -> T? {
             if let value = value ?? fallback { return value }
-            missing.append(FieldError(field: field, message: "\(field) is required."))
+            // On a POST the document requires these; on a PATCH only a new student's details can be missing.
+            missing.append(FieldError(field: field, message: "\(field) is required.", kind: existing == nil && !field.hasPrefix("student.") ? .value : .rule))
             return nil
         }
         let person = existing?.person
@@ -125,14 +126,24 @@ struct PersonInput: Content {
         return PersonSubmission(draft: draft, schoolID: schoolID, password: password)
     }
 
-    static let schema = Schema.object([
-        ("givenName", .string()), ("familyName", .string()), ("email", .string(format: "email")),
-        ("roles", .array(.enumeration(Role.allCases.map(\.rawValue)))), ("organization", .string()),
-        ("password", .string(description: "optional; at least 8 characters, not a common password")),
-        ("student", .object([
-            ("studentNumber", .string()), ("birthDate", .string(format: "date")), ("grade", .integer()),
-            ("schoolId", .string(format: "uuid")), ("raceEthnicity", .enumeration(RaceEthnicity.allCases.map(\.rawValue))),
-            ("sex", .enumeration(Sex.allCases.map(\.rawValue))), ("flags", .array(.enumeration(StudentFlag.allCases.map(\.rawValue)))),
-        ], required: [])),
-    ], required: [])
+    /// The body's schema: a POST requires the person's names, email and roles; a PATCH any of it.
+    static func schema(required: [String]) -> Schema {
+        .object([
+            ("givenName", .words(maxLength: 100)), ("familyName", .words(maxLength: 100)), ("email", .string(format: "email")),
+            ("roles", .list(.enumeration(Role.allCases.map(\.rawValue)), minItems: 1, maxItems: Role.allCases.count)),
+            ("organization", .text(minLength: 0, maxLength: 160)),
+            ("password", .text(minLength: PasswordPolicy.minimumLength, maxLength: PasswordPolicy.maximumBytes)),
+            ("student", .object([
+                ("studentNumber", .pattern("^[A-Za-z0-9-]{1,32}$")), ("birthDate", .string(format: "date")),
+                ("grade", .bounded(minimum: StudentDraft.grades.lowerBound, maximum: StudentDraft.grades.upperBound)),
+                ("schoolId", .string(format: "uuid")), ("raceEthnicity", .enumeration(RaceEthnicity.allCases.map(\.rawValue))),
+                ("sex", .enumeration(Sex.allCases.map(\.rawValue))), ("flags", .array(.enumeration(StudentFlag.allCases.map(\.rawValue)))),
+            ], required: [])),
+        ], required: required)
+    }
+
+    static let rules: [OperationRule] = [
+        .rule("a student holds no other role and has a student number, birth date and grade"),
+        .rule("a student is 10 to 22 years old today"), .rule("the password is not a common one, not the email, and at most 72 bytes"),
+    ]
 }

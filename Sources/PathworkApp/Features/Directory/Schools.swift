@@ -70,11 +70,11 @@ enum SchoolsAPI {
             return try await req.tenant.query(School.self).sort(\.$name).all().map(SchoolJSON.init)
         }
         api.endpoint(APIOperation(method: .POST, path: ["schools"], summary: "Add a school", tag: "Directory",
-                                  body: .object([("name", .text(minLength: 1, maxLength: 120)), ("locale", .enumeration(SchoolLocale.allCases.map(\.rawValue)))],
+                                  body: .object([("name", .words(maxLength: 120)), ("locale", .enumeration(SchoolLocale.allCases.map(\.rawValue)))],
                                                 required: ["name", "locale"]),
                                   response: .ref("School"), success: .created), registry: registry) { req in
             try req.viewer.require(.createPerson)
-            let school = try await SchoolWriter.save(try req.content.decode(SchoolInput.self), existing: nil, on: req)
+            let school = try await SchoolWriter.save(try req.input(SchoolInput.self), existing: nil, on: req)
             return try await SchoolJSON(school).encodeResponse(status: .created, for: req)
         }
     }
@@ -112,7 +112,7 @@ enum SchoolPages {
             pages.post(route.pattern) { req async throws -> Response in
                 try req.viewer.require(.createPerson)
                 let existing: School? = route == .newSchool ? nil : try await req.tenant.find(School.self, req.parameters.get("schoolID"))
-                let input = try req.content.decode(SchoolInput.self)
+                let input = try req.input(SchoolInput.self)
                 do {
                     let school = try await SchoolWriter.save(input, existing: existing, on: req)
                     return req.redirect(to: SiteRoute.schools.path(query: [("notice", "\(school.name) saved.")]))

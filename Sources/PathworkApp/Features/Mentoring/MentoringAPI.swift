@@ -78,23 +78,24 @@ enum MentoringAPI {
         ], required: ["personId", "expertise", "backgroundCheckStatus", "checkCurrent"]))
         api.endpoint(APIOperation(method: .PUT, path: ["mentors", ":personID", "profile"], summary: "Record a mentor's expertise and background check",
                                   tag: "Mentoring", body: .object([
-                                      ("expertise", .string()), ("backgroundCheckStatus", .enumeration(BackgroundCheck.Status.allCases.map(\.rawValue))),
+                                      ("expertise", .text(minLength: 0, maxLength: 500)), ("backgroundCheckStatus", .enumeration(BackgroundCheck.Status.allCases.map(\.rawValue))),
                                       ("checkedOn", .string(format: "date")), ("expiresOn", .string(format: "date")),
-                                  ], required: []), response: .ref("MentorProfile")), registry: registry) { req in
+                                  ], required: []), response: .ref("MentorProfile"), rules: [.rule("expiresOn comes after checkedOn")]), registry: registry) { req in
             try req.viewer.require(.manageTeams)
             let profile = try await MentoringWriter.saveProfile(for: req.parameters.get("personID", as: UUID.self),
-                                                                try req.content.decode(MentorProfileInput.self), on: req)
+                                                                try req.input(MentorProfileInput.self), on: req)
             return MentorProfileJSON(profile, today: req.today)
         }
         api.endpoint(APIOperation(method: .POST, path: ["teams", ":teamID", "mentors"], summary: "Assign a mentor to a team", tag: "Mentoring",
                                   body: .object([("mentorId", .string(format: "uuid")), ("startsOn", .string(format: "date"))],
                                                 required: ["mentorId", "startsOn"]),
-                                  response: .object([("id", .string(format: "uuid"))], required: ["id"]), success: .created),
+                                  response: .object([("id", .string(format: "uuid"))], required: ["id"]), success: .created,
+                                  rules: [OperationRule(code: "mentor.background-check", says: "a mentor of a team with minors has a current, cleared background check")]),
                      registry: registry) { req in
             try req.viewer.require(.manageTeams)
             let team = try await req.tenant.find(Team.self, req.parameters.get("teamID"))
-            let assignment = try await MentoringWriter.assign(try? req.content.get(UUID.self, at: "mentorId"), to: team,
-                                                              from: try? req.content.get(String.self, at: "startsOn"), on: req)
+            let assignment = try await MentoringWriter.assign(try req.field(UUID.self, at: "mentorId"), to: team,
+                                                              from: try req.field(String.self, at: "startsOn"), on: req)
             return try await ["id": assignment.requireID().uuidString].encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .GET, path: ["mentoring"], summary: "A mentor's teams, students, sessions and referrals",
@@ -109,21 +110,22 @@ enum MentoringAPI {
         }
         api.endpoint(APIOperation(method: .POST, path: ["mentoring", "sessions"], summary: "Log a mentoring session", tag: "Mentoring",
                                   body: .object([("teamId", .string(format: "uuid")), ("studentId", .string(format: "uuid")),
-                                                 ("heldOn", .string(format: "date")), ("minutes", .integer()), ("topic", .text(minLength: 1, maxLength: 500))],
+                                                 ("heldOn", .string(format: "date")), ("minutes", .bounded(minimum: 1, maximum: 600)), ("topic", .words(maxLength: 500))],
                                                 required: ["heldOn", "minutes", "topic"]),
-                                  response: .object([("id", .string(format: "uuid"))], required: ["id"]), success: .created),
+                                  response: .object([("id", .string(format: "uuid"))], required: ["id"]), success: .created,
+                                  rules: [.rule("heldOn is today or earlier")]),
                      registry: registry) { req in
             try req.viewer.require(.mentorStudents)
-            let session = try await MentoringWriter.logSession(try req.content.decode(SessionInput.self), on: req)
+            let session = try await MentoringWriter.logSession(try req.input(SessionInput.self), on: req)
             return try await ["id": session.requireID().uuidString].encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .POST, path: ["referrals"], summary: "Refer a student onward", tag: "Mentoring",
-                                  body: .object([("studentId", .string(format: "uuid")), ("referredTo", .text(minLength: 1, maxLength: 200)),
-                                                 ("note", .string())], required: ["studentId", "referredTo"]),
+                                  body: .object([("studentId", .string(format: "uuid")), ("referredTo", .words(maxLength: 200)),
+                                                 ("note", .text(minLength: 0, maxLength: 2000))], required: ["studentId", "referredTo"]),
                                   response: .object([("id", .string(format: "uuid"))], required: ["id"]), success: .created),
                      registry: registry) { req in
             try req.viewer.require(.mentorStudents)
-            let referral = try await MentoringWriter.refer(try req.content.decode(ReferralInput.self), on: req)
+            let referral = try await MentoringWriter.refer(try req.input(ReferralInput.self), on: req)
             return try await ["id": referral.requireID().uuidString].encodeResponse(status: .created, for: req)
         }
     }

@@ -26,7 +26,7 @@ enum MentoringPages {
         pages.post(SiteRoute.mentoringSessions.pattern) { req async throws -> Response in
             try req.viewer.require(.mentorStudents)
             do {
-                _ = try await MentoringWriter.logSession(try req.content.decode(SessionForm.self).input, on: req)
+                _ = try await MentoringWriter.logSession(try req.input(SessionForm.self).input, on: req)
                 return req.redirect(to: SiteRoute.mentoring.path(query: [("notice", "Session logged.")]))
             } catch let error as PathworkError where !error.fieldErrors.isEmpty {
                 return try await render(req, errors: error.fieldErrors).encodeResponse(for: req)
@@ -35,7 +35,7 @@ enum MentoringPages {
         pages.post(SiteRoute.referrals.pattern) { req async throws -> Response in
             try req.viewer.require(.mentorStudents)
             do {
-                _ = try await MentoringWriter.refer(try req.content.decode(ReferralForm.self).input, on: req)
+                _ = try await MentoringWriter.refer(try req.input(ReferralForm.self).input, on: req)
                 return req.redirect(to: SiteRoute.mentoring.path(query: [("notice", "Referral recorded; the coordinator will follow up.")]))
             } catch let error as PathworkError where !error.fieldErrors.isEmpty {
                 return try await render(req, errors: error.fieldErrors).encodeResponse(for: req)
@@ -44,7 +44,7 @@ enum MentoringPages {
         pages.post(SiteRoute.mentorProfile(.pattern).pattern) { req async throws -> Response in
             try req.viewer.require(.manageTeams)
             let id = req.parameters.get("personID", as: UUID.self)
-            let form = try req.content.decode(MentorProfileInput.self)
+            let form = try req.input(MentorProfileInput.self)
             _ = try await MentoringWriter.saveProfile(for: id, form, on: req)
             return req.redirect(to: SiteRoute.person(id ?? .pattern).path(query: [("notice", "Mentor profile saved.")]))
         }
@@ -52,8 +52,8 @@ enum MentoringPages {
             try req.viewer.require(.manageTeams)
             let team = try await req.tenant.find(Team.self, req.parameters.get("teamID"))
             do {
-                _ = try await MentoringWriter.assign((try? req.content.get(String.self, at: "mentorId")).flatMap(UUID.init(uuidString:)), to: team,
-                                                     from: try? req.content.get(String.self, at: "startsOn"), on: req)
+                _ = try await MentoringWriter.assign((try req.field(String.self, at: "mentorId")).flatMap(UUID.init(uuidString:)), to: team,
+                                                     from: try req.field(String.self, at: "startsOn"), on: req)
                 return req.redirect(to: SiteRoute.team(team.id!).path(query: [("notice", "The mentor was assigned.")]))
             } catch let error as PathworkError where error.status == .unprocessableEntity || error.status == .conflict {
                 let errors = error.fieldErrors.isEmpty ? [FieldError(field: "mentorId", message: error.reason)] : error.fieldErrors

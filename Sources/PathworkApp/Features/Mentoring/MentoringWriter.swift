@@ -45,13 +45,13 @@ enum MentoringWriter {
         let person = try await tenant.find(Person.self, personID)
         let roles = try await tenant.roles(of: person.id!)
         var errors: [FieldError] = []
-        if !roles.contains(.mentor) { errors.append(FieldError(field: "personId", message: "Only a person with the mentor role has a mentor profile.")) }
+        if !roles.contains(.mentor) { errors.append(.reference(field: "personId", message: "Only a person with the mentor role has a mentor profile.")) }
         let checked = input.checkedOn?.nonEmpty.map { CalendarDate(iso: $0) }
         let expires = input.expiresOn?.nonEmpty.map { CalendarDate(iso: $0) }
         if case .some(.none) = checked { errors.append(FieldError(field: "checkedOn", message: "Enter the check date as YYYY-MM-DD.")) }
         if case .some(.none) = expires { errors.append(FieldError(field: "expiresOn", message: "Enter the expiry as YYYY-MM-DD.")) }
         if let c = checked ?? nil, let e = expires ?? nil, e <= c {
-            errors.append(FieldError(field: "expiresOn", message: "The expiry must come after the check date."))
+            errors.append(.rule(field: "expiresOn", message: "The expiry must come after the check date."))
         }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         let existing = try await tenant.query(MentorProfile.self).filter(\.$personID == person.id!).first()
@@ -77,7 +77,7 @@ enum MentoringWriter {
         let mentor = try await tenant.find(Person.self, mentorID)
         let roles = try await tenant.roles(of: mentor.id!)
         guard roles.contains(.mentor) else {
-            throw PathworkError.invalid([FieldError(field: "mentorId", message: "Choose a person with the mentor role.")])
+            throw PathworkError.invalid([.reference(field: "mentorId", message: "Choose a person with the mentor role.")])
         }
         guard let start = CalendarDate(iso: raw ?? "") else {
             throw PathworkError.invalid([FieldError(field: "startsOn", message: "Enter the start date as YYYY-MM-DD.")])
@@ -110,13 +110,13 @@ enum MentoringWriter {
         let tenant = try req.tenant
         var errors: [FieldError] = []
         let teams = try await MentorReach.teamIDs(of: viewer.personID, tenant: tenant)
-        if let team = input.teamId, !teams.contains(team) { errors.append(FieldError(field: "teamId", message: "Choose one of your teams.")) }
+        if let team = input.teamId, !teams.contains(team) { errors.append(.reference(field: "teamId", message: "Choose one of your teams.")) }
         if let student = input.studentId,
            !(try await PeopleDirectory.connectedStudentIDs(of: viewer.personID, tenant: tenant)).contains(student) {
-            errors.append(FieldError(field: "studentId", message: "Choose one of your students."))
+            errors.append(.reference(field: "studentId", message: "Choose one of your students."))
         }
         let held = CalendarDate(iso: input.heldOn ?? "")
-        if held == nil || held! > req.today { errors.append(FieldError(field: "heldOn", message: "Enter the session date (today or earlier) as YYYY-MM-DD.")) }
+        if held == nil || held! > req.today { errors.append(.rule(field: "heldOn", message: "Enter the session date (today or earlier) as YYYY-MM-DD.")) }
         if !(1...600).contains(input.minutes ?? 0) { errors.append(FieldError(field: "minutes", message: "Enter the length in minutes, 1 to 600.")) }
         let topic = input.topic?.nonEmpty ?? ""
         if topic.isEmpty || topic.count > 500 { errors.append(FieldError(field: "topic", message: "Say what the session was about.")) }
@@ -142,7 +142,7 @@ enum MentoringWriter {
         var errors: [FieldError] = []
         let students = try await PeopleDirectory.connectedStudentIDs(of: viewer.personID, tenant: tenant)
         if input.studentId.map({ !students.contains($0) }) ?? true {
-            errors.append(FieldError(field: "studentId", message: "Choose one of your students."))
+            errors.append(.reference(field: "studentId", message: "Choose one of your students."))
         }
         let to = input.referredTo?.nonEmpty ?? ""
         if to.isEmpty || to.count > 200 { errors.append(FieldError(field: "referredTo", message: "Say where you refer the student, e.g. an internship.")) }

@@ -9,9 +9,11 @@ import SQLKit
 /// 2. outside the writer, the year is read from the raw records and written as generation g,
 ///    500 rows a statement, while the current generation (if any) keeps serving and every change
 ///    that moves a student records them in `outcome_dirty` (`OutcomeObserver`);
-/// 3. a short change makes g current and refreshes the students changed meanwhile, inside the
-///    writer, so the year is never stale after a change;
-/// 4. outside the writer again, older generations are deleted.
+/// 3. beside the writer, the students changed meanwhile are caught up in generation g, in rounds,
+///    until few are left (a student changed again during a round stays dirty: `catchUp`);
+/// 4. a short change makes g current and refreshes the few still dirty, inside the writer, so the
+///    year is never stale after a change;
+/// 5. outside the writer again, older generations are deleted.
 ///
 /// While a year is first being built, dashboards count it from the raw records instead.
 enum OutcomeBuild {
@@ -46,7 +48,9 @@ enum OutcomeBuild {
     /// this process is already under way.
     static func build(districtID: UUID, year: ReportingYear, db: any Database, services: PathworkServices) async throws {
         guard let generation = try await begin(districtID: districtID, year: year, db: db, services: services) else { return }
-        try await write(generation, districtID: districtID, year: year, db: services.longWorkDatabase(or: db))
+        let beside = services.longWorkDatabase(or: db)
+        try await write(generation, districtID: districtID, year: year, db: beside)
+        try await catchUp(generation, districtID: districtID, year: year, db: beside)
         try await finish(generation, districtID: districtID, year: year, db: db, services: services)
     }
 
@@ -84,7 +88,34 @@ enum OutcomeBuild {
         try await OutcomeRollups.apply(districtID: districtID, year: year, generation: generation, removed: [], added: students, db: db)
     }
 
-    /// Steps 3 and 4: the generation becomes current with the students changed meanwhile
+    /// At most this many dirty students are left for the swap to refresh inside the writer.
+    static let refreshedAtSwap = 25
+
+    /// Step 3, beside the writer: refreshes the dirty students in generation g (which only this
+    /// build writes until the swap), then clears each whose mark is still the one read. A change
+    /// meanwhile bumps its students' marks, so they stay for the next round or the swap. Rounds
+    /// end when few are left or after a few, if changes keep coming as fast as they are caught up.
+    static func catchUp(_ generation: Int, districtID: UUID, year: ReportingYear, db: any Database) async throws {
+        let sql = try db.sql()
+        for _ in 0..<4 {
+            let dirty = try await sql.raw("""
+                SELECT student_id, mark FROM outcome_dirty WHERE district_id = \(bind: districtID) AND year = \(bind: year.start)
+                """).all().map { (try $0.decode(column: "student_id", as: UUID.self), try $0.decode(column: "mark", as: Int.self)) }
+            guard dirty.count > refreshedAtSwap else { return }
+            for chunk in dirty.chunked(500) {
+                try await OutcomeRollups.refresh(students: chunk.map(\.0), districtID: districtID, year: year, generation: generation, db: db)
+            }
+            for chunk in dirty.chunked(250) {
+                let caught = chunk.map { SQLQueryString("(student_id = \(bind: $0.0) AND mark = \(bind: $0.1))") }
+                try await sql.raw("""
+                    DELETE FROM outcome_dirty WHERE district_id = \(bind: districtID) AND year = \(bind: year.start)
+                    AND (\(caught.joined(separator: " OR ")))
+                    """).run()
+            }
+        }
+    }
+
+    /// Steps 4 and 5: the generation becomes current with the students changed meanwhile
     /// refreshed, in the writer; then older generations go, beside it.
     static func finish(_ generation: Int, districtID: UUID, year: ReportingYear, db: any Database, services: PathworkServices) async throws {
         let actor = Actor.system("outcomes", districtID: districtID)

@@ -56,7 +56,7 @@ enum OutcomeObserver {
         for chunk in dirty.chunked(500) {
             try await sql.raw("""
                 INSERT INTO outcome_dirty (district_id, year, student_id) VALUES \(chunk.joined(separator: ", "))
-                ON CONFLICT (district_id, year, student_id) DO NOTHING
+                ON CONFLICT (district_id, year, student_id) DO UPDATE SET mark = outcome_dirty.mark + 1
                 """).run()
         }
     }

@@ -42,16 +42,16 @@ enum OutcomePages {
         pages.post(SiteRoute.outcomesSettings.pattern) { req async throws -> Response in
             let selection = Selection(req)
             do {
-                let value = try await setMinimumCell(try? req.content.get(Int.self, at: "minimumCell"), on: req)
+                let value = try await setMinimumCell(try req.field(Int.self, at: "minimumCell"), on: req)
                 return req.redirect(to: SiteRoute.outcomes.path(query: [("notice", "Counts under \(value) are now suppressed.")]))
             } catch let error as PathworkError where !error.fieldErrors.isEmpty {
                 return try await page(req, selection: selection, errors: error.fieldErrors).encodeResponse(for: req)
             }
         }
         api.endpoint(APIOperation(method: .PUT, path: ["reporting-settings"], summary: "Set the smallest count outcomes show (5 to 30)", tag: "Outcomes",
-                                  body: .object([("minimumCell", .integer())], required: ["minimumCell"]),
+                                  body: .object([("minimumCell", .bounded(minimum: 5, maximum: 30))], required: ["minimumCell"]),
                                   response: .object([("minimumCell", .integer())], required: ["minimumCell"])), registry: registry) { req in
-            ["minimumCell": try await setMinimumCell(try? req.content.get(Int.self, at: "minimumCell"), on: req)]
+            ["minimumCell": try await setMinimumCell(try req.field(Int.self, at: "minimumCell"), on: req)]
         }
         pages.get(SiteRoute.outcomesCSV.pattern) { req async throws -> Response in
             let selection = Selection(req)

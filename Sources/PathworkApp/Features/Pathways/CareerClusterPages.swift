@@ -53,10 +53,11 @@ enum CareerClusterPages {
             return CareerClusters.clusters(in: try framework(req)).map { CareerClusterJSON($0, links: links) }
         }
         api.endpoint(APIOperation(method: .POST, path: ["career-pathway-links"], summary: "Place a team or a credential on a pathway", tag: "Pathways",
-                                  body: .object([("pathwayCode", .string()), ("teamId", .string(format: "uuid")), ("credentialId", .string(format: "uuid"))],
+                                  body: .object([("pathwayCode", PathwayLinks.codeSchema), ("teamId", .string(format: "uuid")), ("credentialId", .string(format: "uuid"))],
                                                 required: ["pathwayCode"]),
-                                  response: .ref("PathwayLink"), success: .created), registry: registry) { req in
-            try await PathwayLinks.create(try req.content.decode(PathwayLinkInput.self), on: req).encodeResponse(status: .created, for: req)
+                                  response: .ref("PathwayLink"), success: .created, rules: [.rule("exactly one of teamId and credentialId")]),
+                     registry: registry) { req in
+            try await PathwayLinks.create(try req.input(PathwayLinkInput.self), on: req).encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .DELETE, path: ["career-pathway-links", ":linkID"], summary: "Take a team or credential off a pathway",
                                   tag: "Pathways", success: .noContent), registry: registry) { req in
@@ -68,7 +69,7 @@ enum CareerClusterPages {
             return try await page(req, input: PathwayLinkInput())
         }
         pages.post(SiteRoute.careerClusters.pattern) { req async throws -> Response in
-            let input = try req.content.decode(PathwayLinkInput.self)
+            let input = try req.input(PathwayLinkInput.self)
             do {
                 let link = try await PathwayLinks.create(input, on: req)
                 let framework = CareerClusters.framework(of: link.pathwayCode) ?? .modernized

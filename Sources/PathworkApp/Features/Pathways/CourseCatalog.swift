@@ -60,9 +60,13 @@ struct PlanTemplateJSON: Content {
 /// The course catalog, the plan-of-study templates built from it, and the district's graduation
 /// requirements. Course codes never change once added: plans and completions refer to them.
 enum CourseCatalog {
+    /// What a course code is made of; codes name courses in plans, transcripts and CSV files.
+    static let codeCharacters = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
+    static let codePattern = "^[A-Za-z0-9._-]{1,20}$"
+
     static func save(_ input: CourseInput, existing: Course?, on req: Request) async throws -> Course {
         try req.viewer.require(.manageCredentials)
-        let code = existing?.code ?? input.code?.trimmingCharacters(in: .whitespaces).uppercased() ?? ""
+        let code = existing?.code ?? input.code?.trimmed.uppercased() ?? ""
         let title = input.title?.nonEmpty ?? existing?.title ?? ""
         let credits = input.creditTenths ?? existing?.creditTenths ?? 0
         let pathway = input.pathwayCode.map { $0.nonEmpty } ?? existing?.pathwayCode
@@ -70,21 +74,21 @@ enum CourseCatalog {
             ?? existing?.rule.prerequisites ?? []
         let catalog = try await req.tenant.query(Course.self).all()
         var errors: [FieldError] = []
-        if code.isEmpty || code.count > 20 || code.contains(",") || code.contains(":") || code.contains(" ") {
+        if !code.consists(of: Self.codeCharacters, length: 1...20) {
             errors.append(FieldError(field: "code", message: "Enter a course code of up to 20 characters, without spaces, commas or colons."))
         }
-        if title.isEmpty || title.count > 160 { errors.append(FieldError(field: "title", message: "Enter the course title.")) }
+        if !title.isWords(maxLength: 160) { errors.append(FieldError(field: "title", message: "Enter the course title.")) }
         if !(1...40).contains(credits) { errors.append(FieldError(field: "creditTenths", message: "Credits are in tenths, from 1 (0.1) to 40 (4).")) }
         if let pathway, !PathwayLinks.isLinkable(pathway, keeping: existing?.pathwayCode) { errors.append(FieldError(field: "pathwayCode", message: "Choose a Career Clusters pathway.")) }
         if existing == nil, catalog.contains(where: { $0.code == code }) { errors.append(FieldError.duplicate(field: "code", message: "The catalog already has \(code).")) }
         let rules = Dictionary(uniqueKeysWithValues: catalog.map { ($0.code, $0.rule.prerequisites) })
         for prerequisite in prerequisites {
             if prerequisite == code {
-                errors.append(FieldError(field: "prerequisites", message: "A course cannot be its own prerequisite."))
+                errors.append(.rule(field: "prerequisites", message: "A course cannot be its own prerequisite."))
             } else if rules[prerequisite] == nil {
-                errors.append(FieldError(field: "prerequisites", message: "\(prerequisite) is not in the catalog; add it first."))
+                errors.append(.reference(field: "prerequisites", message: "\(prerequisite) is not in the catalog; add it first."))
             } else if leadsBack(from: prerequisite, to: code, rules: rules) {
-                errors.append(FieldError(field: "prerequisites", message: "\(prerequisite) already needs \(code), so neither could be taken first."))
+                errors.append(.rule(field: "prerequisites", message: "\(prerequisite) already needs \(code), so neither could be taken first."))
             }
         }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
@@ -126,15 +130,18 @@ enum CourseCatalog {
         let courses = input.courses.map { $0.map { PlannedCourse(code: $0.code.uppercased(), grade: $0.grade) } } ?? PlanText.decode(existing?.courses ?? "")
         let known = Set(try await req.tenant.query(Course.self).all().map(\.code))
         var errors: [FieldError] = []
-        if title.isEmpty || title.count > 160 { errors.append(FieldError(field: "title", message: "Name the template.")) }
+        if !title.isWords(maxLength: 160) { errors.append(FieldError(field: "title", message: "Name the template.")) }
         if title != existing?.title, try await req.tenant.query(PlanTemplate.self).filter(\.$title == title).first() != nil {
             errors.append(FieldError.duplicate(field: "title", message: "The district already has a template with this name."))
         }
         if !PathwayLinks.isLinkable(pathway, keeping: existing?.pathwayCode) { errors.append(FieldError(field: "pathwayCode", message: "Choose a Career Clusters pathway.")) }
-        for item in courses where !known.contains(item.code) || !(9...12).contains(item.grade) {
-            errors.append(FieldError(field: "courses", message: "\(item.code) in grade \(item.grade): use catalog courses in grades 9 to 12."))
+        for item in courses where !(9...12).contains(item.grade) {
+            errors.append(FieldError(field: "courses", message: "\(item.code) in grade \(item.grade): use grades 9 to 12."))
         }
-        if Set(courses.map(\.code)).count != courses.count { errors.append(FieldError(field: "courses", message: "List each course once.")) }
+        for item in courses where !known.contains(item.code) {
+            errors.append(.reference(field: "courses", message: "\(item.code) is not in the catalog; add it first."))
+        }
+        if Set(courses.map(\.code)).count != courses.count { errors.append(.rule(field: "courses", message: "List each course once.")) }
         if courses.isEmpty { errors.append(FieldError(field: "courses", message: "List the template's courses by grade.")) }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         return try await req.change { tenant, audit in
@@ -187,7 +194,7 @@ enum CourseCatalog {
         if !(10...600).contains(graduation) { errors.append(FieldError(field: "graduationCreditTenths", message: "Graduation credits must be from 1 to 60.")) }
         if !(10...200).contains(perYear) { errors.append(FieldError(field: "maxCreditTenthsPerYear", message: "The yearly limit must be from 1 to 20 credits.")) }
         if errors.isEmpty, perYear * 4 < graduation {
-            errors.append(FieldError(field: "maxCreditTenthsPerYear", message: "Four years at this limit reach only \(Credits.text(perYear * 4)) credits, short of graduation."))
+            errors.append(.rule(field: "maxCreditTenthsPerYear", message: "Four years at this limit reach only \(Credits.text(perYear * 4)) credits, short of graduation."))
         }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         return try await req.change { tenant, audit in

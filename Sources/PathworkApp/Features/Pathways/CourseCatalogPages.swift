@@ -63,7 +63,7 @@ enum CourseCatalogPages {
         CourseCatalogAPI.register(api, registry: registry)
         pages.get(SiteRoute.courses.pattern) { req async throws -> Page in try await catalog(req) }
         pages.post(SiteRoute.courses.pattern) { req async throws -> Response in
-            let form = try req.content.decode(CourseForm.self)
+            let form = try req.input(CourseForm.self)
             return try await saved(req, page: { try await catalog(req, course: form, errors: $0) }) {
                 "Added \(try await CourseCatalog.save(form.input, existing: nil, on: req).code)."
             }
@@ -75,7 +75,7 @@ enum CourseCatalogPages {
         }
         pages.post(SiteRoute.course(.pattern).pattern) { req async throws -> Response in
             let course = try await req.tenant.find(Course.self, req.parameters.get("courseID"))
-            let form = try req.content.decode(CourseForm.self)
+            let form = try req.input(CourseForm.self)
             return try await saved(req, page: { try edit(req, course: course, form: form, errors: $0) }) {
                 "Saved \(try await CourseCatalog.save(form.input, existing: course, on: req).code)."
             }
@@ -85,7 +85,7 @@ enum CourseCatalogPages {
             return try editTemplate(req, template: nil, form: TemplateForm())
         }
         pages.post(SiteRoute.planTemplates.pattern) { req async throws -> Response in
-            let form = try req.content.decode(TemplateForm.self)
+            let form = try req.input(TemplateForm.self)
             return try await saved(req, page: { try editTemplate(req, template: nil, form: form, errors: $0) }) {
                 "Added the template “\(try await CourseCatalog.saveTemplate(try form.input(), existing: nil, on: req).title)”."
             }
@@ -97,14 +97,14 @@ enum CourseCatalogPages {
         }
         pages.post(SiteRoute.planTemplate(.pattern).pattern) { req async throws -> Response in
             let template = try await req.tenant.find(PlanTemplate.self, req.parameters.get("templateID"))
-            let form = try req.content.decode(TemplateForm.self)
+            let form = try req.input(TemplateForm.self)
             return try await saved(req, page: { try editTemplate(req, template: template, form: form, errors: $0) }) {
                 "Saved the template “\(try await CourseCatalog.saveTemplate(try form.input(), existing: template, on: req).title)”."
             }
         }
         pages.post(SiteRoute.graduationRequirements.pattern) { req async throws -> Response in
             struct Form: Content { var graduationCredits: String?; var maxCreditsPerYear: String? }
-            let form = try req.content.decode(Form.self)
+            let form = try req.input(Form.self)
             let input = GraduationRequirementsInput(graduationCreditTenths: Credits.tenths(form.graduationCredits ?? "") ?? 0,
                                                     maxCreditTenthsPerYear: Credits.tenths(form.maxCreditsPerYear ?? "") ?? 0)
             return try await saved(req, page: { try await catalog(req, errors: $0) }) {

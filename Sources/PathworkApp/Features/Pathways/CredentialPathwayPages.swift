@@ -55,19 +55,22 @@ enum CredentialPathwayPages {
         ], required: ["pathwayId", "title", "studentId", "percent", "complete", "requirements"]))
         let idOnly = Schema.object([("id", .string(format: "uuid"))], required: ["id"])
         api.endpoint(APIOperation(method: .POST, path: ["credential-pathways"], summary: "Create a multi-year credential pathway", tag: "Pathways",
-                                  body: .object([("title", .text(minLength: 1, maxLength: 160)), ("description", .text(minLength: 0, maxLength: 2000)),
-                                                 ("years", .integer())], required: ["title", "years"]),
+                                  body: .object([("title", .words(maxLength: 160)), ("description", .text(minLength: 0, maxLength: 2000)),
+                                                 ("years", .bounded(minimum: 1, maximum: 6))], required: ["title", "years"]),
                                   response: idOnly, success: .created), registry: registry) { req in
-            let pathway = try await CredentialPathwayWriter.create(try req.content.decode(CredentialPathwayInput.self), on: req)
+            let pathway = try await CredentialPathwayWriter.create(try req.input(CredentialPathwayInput.self), on: req)
             return try await CreatedJSON(id: pathway.id!).encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .POST, path: ["credential-pathways", ":pathwayID", "requirements"], summary: "Add a requirement",
-                                  tag: "Pathways", body: .object([("year", .integer()), ("title", .text(minLength: 1, maxLength: 160)), ("kind", kinds),
-                                                                  ("roleName", .string()), ("hours", .integer()), ("credentialTitle", .string()),
-                                                                  ("courseCode", .string()), ("issuesBadge", .boolean)], required: ["year", "title", "kind"]),
-                                  response: idOnly, success: .created), registry: registry) { req in
+                                  tag: "Pathways", body: .object([("year", .bounded(minimum: 1, maximum: 6)), ("title", .words(maxLength: 160)), ("kind", kinds),
+                                                                  ("roleName", .text(minLength: 0, maxLength: 160)), ("hours", .bounded(minimum: 1, maximum: 2000)),
+                                                                  ("credentialTitle", .text(minLength: 0, maxLength: 160)), ("courseCode", .text(minLength: 0, maxLength: 20)),
+                                                                  ("issuesBadge", .boolean)], required: ["year", "title", "kind"]),
+                                  response: idOnly, success: .created,
+                                  rules: [.rule("year is within the pathway's years"), .rule("roleHours names roleName and hours"),
+                                          .rule("credential names credentialTitle and issues no badge of its own"), .rule("course names courseCode")]), registry: registry) { req in
             let pathway = try await req.tenant.find(CredentialPathway.self, req.parameters.get("pathwayID"))
-            let requirement = try await CredentialPathwayWriter.addRequirement(try req.content.decode(PathwayRequirementInput.self), to: pathway, on: req)
+            let requirement = try await CredentialPathwayWriter.addRequirement(try req.input(PathwayRequirementInput.self), to: pathway, on: req)
             return try await CreatedJSON(id: requirement.id!).encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .POST, path: ["credential-pathways", ":pathwayID", "enrollments"], summary: "Put a student on the pathway",
@@ -75,15 +78,16 @@ enum CredentialPathwayPages {
                                                                  required: ["studentId"]),
                                   response: idOnly, success: .created), registry: registry) { req in
             let pathway = try await req.tenant.find(CredentialPathway.self, req.parameters.get("pathwayID"))
-            let enrollment = try await CredentialPathwayWriter.enroll(try req.content.decode(PathwayEnrollmentInput.self), in: pathway, on: req)
+            let enrollment = try await CredentialPathwayWriter.enroll(try req.input(PathwayEnrollmentInput.self), in: pathway, on: req)
             return try await CreatedJSON(id: enrollment.id!).encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .POST, path: ["pathway-checkpoints"], summary: "Record a lab module or exam a student completed",
                                   tag: "Pathways", body: .object([("requirementId", .string(format: "uuid")), ("studentId", .string(format: "uuid")),
-                                                                  ("completedOn", .string(format: "date")), ("evidence", .text(minLength: 1, maxLength: 500))],
+                                                                  ("completedOn", .string(format: "date")), ("evidence", .words(maxLength: 500))],
                                                                  required: ["requirementId", "studentId", "completedOn", "evidence"]),
-                                  response: idOnly, success: .created), registry: registry) { req in
-            let checkpoint = try await CredentialPathwayWriter.recordCheckpoint(try req.content.decode(PathwayCheckpointInput.self), on: req)
+                                  response: idOnly, success: .created,
+                                  rules: [.rule("the requirement is a lab module or exam the student's pathway holds"), .rule("completedOn is today or earlier")]), registry: registry) { req in
+            let checkpoint = try await CredentialPathwayWriter.recordCheckpoint(try req.input(PathwayCheckpointInput.self), on: req)
             return try await CreatedJSON(id: checkpoint.id!).encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .GET, path: ["credential-pathways", "progress"], summary: "A student's progress on their pathways, from the records",

@@ -13,7 +13,7 @@ enum CredentialPathwayScreens {
             return try await list(req, input: CredentialPathwayInput())
         }
         pages.post(SiteRoute.credentialPathways.pattern) { req async throws -> Response in
-            let input = try req.content.decode(CredentialPathwayInput.self)
+            let input = try req.input(CredentialPathwayInput.self)
             do {
                 let pathway = try await CredentialPathwayWriter.create(input, on: req)
                 return req.redirect(to: SiteRoute.credentialPathway(try pathway.requireID()).path(query: [("notice", "The pathway was created; add its requirements.")]))
@@ -32,14 +32,14 @@ enum CredentialPathwayScreens {
                     let notice: String
                     switch step {
                     case "requirements":
-                        var input = try req.content.decode(PathwayRequirementInput.self)
+                        var input = try req.input(PathwayRequirementInput.self)
                         input.issuesBadge = input.issuesBadge ?? false
                         notice = "Added “\(try await CredentialPathwayWriter.addRequirement(input, to: pathway, on: req).title)”."
                     case "enrollments":
-                        _ = try await CredentialPathwayWriter.enroll(try req.content.decode(PathwayEnrollmentInput.self), in: pathway, on: req)
+                        _ = try await CredentialPathwayWriter.enroll(try req.input(PathwayEnrollmentInput.self), in: pathway, on: req)
                         notice = "The student now follows this pathway."
                     default:
-                        _ = try await CredentialPathwayWriter.recordCheckpoint(try req.content.decode(PathwayCheckpointInput.self), on: req)
+                        _ = try await CredentialPathwayWriter.recordCheckpoint(try req.input(PathwayCheckpointInput.self), on: req)
                         notice = "Recorded."
                     }
                     return req.redirect(to: SiteRoute.credentialPathway(try pathway.requireID()).path(query: [("notice", notice)]))

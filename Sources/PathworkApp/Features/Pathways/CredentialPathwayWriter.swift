@@ -64,25 +64,27 @@ enum CredentialPathwayWriter {
         var errors: [FieldError] = []
         let title = input.title?.nonEmpty ?? ""
         if title.isEmpty || title.count > 160 { errors.append(FieldError(field: "title", message: "Say what the student must do.")) }
-        if !(1...pathway.years).contains(input.year ?? 0) { errors.append(FieldError(field: "year", message: "Choose a year from 1 to \(pathway.years).")) }
+        if !(1...pathway.years).contains(input.year ?? 0) { errors.append(.rule(field: "year", message: "Choose a year from 1 to \(pathway.years).")) }
         let role = input.roleName?.nonEmpty
         switch input.kind {
         case nil: errors.append(FieldError(field: "kind", message: "Choose the kind of requirement."))
         case .roleHours?:
-            if role == nil { errors.append(FieldError(field: "roleName", message: "Name the team role whose approved hours count.")) }
-            if !(1...2000).contains(input.hours ?? 0) { errors.append(FieldError(field: "hours", message: "Hours must be from 1 to 2,000.")) }
+            if role == nil { errors.append(.rule(field: "roleName", message: "Name the team role whose approved hours count.")) }
+            if !(1...2000).contains(input.hours ?? 0) { errors.append(.rule(field: "hours", message: "Hours must be from 1 to 2,000.")) }
         case .credential?:
             let title = input.credentialTitle?.nonEmpty ?? ""
             let known = title.isEmpty ? nil : try await req.tenant.query(Credential.self).filter(\.$title == title).first()
             if known == nil {
-                errors.append(FieldError(field: "credentialTitle", message: "Choose a credential from the catalog."))
+                errors.append(title.isEmpty ? .rule(field: "credentialTitle", message: "Choose a credential from the catalog.")
+                    : .reference(field: "credentialTitle", message: "Choose a credential from the catalog."))
             }
-            if input.issuesBadge == true { errors.append(FieldError(field: "issuesBadge", message: "The credential itself is issued when it is recorded.")) }
+            if input.issuesBadge == true { errors.append(.rule(field: "issuesBadge", message: "The credential itself is issued when it is recorded.")) }
         case .course?:
             let code = input.courseCode?.trimmed.uppercased() ?? ""
             let known = code.isEmpty ? nil : try await req.tenant.query(Course.self).filter(\.$code == code).first()
             if known == nil {
-                errors.append(FieldError(field: "courseCode", message: "Choose a course from the catalog."))
+                errors.append(code.isEmpty ? .rule(field: "courseCode", message: "Choose a course from the catalog.")
+                    : .reference(field: "courseCode", message: "Choose a course from the catalog."))
             }
         case .checkpoint?: break
         }
@@ -116,7 +118,7 @@ enum CredentialPathwayWriter {
         let started = input.startedOn?.nonEmpty.map { CalendarDate(iso: $0) } ?? req.today
         if started == nil { errors.append(FieldError(field: "startedOn", message: "Enter the start date as YYYY-MM-DD.")) }
         guard let studentID, try await tenant.query(StudentProfile.self).filter(\.$person.$id == studentID).first() != nil else {
-            throw PathworkError.invalid(errors + [FieldError(field: input.studentNumber == nil ? "studentId" : "studentNumber", message: "No student with that number or id in this district.")])
+            throw PathworkError.invalid(errors + [.reference(field: input.studentNumber == nil ? "studentId" : "studentNumber", message: "No student with that number or id in this district.")])
         }
         if try await tenant.query(PathwayEnrollment.self).filter(\.$pathwayID == pathway.requireID()).filter(\.$studentID == studentID).first() != nil {
             errors.append(FieldError.duplicate(field: "studentNumber", message: "That student already follows this pathway."))
@@ -141,15 +143,17 @@ enum CredentialPathwayWriter {
         let tenant = try req.tenant
         var errors: [FieldError] = []
         let requirement = try await input.requirementId.flatMap(UUID.init(uuidString:)).asyncMap { try await tenant.query(PathwayRequirement.self).filter(\.$id == $0).first() } ?? nil
-        if requirement?.kind != .checkpoint { errors.append(FieldError(field: "requirementId", message: "Choose a lab module or exam of the pathway.")) }
+        if requirement?.kind != .checkpoint {
+            errors.append(FieldError(field: "requirementId", message: "Choose a lab module or exam of the pathway.", kind: requirement == nil ? .reference : .rule))
+        }
         let studentID = input.studentId.flatMap(UUID.init(uuidString:))
         var enrolled = false
         if let requirement, let studentID {
             enrolled = try await tenant.query(PathwayEnrollment.self).filter(\.$pathwayID == requirement.pathwayID).filter(\.$studentID == studentID).first() != nil
         }
-        if !enrolled { errors.append(FieldError(field: "studentId", message: "Choose a student who follows this pathway.")) }
+        if !enrolled { errors.append(.rule(field: "studentId", message: "Choose a student who follows this pathway.")) }
         let completed = CalendarDate(iso: input.completedOn ?? "")
-        if completed == nil || completed! > req.today { errors.append(FieldError(field: "completedOn", message: "Enter the date it was completed (today or earlier).")) }
+        if completed == nil || completed! > req.today { errors.append(.rule(field: "completedOn", message: "Enter the date it was completed (today or earlier).")) }
         let evidence = input.evidence?.nonEmpty ?? ""
         if evidence.isEmpty || evidence.count > 500 { errors.append(FieldError(field: "evidence", message: "Record the evidence: a score, a lab report, who checked it.")) }
         if errors.isEmpty, try await tenant.query(PathwayCheckpoint.self).filter(\.$requirementID == requirement!.requireID()).filter(\.$studentID == studentID!).first() != nil {

@@ -42,7 +42,7 @@ enum Occupations {
 
     static func add(_ input: OccupationInput, on req: Request) async throws -> OccupationJSON {
         try req.viewer.require(.manageCredentials)
-        let code = input.socCode?.trimmingCharacters(in: .whitespaces) ?? ""
+        let code = input.socCode?.trimmed ?? ""
         let title = input.title?.nonEmpty ?? ""
         let pathway = input.pathwayCode ?? ""
         var errors: [FieldError] = []
@@ -78,13 +78,14 @@ enum Occupations {
             return try await all(try req.tenant).filter { pathway == nil || $0.pathwayCode == pathway }
         }
         api.endpoint(APIOperation(method: .POST, path: ["occupations"], summary: "Add an occupation to a pathway", tag: "Pathways",
-                                  body: .object([("socCode", .string()), ("title", .text(minLength: 1, maxLength: 160)), ("pathwayCode", .string())],
+                                  body: .object([("socCode", .pattern("^[0-9]{2}-[0-9]{4}$")), ("title", .words(maxLength: 160)),
+                                                 ("pathwayCode", .enumeration(CareerClusters.clusters(in: .original).flatMap { $0.pathways.map(\.code) }))],
                                                 required: ["socCode", "title", "pathwayCode"]),
                                   response: schema, success: .created), registry: registry) { req in
-            try await add(try req.content.decode(OccupationInput.self), on: req).encodeResponse(status: .created, for: req)
+            try await add(try req.input(OccupationInput.self), on: req).encodeResponse(status: .created, for: req)
         }
         pages.post(SiteRoute.careerOccupations.pattern) { req async throws -> Response in
-            let input = try req.content.decode(OccupationInput.self)
+            let input = try req.input(OccupationInput.self)
             do {
                 let added = try await add(input, on: req)
                 return req.redirect(to: SiteRoute.careerClusters.path(query: [("framework", "2006"), ("open", String(added.pathwayCode.prefix { $0 != "." })),

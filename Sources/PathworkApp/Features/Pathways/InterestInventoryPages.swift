@@ -24,9 +24,10 @@ enum InterestInventoryPages {
             return InventoryJSON(items: InterestInventory.items, scale: InterestInventory.Answer.allCases.map { .init(value: $0.rawValue, title: $0.title) })
         }
         api.endpoint(APIOperation(method: .POST, path: ["interest-inventory", "results"], summary: "Take the inventory (students)", tag: "Pathways",
-                                  body: .object([("answers", .object([], required: []))], required: ["answers"]),
+                                  body: .object([("answers", .object(InterestInventory.items.map { ($0.id, .bounded(minimum: 0, maximum: 2)) },
+                                                                     required: InterestInventory.items.map(\.id)))], required: ["answers"]),
                                   response: .ref("InterestResult"), success: .created), registry: registry) { req in
-            let result = try await InterestInventoryWriter.take(try req.content.decode(InventoryAnswers.self), on: req)
+            let result = try await InterestInventoryWriter.take(try req.input(InventoryAnswers.self), on: req)
             return try await InterestInventoryWriter.json(result, tenant: try req.tenant).encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .GET, path: ["interest-inventory", "results"], summary: "Inventory results, newest first",
@@ -52,7 +53,7 @@ enum InterestInventoryPages {
         }
         pages.post(SiteRoute.exploreTake.pattern) { req async throws -> Response in
             try requireStudent(req)
-            let input = try req.content.decode(InventoryAnswers.self)
+            let input = try req.input(InventoryAnswers.self)
             do {
                 _ = try await InterestInventoryWriter.take(input, on: req)
                 return req.redirect(to: SiteRoute.explore.path(query: [("notice", "Here is your interest profile.")]))

@@ -27,6 +27,21 @@ final class InterestResult: Model, @unchecked Sendable, DistrictScoped {
 
 struct InventoryAnswers: Content {
     var answers: [String: Int]?
+
+    init(answers: [String: Int]?) { self.answers = answers }
+
+    /// Keys that name no item may carry anything (the document does not forbid them); only the
+    /// items' whole-number answers are kept.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if let plain = try? container.decodeIfPresent([String: Int].self, forKey: .answers) {
+            answers = plain
+        } else {
+            answers = try container.decodeIfPresent([String: RequestJSON].self, forKey: .answers)?.compactMapValues {
+                if case .integer(let value) = $0 { value } else { nil }
+            }
+        }
+    }
 }
 
 struct SuggestionJSON: Content {
@@ -57,8 +72,10 @@ enum InterestInventoryWriter {
         var answers: [String: InterestInventory.Answer] = [:]
         var errors: [FieldError] = []
         let known = Set(InterestInventory.items.map(\.id))
-        for (id, value) in input.answers ?? [:] {
-            guard known.contains(id), let answer = InterestInventory.Answer(rawValue: value) else {
+        // Keys that name no item are left out: every item must be answered, so a misspelt id
+        // still ends in "Answer …" for the item it meant.
+        for (id, value) in input.answers ?? [:] where known.contains(id) {
+            guard let answer = InterestInventory.Answer(rawValue: value) else {
                 errors.append(FieldError(field: "answers.\(id)", message: "Answer \(id) with 0 (not for me), 1 (maybe) or 2 (sounds fun)."))
                 continue
             }

@@ -46,6 +46,9 @@ enum PathwayLinks {
         CareerClusters.pathway(code: code) != nil
     }
 
+    /// Every linkable code, as the API documents a pathway field.
+    static let codeSchema = Schema.enumeration((CareerClusters.original + CareerClusters.modernized).flatMap { $0.pathways.map(\.code) })
+
     /// What a course or template may be saved with: a linkable code, or the one it already has
     /// (a whole cluster placed before Pathwork listed that cluster's sub-clusters stays so).
     static func isLinkable(_ code: String, keeping existing: String?) -> Bool {
@@ -72,13 +75,13 @@ enum PathwayLinks {
         case (let id?, nil):
             try viewer.require(.manageTeams)
             if let team = try await tenant.query(Team.self).filter(\.$id == id).first() { subject = (.team, id, team.name) }
-            else { errors.append(FieldError(field: "teamId", message: "Choose one of the district's teams.")) }
+            else { errors.append(.reference(field: "teamId", message: "Choose one of the district's teams.")) }
         case (nil, let id?):
             try viewer.require(.manageCredentials)
             if let credential = try await tenant.query(Credential.self).filter(\.$id == id).first() { subject = (.credential, id, credential.title) }
-            else { errors.append(FieldError(field: "credentialId", message: "Choose a credential from the catalog.")) }
+            else { errors.append(.reference(field: "credentialId", message: "Choose a credential from the catalog.")) }
         default:
-            errors.append(FieldError(field: "teamId", message: "Choose either a team or a credential."))
+            errors.append(.rule(field: "teamId", message: "Choose either a team or a credential."))
         }
         if let subject, errors.isEmpty, try await tenant.query(PathwayLink.self).filter(\.$pathwayCode == code)
             .filter(\.$subject == subject.0).filter(\.$subjectID == subject.1).first() != nil {

@@ -15,9 +15,10 @@ enum StudyPlanPages {
                                                                   ("completedOn", .string(format: "date"))], required: ["id", "code", "title", "completedOn"])))],
                                  required: ["studentId", "courses", "issues", "progressPercent", "concentrator", "completedCourses", "completions"])
         api.endpoint(APIOperation(method: .POST, path: ["completed-courses"], summary: "Record a course a student completed", tag: "Pathways",
-                                  body: .object([("studentId", .string(format: "uuid")), ("courseCode", .string()), ("completedOn", .string(format: "date"))],
-                                                required: ["studentId", "courseCode", "completedOn"]), success: .noContent), registry: registry) { req in
-            try await StudyPlans.complete(try req.content.decode(PlanChange.self), on: req)
+                                  body: .object([("studentId", .string(format: "uuid")), ("courseCode", .pattern(CourseCatalog.codePattern)),
+                                                 ("completedOn", .string(format: "date"))], required: ["studentId", "courseCode", "completedOn"]),
+                                  success: .noContent, rules: [.rule("completedOn is today or earlier")]), registry: registry) { req in
+            try await StudyPlans.complete(try req.input(PlanChange.self), on: req)
             return HTTPStatus.noContent
         }
         api.endpoint(APIOperation(method: .DELETE, path: ["completed-courses", ":completedCourseID"], summary: "Take back a completion recorded in error",
@@ -27,7 +28,7 @@ enum StudyPlanPages {
         }
         pages.post(SiteRoute.completeCourse(.pattern).pattern) { req async throws -> Response in
             let student = try await StudyPlans.student(req)
-            var input = try req.content.decode(PlanChange.self)
+            var input = try req.input(PlanChange.self)
             input.studentId = student.id.uuidString
             do {
                 try await StudyPlans.complete(input, on: req)
@@ -47,16 +48,16 @@ enum StudyPlanPages {
         for step in ["template", "courses", "remove"] {
             api.endpoint(APIOperation(method: .POST, path: ["people", ":personID", "plan", .constant(step)],
                                       summary: step == "template" ? "Start the plan from a template" : step == "courses" ? "Add a course in a grade" : "Take a course out",
-                                      tag: "Pathways", body: .object([("templateId", .string(format: "uuid")), ("code", .string()), ("grade", .integer())], required: []),
+                                      tag: "Pathways", body: StudyPlans.stepBody(step),
                                       response: plan), registry: registry) { req in
                 let student = try await StudyPlans.student(req).id
-                try await StudyPlans.change(step, try req.content.decode(PlanChange.self), student: student, on: req)
+                try await StudyPlans.change(step, try req.input(PlanChange.self), student: student, on: req)
                 return try await StudyPlans.json(student: student, tenant: try req.tenant)
             }
             pages.post(SiteRoute.studyPlanStep(.pattern, step: step).pattern) { req async throws -> Response in
                 let student = try await StudyPlans.student(req)
                 do {
-                    try await StudyPlans.change(step, try req.content.decode(PlanChange.self), student: student.id, on: req)
+                    try await StudyPlans.change(step, try req.input(PlanChange.self), student: student.id, on: req)
                     return req.redirect(to: SiteRoute.studyPlan(student.id).path(query: [("notice", "The plan was saved.")]))
                 } catch let error as PathworkError where !error.fieldErrors.isEmpty {
                     return try await page(req, student: student, errors: error.fieldErrors).encodeResponse(for: req)

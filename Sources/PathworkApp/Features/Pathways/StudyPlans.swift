@@ -57,6 +57,15 @@ enum StudyPlans {
                              completions: try completions.map { .init(id: try $0.requireID(), code: $0.courseCode, title: catalog[$0.courseCode]?.title ?? $0.courseCode, completedOn: $0.completedOn) })
     }
 
+    /// What each step of the plan API takes.
+    static func stepBody(_ step: String) -> Schema {
+        switch step {
+        case "template": .object([("templateId", .string(format: "uuid"))], required: ["templateId"])
+        case "courses": .object([("code", .pattern(CourseCatalog.codePattern)), ("grade", .bounded(minimum: 9, maximum: 12))], required: ["code", "grade"])
+        default: .object([("code", .pattern(CourseCatalog.codePattern))], required: ["code"])
+        }
+    }
+
     /// Starts from a template (replacing the plan), adds a course in a grade, or removes one.
     static func change(_ step: String, _ input: PlanChange, student: UUID, on req: Request) async throws {
         let tenant = try req.tenant
@@ -66,16 +75,16 @@ enum StudyPlans {
         switch step {
         case "template":
             guard let id = input.templateId.flatMap(UUID.init(uuidString:)), let template = try await tenant.query(PlanTemplate.self).filter(\.$id == id).first() else {
-                throw PathworkError.invalid([FieldError(field: "templateId", message: "Choose a plan template.")])
+                throw PathworkError.invalid([.reference(field: "templateId", message: "Choose a plan template.")])
             }
             courses = PlanText.decode(template.courses)
             templateID = template.id
         case "courses":
             let code = input.code?.uppercased() ?? ""
             var errors: [FieldError] = []
-            if try await tenant.query(Course.self).filter(\.$code == code).first() == nil { errors.append(FieldError(field: "code", message: "Choose a course from the catalog.")) }
+            if try await tenant.query(Course.self).filter(\.$code == code).first() == nil { errors.append(.reference(field: "code", message: "Choose a course from the catalog.")) }
             if !(9...12).contains(input.grade ?? 0) { errors.append(FieldError(field: "grade", message: "Choose a grade from 9 to 12.")) }
-            if courses.contains(where: { $0.code == code }) { errors.append(FieldError(field: "code", message: "\(code) is already in the plan.")) }
+            if courses.contains(where: { $0.code == code }) { errors.append(.duplicate(field: "code", message: "\(code) is already in the plan.")) }
             if !errors.isEmpty { throw PathworkError.invalid(errors) }
             courses.append(PlannedCourse(code: code, grade: input.grade!))
         default:
@@ -99,14 +108,14 @@ enum StudyPlans {
     static func complete(_ input: PlanChange, on req: Request) async throws {
         try req.viewer.require(.manageCredentials)
         let student = try await PeopleDirectory.find(input.studentId.flatMap(UUID.init(uuidString:)), viewer: req.viewer, tenant: try req.tenant)
-        guard student.roles.contains(.student) else { throw PathworkError.invalid([FieldError(field: "studentId", message: "Choose a student.")]) }
+        guard student.roles.contains(.student) else { throw PathworkError.invalid([.reference(field: "studentId", message: "Choose a student.")]) }
         let code = input.courseCode?.uppercased() ?? ""
         var errors: [FieldError] = []
-        if try await req.tenant.query(Course.self).filter(\.$code == code).first() == nil { errors.append(FieldError(field: "courseCode", message: "Choose a course from the catalog.")) }
+        if try await req.tenant.query(Course.self).filter(\.$code == code).first() == nil { errors.append(.reference(field: "courseCode", message: "Choose a course from the catalog.")) }
         let date = CalendarDate(iso: input.completedOn ?? "")
-        if date == nil || date! > req.today { errors.append(FieldError(field: "completedOn", message: "Enter the date it was completed (today or earlier).")) }
+        if date == nil || date! > req.today { errors.append(.rule(field: "completedOn", message: "Enter the date it was completed (today or earlier).")) }
         if try await req.tenant.query(CompletedCourse.self).filter(\.$studentID == student.id).filter(\.$courseCode == code).first() != nil {
-            errors.append(FieldError(field: "courseCode", message: "Already recorded as completed."))
+            errors.append(.duplicate(field: "courseCode", message: "Already recorded as completed."))
         }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         let (app, now) = (req.application, req.now)

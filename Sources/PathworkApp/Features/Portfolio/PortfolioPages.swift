@@ -29,9 +29,9 @@ enum PortfolioPages {
                                   ("revokedAt", .nullable(.string(format: "date-time"))), ("live", .boolean), ("url", .string(format: "uri"))],
                                  required: ["id", "createdAt", "expiresAt", "live"])
         protected.endpoint(APIOperation(method: .POST, path: ["me", "portfolio-links"], summary: "Make a shareable, expiring link to my portfolio",
-                                        tag: "Pathways", body: .object([("expiresInDays", .enumeration(lifetimes.map(String.init)))], required: ["expiresInDays"]),
+                                        tag: "Pathways", body: .object([("expiresInDays", .integerChoice(lifetimes))], required: ["expiresInDays"]),
                                         response: link, success: .created), registry: registry) { req in
-            try await create(req, days: try req.content.decode(PortfolioLinkInput.self).expiresInDays).encodeResponse(status: .created, for: req)
+            try await create(req, days: try req.input(PortfolioLinkInput.self).expiresInDays).encodeResponse(status: .created, for: req)
         }
         protected.endpoint(APIOperation(method: .GET, path: ["me", "portfolio-links"], summary: "My portfolio links", tag: "Pathways",
                                         response: .array(link)), registry: registry) { req in
@@ -45,7 +45,7 @@ enum PortfolioPages {
                                         summary: "Record whether the client agrees to be named in student portfolios", tag: "Pathways",
                                         body: .object([("granted", .boolean)], required: ["granted"]),
                                         response: .object([("granted", .boolean)], required: ["granted"])), registry: registry) { req in
-            ["granted": try await setConsent(req, granted: try req.content.get(Bool.self, at: "granted"))]
+            ["granted": try await setConsent(req, granted: try req.input(Bool.self, at: "granted"))]
         }
         api.endpoint(APIOperation(method: .GET, path: ["public", "portfolios", ":token"], summary: "A shared portfolio (no sign-in; the link is the key)",
                                   tag: "Pathways", response: .object([("name", .string()), ("district", .string()), ("approvedMinutes", .integer())],
@@ -57,7 +57,7 @@ enum PortfolioPages {
             try await settings(req, created: nil)
         }
         pages.post(SiteRoute.portfolio.pattern) { req async throws -> Page in
-            let made = try await create(req, days: try? req.content.get(Int.self, at: "expiresInDays"))
+            let made = try await create(req, days: try req.field(Int.self, at: "expiresInDays"))
             return try await settings(req, created: made.url)
         }
         pages.post(SiteRoute.portfolioLinkRevoke(.pattern).pattern) { req async throws -> Response in
@@ -65,7 +65,7 @@ enum PortfolioPages {
             return req.redirect(to: SiteRoute.portfolio.path(query: [("notice", "That link no longer works.")]))
         }
         pages.post(SiteRoute.clientPortfolioConsent(.pattern).pattern) { req async throws -> Response in
-            let granted = (try? req.content.get(String.self, at: "granted")) == "yes"
+            let granted = (try req.field(String.self, at: "granted")) == "yes"
             let named = try await setConsent(req, granted: granted)
             let back = try req.viewer.can(.manageClients) ? SiteRoute.client(try req.parameters.require("clientID", as: UUID.self)) : SiteRoute.home
             return req.redirect(to: back.path(query: [("notice", named ? "Portfolios may now name this client." : "Portfolios will not name this client.")]))

@@ -43,16 +43,16 @@ enum Programs {
             return try await req.tenant.query(Program.self).sort(\.$name).all().map(ProgramJSON.init)
         }
         api.endpoint(APIOperation(method: .POST, path: ["programs"], summary: "Create a program", tag: "Teams",
-                                  body: .object([("name", .text(minLength: 1, maxLength: 120)), ("description", .string())], required: ["name"]),
+                                  body: .object([("name", .words(maxLength: 120)), ("description", .string())], required: ["name"]),
                                   response: .ref("Program"), success: .created), registry: registry) { req in
             try req.viewer.require(.manageTeams)
-            let program = try await create(try req.content.decode(ProgramInput.self), on: req)
+            let program = try await create(try req.input(ProgramInput.self), on: req)
             return try await ProgramJSON(program).encodeResponse(status: .created, for: req)
         }
         pages.post(SiteRoute.programs.pattern) { req async throws -> Response in
             try req.viewer.require(.manageTeams)
             do {
-                let program = try await create(try req.content.decode(ProgramInput.self), on: req)
+                let program = try await create(try req.input(ProgramInput.self), on: req)
                 return req.redirect(to: SiteRoute.teams.path(query: [("notice", "Program \(program.name) was created.")]))
             } catch let error as PathworkError where !error.fieldErrors.isEmpty {
                 return req.redirect(to: SiteRoute.teams.path(query: [("notice", "Not created: \(error.reason)")]))

@@ -22,7 +22,7 @@ enum RotationPages {
         pages.post(SiteRoute.rotateMembership(.pattern).pattern) { req async throws -> Response in
             try req.viewer.require(.manageTeams)
             let membership = try await req.tenant.find(Membership.self, req.parameters.get("membershipID"))
-            let form = try req.content.decode(RotationForm.self)
+            let form = try req.input(RotationForm.self)
             guard membership.endsOn == nil else { throw PathworkError.conflict("team.membership-ended", "This membership has ended already.") }
             do {
                 let target = try await req.tenant.find(Team.self, form.teamId)

@@ -31,7 +31,7 @@ enum TeamPages {
         }
         pages.post(SiteRoute.teams.pattern) { req async throws -> Response in
             try req.viewer.require(.manageTeams)
-            let input = try req.content.decode(TeamForms.TeamForm.self)
+            let input = try req.input(TeamForms.TeamForm.self)
             do {
                 let team = try await TeamsWriter.createTeam(input.teamInput, on: req)
                 return req.redirect(to: SiteRoute.team(try team.requireID()).path(query: [("notice", "\(team.name) was created.")]))
@@ -48,7 +48,7 @@ enum TeamPages {
         pages.post(SiteRoute.editTeam(.pattern).pattern) { req async throws -> Response in
             try req.viewer.require(.manageTeams)
             let team = try await req.tenant.find(Team.self, req.parameters.get("teamID"))
-            let input = try req.content.decode(TeamForms.TeamForm.self).teamInput
+            let input = try req.input(TeamForms.TeamForm.self).teamInput
             do {
                 _ = try await TeamsWriter.save(input, existing: team, on: req)
                 return req.redirect(to: SiteRoute.team(try team.requireID()).path(query: [("notice", "The team was saved.")]))
@@ -64,7 +64,7 @@ enum TeamPages {
         pages.post(SiteRoute.addTeamRole(.pattern).pattern) { req async throws -> Response in
             try req.viewer.require(.manageTeams)
             let team = try await req.tenant.find(Team.self, req.parameters.get("teamID"))
-            let form = try req.content.decode(TeamForms.RoleForm.self)
+            let form = try req.input(TeamForms.RoleForm.self)
             do {
                 let role = try await TeamsWriter.addRole(form.roleInput, to: team, on: req)
                 return req.redirect(to: SiteRoute.team(try team.requireID()).path(query: [("notice", "Role \(role.name) added.")]))
@@ -75,7 +75,7 @@ enum TeamPages {
         pages.post(SiteRoute.placeOnTeam(.pattern).pattern) { req async throws -> Response in
             try req.viewer.require(.manageTeams)
             let team = try await req.tenant.find(Team.self, req.parameters.get("teamID"))
-            let form = try req.content.decode(TeamForms.SeatForm.self)
+            let form = try req.input(TeamForms.SeatForm.self)
             do {
                 _ = try await TeamsWriter.place(form.membershipInput, on: team, req: req)
                 return req.redirect(to: SiteRoute.team(try team.requireID()).path(query: [("notice", "The student was placed on \(team.name).")]))
@@ -87,7 +87,7 @@ enum TeamPages {
         pages.post(SiteRoute.endMembership(.pattern).pattern) { req async throws -> Response in
             try req.viewer.require(.manageTeams)
             let membership = try await req.tenant.find(Membership.self, req.parameters.get("membershipID"))
-            let endsOn = try? req.content.get(String.self, at: "endsOn")
+            let endsOn = try req.field(String.self, at: "endsOn")
             try await TeamsWriter.end(membership, on: endsOn, req: req)
             return req.redirect(to: SiteRoute.team(membership.$team.id).path(query: [("notice", "The student leaves the team on \(endsOn ?? "").")]))
         }

@@ -92,22 +92,23 @@ enum TeamsAPI {
             return try await req.tenant.query(Team.self).sort(\.$name).all().map { TeamJSON($0) }
         }
         api.endpoint(APIOperation(method: .POST, path: ["teams"], summary: "Create a team", tag: "Teams",
-                                  body: .object([("name", .text(minLength: 1, maxLength: 120)), ("discipline", .text(minLength: 1, maxLength: 120)),
-                                                 ("programId", .string(format: "uuid")), ("leadId", .string(format: "uuid")), ("capacity", .integer())],
+                                  body: .object([("name", .words(maxLength: 120)), ("discipline", .words(maxLength: 120)),
+                                                 ("programId", .string(format: "uuid")), ("leadId", .string(format: "uuid")),
+                                                 ("capacity", .bounded(minimum: 1, maximum: 500))],
                                                 required: ["name", "discipline"]),
                                   response: .ref("Team"), success: .created), registry: registry) { req in
             try req.viewer.require(.manageTeams)
-            let team = try await TeamsWriter.createTeam(try req.content.decode(TeamInput.self), on: req)
+            let team = try await TeamsWriter.createTeam(try req.input(TeamInput.self), on: req)
             return try await TeamJSON(team, roles: [], memberships: []).encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .PATCH, path: ["teams", ":teamID"], summary: "Change a team's name, discipline, program, lead or capacity",
-                                  tag: "Teams", body: .object([("name", .text(minLength: 1, maxLength: 120)), ("discipline", .text(minLength: 1, maxLength: 120)),
+                                  tag: "Teams", body: .object([("name", .words(maxLength: 120)), ("discipline", .words(maxLength: 120)),
                                                                ("programId", .string(format: "uuid")), ("leadId", .string(format: "uuid")),
-                                                               ("capacity", .integer())], required: []),
+                                                               ("capacity", .bounded(minimum: 1, maximum: 500))], required: []),
                                   response: .ref("Team")), registry: registry) { req in
             try req.viewer.require(.manageTeams)
             let team = try await req.tenant.find(Team.self, req.parameters.get("teamID"))
-            return TeamJSON(try await TeamsWriter.save(try req.content.decode(TeamInput.self), existing: team, on: req))
+            return TeamJSON(try await TeamsWriter.save(try req.input(TeamInput.self), existing: team, on: req))
         }
         api.endpoint(APIOperation(method: .GET, path: ["teams", ":teamID"], summary: "A team with its roles and roster", tag: "Teams",
                                   response: .ref("Team")), registry: registry) { req in
@@ -117,40 +118,42 @@ enum TeamsAPI {
             return TeamJSON(team, roles: roster.roles, memberships: roster.memberships)
         }
         api.endpoint(APIOperation(method: .POST, path: ["teams", ":teamID", "roles"], summary: "Add a role the team uses", tag: "Teams",
-                                  body: .object([("name", .text(minLength: 1, maxLength: 80)), ("minimumAge", .integer()),
-                                                 ("requiredCredential", .string()), ("barredUnder16", .boolean)], required: ["name"]),
+                                  body: .object([("name", .words(maxLength: 80)), ("minimumAge", .bounded(minimum: 14, maximum: 21)),
+                                                 ("requiredCredential", .text(minLength: 0, maxLength: 160)), ("barredUnder16", .boolean)], required: ["name"]),
                                   response: .ref("TeamRole"), success: .created), registry: registry) { req in
             try req.viewer.require(.manageTeams)
             let team = try await req.tenant.find(Team.self, req.parameters.get("teamID"))
-            let role = try await TeamsWriter.addRole(try req.content.decode(TeamRoleInput.self), to: team, on: req)
+            let role = try await TeamsWriter.addRole(try req.input(TeamRoleInput.self), to: team, on: req)
             return try await TeamRoleJSON(role).encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .POST, path: ["teams", ":teamID", "memberships"], summary: "Place a student on the team", tag: "Teams",
-                                  body: .object([("studentId", .string(format: "uuid")), ("role", .text(minLength: 1, maxLength: 80)),
-                                                 ("startsOn", .string(format: "date")), ("hourlyWageCents", .integer())],
+                                  body: .object([("studentId", .string(format: "uuid")), ("role", .words(maxLength: 80)),
+                                                 ("startsOn", .string(format: "date")), ("hourlyWageCents", .bounded(minimum: 1, maximum: 100_000))],
                                                 required: ["studentId", "role", "startsOn", "hourlyWageCents"]),
-                                  response: .ref("Membership"), success: .created), registry: registry) { req in
+                                  response: .ref("Membership"), success: .created,
+                                  rules: [OperationRule(code: "team.role-requirement", says: "the student meets the role's minimum age and required credential on startsOn")]), registry: registry) { req in
             try req.viewer.require(.manageTeams)
             let team = try await req.tenant.find(Team.self, req.parameters.get("teamID"))
-            let membership = try await TeamsWriter.place(try req.content.decode(MembershipInput.self), on: team, req: req)
+            let membership = try await TeamsWriter.place(try req.input(MembershipInput.self), on: team, req: req)
             return try await membershipJSON(membership.id!, req: req).encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .POST, path: ["memberships", ":membershipID", "end"], summary: "Take a student off a team from a date",
                                   tag: "Teams", body: .object([("endsOn", .string(format: "date"))], required: ["endsOn"]),
-                                  response: .ref("Membership")), registry: registry) { req in
+                                  response: .ref("Membership"), rules: [.rule("endsOn is after the seat's start")]), registry: registry) { req in
             try req.viewer.require(.manageTeams)
             let membership = try await req.tenant.find(Membership.self, req.parameters.get("membershipID"))
-            try await TeamsWriter.end(membership, on: try? req.content.get(String.self, at: "endsOn"), req: req)
+            try await TeamsWriter.end(membership, on: try req.field(String.self, at: "endsOn"), req: req)
             return try await membershipJSON(membership.id!, req: req)
         }
         api.endpoint(APIOperation(method: .POST, path: ["memberships", ":membershipID", "wages"], summary: "Change a wage from a date forward",
-                                  tag: "Teams", body: .object([("hourlyWageCents", .integer()), ("effectiveFrom", .string(format: "date"))],
+                                  tag: "Teams", body: .object([("hourlyWageCents", .bounded(minimum: 1, maximum: 100_000)), ("effectiveFrom", .string(format: "date"))],
                                                               required: ["hourlyWageCents", "effectiveFrom"]),
-                                  response: .ref("Membership")), registry: registry) { req in
+                                  response: .ref("Membership"),
+                                  rules: [OperationRule(code: "team.wage-backdated", says: "effectiveFrom is not before hours already worked or today")]), registry: registry) { req in
             try req.viewer.require(.manageTeams)
             let membership = try await req.tenant.find(Membership.self, req.parameters.get("membershipID"))
-            try await TeamsWriter.changeWage(membership, to: try? req.content.get(Int.self, at: "hourlyWageCents"),
-                                             from: try? req.content.get(String.self, at: "effectiveFrom"), req: req)
+            try await TeamsWriter.changeWage(membership, to: try req.field(Int.self, at: "hourlyWageCents"),
+                                             from: try req.field(String.self, at: "effectiveFrom"), req: req)
             return try await membershipJSON(membership.id!, req: req)
         }
     }

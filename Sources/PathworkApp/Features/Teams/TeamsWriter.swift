@@ -70,17 +70,17 @@ enum TeamsWriter {
             errors.append(FieldError.duplicate(field: "name", message: "This district already has a team with that name."))
         }
         if let programID = input.programId, try await tenant.query(Program.self).filter(\.$id == programID).first() == nil {
-            errors.append(FieldError(field: "programId", message: "Choose a program of this district."))
+            errors.append(.reference(field: "programId", message: "Choose a program of this district."))
         }
         if let leadID = input.leadId {
             let roles = try await tenant.roles(of: leadID)
             if !roles.contains(where: { $0 == .lead || $0 == .coordinator || $0 == .admin }) {
-                errors.append(FieldError(field: "leadId", message: "The lead must be a team lead, coordinator or admin of this district."))
+                errors.append(.reference(field: "leadId", message: "The lead must be a team lead, coordinator or admin of this district."))
             }
         }
         if let existing {
             let seated = try await tenant.query(Membership.self).filter(\.$team.$id == existing.requireID()).all().filter { $0.isOnRoster(on: req.today) }.count
-            if capacity < seated { errors.append(FieldError(field: "capacity", message: "\(seated) students are on the team; capacity cannot be lower.")) }
+            if capacity < seated { errors.append(FieldError(field: "capacity", message: "\(seated) students are on the team; capacity cannot be lower.", kind: .conflict)) }
         }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         return try await req.change { tenant, audit in
@@ -139,7 +139,7 @@ enum TeamsWriter {
         if let studentID = input.studentId {
             profile = try await tenant.query(StudentProfile.self).filter(\.$person.$id == studentID).first()
         }
-        if profile == nil { errors.append(FieldError(field: "studentId", message: "Choose a student of this district.")) }
+        if profile == nil { errors.append(.reference(field: "studentId", message: "Choose a student of this district.")) }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         let start = startsOn!, studentID = input.studentId!, teamID = try team.requireID()
         let role = try await existingRole(named: roleName, team: teamID, tenant: tenant)
@@ -194,7 +194,7 @@ enum TeamsWriter {
     /// Ends a seat on `endsOn` (the student's last day is the day before).
     static func end(_ loaded: Membership, on raw: String?, req: Request) async throws {
         guard let endsOn = CalendarDate(iso: raw ?? ""), let start = CalendarDate(iso: loaded.startsOn), endsOn > start else {
-            throw PathworkError.invalid([FieldError(field: "endsOn", message: "Enter an end date after the start (\(loaded.startsOn)).")])
+            throw PathworkError.invalid([.rule(field: "endsOn", message: "Enter an end date after the start (\(loaded.startsOn)).")])
         }
         let ended = PathworkError.conflict("team.membership-ended", "This membership has ended already.")
         guard loaded.endsOn == nil else { throw ended }

@@ -15,7 +15,7 @@ enum ApprovalPages {
         pages.post(SiteRoute.approvals.pattern) { req async throws -> Response in
             try req.viewer.require(.superviseTime)
             return try await req.act(returning: .approvals) {
-                let ids = ((try? req.content.get([String].self, at: "ids")) ?? []).compactMap(UUID.init(uuidString:))
+                let ids = ((try req.field([String].self, at: "ids")) ?? []).compactMap(UUID.init(uuidString:))
                 guard !ids.isEmpty else { throw PathworkError.invalid([FieldError(field: "ids", message: "Tick the entries to approve.")]) }
                 let approved = try await Approvals.approve(ids, on: req)
                 return "Approved \(approved.count) entr\(approved.count == 1 ? "y" : "ies")."
@@ -25,7 +25,7 @@ enum ApprovalPages {
             try req.viewer.require(.superviseTime)
             return try await req.act(returning: .approvals) {
                 let entry = try await req.tenant.find(TimeEntry.self, req.parameters.get("entryID"))
-                _ = try await Approvals.reject(entry.requireID(), reason: (try? req.content.get(String.self, at: "reason")) ?? "", on: req)
+                _ = try await Approvals.reject(entry.requireID(), reason: (try req.field(String.self, at: "reason")) ?? "", on: req)
                 return "Sent back to the student with your reason."
             }
         }

@@ -138,7 +138,7 @@ enum Approvals {
         let reason = reason?.trimmed ?? ""
         var errors: [FieldError] = []
         if minutes == nil || minutes == 0 || abs(minutes!) > TimeRules.longestEntryMinutes {
-            errors.append(FieldError(field: "minutes", message: "Enter the correction in minutes, plus or minus, up to 720."))
+            errors.append(FieldError(field: "minutes", message: "Enter the correction in minutes, plus or minus, up to 720.", kind: minutes == 0 ? .rule : .value))
         }
         if !(1...500).contains(reason.count) { errors.append(FieldError(field: "reason", message: "Give the reason for the correction.")) }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
@@ -153,7 +153,7 @@ enum Approvals {
             let earlier = try await tenant.query(TimeEntry.self).filter(\.$adjustsID == id).filter(\.$status != .rejected).all()
             let net = original.minutes + earlier.reduce(0) { $0 + $1.minutes } + minutes!
             guard net >= 0 else {
-                throw PathworkError.invalid([FieldError(field: "minutes", message: "That would take the entry below zero minutes.")])
+                throw PathworkError.invalid([.rule(field: "minutes", message: "That would take the entry below zero minutes.")])
             }
             var date = original.date
             if (try? await TimeWriter.requireOpenPeriod(date, tenant: tenant)) == nil { date = today }

@@ -23,7 +23,7 @@ enum EntryEditPage {
         pages.post(route) { req async throws -> Response in
             let viewer = try req.viewer
             let entry = try await TimeAccess.entry(req.parameters.get("entryID"), req: req)
-            let form = try req.content.decode(EntryForm.self)
+            let form = try req.input(EntryForm.self)
             do {
                 try await TimeWriter.requireEditable(entry, tenant: req.tenant)
                 guard let date = CalendarDate(iso: form.date ?? ""), let start = TimePages.instant(date, form.from, viewer.timeZone),

@@ -90,11 +90,15 @@ enum Kiosk {
     }
 
     /// Sets or replaces the signed-in student's PIN.
-    static func setPIN(_ pin: String, confirmation: String?, on req: Request) async throws {
+    static func setPIN(_ typed: String, confirmation: String?, on req: Request) async throws {
         let viewer = try req.viewer
         try viewer.require(.keepOwnTime)
-        if let problem = KioskPINPolicy.problem(with: pin) { throw PathworkError.invalid([FieldError(field: "pin", message: problem)]) }
-        if let confirmation, confirmation != pin {
+        let pin = typed.trimmed
+        if let problem = KioskPINPolicy.problem(with: pin) {
+            let wellFormed = pin.consists(of: CharacterSet(charactersIn: "0123456789"), length: KioskPINPolicy.lengths)
+            throw PathworkError.invalid([FieldError(field: "pin", message: problem, kind: wellFormed ? .rule : .value)])
+        }
+        if let confirmation, confirmation.trimmed != pin {
             throw PathworkError.invalid([FieldError(field: "confirmPin", message: "The two PINs differ; type the same PIN twice.")])
         }
         let hash = try await PasswordHasher.hash(pin, on: req)

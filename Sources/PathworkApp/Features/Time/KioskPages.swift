@@ -31,7 +31,7 @@ enum KioskPages {
         }
         web.post(SiteRoute.kiosk.pattern) { req async throws -> Response in
             guard let device = try await Kiosk.device(req) else { return try await notAKiosk(req, status: .forbidden) }
-            let form = try req.content.decode(IdentifyForm.self)
+            let form = try req.input(IdentifyForm.self)
             do {
                 let studentID = try await Kiosk.identify(studentNumber: form.studentNumber ?? "", pin: form.pin ?? "", at: device, on: req)
                 return try await student(req, studentID: studentID, device: device)
@@ -43,7 +43,7 @@ enum KioskPages {
         }
         web.post(SiteRoute.kioskClock.pattern) { req async throws -> Response in
             guard let device = try await Kiosk.device(req) else { return try await notAKiosk(req, status: .forbidden) }
-            let form = try req.content.decode(ActionForm.self)
+            let form = try req.input(ActionForm.self)
             guard let studentID = await req.pathwork.kioskPasses.redeem(form.pass ?? "", deviceID: try device.requireID(), now: req.now) else {
                 return req.redirect(to: SiteRoute.kiosk.path(query: [("notice", "That screen timed out. Type your student number and PIN again.")]))
             }
@@ -66,7 +66,7 @@ enum KioskPages {
         }
         pages.post(SiteRoute.kiosks.pattern) { req async throws -> Response in
             do {
-                return try await Kiosk.open(named: try req.content.decode(OpenForm.self).name ?? "", on: req)
+                return try await Kiosk.open(named: try req.input(OpenForm.self).name ?? "", on: req)
             } catch let error as PathworkError {
                 return req.redirect(to: SiteRoute.kiosks.path(query: [("notice", error.reason)]))
             }
@@ -76,7 +76,7 @@ enum KioskPages {
         }
         pages.post(SiteRoute.kioskPIN.pattern) { req async throws -> Response in
             try await req.act(returning: .time) {
-                let form = try req.content.decode(PINForm.self)
+                let form = try req.input(PINForm.self)
                 try await Kiosk.setPIN(form.pin ?? "", confirmation: form.confirmPin ?? "", on: req)
                 return "Your kiosk PIN is set. At the kiosk, type your student number and this PIN."
             }

@@ -84,7 +84,7 @@ struct LaborCheck: Sendable {
     }
 
     private static var notAStudent: PathworkError {
-        PathworkError.invalid([FieldError(field: "studentId", message: "Choose a student of this district.")])
+        PathworkError.invalid([.reference(field: "studentId", message: "Choose a student of this district.")])
     }
 
     /// `papers`: the authorizations on file, when an earlier row of the same read fetched them.

@@ -62,7 +62,7 @@ enum TimeAccess {
         let viewer = try req.viewer
         var errors: [FieldError] = []
         let studentID = existing?.studentID ?? input.studentId ?? (viewer.can(.keepOwnTime) ? viewer.personID : nil)
-        if studentID == nil { errors.append(FieldError(field: "studentId", message: "Choose the student.")) }
+        if studentID == nil { errors.append(.rule(field: "studentId", message: "Choose the student.")) }
         let startsAt = input.startsAt ?? existing?.startsAt
         let endsAt = input.endsAt ?? existing?.endsAt
         if startsAt == nil { errors.append(FieldError(field: "startsAt", message: "Enter when the work started (ISO 8601 with offset).")) }
@@ -71,7 +71,7 @@ enum TimeAccess {
         try requireStudentOrSupervisor(of: studentID, viewer)
         let tenant = try req.tenant
         let roles = try await tenant.roles(of: studentID)
-        guard roles.contains(.student) else { throw PathworkError.invalid([FieldError(field: "studentId", message: "Choose a student of this district.")]) }
+        guard roles.contains(.student) else { throw PathworkError.invalid([.reference(field: "studentId", message: "Choose a student of this district.")]) }
         let changesWork = input.engagementId != nil || input.teamId != nil || input.activity != nil
         let date = CalendarDate.on(startsAt, timeZone: viewer.timeZone)
         let target = try await TimeWriter.target(
@@ -91,11 +91,11 @@ enum TimeAPI {
         let target: [(String, Schema)] = [("engagementId", uuid), ("teamId", uuid), ("activity", .enumeration(WorkActivity.allCases.map(\.rawValue)))]
 
         api.endpoint(APIOperation(method: .POST, path: ["clock", "in"], summary: "Clock in to an engagement or a team activity", tag: "Time",
-                                  body: .object(target, required: []), response: .ref("TimeEntry"), success: .created),
+                                  body: .object(target, required: []), response: .ref("TimeEntry"), success: .created, rules: TimeWriter.rules),
                      registry: registry) { req in
             let viewer = try req.viewer
             try viewer.require(.keepOwnTime)
-            let input = try req.content.decode(ClockInInput.self)
+            let input = try req.input(ClockInInput.self)
             let choice = TimeWriter.WorkChoice(engagementID: input.engagementId, teamID: input.teamId, activity: input.activity)
             let entry = try await TimeWriter.clockIn(studentID: viewer.personID, choosing: choice, source: .clock, on: req)
             return try await TimeEntryJSON(entry).encodeResponse(status: .created, for: req)
@@ -113,10 +113,10 @@ enum TimeAPI {
             return try await TimeSummary.load(studentID: viewer.personID, req: req)
         }
         api.endpoint(APIOperation(method: .POST, path: ["me", "kiosk-pin"], summary: "Set the signed-in student's kiosk PIN", tag: "Time",
-                                  body: .object([("pin", .string(description: "4 to 8 digits, not a run or a repeated digit"))], required: ["pin"]),
-                                  success: .noContent),
+                                  body: .object([("pin", .pattern("^[0-9]{\(KioskPINPolicy.lengths.lowerBound),\(KioskPINPolicy.lengths.upperBound)}$"))], required: ["pin"]),
+                                  success: .noContent, rules: [.rule("not one digit repeated, a run such as 1234, or a year")]),
                      registry: registry) { req in
-            try await Kiosk.setPIN(try req.content.decode(KioskPINInput.self).pin, confirmation: nil, on: req)
+            try await Kiosk.setPIN(try req.input(KioskPINInput.self).pin, confirmation: nil, on: req)
             return Response(status: .noContent)
         }
         api.endpoint(APIOperation(method: .GET, path: ["time-entries"], summary: "Time entries, newest first",
@@ -129,8 +129,9 @@ enum TimeAPI {
         api.endpoint(APIOperation(method: .POST, path: ["time-entries"], summary: "Record time by hand", tag: "Time",
                                   body: .object([("studentId", uuid), ("startsAt", .string(format: "date-time")), ("endsAt", .string(format: "date-time")),
                                                  ("note", .text(minLength: 0, maxLength: 500))] + target, required: ["startsAt", "endsAt"]),
-                                  response: .ref("TimeEntry"), success: .created), registry: registry) { req in
-            let typed = try await TimeAccess.typed(try req.content.decode(TimeEntryInput.self), existing: nil, req: req)
+                                  response: .ref("TimeEntry"), success: .created,
+                                  rules: TimeWriter.rules + [.rule("staff name studentId; students record their own time")]), registry: registry) { req in
+            let typed = try await TimeAccess.typed(try req.input(TimeEntryInput.self), existing: nil, req: req)
             let byStudent = try req.viewer.personID == typed.studentID
             let entry = try await TimeWriter.save(typed, replacing: nil, status: byStudent ? .draft : .submitted, on: req)
             return try await TimeEntryJSON(entry).encodeResponse(status: .created, for: req)
@@ -142,10 +143,10 @@ enum TimeAPI {
         api.endpoint(APIOperation(method: .PATCH, path: ["time-entries", ":entryID"], summary: "Change an entry before approval", tag: "Time",
                                   body: .object([("startsAt", .string(format: "date-time")), ("endsAt", .string(format: "date-time")),
                                                  ("note", .text(minLength: 0, maxLength: 500))] + target, required: []),
-                                  response: .ref("TimeEntry")), registry: registry) { req in
+                                  response: .ref("TimeEntry"), rules: TimeWriter.rules), registry: registry) { req in
             let entry = try await TimeAccess.entry(req.parameters.get("entryID"), req: req)
             try await TimeWriter.requireEditable(entry, tenant: req.tenant)
-            let typed = try await TimeAccess.typed(try req.content.decode(TimeEntryInput.self), existing: entry, req: req)
+            let typed = try await TimeAccess.typed(try req.input(TimeEntryInput.self), existing: entry, req: req)
             return TimeEntryJSON(try await TimeWriter.save(typed, replacing: entry.id, status: .draft, on: req))
         }
         api.endpoint(APIOperation(method: .DELETE, path: ["time-entries", ":entryID"], summary: "Remove an entry before approval", tag: "Time",
@@ -159,7 +160,7 @@ enum TimeAPI {
                                   response: .array(.ref("TimeEntry"))), registry: registry) { req in
             let viewer = try req.viewer
             try viewer.require(.keepOwnTime)
-            let weekOf = (try? req.content.get(String.self, at: "weekOf")).map { CalendarDate(iso: $0) } ?? req.today
+            let weekOf = (try req.field(String.self, at: "weekOf")).map { CalendarDate(iso: $0) } ?? req.today
             guard let weekOf else { throw PathworkError.invalid([FieldError(field: "weekOf", message: "Give a date in the week, as YYYY-MM-DD.")]) }
             return try await Approvals.submitWeek(studentID: viewer.personID, containing: weekOf, on: req).map(TimeEntryJSON.init)
         }
@@ -169,27 +170,28 @@ enum TimeAPI {
             return TimeEntryJSON(try await Approvals.approve([entry.requireID()], on: req)[0])
         }
         api.endpoint(APIOperation(method: .POST, path: ["time-entries", "approvals"], summary: "Approve many entries at once", tag: "Time",
-                                  body: .object([("ids", .array(uuid))], required: ["ids"]),
+                                  body: .object([("ids", .list(uuid, minItems: 1, maxItems: 500))], required: ["ids"]),
                                   response: .array(.ref("TimeEntry"))), registry: registry) { req in
-            let ids = (try? req.content.get([UUID].self, at: "ids")) ?? []
+            let ids = (try req.field([UUID].self, at: "ids")) ?? []
             guard (1...500).contains(ids.count) else {
                 throw PathworkError.invalid([FieldError(field: "ids", message: "Give 1 to 500 entry ids.")])
             }
             return try await Approvals.approve(ids, on: req).map(TimeEntryJSON.init)
         }
         api.endpoint(APIOperation(method: .POST, path: ["time-entries", ":entryID", "reject"], summary: "Send an entry back with a reason",
-                                  tag: "Time", body: .object([("reason", .text(minLength: 1, maxLength: 500))], required: ["reason"]),
+                                  tag: "Time", body: .object([("reason", .words(maxLength: 500))], required: ["reason"]),
                                   response: .ref("TimeEntry")), registry: registry) { req in
             let entry = try await req.tenant.find(TimeEntry.self, req.parameters.get("entryID"))
-            return TimeEntryJSON(try await Approvals.reject(entry.requireID(), reason: (try? req.content.get(String.self, at: "reason")) ?? "", on: req))
+            return TimeEntryJSON(try await Approvals.reject(entry.requireID(), reason: (try req.field(String.self, at: "reason")) ?? "", on: req))
         }
         api.endpoint(APIOperation(method: .POST, path: ["time-entries", ":entryID", "adjustments"], summary: "Correct approved time by plus or minus minutes",
-                                  tag: "Time", body: .object([("minutes", .integer()), ("reason", .text(minLength: 1, maxLength: 500))],
-                                                             required: ["minutes", "reason"]),
-                                  response: .ref("TimeEntry"), success: .created), registry: registry) { req in
+                                  tag: "Time", body: .object([("minutes", .bounded(minimum: -TimeRules.longestEntryMinutes, maximum: TimeRules.longestEntryMinutes)),
+                                                              ("reason", .words(maxLength: 500))], required: ["minutes", "reason"]),
+                                  response: .ref("TimeEntry"), success: .created,
+                                  rules: [.rule("minutes is not zero and leaves the entry at zero minutes or more")]), registry: registry) { req in
             let entry = try await req.tenant.find(TimeEntry.self, req.parameters.get("entryID"))
-            let adjustment = try await Approvals.adjust(entry.requireID(), minutes: try? req.content.get(Int.self, at: "minutes"),
-                                                        reason: try? req.content.get(String.self, at: "reason"), on: req)
+            let adjustment = try await Approvals.adjust(entry.requireID(), minutes: try req.field(Int.self, at: "minutes"),
+                                                        reason: try req.field(String.self, at: "reason"), on: req)
             return try await TimeEntryJSON(adjustment).encodeResponse(status: .created, for: req)
         }
     }

@@ -44,7 +44,7 @@ enum TimePages {
                     let entry = try await TimeWriter.clockOut(studentID: viewer.personID, running: running, on: req)
                     return "Clocked out: \(entry.minutes) minutes recorded." + (entry.flags.isEmpty ? "" : " Your lead will review it: it passes a limit.")
                 }
-                let choice = try workChoice(try req.content.decode(ClockForm.self).work)
+                let choice = try workChoice(try req.input(ClockForm.self).work)
                 _ = try await TimeWriter.clockIn(studentID: viewer.personID, choosing: choice, source: .clock, on: req)
                 return "Clocked in."
             }
@@ -53,7 +53,7 @@ enum TimePages {
             let viewer = try req.viewer
             try viewer.require(.keepOwnTime)
             return try await req.act(returning: .time) {
-                let form = try req.content.decode(EntryForm.self)
+                let form = try req.input(EntryForm.self)
                 guard let date = CalendarDate(iso: form.date ?? ""), let start = instant(date, form.from, viewer.timeZone),
                       let end = instant(date, form.to, viewer.timeZone) else {
                     throw PathworkError.invalid([FieldError(field: "date", message: "Enter the date and the start and end times.")])

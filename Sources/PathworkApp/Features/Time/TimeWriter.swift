@@ -17,33 +17,41 @@ struct WorkTarget: Sendable {
 /// other entry run first; the overlap, child-labor, budget and lock checks run inside the
 /// change, against the student's entries as they stand in that transaction.
 enum TimeWriter {
+    /// What the API documents of `target` and the checks after it, for the operations that record time.
+    static let rules: [OperationRule] = [
+        .rule("the engagement is active and one of the student's teams'; client work names it; a team is one the student is on that day"),
+        OperationRule(code: "time.*", says: "the times are in order, not in the future, and within an entry's longest length"),
+        OperationRule(code: "labor.*", says: "the child-labor rules in force for the student's age and program on the work date"),
+    ]
+
     /// Resolves what the student is working on from an engagement, or a team and activity.
     /// `teams`: the student's seats that day, when the caller has read them already.
     static func target(studentID: UUID, engagementID: UUID?, teamID: UUID?, activity: WorkActivity?, on date: CalendarDate,
                        tenant: Tenant, teams known: Set<UUID>? = nil) async throws -> WorkTarget {
         let teams = if let known { known } else { try await currentTeams(of: studentID, on: date, tenant: tenant) }
         if let engagementID {
-            guard let engagement = try await tenant.query(Engagement.self).filter(\.$id == engagementID).first(),
-                  teams.contains(engagement.$team.id) else {
-                throw PathworkError.invalid([FieldError(field: "engagementId", message: "Choose an engagement of one of the student's teams.")])
+            let engagement = try await tenant.query(Engagement.self).filter(\.$id == engagementID).first()
+            guard let engagement, teams.contains(engagement.$team.id) else {
+                throw PathworkError.invalid([FieldError(field: "engagementId", message: "Choose an engagement of one of the student's teams.",
+                                                        kind: engagement == nil ? .reference : .rule)])
             }
             guard engagement.status == .active else {
-                throw PathworkError.invalid([FieldError(field: "engagementId", message: "Time is recorded only on active engagements; this one is \(engagement.status.title.lowercased()).")])
+                throw PathworkError.invalid([.rule(field: "engagementId", message: "Time is recorded only on active engagements; this one is \(engagement.status.title.lowercased()).")])
             }
             return WorkTarget(teamID: engagement.$team.id, engagementID: engagementID, activity: .clientWork, engagement: engagement)
         }
         let activity = activity ?? .training
         if activity == .clientWork {
-            throw PathworkError.invalid([FieldError(field: "engagementId", message: "Choose the engagement the client work is for.")])
+            throw PathworkError.invalid([.rule(field: "engagementId", message: "Choose the engagement the client work is for.")])
         }
         if let teamID {
             guard teams.contains(teamID) else {
-                throw PathworkError.invalid([FieldError(field: "teamId", message: "Choose a team the student is on that day.")])
+                throw PathworkError.invalid([.rule(field: "teamId", message: "Choose a team the student is on that day.")])
             }
             return WorkTarget(teamID: teamID, engagementID: nil, activity: activity, engagement: nil)
         }
         guard teams.count == 1, let only = teams.first else {
-            throw PathworkError.invalid([FieldError(field: "teamId", message: teams.isEmpty
+            throw PathworkError.invalid([.rule(field: "teamId", message: teams.isEmpty
                 ? "The student is on no team that day, so there is nothing to record time against."
                 : "Choose which of the student's teams this time is for.")])
         }

@@ -22,7 +22,7 @@ enum WorkAuthorizationPages {
             return try await studentSection(req, studentID: record.id)
         }
         pages.post(SiteRoute.workAuthorizations.pattern) { req async throws -> Response in
-            let form = try req.content.decode(Form.self)
+            let form = try req.input(Form.self)
             let studentID = form.studentId.flatMap(UUID.init(uuidString:))
             let back: SiteRoute = studentID.map(SiteRoute.person) ?? .workRules
             return try await req.act(returning: back) {

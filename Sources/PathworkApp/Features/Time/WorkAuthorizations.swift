@@ -41,25 +41,25 @@ enum WorkAuthorizations {
         var last = given
         if last == nil, let kind, let from { last = kind.defaultValidUntil(signedOn: from) }
         if let kind, written == nil, last == nil {
-            errors.append(FieldError(field: "validUntil", message: "Enter the last day the \(kind.title.lowercased()) is current."))
+            errors.append(.rule(field: "validUntil", message: "Enter the last day the \(kind.title.lowercased()) is current."))
         }
         if let kind, let from, let last {
-            if last < from { errors.append(FieldError(field: "validUntil", message: "The last day comes on or after the first.")) }
+            if last < from { errors.append(.rule(field: "validUntil", message: "The last day comes on or after the first.")) }
             if let lapse = kind.defaultValidUntil(signedOn: from), last > lapse {
-                errors.append(FieldError(field: "validUntil", message: "A \(kind.title) lapses on \(lapse) (renewed each school year by September 30); enter that day or earlier."))
+                errors.append(.rule(field: "validUntil", message: "A \(kind.title) lapses on \(lapse) (renewed each school year by September 30); enter that day or earlier."))
             }
         }
         let reference = (input.reference ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if reference.count > 200 { errors.append(FieldError(field: "reference", message: "Keep the reference under 200 characters.")) }
         if kind?.isEmployers == true, input.studentId != nil {
-            errors.append(FieldError(field: "studentId", message: "The endorsement is the district's as employer; leave out the student."))
+            errors.append(.rule(field: "studentId", message: "The endorsement is the district's as employer; leave out the student."))
         }
-        if kind?.isEmployers == false, input.studentId == nil { errors.append(FieldError(field: "studentId", message: "Choose the student.")) }
+        if kind?.isEmployers == false, input.studentId == nil { errors.append(.rule(field: "studentId", message: "Choose the student.")) }
         guard errors.isEmpty, let kind, let from, let last else {
             throw PathworkError.invalid(errors)
         }
         if let studentID = input.studentId, !(try await req.tenant.roles(of: studentID)).contains(.student) {
-            throw PathworkError.invalid([FieldError(field: "studentId", message: "Choose a student of this district.")])
+            throw PathworkError.invalid([.reference(field: "studentId", message: "Choose a student of this district.")])
         }
         return try await req.change { tenant, audit in
             let paper = WorkAuthorization()
@@ -117,8 +117,11 @@ enum WorkAuthorizations {
                                                  ("studentId", .string(format: "uuid")), ("validFrom", .string(format: "date")),
                                                  ("validUntil", .string(format: "date")), ("reference", .text(minLength: 0, maxLength: 200))],
                                                 required: ["kind", "validFrom"]),
-                                  response: .ref("WorkAuthorization"), success: .created), registry: registry) { req in
-            let paper = try await record(try req.content.decode(WorkAuthorizationInput.self), on: req)
+                                  response: .ref("WorkAuthorization"), success: .created,
+                                  rules: [.rule("a student's paper names studentId, the employer's endorsement does not"),
+                                          .rule("validUntil is on or after validFrom and not past the paper's lapse; kinds without a lapse give it")]),
+                     registry: registry) { req in
+            let paper = try await record(try req.input(WorkAuthorizationInput.self), on: req)
             return try await WorkAuthorizationJSON(paper).encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .POST, path: ["work-authorizations", ":authorizationID", "revoke"], summary: "Revoke a work authorization",

@@ -69,8 +69,10 @@ enum WorkRules {
             errors.append(FieldError(field: "overlay", message: "Choose one of: \(LaborOverlay.allCases.map(\.rawValue).joined(separator: ", "))."))
         }
         if !(0..<(24 * 60)).contains(starts) { errors.append(FieldError(field: "schoolStarts", message: "Enter when school starts, as a time of day.")) }
-        if !(0..<(24 * 60)).contains(ends) || ends <= starts {
-            errors.append(FieldError(field: "schoolEnds", message: "Enter when school ends, after it starts."))
+        if !(0..<(24 * 60)).contains(ends) {
+            errors.append(FieldError(field: "schoolEnds", message: "Enter when school ends, as a time of day."))
+        } else if ends <= starts {
+            errors.append(.rule(field: "schoolEnds", message: "Enter when school ends, after it starts."))
         }
         if !(1...7).contains(weekStart) { errors.append(FieldError(field: "weekStartsOn", message: "Choose the day the workweek starts.")) }
         if !(30...(12 * 60)).contains(flag) {
@@ -123,10 +125,12 @@ enum WorkRules {
         }
         api.endpoint(APIOperation(method: .PATCH, path: ["work-rules"], summary: "Change the state overlay, bell schedule, workweek or flag time",
                                   tag: "Time", body: .object([("overlay", .enumeration(LaborOverlay.allCases.map(\.rawValue))),
-                                                              ("schoolStarts", .integer()), ("schoolEnds", .integer()),
-                                                              ("weekStartsOn", .integer()), ("openFlagMinutes", .integer())], required: []),
-                                  response: .ref("WorkRules")), registry: registry) { req in
-            try await save(try req.content.decode(WorkRulesInput.self), on: req)
+                                                              ("schoolStarts", .bounded(minimum: 0, maximum: 24 * 60 - 1)),
+                                                              ("schoolEnds", .bounded(minimum: 0, maximum: 24 * 60 - 1)),
+                                                              ("weekStartsOn", .bounded(minimum: 1, maximum: 7)),
+                                                              ("openFlagMinutes", .bounded(minimum: 30, maximum: 12 * 60))], required: []),
+                                  response: .ref("WorkRules"), rules: [.rule("school ends after it starts")]), registry: registry) { req in
+            try await save(try req.input(WorkRulesInput.self), on: req)
             return try await load(req)
         }
         api.endpoint(APIOperation(method: .PUT, path: ["programs", ":programID", "work-program"], summary: "Mark a program as WECEP, CTE or neither",
@@ -136,7 +140,7 @@ enum WorkRules {
                                                     required: ["programId", "name", "workProgram"])), registry: registry) { req in
             struct Input: Content { var workProgram: String? }
             return try await mark(programID: req.parameters.get("programID", as: UUID.self),
-                                  as: try req.content.decode(Input.self).workProgram, on: req)
+                                  as: try req.input(Input.self).workProgram, on: req)
         }
     }
 }

@@ -25,7 +25,7 @@ enum WorkRulesPage {
             return try await render(req, notice: try? req.query.get(String.self, at: "notice"))
         }
         pages.post(SiteRoute.workRules.pattern) { req async throws -> Response in
-            let form = try req.content.decode(Form.self)
+            let form = try req.input(Form.self)
             let input = WorkRulesInput(overlay: form.overlay, schoolStarts: TimeFormat.minuteOfDay(form.schoolStarts) ?? -1,
                                        schoolEnds: TimeFormat.minuteOfDay(form.schoolEnds) ?? -1, weekStartsOn: form.weekStartsOn,
                                        openFlagMinutes: form.openFlagMinutes)
@@ -39,7 +39,7 @@ enum WorkRulesPage {
         pages.post(SiteRoute.programWork(.pattern).pattern) { req async throws -> Response in
             try await req.act(returning: .workRules) {
                 let marked = try await WorkRules.mark(programID: req.parameters.get("programID", as: UUID.self),
-                                                      as: try req.content.decode(ProgramForm.self).workProgram, on: req)
+                                                      as: try req.input(ProgramForm.self).workProgram, on: req)
                 return "\(marked.name): \(title(marked.workProgram))."
             }
         }

@@ -18,10 +18,18 @@ indirect enum Schema: Encodable, Sendable {
     case bounded(minimum: Int, maximum: Int)
     /// A string the server reads by a pattern (ECMA 262, as JSON Schema uses).
     case pattern(String)
+    /// Text a person writes: at least one visible character (the server trims), at most `maxLength`.
+    case words(maxLength: Int)
+    /// An array with bounds on its length.
+    case list(Schema, minItems: Int, maxItems: Int)
+    /// One of a few whole numbers.
+    case integerChoice([Int])
+    /// An object whose keys the client chooses, each value of one schema.
+    case dictionary(Schema)
 
     private enum Key: String, CodingKey {
         case type, format, description, items, properties, required, `enum`, additionalProperties, anyOf, minLength, maxLength
-        case minimum, maximum, pattern
+        case minimum, maximum, pattern, minItems, maxItems
         case ref = "$ref"
     }
 
@@ -63,9 +71,33 @@ indirect enum Schema: Encodable, Sendable {
         case .pattern(let pattern):
             try c.encode("string", forKey: .type)
             try c.encode(pattern, forKey: .pattern)
+        case .words(let maxLength):
+            try c.encode("string", forKey: .type)
+            try c.encode(1, forKey: .minLength)
+            try c.encode(maxLength, forKey: .maxLength)
+            try c.encode("\\S", forKey: .pattern)
+        case .list(let items, let minItems, let maxItems):
+            try c.encode("array", forKey: .type)
+            try c.encode(items, forKey: .items)
+            try c.encode(minItems, forKey: .minItems)
+            try c.encode(maxItems, forKey: .maxItems)
+        case .integerChoice(let values):
+            try c.encode("integer", forKey: .type)
+            try c.encode(values, forKey: .enum)
+        case .dictionary(let values):
+            try c.encode("object", forKey: .type)
+            try c.encode(values, forKey: .additionalProperties)
         case .ref(let name):
             try c.encode("#/components/schemas/\(name)", forKey: .ref)
         }
+    }
+}
+
+extension Schema {
+    /// The same choices, or "" for none (a field a form may clear).
+    var orBlank: Schema {
+        if case .enumeration(let values) = self { return .enumeration(values + [""]) }
+        return self
     }
 }
 
@@ -93,6 +125,10 @@ struct APIOperation: Sendable {
     /// Other media types the success answers in, chosen by the request's Accept header.
     var alsoProduces: [(type: String, schema: Schema)] = []
     var consumes = "application/json"
+    /// Rules the body must keep that JSON Schema cannot state, each with the problem `code` of
+    /// its 422 (a `*` suffix covers a family, such as `labor.*`). Documented as the operation's
+    /// 422 answer and in `x-pathwork-rules`, which the API fuzzing reads (scripts/fuzz).
+    var rules: [OperationRule] = []
 
     var openAPIPath: String {
         "/" + path.map {
@@ -104,13 +140,24 @@ struct APIOperation: Sendable {
     }
 }
 
+struct OperationRule: Sendable {
+    var code = "validation.rule"
+    var says: String
+
+    static func rule(_ says: String) -> OperationRule { OperationRule(says: says) }
+}
+
 final class APIRegistry: @unchecked Sendable {
     private let lock = NSLock()
     private var operations: [APIOperation] = []
     private var schemas: [(String, Schema)] = []
 
     func add(_ operation: APIOperation) { lock.withLock { operations.append(operation) } }
-    func define(_ name: String, _ schema: Schema) { lock.withLock { schemas.append((name, schema)) } }
+    private var schemaByName: [String: Schema] = [:]
+
+    func define(_ name: String, _ schema: Schema) { lock.withLock { schemas.append((name, schema)); schemaByName[name] = schema } }
+    /// The named schemas, for `$ref`s in request bodies.
+    var components: [String: Schema] { lock.withLock { schemaByName } }
     var all: [APIOperation] { lock.withLock { operations } }
 
     /// Answers 405 with an `Allow` header, rather than 404, for a method a documented path
@@ -143,6 +190,10 @@ final class APIRegistry: @unchecked Sendable {
                 String(op.success.code): AnyEncodable(response(op.success.reasonPhrase, op.response, type: op.produces, also: op.alsoProduces)),
                 "default": AnyEncodable(response("Problem", .ref("Problem"), type: "application/problem+json")),
             ]
+            if !op.rules.isEmpty {
+                responses["422"] = AnyEncodable(response("Refused by a rule the schema cannot state: "
+                    + op.rules.map(\.says).joined(separator: "; "), .ref("Problem"), type: "application/problem+json"))
+            }
             if !op.isPublic { responses["401"] = AnyEncodable(response("No valid token", .ref("Problem"), type: "application/problem+json")) }
             var operation: [String: AnyEncodable] = [
                 "summary": AnyEncodable(op.summary), "tags": AnyEncodable([op.tag]),
@@ -166,9 +217,12 @@ final class APIRegistry: @unchecked Sendable {
             if !parameters.isEmpty { operation["parameters"] = AnyEncodable(parameters) }
             if let body = op.body {
                 operation["requestBody"] = AnyEncodable([
-                    "required": AnyEncodable(true),
+                    "required": AnyEncodable(op.bodyRequired),
                     "content": AnyEncodable([op.consumes: ["schema": body]]),
                 ])
+            }
+            if !op.rules.isEmpty {
+                operation["x-pathwork-rules"] = AnyEncodable(op.rules.map { ["code": $0.code, "says": $0.says] })
             }
             if op.isPublic { operation["security"] = AnyEncodable([[String: [String]]]()) }
             paths[op.openAPIPath, default: [:]][op.method.rawValue.lowercased()] = AnyEncodable(operation)
@@ -225,6 +279,7 @@ extension RoutesBuilder {
         var documented = operation
         documented.path = ["api", "v1"] + operation.path
         registry.add(documented)
+        let checked = documented
         let declared = operation.query
         let consumes = operation.body == nil ? nil : operation.consumes
         return on(operation.method, operation.path) { req async throws -> R in
@@ -237,6 +292,9 @@ extension RoutesBuilder {
                 throw PathworkError(status: .badRequest, code: "query.invalid",
                                     reason: problems.map { "\($0.field): \($0.message)" }.joined(separator: " "), fieldErrors: problems)
             }
+            let components = registry.components
+            req.refusedBody = checked.bodyProblems(req, components: components)
+            req.declaredBodyFields = checked.declaredFields(components: components)
             return try await handler(req)
         }
     }

@@ -80,20 +80,40 @@ enum AuditLog {
     /// `rerunnable`: the body reads everything it uses inside the change and touches nothing
     /// outside it, so the writer may run it twice (see `ChangeWriter.commit`). `hint`: what it
     /// will read through the batch (see `ChangeWriter.submit`).
+    /// How long a change may hold the writer before the log says so.
+    static let slowChange = Duration.milliseconds(25)
+
+    private static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+    }
+
     static func change<T: Sendable>(
         on db: any Database, by actor: Actor, services: PathworkServices, rerunnable: Bool = false, hint: (any Sendable)? = nil,
         _ body: @escaping @Sendable (any Database, AuditRecorder) async throws -> T
     ) async throws -> T {
         let now = services.clock.now()
         return try await services.writer.submit(on: db, rerunnable: rerunnable, hint: hint) { tx, batch in
+            let clock = ContinuousClock()
+            let started = clock.now
             let recorder = AuditRecorder(batch: batch)
             let result = try await body(tx, recorder)
             let items = recorder.drained
             let events = recorder.emitted
             // A change that said nothing may have changed anyone: only clock events keep viewers.
             if events.isEmpty || !events.allSatisfy(\.keepsViewers) { batch.viewersStale = true }
+            let changed = clock.now
             try await services.observers.run(events, on: tx, now: now)
+            let observed = clock.now
             try await append(items, by: actor, at: now, on: tx, batch: batch)
+            // Every clock-in waits while a change holds the writer: long ones are named for operators.
+            let held = clock.now - started
+            if held > slowChange {
+                db.logger.notice("A change held the writer for \(milliseconds(held)) ms", metadata: [
+                    "actor": "\(actor.id)", "change_ms": "\(milliseconds(changed - started))",
+                    "observers_ms": "\(milliseconds(observed - changed))", "audit_ms": "\(milliseconds(clock.now - observed))",
+                    "audit_entries": "\(items.count)",
+                ])
+            }
             return result
         }
     }

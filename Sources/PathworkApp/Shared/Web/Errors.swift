@@ -6,22 +6,35 @@ import Vapor
 struct FieldError: Codable, Sendable, Equatable {
     let field: String
     let message: String
-    /// A clash with a record that exists (a name or number taken) rather than a bad value:
-    /// when every error is one, the answer is 409 instead of 422.
-    var isConflict = false
+    var kind = Kind.value
+
+    /// What is wrong, which decides the answer's status when a request has several problems:
+    /// the most basic one wins, so a client fixes the shape of its request first.
+    enum Kind: Int, Comparable, Sendable {
+        /// A value the OpenAPI document itself refuses (type, range, length, pattern, choice): 422 `validation`.
+        case value
+        /// A rule across fields or dates the document cannot state (an end before its start),
+        /// listed in the operation's `x-pathwork-rules`: 422 `validation.rule`.
+        case rule
+        /// An id naming no record of this district (or none of the kind the field wants): 404 `reference.missing`.
+        case reference
+        /// A clash with a record that exists (a name or number taken, seats already filled): 409.
+        case conflict
+
+        static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
 
     private enum CodingKeys: String, CodingKey { case field, message }
 
-    init(field: String, message: String) {
+    init(field: String, message: String, kind: Kind = .value) {
         self.field = field
         self.message = message
+        self.kind = kind
     }
 
-    static func duplicate(field: String, message: String) -> FieldError {
-        var error = FieldError(field: field, message: message)
-        error.isConflict = true
-        return error
-    }
+    static func duplicate(field: String, message: String) -> FieldError { FieldError(field: field, message: message, kind: .conflict) }
+    static func rule(field: String, message: String) -> FieldError { FieldError(field: field, message: message, kind: .rule) }
+    static func reference(field: String, message: String) -> FieldError { FieldError(field: field, message: message, kind: .reference) }
 }
 
 /// Pathwork's own errors: an HTTP status, a stable dotted `code` clients can branch on, and
@@ -34,15 +47,21 @@ struct PathworkError: AbortError, Sendable {
     var fieldErrors: [FieldError] = []
     var headers: HTTPHeaders = [:]
 
+    /// The answer to a request with these problems; its status and code follow the most basic
+    /// kind among them (see `FieldError.Kind`), and every problem is listed.
     static func invalid(_ errors: [FieldError]) -> PathworkError {
-        let conflict = !errors.isEmpty && errors.allSatisfy(\.isConflict)
-        return PathworkError(status: conflict ? .conflict : .unprocessableEntity, code: conflict ? "conflict.duplicate" : "validation",
-                             reason: errors.map(\.message).joined(separator: " "), fieldErrors: errors)
+        let (status, code): (HTTPResponseStatus, String) = switch errors.map(\.kind).min() ?? .value {
+        case .value: (.unprocessableEntity, "validation")
+        case .rule: (.unprocessableEntity, "validation.rule")
+        case .reference: (.notFound, "reference.missing")
+        case .conflict: (.conflict, "conflict.duplicate")
+        }
+        return PathworkError(status: status, code: code, reason: errors.map(\.message).joined(separator: " "), fieldErrors: errors)
     }
 
     static func conflict(_ code: String, _ reason: String, field: String? = nil) -> PathworkError {
         PathworkError(status: .conflict, code: code, reason: reason,
-                      fieldErrors: field.map { [FieldError(field: $0, message: reason)] } ?? [])
+                      fieldErrors: field.map { [FieldError(field: $0, message: reason, kind: .conflict)] } ?? [])
     }
 }
 

@@ -1,0 +1,52 @@
+"""Schemathesis hooks for Pathwork's API fuzzing (scripts/fuzz-api.sh).
+
+1. Every request meant to be valid gets an Idempotency-Key of its own. The API's contract answers
+   a key reused with a different body with 422 (api-contract.md, as the IETF idempotency-key
+   draft asks); schemathesis draws header values from a small pool, so its requests would reuse
+   keys across bodies, which a correct client never does. Requests meant to be invalid are left
+   as drawn: changing them makes schemathesis re-judge them as valid and, in the coverage phase,
+   send the Authorization header it means to leave out.
+
+2. "Schema-valid request rejected" is checked with one allowance the document itself declares.
+   JSON Schema cannot say "ends on or after it starts" or "within the labor rules of the
+   student's age"; an operation whose body has such rules lists them under `x-pathwork-rules`
+   (code and wording), and a 422 whose problem `code` is one of them is the documented answer,
+   not a mismatch. Every other 4xx to a schema-valid request is still a failure, as built in.
+"""
+import json
+import uuid
+
+import schemathesis
+from schemathesis.openapi.checks import RejectedPositiveData
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+
+@schemathesis.hook
+def before_call(ctx, case, **kwargs):
+    if case.meta is None or not case.meta.generation.mode.is_positive:
+        return
+    headers = case.headers or {}
+    key = headers.get("Idempotency-Key")
+    if isinstance(key, str) and 1 <= len(key) <= 255 and key.isprintable() and key.isascii() and key.strip() == key:
+        headers["Idempotency-Key"] = str(uuid.uuid4())
+
+
+def _declared_rule(case, response):
+    if response.status_code != 422:
+        return False
+    rules = case.operation.definition.raw.get("x-pathwork-rules") or []
+    try:
+        code = json.loads(response.content).get("code", "")
+    except ValueError:
+        return False
+    return any(code == rule["code"] or (rule["code"].endswith(".*") and code.startswith(rule["code"][:-1])) for rule in rules)
+
+
+@schemathesis.check
+def positive_data_accepted_or_rule_named(ctx, response, case):
+    try:
+        return positive_data_acceptance(ctx, response, case)
+    except RejectedPositiveData:
+        if _declared_rule(case, response):
+            return None
+        raise
