@@ -94,5 +94,9 @@ extension Application {
             try await db.raw("PRAGMA synchronous=FULL").run()
             try await db.raw("PRAGMA foreign_keys=ON").run()
         }
+        // Long work writes derived rows only (a year of rollups, made again if lost): its commits
+        // skip the disk flush, which held SQLite's write lock, and with it every clock-in, for
+        // each of a build's statements. The writer's next flush makes them durable anyway (one log).
+        if let longWork = pathwork.longWork { try await longWork.database(logger: logger).sql().raw("PRAGMA synchronous=NORMAL").run() }
     }
 }

@@ -49,8 +49,10 @@ enum OutcomeBuild {
     static func build(districtID: UUID, year: ReportingYear, db: any Database, services: PathworkServices) async throws {
         guard let generation = try await begin(districtID: districtID, year: year, db: db, services: services) else { return }
         let beside = services.longWorkDatabase(or: db)
-        try await write(generation, districtID: districtID, year: year, db: beside)
-        try await catchUp(generation, districtID: districtID, year: year, db: beside)
+        try await services.besideRequests {
+            try await write(generation, districtID: districtID, year: year, db: beside)
+            try await catchUp(generation, districtID: districtID, year: year, db: beside)
+        }
         try await finish(generation, districtID: districtID, year: year, db: db, services: services)
     }
 
@@ -85,7 +87,8 @@ enum OutcomeBuild {
     static func write(_ generation: Int, districtID: UUID, year: ReportingYear, db: any Database) async throws {
         try await dropGenerations(districtID: districtID, year: year, where: "= \(bind: generation)", db: db)
         let students = try await OutcomeRecords.students(districtID: districtID, year: year, scope: .district, db: db)
-        try await OutcomeRollups.apply(districtID: districtID, year: year, generation: generation, removed: [], added: students, db: db)
+        try await OutcomeRollups.apply(districtID: districtID, year: year, generation: generation, removed: [], added: students,
+                                       pause: .milliseconds(5), db: db)
     }
 
     /// At most this many dirty students are left for the swap to refresh inside the writer.
@@ -137,16 +140,32 @@ enum OutcomeBuild {
             return true
         }
         if swapped {
-            try await dropGenerations(districtID: districtID, year: year, where: "< \(bind: generation)", db: services.longWorkDatabase(or: db))
+            let beside = services.longWorkDatabase(or: db)
+            try await services.besideRequests {
+                try await dropGenerations(districtID: districtID, year: year, where: "< \(bind: generation)", db: beside)
+            }
         }
     }
 
+    /// Deletes generations beside the writer: the cells at once (a few hundred rows), the
+    /// students' rows 1,000 at a time with a pause between, since one statement deleting a whole
+    /// year held SQLite's write lock, and every clock-in, for half a second.
     private static func dropGenerations(districtID: UUID, year: ReportingYear, where condition: SQLQueryString, db: any Database) async throws {
         let sql = try db.sql()
-        for table in ["outcome_cells", "outcome_student_years"] {
-            try await sql.raw("""
-                DELETE FROM \(unsafeRaw: table) WHERE district_id = \(bind: districtID) AND year = \(bind: year.start) AND generation 
-                """ + condition).run()
+        let scope: SQLQueryString = "district_id = \(bind: districtID) AND year = \(bind: year.start) AND generation " + condition
+        try await sql.raw("DELETE FROM outcome_cells WHERE " + scope).run()
+        while true {
+            let rows = try await sql.raw("SELECT student_id, generation FROM outcome_student_years WHERE " + scope + " LIMIT 1000").all()
+            guard !rows.isEmpty else { return }
+            let byGeneration = Dictionary(grouping: try rows.map { (try $0.decode(column: "generation", as: Int.self), try $0.decode(column: "student_id", as: UUID.self)) },
+                                          by: \.0)
+            for (generation, students) in byGeneration {
+                try await sql.raw("""
+                    DELETE FROM outcome_student_years WHERE district_id = \(bind: districtID) AND year = \(bind: year.start)
+                    AND generation = \(bind: generation) AND student_id IN (\(binds: students.map { $0.1 as any Encodable & Sendable }))
+                    """).run()
+            }
+            try await Task.sleep(for: .milliseconds(5))
         }
     }
 }

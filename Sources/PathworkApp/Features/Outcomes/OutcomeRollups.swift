@@ -109,9 +109,10 @@ enum OutcomeRollups {
 
     /// Adds `added` to one generation's cells and takes `removed` away, and keeps the added
     /// contributions. Statements of 500 rows each, so a build beside the writer holds SQLite's
-    /// write lock only briefly at a time.
+    /// write lock only briefly at a time; with `pause`, it waits that long between them, since
+    /// SQLite's lock is not fair and back-to-back statements kept the writer from it.
     static func apply(districtID: UUID, year: ReportingYear, generation: Int, removed: [Contribution], added: [OutcomeRecords.Student],
-                      db: any Database) async throws {
+                      pause: Duration = .zero, db: any Database) async throws {
         let sql = try db.sql()
         let additions = added.map(Contribution.init)
         var deltas: [CellKey: [Int]] = [:]
@@ -136,6 +137,7 @@ enum OutcomeRollups {
                 """).run()
         }
         for chunk in additions.chunked(500) {
+            if pause > .zero { try await Task.sleep(for: pause) }
             let rows = chunk.map { c in
                 SQLQueryString("(\(bind: districtID), \(bind: year.start), \(bind: generation), \(bind: c.studentID), \(bind: c.schoolKey), \(bind: c.groups.joined(separator: ",")), \(bind: c.meets), \(bind: c.paidMinutes), \(bind: c.earningsCents))")
             }

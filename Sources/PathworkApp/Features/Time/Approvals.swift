@@ -42,67 +42,40 @@ enum Approvals {
     }
 
     /// Approves entries at once: each gets the wage of the student's seat on its date and its
-    /// billed minutes, and is locked. Engagements crossing a budget threshold get an alert.
-    /// Set-based, since a lead approves hundreds at once inside the writer: the entries, the
-    /// corrected originals, the seats with their wages and the engagements are read with one
-    /// query each, and the approved rows are written back as one upsert per 500.
+    /// billed minutes, and is locked. Engagements crossing a budget threshold get an alert. The
+    /// decision is made beside the writer and checked again inside the change (`ApprovalPlan`);
+    /// the approved rows are written back as one upsert per 500.
     static func approve(_ ids: [UUID], on req: Request) async throws -> [TimeEntry] {
         let viewer = try req.viewer
         let teams = try await deciderTeams(req)
         let now = req.now
         let hooks = req.application.approvalHooks
+        // On the long-work connection: its rows are read and turned into models on its own event
+        // loop, so the requests sharing this request's loop are not held up behind 500 of them.
+        let beside = try req.tenant.with(req.pathwork.longWorkDatabase(or: req.db))
+        let prepared = try await req.pathwork.besideRequests {
+            try await ApprovalPlan.make(ids, teams: teams, decider: viewer.personID, now: now, tenant: beside)
+        }
+        let logger = req.logger
         return try await req.change { tenant, audit in
-            let wanted = Array(Set(ids))
-            let found = Dictionary(try await tenant.query(TimeEntry.self).filter(\.$id ~~ wanted).all().map { (try $0.requireID(), $0) },
-                                   uniquingKeysWith: { first, _ in first })
-            var entries: [TimeEntry] = []
-            var taken = Set<UUID>()
-            for id in ids where taken.insert(id).inserted {
-                guard let entry = found[id] else { throw Abort(.notFound, reason: "No such time entry in this district.") }
-                try requireSupervisor(of: entry, teams: teams)
-                guard entry.status == .submitted || entry.status == .draft else {
-                    throw PathworkError.conflict("time.locked", entry.status == .approved ? "This entry is already approved."
-                        : "Only submitted or draft entries can be approved; this one is \(entry.status.rawValue).")
-                }
-                entries.append(entry)
-            }
-            let originals = Array(Set(entries.compactMap { $0.kind == .adjustment ? $0.adjustsID : nil }))
-            let originalDates = originals.isEmpty ? [:] : Dictionary(
-                try await tenant.query(TimeEntry.self).filter(\.$id ~~ originals).all().map { (try $0.requireID(), $0.date) },
-                uniquingKeysWith: { first, _ in first })
-            let seats = try await tenant.query(Membership.self).filter(\.$student.$id ~~ Array(Set(entries.map(\.studentID))))
-                .with(\.$wages).all()
-            let engagementIDs = Array(Set(entries.compactMap { $0.isBillable ? $0.engagementID : nil }))
-            let engagements = engagementIDs.isEmpty ? [:] : Dictionary(
-                try await tenant.query(Engagement.self).filter(\.$id ~~ engagementIDs).all().map { (try $0.requireID(), $0) },
-                uniquingKeysWith: { first, _ in first })
-            for entry in entries {
-                let before = TimeEntryJSON(entry)
-                let wageDate = entry.kind == .adjustment ? entry.adjustsID.flatMap { originalDates[$0] } ?? entry.date : entry.date
-                entry.hourlyWageCents = try wage(seats: seats.filter { $0.$student.id == entry.studentID && $0.$team.id == entry.teamID }, on: wageDate)
-                if entry.isBillable, let engagementID = entry.engagementID {
-                    guard let engagement = engagements[engagementID] else { throw Abort(.notFound, reason: "No such engagement in this district.") }
-                    entry.billedMinutes = entry.kind == .adjustment ? entry.minutes
-                        : PayArithmetic.billedMinutes(entry.minutes, increment: engagement.billingIncrementMinutes)
-                }
-                entry.status = .approved
-                entry.decidedBy = viewer.personID
-                entry.decidedAt = now
-                entry.reason = entry.kind == .adjustment ? entry.reason : ""
-                entry.updatedAt = now
-                audit.updated("timeEntry", id: entry.id, from: before, to: TimeEntryJSON(entry))
+            var plan = prepared
+            if try await !prepared.stillHolds(ids, tenant: tenant) {
+                logger.notice("An approval of \(ids.count) entries was decided again inside the writer: its rows changed meanwhile")
+                plan = try await ApprovalPlan.make(ids, teams: teams, decider: viewer.personID, now: now, tenant: tenant)
             }
             let sql = try tenant.db.sql()
-            for chunk in entries.chunked(500) {
+            for chunk in plan.entries.chunked(500) {
                 try await sql.upsertPlain(Array(chunk), at: now,
                                           updating: ["status", "hourly_wage_cents", "billed_minutes", "decided_by", "decided_at", "reason", "updated_at"])
             }
-            for engagementID in engagementIDs {
+            audit.append(plan.audit)
+            for engagementID in plan.engagementIDs {
                 try await BudgetGuard.raiseAlerts(engagementID: engagementID, at: now, tenant: tenant, audit: audit)
             }
-            audit.emit(.students(Set(entries.map(\.studentID))))
-            try await hooks.run(students: Set(entries.map(\.studentID)), tenant: tenant, audit: audit, now: now)
-            return entries
+            let students = Set(plan.entries.map(\.studentID))
+            audit.emit(.students(students))
+            try await hooks.run(students: students, tenant: tenant, audit: audit, now: now)
+            return plan.entries
         }
     }
 

@@ -13,6 +13,15 @@ final class AuditRecorder: @unchecked Sendable {
         let entityID: String
         let before: String
         let after: String
+
+        init(action: String, entity: String, entityID: String, before: String, after: String) {
+            (self.action, self.entity, self.entityID, self.before, self.after) = (action, entity, entityID, before, after)
+        }
+
+        /// A row encoded ahead of its change, by work prepared beside the writer (`ApprovalPlan`).
+        init<B: Encodable, A: Encodable>(action: String, entity: String, id: UUID?, before: B?, after: A?) {
+            self.init(action: action, entity: entity, entityID: id?.uuidString ?? "", before: AuditJSON.encode(before), after: AuditJSON.encode(after))
+        }
     }
 
     private let lock = NSLock()
@@ -25,10 +34,12 @@ final class AuditRecorder: @unchecked Sendable {
     init(batch: ChangeWriter.Batch) { self.batch = batch }
 
     func record<B: Encodable, A: Encodable>(_ action: String, _ entity: String, id: UUID?, before: B?, after: A?) {
-        let item = Pending(action: action, entity: entity, entityID: id?.uuidString ?? "",
-                           before: AuditJSON.encode(before), after: AuditJSON.encode(after))
+        let item = Pending(action: action, entity: entity, id: id, before: before, after: after)
         lock.withLock { pending.append(item) }
     }
+
+    /// Rows encoded before the change began.
+    func append(_ items: [Pending]) { lock.withLock { pending += items } }
 
     func created<A: Encodable>(_ entity: String, id: UUID?, _ after: A) {
         record("create", entity, id: id, before: Optional<A>.none, after: after)

@@ -1,0 +1,119 @@
+import Fluent
+import Foundation
+import PathworkDomain
+import SQLKit
+
+/// A bulk approval decided beside the writer and written inside it. Reading 500 entries with
+/// their seats, wages and engagements and encoding their audit rows held the writer for over
+/// 200 ms, and every clock-in of the district waited behind it (Benchmarks/README.md). The plan
+/// is made on the request's connection; inside the change, a few narrow reads of exactly what it
+/// was made from (`inputs`) show whether anything moved since. If nothing did, the plan is
+/// written as it is; if anything did, it is made again inside the change, on the rows as they
+/// stand, so the rules are still checked inside the change that they guard.
+struct ApprovalPlan: Sendable {
+    let entries: [TimeEntry]
+    let engagementIDs: [UUID]
+    let audit: [AuditRecorder.Pending]
+    /// What the decision read, taken before it read it: the entries (and the work they correct),
+    /// the students' seats, the seats' wages and the engagements' billing increments.
+    let inputs: [String]
+
+    /// Decides on the entries `ids` as `decider` would: each is the caller's to decide, still
+    /// submitted or a draft, and paid at the wage of the student's seat on its date.
+    static func make(_ ids: [UUID], teams: Set<UUID>?, decider: UUID, now: Date, tenant: Tenant) async throws -> ApprovalPlan {
+        let inputs = try await Self.inputs(ids, tenant: tenant)
+        let wanted = Array(Set(ids))
+        let found = Dictionary(try await tenant.query(TimeEntry.self).filter(\.$id ~~ wanted).all().map { (try $0.requireID(), $0) },
+                               uniquingKeysWith: { first, _ in first })
+        var entries: [TimeEntry] = []
+        var taken = Set<UUID>()
+        for id in ids where taken.insert(id).inserted {
+            guard let entry = found[id] else { throw PathworkError(status: .notFound, code: "not-found", reason: "No such time entry in this district.") }
+            try Approvals.requireSupervisor(of: entry, teams: teams)
+            guard entry.status == .submitted || entry.status == .draft else {
+                throw PathworkError.conflict("time.locked", entry.status == .approved ? "This entry is already approved."
+                    : "Only submitted or draft entries can be approved; this one is \(entry.status.rawValue).")
+            }
+            entries.append(entry)
+        }
+        let originals = Array(Set(entries.compactMap { $0.kind == .adjustment ? $0.adjustsID : nil }))
+        let originalDates = originals.isEmpty ? [:] : Dictionary(
+            try await tenant.query(TimeEntry.self).filter(\.$id ~~ originals).all().map { (try $0.requireID(), $0.date) },
+            uniquingKeysWith: { first, _ in first })
+        let seats = try await tenant.query(Membership.self).filter(\.$student.$id ~~ Array(Set(entries.map(\.studentID))))
+            .with(\.$wages).all()
+        let seatsByStudent = Dictionary(grouping: seats, by: { $0.$student.id })
+        let engagementIDs = Array(Set(entries.compactMap { $0.isBillable ? $0.engagementID : nil }))
+        let engagements = engagementIDs.isEmpty ? [:] : Dictionary(
+            try await tenant.query(Engagement.self).filter(\.$id ~~ engagementIDs).all().map { (try $0.requireID(), $0) },
+            uniquingKeysWith: { first, _ in first })
+        var audit: [AuditRecorder.Pending] = []
+        for entry in entries {
+            let before = TimeEntryJSON(entry)
+            let wageDate = entry.kind == .adjustment ? entry.adjustsID.flatMap { originalDates[$0] } ?? entry.date : entry.date
+            entry.hourlyWageCents = try Approvals.wage(seats: (seatsByStudent[entry.studentID] ?? []).filter { $0.$team.id == entry.teamID }, on: wageDate)
+            if entry.isBillable, let engagementID = entry.engagementID {
+                guard let engagement = engagements[engagementID] else {
+                    throw PathworkError(status: .notFound, code: "not-found", reason: "No such engagement in this district.")
+                }
+                entry.billedMinutes = entry.kind == .adjustment ? entry.minutes
+                    : PayArithmetic.billedMinutes(entry.minutes, increment: engagement.billingIncrementMinutes)
+            }
+            entry.status = .approved
+            entry.decidedBy = decider
+            entry.decidedAt = now
+            entry.reason = entry.kind == .adjustment ? entry.reason : ""
+            entry.updatedAt = now
+            audit.append(.init(action: "update", entity: "timeEntry", id: entry.id, before: before, after: TimeEntryJSON(entry)))
+        }
+        return ApprovalPlan(entries: entries, engagementIDs: engagementIDs, audit: audit, inputs: inputs)
+    }
+
+    /// Whether the rows the plan was made from still stand as they did.
+    func stillHolds(_ ids: [UUID], tenant: Tenant) async throws -> Bool {
+        try await Self.inputs(ids, tenant: tenant) == inputs
+    }
+
+    /// Every value a decision on `ids` reads, as text in a fixed order: four narrow queries keyed
+    /// by the requested ids alone, so they can run before the entries themselves are read.
+    private static func inputs(_ ids: [UUID], tenant: Tenant) async throws -> [String] {
+        let sql = try tenant.db.sql()
+        let district = tenant.districtID
+        let wanted = Array(Set(ids)).map { $0 as any Encodable & Sendable }
+        let requested: SQLQueryString = "SELECT id FROM time_entries WHERE district_id = \(bind: district) AND id IN (\(binds: wanted))"
+        let students: SQLQueryString = "SELECT student_id FROM time_entries WHERE district_id = \(bind: district) AND id IN (\(binds: wanted))"
+        var lines: [String] = []
+        for row in try await sql.raw("""
+            SELECT id, student_id, team_id, engagement_id, kind, adjusts_id, work_date, minutes, status FROM time_entries
+            WHERE district_id = \(bind: district) AND (id IN (\(requested))
+              OR id IN (SELECT adjusts_id FROM time_entries WHERE district_id = \(bind: district) AND id IN (\(binds: wanted))))
+            ORDER BY id
+            """).all() {
+            lines.append(["e", try row.decode(column: "id", as: UUID.self).uuidString, try row.decode(column: "student_id", as: UUID.self).uuidString,
+                          try row.decode(column: "team_id", as: UUID.self).uuidString,
+                          try row.decode(column: "engagement_id", as: UUID?.self)?.uuidString ?? "-", try row.decode(column: "kind", as: String.self),
+                          try row.decode(column: "adjusts_id", as: UUID?.self)?.uuidString ?? "-", try row.decode(column: "work_date", as: String.self),
+                          String(try row.decode(column: "minutes", as: Int.self)), try row.decode(column: "status", as: String.self)].joined(separator: " "))
+        }
+        for row in try await sql.raw("""
+            SELECT m.id AS id, m.team_id AS team_id, m.starts_on AS starts_on, m.ends_on AS ends_on,
+                   w.effective_from AS effective_from, w.hourly_cents AS hourly_cents
+            FROM memberships m LEFT JOIN membership_wages w ON w.membership_id = m.id
+            WHERE m.district_id = \(bind: district) AND m.student_id IN (\(students))
+            ORDER BY m.id, w.effective_from
+            """).all() {
+            lines.append(["s", try row.decode(column: "id", as: UUID.self).uuidString, try row.decode(column: "team_id", as: UUID.self).uuidString,
+                          try row.decode(column: "starts_on", as: String.self), try row.decode(column: "ends_on", as: String?.self) ?? "-",
+                          try row.decode(column: "effective_from", as: String?.self) ?? "-",
+                          String(try row.decode(column: "hourly_cents", as: Int?.self) ?? -1)].joined(separator: " "))
+        }
+        for row in try await sql.raw("""
+            SELECT id, billing_increment_minutes FROM engagements WHERE district_id = \(bind: district)
+            AND id IN (SELECT engagement_id FROM time_entries WHERE district_id = \(bind: district) AND id IN (\(binds: wanted)))
+            ORDER BY id
+            """).all() {
+            lines.append("g \(try row.decode(column: "id", as: UUID.self).uuidString) \(try row.decode(column: "billing_increment_minutes", as: Int.self))")
+        }
+        return lines
+    }
+}
