@@ -23,12 +23,16 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 @schemathesis.hook
 def before_call(ctx, case, **kwargs):
-    if case.meta is None or not case.meta.generation.mode.is_positive:
+    # Stateful steps may carry no generation metadata; they are meant to be valid.
+    if case.meta is not None and case.meta.generation.mode.is_negative:
         return
-    headers = case.headers or {}
-    key = headers.get("Idempotency-Key")
-    if isinstance(key, str) and 1 <= len(key) <= 255 and key.isprintable() and key.isascii() and key.strip() == key:
-        headers["Idempotency-Key"] = str(uuid.uuid4())
+    headers = case.headers
+    if not headers:
+        return
+    for name in [name for name in headers if name.lower() == "idempotency-key"]:
+        key = headers[name]
+        if isinstance(key, str) and 1 <= len(key) <= 255 and key.isprintable() and key.isascii() and key.strip() == key:
+            headers[name] = str(uuid.uuid4())
 
 
 def _declared_rule(case, response):
