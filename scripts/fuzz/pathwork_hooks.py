@@ -4,7 +4,7 @@
    a key reused with a different body with 422 (api-contract.md, as the IETF idempotency-key
    draft asks); schemathesis draws header values from a small pool, so its requests would reuse
    keys across bodies, which a correct client never does. Requests meant to be invalid are left
-   as drawn: changing them makes schemathesis re-judge them as valid and, in the coverage phase,
+   as drawn in the coverage phase: changing them makes schemathesis re-judge them as valid and
    send the Authorization header it means to leave out.
 
 2. "Schema-valid request rejected" is checked with one allowance the document itself declares.
@@ -23,8 +23,12 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 @schemathesis.hook
 def before_call(ctx, case, **kwargs):
-    # Stateful steps may carry no generation metadata; they are meant to be valid.
-    if case.meta is not None and case.meta.generation.mode.is_negative:
+    # The coverage phase's invalid requests are left alone: a change makes schemathesis re-judge
+    # them, and one that leaves out the Authorization header would then be sent with it. Elsewhere
+    # every well-formed key is swapped, whatever the request's mode: a key swapped for another
+    # well-formed key changes no request's validity, and a mode judged before a re-check may change.
+    meta = case.meta
+    if meta is not None and meta.generation.mode.is_negative and type(meta.phase.data).__name__ == "CoveragePhaseData":
         return
     headers = case.headers
     if not headers:

@@ -10,14 +10,14 @@ enum EngagementPage {
         let tenant = try req.tenant
         let client = try await tenant.find(Client.self, engagement.$client.id)
         let team = try await tenant.find(Team.self, engagement.$team.id)
-        let visits = try await tenant.query(Visit.self).filter(\.$engagement.$id == engagement.id!).sort(\.$dueOn).all()
+        let visits = try await tenant.query(Visit.self).filter(\.$engagement.$id == engagement.requireID()).sort(\.$dueOn).all()
         let staff = viewer.isStaff
         // The client sees what the team has submitted; planned work stays with the team.
-        let deliverables = try await tenant.query(Deliverable.self).filter(\.$engagement.$id == engagement.id!)
+        let deliverables = try await tenant.query(Deliverable.self).filter(\.$engagement.$id == engagement.requireID())
             .with(\.$events).sort(\.$dueOn).all().filter { staff || $0.status != .planned }
         let attachments = try await tenant.query(DeliverableAttachment.self).filter(\.$deliverableID ~~ deliverables.compactMap(\.id))
             .sort(\.$createdAt).all()
-        let feedback = try await tenant.query(EngagementFeedback.self).filter(\.$engagementID == engagement.id!).first()
+        let feedback = try await tenant.query(EngagementFeedback.self).filter(\.$engagementID == engagement.requireID()).first()
         let moves = EngagementStatus.allCases.filter { engagement.status.canMove(to: $0) }
         let later = try await req.application.engagementSections.render(req, engagement)
         let terms = engagement.pricing == .fixedFee

@@ -39,7 +39,7 @@ enum FeedbackWriter {
         guard engagement.status == .completed else {
             throw PathworkError.conflict("feedback.not-completed", "Feedback opens when the engagement is completed.")
         }
-        if try await req.tenant.query(EngagementFeedback.self).filter(\.$engagementID == engagement.id!).first() != nil {
+        if try await req.tenant.query(EngagementFeedback.self).filter(\.$engagementID == engagement.requireID()).first() != nil {
             throw PathworkError.conflict("feedback.given", "Feedback for this engagement was given already.")
         }
         guard let satisfaction = input.satisfaction, (1...5).contains(satisfaction) else {

@@ -21,7 +21,7 @@ enum PersonPage {
         }
         let connections = record.roles.contains(.student) ? try await connectionRows(of: record.id, tenant: tenant) : []
         let candidates = viewer.can(.manageConnections) && record.roles.contains(.student)
-            ? try await connectionCandidates(tenant: tenant, excluding: connections.map(\.contact.id!)) : []
+            ? try await connectionCandidates(tenant: tenant, excluding: connections.map { try $0.contact.requireID() }) : []
         let sections = try await req.application.personSections.render(req, record)
         return Layout.page(record.person.fullName, viewer: viewer, current: .people, notice: notice,
             .if(record.person.isDisabled, .p(.class("error-summary"), .text("This account is disabled: the person cannot sign in."))),

@@ -107,7 +107,7 @@ enum MentoringPages {
     static func teamSection(_ req: Request, team: Team) async throws -> Node<HTML.BodyContext> {
         let viewer = try req.viewer
         let tenant = try req.tenant
-        let assignments = try await tenant.query(MentorAssignment.self).filter(\.$team.$id == team.id!).filter(\.$endsOn == nil).all()
+        let assignments = try await tenant.query(MentorAssignment.self).filter(\.$team.$id == team.requireID()).filter(\.$endsOn == nil).all()
         let mentors = try await TeamForms.people(withRoles: [.mentor], tenant: tenant)
         let names = Dictionary(mentors.map { ($0.id!, $0.fullName) }, uniquingKeysWith: { a, _ in a })
         let assigned = Set(assignments.map(\.mentorID))

@@ -43,7 +43,7 @@ enum MentoringWriter {
     static func saveProfile(for personID: UUID?, _ input: MentorProfileInput, on req: Request) async throws -> MentorProfile {
         let tenant = try req.tenant
         let person = try await tenant.find(Person.self, personID)
-        let roles = try await tenant.roles(of: person.id!)
+        let roles = try await tenant.roles(of: person.requireID())
         var errors: [FieldError] = []
         if !roles.contains(.mentor) { errors.append(.reference(field: "personId", message: "Only a person with the mentor role has a mentor profile.")) }
         let checked = input.checkedOn?.nonEmpty.map { CalendarDate(iso: $0) }
@@ -54,7 +54,7 @@ enum MentoringWriter {
             errors.append(.rule(field: "expiresOn", message: "The expiry must come after the check date."))
         }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
-        let existing = try await tenant.query(MentorProfile.self).filter(\.$personID == person.id!).first()
+        let existing = try await tenant.query(MentorProfile.self).filter(\.$personID == person.requireID()).first()
         let before = existing.map { MentorProfileJSON($0, today: req.today) }
         let today = req.today
         return try await req.change { tenant, audit in
@@ -75,16 +75,16 @@ enum MentoringWriter {
     static func assign(_ mentorID: UUID?, to team: Team, from raw: String?, on req: Request) async throws -> MentorAssignment {
         let tenant = try req.tenant
         let mentor = try await tenant.find(Person.self, mentorID)
-        let roles = try await tenant.roles(of: mentor.id!)
+        let roles = try await tenant.roles(of: mentor.requireID())
         guard roles.contains(.mentor) else {
             throw PathworkError.invalid([.reference(field: "mentorId", message: "Choose a person with the mentor role.")])
         }
         guard let start = CalendarDate(iso: raw ?? "") else {
             throw PathworkError.invalid([FieldError(field: "startsOn", message: "Enter the start date as YYYY-MM-DD.")])
         }
-        let profile = try await tenant.query(MentorProfile.self).filter(\.$personID == mentor.id!).first()
+        let profile = try await tenant.query(MentorProfile.self).filter(\.$personID == mentor.requireID()).first()
         let check = profile?.check ?? BackgroundCheck(status: .notStarted)
-        let seats = try await tenant.query(Membership.self).filter(\.$team.$id == team.id!).all().filter { $0.isOnRoster(on: start) }
+        let seats = try await tenant.query(Membership.self).filter(\.$team.$id == team.requireID()).all().filter { $0.isOnRoster(on: start) }
         let births = try await tenant.query(StudentProfile.self).filter(\.$person.$id ~~ seats.map(\.$student.id)).all()
             .compactMap { CalendarDate(iso: $0.birthDate) }
         let hasMinors = births.contains { $0.age(on: start) < 18 }
@@ -94,7 +94,7 @@ enum MentoringWriter {
         }
         return try await req.change { tenant, audit in
             // Checked inside the change, so two assignments at once make one.
-            let active = try await tenant.query(MentorAssignment.self).filter(\.$mentorID == mentor.id!).filter(\.$team.$id == team.id!)
+            let active = try await tenant.query(MentorAssignment.self).filter(\.$mentorID == mentor.requireID()).filter(\.$team.$id == team.requireID())
                 .filter(\.$endsOn == nil).first()
             if active != nil { throw PathworkError.conflict("mentor.already-assigned", "This mentor already works with the team.", field: "mentorId") }
             let assignment = MentorAssignment(districtID: tenant.districtID, mentorID: mentor.id!, teamID: team.id!, startsOn: start)

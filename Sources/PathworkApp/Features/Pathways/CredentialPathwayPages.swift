@@ -59,7 +59,7 @@ enum CredentialPathwayPages {
                                                  ("years", .bounded(minimum: 1, maximum: 6))], required: ["title", "years"]),
                                   response: idOnly, success: .created), registry: registry) { req in
             let pathway = try await CredentialPathwayWriter.create(try req.input(CredentialPathwayInput.self), on: req)
-            return try await CreatedJSON(id: pathway.id!).encodeResponse(status: .created, for: req)
+            return try await CreatedJSON(id: pathway.requireID()).encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .POST, path: ["credential-pathways", ":pathwayID", "requirements"], summary: "Add a requirement",
                                   tag: "Pathways", body: .object([("year", .bounded(minimum: 1, maximum: 6)), ("title", .words(maxLength: 160)), ("kind", kinds),
@@ -71,7 +71,7 @@ enum CredentialPathwayPages {
                                           .rule("credential names credentialTitle and issues no badge of its own"), .rule("course names courseCode")]), registry: registry) { req in
             let pathway = try await req.tenant.find(CredentialPathway.self, req.parameters.get("pathwayID"))
             let requirement = try await CredentialPathwayWriter.addRequirement(try req.input(PathwayRequirementInput.self), to: pathway, on: req)
-            return try await CreatedJSON(id: requirement.id!).encodeResponse(status: .created, for: req)
+            return try await CreatedJSON(id: requirement.requireID()).encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .POST, path: ["credential-pathways", ":pathwayID", "enrollments"], summary: "Put a student on the pathway",
                                   tag: "Pathways", body: .object([("studentId", .string(format: "uuid")), ("startedOn", .string(format: "date"))],
@@ -79,7 +79,7 @@ enum CredentialPathwayPages {
                                   response: idOnly, success: .created), registry: registry) { req in
             let pathway = try await req.tenant.find(CredentialPathway.self, req.parameters.get("pathwayID"))
             let enrollment = try await CredentialPathwayWriter.enroll(try req.input(PathwayEnrollmentInput.self), in: pathway, on: req)
-            return try await CreatedJSON(id: enrollment.id!).encodeResponse(status: .created, for: req)
+            return try await CreatedJSON(id: enrollment.requireID()).encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .POST, path: ["pathway-checkpoints"], summary: "Record a lab module or exam a student completed",
                                   tag: "Pathways", body: .object([("requirementId", .string(format: "uuid")), ("studentId", .string(format: "uuid")),
@@ -88,7 +88,7 @@ enum CredentialPathwayPages {
                                   response: idOnly, success: .created,
                                   rules: [.rule("the requirement is a lab module or exam the student's pathway holds"), .rule("completedOn is today or earlier")]), registry: registry) { req in
             let checkpoint = try await CredentialPathwayWriter.recordCheckpoint(try req.input(PathwayCheckpointInput.self), on: req)
-            return try await CreatedJSON(id: checkpoint.id!).encodeResponse(status: .created, for: req)
+            return try await CreatedJSON(id: checkpoint.requireID()).encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .GET, path: ["credential-pathways", "progress"], summary: "A student's progress on their pathways, from the records",
                                   tag: "Pathways", query: [.uuid("studentId", "the student (students see only their own)")],

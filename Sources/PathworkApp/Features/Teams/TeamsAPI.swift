@@ -66,8 +66,8 @@ struct TeamJSON: Content {
 /// Reading a team with its roles and roster.
 enum TeamRoster {
     static func load(_ team: Team, tenant: Tenant, today: CalendarDate) async throws -> (roles: [TeamRole], memberships: [MembershipJSON]) {
-        let roles = try await tenant.query(TeamRole.self).filter(\.$team.$id == team.id!).sort(\.$name).all()
-        let memberships = try await tenant.query(Membership.self).filter(\.$team.$id == team.id!).with(\.$wages).sort(\.$startsOn).all()
+        let roles = try await tenant.query(TeamRole.self).filter(\.$team.$id == team.requireID()).sort(\.$name).all()
+        let memberships = try await tenant.query(Membership.self).filter(\.$team.$id == team.requireID()).with(\.$wages).sort(\.$startsOn).all()
         let roleByID = Dictionary(roles.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         return (roles, memberships.map { MembershipJSON($0, role: roleByID[$0.$role.id], wages: $0.wages, today: today) })
     }
@@ -135,7 +135,7 @@ enum TeamsAPI {
             try req.viewer.require(.manageTeams)
             let team = try await req.tenant.find(Team.self, req.parameters.get("teamID"))
             let membership = try await TeamsWriter.place(try req.input(MembershipInput.self), on: team, req: req)
-            return try await membershipJSON(membership.id!, req: req).encodeResponse(status: .created, for: req)
+            return try await membershipJSON(membership.requireID(), req: req).encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .POST, path: ["memberships", ":membershipID", "end"], summary: "Take a student off a team from a date",
                                   tag: "Teams", body: .object([("endsOn", .string(format: "date"))], required: ["endsOn"]),
@@ -143,7 +143,7 @@ enum TeamsAPI {
             try req.viewer.require(.manageTeams)
             let membership = try await req.tenant.find(Membership.self, req.parameters.get("membershipID"))
             try await TeamsWriter.end(membership, on: try req.field(String.self, at: "endsOn"), req: req)
-            return try await membershipJSON(membership.id!, req: req)
+            return try await membershipJSON(membership.requireID(), req: req)
         }
         api.endpoint(APIOperation(method: .POST, path: ["memberships", ":membershipID", "wages"], summary: "Change a wage from a date forward",
                                   tag: "Teams", body: .object([("hourlyWageCents", .bounded(minimum: 1, maximum: 100_000)), ("effectiveFrom", .string(format: "date"))],
@@ -154,7 +154,7 @@ enum TeamsAPI {
             let membership = try await req.tenant.find(Membership.self, req.parameters.get("membershipID"))
             try await TeamsWriter.changeWage(membership, to: try req.field(Int.self, at: "hourlyWageCents"),
                                              from: try req.field(String.self, at: "effectiveFrom"), req: req)
-            return try await membershipJSON(membership.id!, req: req)
+            return try await membershipJSON(membership.requireID(), req: req)
         }
     }
 
