@@ -142,7 +142,7 @@ struct ClientsAPITests {
             #expect(rules.object["code"] as? String == "validation.rule" && rules.text.contains(#""field":"endsOn""#), "\(rules.text)")
             let foreign = try await app.send(.POST, "/api/v1/engagements", token: s.coordinator, json: EngagementInput(
                 clientId: fixture.b.id, teamId: s.team.id, title: "Theirs", startsOn: "2026-11-01", hourlyRateCents: 4500))
-            #expect(foreign.status == .notFound && foreign.text.contains(#""field":"clientId""#))
+            #expect(foreign.status == .unprocessableEntity && foreign.text.contains(#""field":"clientId""#))
             #expect(try await Engagement.query(on: app.db).count() == 0)
         }
     }

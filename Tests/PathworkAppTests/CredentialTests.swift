@@ -65,7 +65,7 @@ struct CredentialTests {
             #expect(page.text.contains("Summer internships"))
             let beta = try await app.token(fixture.b.email("admin"))
             #expect(try await app.send(.POST, "/api/v1/teams", token: beta, json: TeamInput(name: "X", discipline: "x", programId: id)).status
-                    == .notFound)
+                    == .unprocessableEntity)
         }
     }
 }

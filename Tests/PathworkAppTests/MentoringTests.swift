@@ -43,7 +43,7 @@ struct MentoringTests {
             #expect(try await app.send(.POST, "/api/v1/teams/\(team.id)/mentors", token: token, json: assign).status == .created)
             #expect(try await app.send(.POST, "/api/v1/teams/\(team.id)/mentors", token: token, json: assign).status == .conflict)
             let notMentor = try await app.send(.PUT, "/api/v1/mentors/\(fixture.a.coordinator)/profile", token: token, json: Profile(expertise: "x"))
-            #expect(notMentor.status == .notFound && notMentor.object["code"] as? String == "reference.missing")
+            #expect(notMentor.status == .unprocessableEntity && notMentor.object["code"] as? String == "reference.missing")
         }
     }
 
@@ -89,7 +89,7 @@ struct MentoringTests {
             #expect(try await app.send(.POST, "/api/v1/referrals", token: mentor, json: ReferralInput(
                 studentId: fixture.a.otherStudent, referredTo: "Skyline Drone Works internship")).status == .created)
             #expect(try await app.send(.POST, "/api/v1/referrals", token: mentor, json: ReferralInput(
-                studentId: fixture.b.student, referredTo: "x")).status == .notFound)
+                studentId: fixture.b.student, referredTo: "x")).status == .unprocessableEntity)
             let page = try await app.browser(signedInAs: fixture.a.email("mentor")).get("/mentoring")
             #expect(page.text.contains("Fusion-center architecture"))
             #expect(page.text.contains("Other A."))

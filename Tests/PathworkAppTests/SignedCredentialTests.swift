@@ -164,7 +164,7 @@ struct SignedCredentialTests {
             for field in ["earnedOn", "evidence"] { #expect(bad.text.contains("\"field\":\"\(field)\"")) }
             let unknown = try await app.send(.POST, "/api/v1/credential-attainments", token: coordinator,
                                              json: AttainmentForm(studentId: fixture.a.student.uuidString, credentialId: UUID().uuidString, earnedOn: "2026-10-01", evidence: "Card 12"))
-            #expect(unknown.status == .notFound && unknown.text.contains(#""field":"credentialId""#))
+            #expect(unknown.status == .unprocessableEntity && unknown.text.contains(#""field":"credentialId""#))
         }
     }
 

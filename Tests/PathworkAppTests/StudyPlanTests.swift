@@ -24,7 +24,7 @@ struct StudyPlanTests {
             #expect(bad.status == .unprocessableEntity)
             for field in ["title", "creditTenths"] { #expect(bad.text.contains("\"field\":\"\(field)\"")) }
             let clash = try await app.send(.POST, "/api/v1/courses", token: counselor, json: CourseInput(code: "CS101", title: "Again", creditTenths: 10, prerequisites: ["NOPE"]))
-            #expect(clash.status == .notFound && clash.object["code"] as? String == "reference.missing", "\(clash.text)")
+            #expect(clash.status == .unprocessableEntity && clash.object["code"] as? String == "reference.missing", "\(clash.text)")
             for field in ["code", "prerequisites"] { #expect(clash.text.contains("\"field\":\"\(field)\"")) }
             let template = try await app.send(.POST, "/api/v1/plan-templates", token: counselor, json: PlanTemplateInput(
                 title: "Cyber", pathwayCode: "IT.2", courses: [.init(code: "CS101", grade: 9), .init(code: "NET201", grade: 10), .init(code: "ENG9", grade: 9)]))

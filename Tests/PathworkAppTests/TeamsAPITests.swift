@@ -80,7 +80,7 @@ struct TeamsAPITests {
             #expect(bad.status == .unprocessableEntity && fields == ["role", "startsOn", "hourlyWageCents"])
             let elsewhere = try await app.send(.POST, "/api/v1/teams/\(team.id)/memberships", token: token, json: MembershipInput(
                 studentId: fixture.b.student, role: "Pilot", startsOn: "2026-09-01", hourlyWageCents: 1500))
-            #expect(elsewhere.status == .notFound && elsewhere.text.contains(#""field":"studentId""#))
+            #expect(elsewhere.status == .unprocessableEntity && elsewhere.text.contains(#""field":"studentId""#))
             let dupTeam = try await app.send(.POST, "/api/v1/teams", token: token, json: TeamInput(name: "Aquatic Robotics", discipline: "x"))
             #expect(dupTeam.status == .conflict)
             #expect(try await Membership.query(on: app.db).count() == 1)

@@ -31,7 +31,7 @@ struct TenantTests {
             let intoB = try await app.send(.POST, "/api/v1/people", token: token, json: PersonInput(
                 givenName: "Cross", familyName: "Over", email: "cross@alpha.test", roles: [.student],
                 student: .init(studentNumber: "X-1", birthDate: "2011-01-01", grade: 10, schoolId: fixture.b.school)))
-            #expect(intoB.status == .notFound)
+            #expect(intoB.status == .unprocessableEntity)
             #expect(intoB.text.contains("schoolId"))
             let list = try await app.send(.GET, "/api/v1/people?limit=500", token: token)
             #expect(list.status == .ok)

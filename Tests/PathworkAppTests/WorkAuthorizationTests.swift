@@ -90,7 +90,7 @@ struct WorkAuthorizationTests {
             let lead = try await app.token(fixture.a.email("mentor"))
             #expect(try await post(lead, ["kind": "parent-school", "studentId": student, "validFrom": "2026-09-01"]).status == .forbidden)
             let foreign = try await post(coordinator, ["kind": "parent-school", "studentId": fixture.b.student.uuidString, "validFrom": "2026-09-01"])
-            #expect(foreign.status == .notFound && foreign.text.contains(#""field":"studentId""#))
+            #expect(foreign.status == .unprocessableEntity && foreign.text.contains(#""field":"studentId""#))
             #expect(try await WorkAuthorization.query(on: app.db).count() == 0)
             let strayQuery = try await app.send(.GET, "/api/v1/work-authorizations?student=\(student)", token: coordinator)
             #expect(strayQuery.status == .badRequest && strayQuery.text.contains(#""field":"student""#))

@@ -42,7 +42,8 @@ def before_call(ctx, case, **kwargs):
 def _declared_rule(case, response):
     if response.status_code != 422:
         return False
-    rules = case.operation.definition.raw.get("x-pathwork-rules") or []
+    # The operation's own rules, and those the document states for every operation.
+    rules = (case.operation.definition.raw.get("x-pathwork-rules") or []) + (case.operation.schema.raw_schema.get("x-pathwork-rules") or [])
     try:
         code = json.loads(response.content).get("code", "")
     except ValueError:

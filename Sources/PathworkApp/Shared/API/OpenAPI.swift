@@ -238,6 +238,9 @@ final class APIRegistry: @unchecked Sendable {
                 "securitySchemes": AnyEncodable(["bearer": ["type": "http", "scheme": "bearer"]]),
             ]),
             "security": AnyEncodable([["bearer": [String]()]]),
+            // Rules of every operation: an id in a body must name a record of the caller's district.
+            "x-pathwork-rules": AnyEncodable([["code": "reference.missing",
+                                               "says": "an id in the body names a record of the caller's district, of the kind the field wants"]]),
         ]
     }
 

@@ -16,7 +16,8 @@ struct FieldError: Codable, Sendable, Equatable {
         /// A rule across fields or dates the document cannot state (an end before its start),
         /// listed in the operation's `x-pathwork-rules`: 422 `validation.rule`.
         case rule
-        /// An id naming no record of this district (or none of the kind the field wants): 404 `reference.missing`.
+        /// An id naming no record of this district (or none of the kind the field wants): 422
+        /// `reference.missing` — not 404, which would say the address itself names nothing.
         case reference
         /// A clash with a record that exists (a name or number taken, seats already filled): 409.
         case conflict
@@ -53,7 +54,7 @@ struct PathworkError: AbortError, Sendable {
         let (status, code): (HTTPResponseStatus, String) = switch errors.map(\.kind).min() ?? .value {
         case .value: (.unprocessableEntity, "validation")
         case .rule: (.unprocessableEntity, "validation.rule")
-        case .reference: (.notFound, "reference.missing")
+        case .reference: (.unprocessableEntity, "reference.missing")
         case .conflict: (.conflict, "conflict.duplicate")
         }
         return PathworkError(status: status, code: code, reason: errors.map(\.message).joined(separator: " "), fieldErrors: errors)
