@@ -13,16 +13,11 @@ enum InvoiceWriter {
         var client: Client?
         if let clientID, let found = try await tenant.query(Client.self).filter(\.$id == clientID).first() { client = found }
         else { errors.append(FieldError(field: "clientId", message: "Choose a client of this district.", kind: clientID == nil ? .value : .reference)) }
-        let start = CalendarDate(iso: periodStart ?? ""), end = CalendarDate(iso: periodEnd ?? "")
-        if start == nil { errors.append(FieldError(field: "periodStart", message: "Enter the first day as YYYY-MM-DD.")) }
-        if end == nil {
-            errors.append(FieldError(field: "periodEnd", message: "Enter the last day as YYYY-MM-DD."))
-        } else if let start, end! < start {
-            errors.append(.rule(field: "periodEnd", message: "Enter the last day, on or after the first."))
-        } else if let start, let end, end.dayNumber - start.dayNumber > 366 {
-            errors.append(.rule(field: "periodEnd", message: "An invoice covers a year at most."))
-        }
-        guard errors.isEmpty, let client, let start, let end else { throw PathworkError.invalid(errors) }
+        let (span, spanErrors) = DateSpan.read(periodStart, periodEnd, fields: ("periodStart", "periodEnd"), longestDays: 366,
+                                               tooLong: "An invoice covers a year at most.")
+        errors += spanErrors
+        guard errors.isEmpty, let client, let span else { throw PathworkError.invalid(errors) }
+        let (start, end) = (span.first, span.last)
         return try await req.change { tenant, audit in
             try await compose(for: client, from: start, to: end, tenant: tenant, audit: audit)
         }

@@ -7,17 +7,10 @@ import Vapor
 /// Pay periods and the payroll a payroll office loads.
 enum Payroll {
     static func createPeriod(startsOn: String?, endsOn: String?, on req: Request) async throws -> PayPeriod {
-        let start = CalendarDate(iso: startsOn ?? ""), end = CalendarDate(iso: endsOn ?? "")
-        var errors: [FieldError] = []
-        if start == nil { errors.append(FieldError(field: "startsOn", message: "Enter the first day as YYYY-MM-DD.")) }
-        if end == nil {
-            errors.append(FieldError(field: "endsOn", message: "Enter the last day as YYYY-MM-DD."))
-        } else if let start, end! < start {
-            errors.append(.rule(field: "endsOn", message: "Enter the last day, on or after the first."))
-        } else if let start, let end, end.dayNumber - start.dayNumber > 31 {
-            errors.append(.rule(field: "endsOn", message: "A pay period is 32 days at most."))
-        }
-        guard errors.isEmpty, let start, let end else { throw PathworkError.invalid(errors) }
+        let (span, errors) = DateSpan.read(startsOn, endsOn, fields: ("startsOn", "endsOn"), longestDays: 31,
+                                           tooLong: "A pay period is 32 days at most.")
+        guard let span else { throw PathworkError.invalid(errors) }
+        let (start, end) = (span.first, span.last)
         return try await req.change { tenant, audit in
             if let clash = try await tenant.query(PayPeriod.self).filter(\.$startsOn <= end.description)
                 .filter(\.$endsOn >= start.description).first() {

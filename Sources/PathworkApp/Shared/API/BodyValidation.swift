@@ -111,7 +111,7 @@ struct BodyValidation {
 
 extension APIOperation {
     /// The body's top-level fields, when it is a JSON object.
-    func declaredFields(components: [String: Schema]) -> Set<String>? {
+    private func declaredFields(components: [String: Schema]) -> Set<String>? {
         var schema = body
         if case .ref(let name)? = schema { schema = components[name] }
         guard consumes == "application/json", case .object(let properties, _)? = schema else { return nil }
@@ -124,53 +124,59 @@ extension APIOperation {
         return body != nil
     }
 
-    /// The 422 for a JSON body the document refuses, or nil when it conforms.
-    func bodyProblems(_ request: Request, components: [String: Schema]) -> PathworkError? {
-        guard let body, consumes == "application/json" else { return nil }
+    /// A JSON body against the document, read once: the 422 when the document refuses it, and,
+    /// when it carries fields the schema does not declare, the body without them for `input`.
+    func checkBody(_ request: Request, components: [String: Schema]) -> CheckedBody {
+        guard let body, consumes == "application/json" else { return CheckedBody() }
         guard let data = request.body.data, data.readableBytes > 0 else {
-            return bodyRequired ? PathworkError.invalid([FieldError(field: "body", message: "Send a JSON body.")]) : nil
+            return CheckedBody(refusal: bodyRequired ? PathworkError.invalid([FieldError(field: "body", message: "Send a JSON body.")]) : nil)
         }
         guard let value = try? JSONDecoder().decode(RequestJSON.self, from: Data(buffer: data)) else {
-            return PathworkError.invalid([FieldError(field: "body", message: "The body is not valid JSON.")])
+            return CheckedBody(refusal: PathworkError.invalid([FieldError(field: "body", message: "The body is not valid JSON.")]))
         }
         let problems = BodyValidation(components: components).problems(value, against: body, at: "")
-        guard !problems.isEmpty else { return nil }
-        var refusal = PathworkError.invalid(problems)
-        // The schema's words are generic; the detail names each field so it reads on its own.
-        refusal.reason = problems.map { "\($0.field): \($0.message)" }.joined(separator: " ")
-        return refusal
+        guard problems.isEmpty else {
+            var refusal = PathworkError.invalid(problems)
+            // The schema's words are generic; the detail names each field so it reads on its own.
+            refusal.reason = problems.map { "\($0.field): \($0.message)" }.joined(separator: " ")
+            return CheckedBody(refusal: refusal)
+        }
+        guard let declared = declaredFields(components: components), case .object(let fields) = value,
+              fields.keys.contains(where: { !declared.contains($0) }),
+              let kept = try? JSONEncoder().encode(fields.filter { declared.contains($0.key) }) else { return CheckedBody() }
+        return CheckedBody(declaredOnly: ByteBuffer(data: kept))
     }
 }
 
+/// What `endpoint` learned of a request's body before the handler runs (see `checkBody`).
+struct CheckedBody: Sendable {
+    /// The 422 for a body the document refuses, thrown where the handler first reads the body,
+    /// so a caller without the right answers 403 (or 404) before 422, as without a body at all.
+    var refusal: PathworkError?
+    /// The body without the fields its schema does not declare, when it had any: `input` decodes
+    /// only declared fields, so a field the document lets clients add cannot trip a handler's
+    /// input type that happens to share its name.
+    var declaredOnly: ByteBuffer?
+}
+
 extension Request {
-    private struct RefusedBodyKey: StorageKey { typealias Value = PathworkError }
-    private struct DeclaredFieldsKey: StorageKey { typealias Value = Set<String> }
+    private struct CheckedBodyKey: StorageKey { typealias Value = CheckedBody }
 
-    /// The top-level fields the operation's body schema declares, set by `endpoint`: `input`
-    /// decodes only those, so a field the document does not list cannot trip a handler's input
-    /// type that happens to share its name (the document lets clients send any other field).
-    var declaredBodyFields: Set<String>? {
-        get { storage[DeclaredFieldsKey.self] }
-        set { storage[DeclaredFieldsKey.self] = newValue }
+    /// Set by `endpoint` before the handler runs.
+    var checkedBody: CheckedBody? {
+        get { storage[CheckedBodyKey.self] }
+        set { storage[CheckedBodyKey.self] = newValue }
     }
 
-    /// Set by `endpoint` when the body breaks the document; thrown where the handler first reads
-    /// the body, so a caller without the right answers 403 (or 404) before 422, as it would
-    /// without a body at all.
-    var refusedBody: PathworkError? {
-        get { storage[RefusedBodyKey.self] }
-        set { storage[RefusedBodyKey.self] = newValue }
-    }
+    private var refusedBody: PathworkError? { checkedBody?.refusal }
 
     /// The body decoded as `type`, once it has passed the operation's schema.
     func input<T: Decodable>(_ type: T.Type) throws -> T {
         if let refusedBody { throw refusedBody }
         // A body the document lets the client leave out reads as an empty object.
         if body.data?.readableBytes ?? 0 == 0, headers.contentType == nil { return try JSONDecoder().decode(type, from: Data("{}".utf8)) }
-        if let declared = declaredBodyFields, let data = body.data,
-           case .object(let fields)? = try? JSONDecoder().decode(RequestJSON.self, from: Data(buffer: data)) {
-            let kept = try JSONEncoder().encode(fields.filter { declared.contains($0.key) })
-            return try ContentConfiguration.global.requireDecoder(for: .json).decode(type, from: ByteBuffer(data: kept), headers: headers)
+        if let declaredOnly = checkedBody?.declaredOnly {
+            return try ContentConfiguration.global.requireDecoder(for: .json).decode(type, from: declaredOnly, headers: headers)
         }
         return try content.decode(type)
     }

@@ -295,9 +295,7 @@ extension RoutesBuilder {
                 throw PathworkError(status: .badRequest, code: "query.invalid",
                                     reason: problems.map { "\($0.field): \($0.message)" }.joined(separator: " "), fieldErrors: problems)
             }
-            let components = registry.components
-            req.refusedBody = checked.bodyProblems(req, components: components)
-            req.declaredBodyFields = checked.declaredFields(components: components)
+            req.checkedBody = checked.checkBody(req, components: registry.components)
             return try await handler(req)
         }
     }
