@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        // The OpenAPI document's types; loading documents from other files (its default trait) is not needed.
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0", traits: []),
     ],
     targets: [
         .target(name: "PathworkDomain", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -28,6 +30,7 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ]
         ),
         .executableTarget(name: "pathwork", dependencies: [
@@ -39,6 +42,7 @@ let package = Package(
             dependencies: [
                 "PathworkApp",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ]
         ),
     ]

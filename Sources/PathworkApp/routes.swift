@@ -9,7 +9,7 @@ func routes(_ app: Application) throws {
         return try await body.encodeResponse(for: req)
     }
     app.get("api", "openapi.json") { req async throws -> Response in
-        let data = try JSONEncoder().encode(req.application.api.document())
+        let data = try JSONEncoder().encode(req.application.api.openAPIDocument())
         var headers = HTTPHeaders()
         headers.contentType = .json
         return Response(status: .ok, headers: headers, body: .init(data: data))

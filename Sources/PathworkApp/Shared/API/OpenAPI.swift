@@ -2,7 +2,7 @@ import Foundation
 import Vapor
 
 /// A JSON Schema (2020-12, as OpenAPI 3.1 uses it), just the parts Pathwork's API needs.
-indirect enum Schema: Encodable, Sendable {
+indirect enum Schema: Sendable {
     case string(format: String? = nil, description: String? = nil)
     case integer(description: String? = nil)
     case boolean
@@ -26,71 +26,6 @@ indirect enum Schema: Encodable, Sendable {
     case integerChoice([Int])
     /// An object whose keys the client chooses, each value of one schema.
     case dictionary(Schema)
-
-    private enum Key: String, CodingKey {
-        case type, format, description, items, properties, required, `enum`, additionalProperties, anyOf, minLength, maxLength
-        case minimum, maximum, pattern, minItems, maxItems
-        case ref = "$ref"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: Key.self)
-        switch self {
-        case .string(let format, let description):
-            try c.encode("string", forKey: .type)
-            try c.encodeIfPresent(format, forKey: .format)
-            try c.encodeIfPresent(description, forKey: .description)
-        case .integer(let description):
-            try c.encode("integer", forKey: .type)
-            try c.encodeIfPresent(description, forKey: .description)
-        case .boolean:
-            try c.encode("boolean", forKey: .type)
-        case .enumeration(let values):
-            try c.encode("string", forKey: .type)
-            try c.encode(values, forKey: .enum)
-        case .array(let items):
-            try c.encode("array", forKey: .type)
-            try c.encode(items, forKey: .items)
-        case .object(let properties, let required):
-            try c.encode("object", forKey: .type)
-            var props = c.nestedContainer(keyedBy: AnyKey.self, forKey: .properties)
-            for (name, schema) in properties { try props.encode(schema, forKey: AnyKey(name)) }
-            if !required.isEmpty { try c.encode(required, forKey: .required) }
-        case .nullable(let schema):
-            try c.encode([schema, Schema.null], forKey: .anyOf)
-        case .null:
-            try c.encode("null", forKey: .type)
-        case .text(let minLength, let maxLength):
-            try c.encode("string", forKey: .type)
-            try c.encode(minLength, forKey: .minLength)
-            try c.encode(maxLength, forKey: .maxLength)
-        case .bounded(let minimum, let maximum):
-            try c.encode("integer", forKey: .type)
-            try c.encode(minimum, forKey: .minimum)
-            try c.encode(maximum, forKey: .maximum)
-        case .pattern(let pattern):
-            try c.encode("string", forKey: .type)
-            try c.encode(pattern, forKey: .pattern)
-        case .words(let maxLength):
-            try c.encode("string", forKey: .type)
-            try c.encode(1, forKey: .minLength)
-            try c.encode(maxLength, forKey: .maxLength)
-            try c.encode("\\S", forKey: .pattern)
-        case .list(let items, let minItems, let maxItems):
-            try c.encode("array", forKey: .type)
-            try c.encode(items, forKey: .items)
-            try c.encode(minItems, forKey: .minItems)
-            try c.encode(maxItems, forKey: .maxItems)
-        case .integerChoice(let values):
-            try c.encode("integer", forKey: .type)
-            try c.encode(values, forKey: .enum)
-        case .dictionary(let values):
-            try c.encode("object", forKey: .type)
-            try c.encode(values, forKey: .additionalProperties)
-        case .ref(let name):
-            try c.encode("#/components/schemas/\(name)", forKey: .ref)
-        }
-    }
 }
 
 extension Schema {
@@ -99,14 +34,6 @@ extension Schema {
         if case .enumeration(let values) = self { return .enumeration(values + [""]) }
         return self
     }
-}
-
-struct AnyKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ string: String) { stringValue = string }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
 }
 
 /// One documented API operation. Handlers are registered together with their description,
@@ -150,13 +77,12 @@ struct OperationRule: Sendable {
 final class APIRegistry: @unchecked Sendable {
     private let lock = NSLock()
     private var operations: [APIOperation] = []
-    private var schemas: [(String, Schema)] = []
 
     func add(_ operation: APIOperation) { lock.withLock { operations.append(operation) } }
     private var schemaByName: [String: Schema] = [:]
 
-    func define(_ name: String, _ schema: Schema) { lock.withLock { schemas.append((name, schema)); schemaByName[name] = schema } }
-    /// The named schemas, for `$ref`s in request bodies.
+    func define(_ name: String, _ schema: Schema) { lock.withLock { schemaByName[name] = schema } }
+    /// The named schemas, for `$ref`s.
     var components: [String: Schema] { lock.withLock { schemaByName } }
     var all: [APIOperation] { lock.withLock { operations } }
 
@@ -180,86 +106,6 @@ final class APIRegistry: @unchecked Sendable {
     }
 
     static let methodNotAllowedKey = AnySendableHashable("pathwork.methodNotAllowed")
-
-    /// The OpenAPI 3.1 document.
-    func document() -> [String: AnyEncodable] {
-        let (operations, schemas) = lock.withLock { (self.operations, self.schemas) }
-        var paths: [String: [String: AnyEncodable]] = [:]
-        for op in operations {
-            var responses: [String: AnyEncodable] = [
-                String(op.success.code): AnyEncodable(response(op.success.reasonPhrase, op.response, type: op.produces, also: op.alsoProduces)),
-                "default": AnyEncodable(response("Problem", .ref("Problem"), type: "application/problem+json")),
-            ]
-            if !op.rules.isEmpty {
-                responses["422"] = AnyEncodable(response("Refused by a rule the schema cannot state: "
-                    + op.rules.map(\.says).joined(separator: "; "), .ref("Problem"), type: "application/problem+json"))
-            }
-            if !op.isPublic { responses["401"] = AnyEncodable(response("No valid token", .ref("Problem"), type: "application/problem+json")) }
-            var operation: [String: AnyEncodable] = [
-                "summary": AnyEncodable(op.summary), "tags": AnyEncodable([op.tag]),
-                "operationId": AnyEncodable(op.method.rawValue.lowercased() + op.openAPIPath.replacingOccurrences(of: "/", with: "_")),
-                "responses": AnyEncodable(responses),
-            ]
-            var parameters: [[String: AnyEncodable]] = op.path.compactMap {
-                guard case .parameter(let name) = $0 else { return nil }
-                return ["name": AnyEncodable(name), "in": AnyEncodable("path"), "required": AnyEncodable(true),
-                        "schema": AnyEncodable(Schema.string(format: "uuid"))]
-            }
-            parameters += op.query.map {
-                ["name": AnyEncodable($0.name), "in": AnyEncodable("query"), "required": AnyEncodable(false),
-                 "description": AnyEncodable($0.description), "schema": AnyEncodable($0.schema)]
-            }
-            if op.method == .POST {
-                parameters.append(["name": AnyEncodable("Idempotency-Key"), "in": AnyEncodable("header"),
-                                   "required": AnyEncodable(false),
-                                   "schema": AnyEncodable(Schema.text(minLength: 1, maxLength: 255))])
-            }
-            if !parameters.isEmpty { operation["parameters"] = AnyEncodable(parameters) }
-            if let body = op.body {
-                operation["requestBody"] = AnyEncodable([
-                    "required": AnyEncodable(op.bodyRequired),
-                    "content": AnyEncodable([op.consumes: ["schema": body]]),
-                ])
-            }
-            if !op.rules.isEmpty {
-                operation["x-pathwork-rules"] = AnyEncodable(op.rules.map { ["code": $0.code, "says": $0.says] })
-            }
-            if op.isPublic { operation["security"] = AnyEncodable([[String: [String]]]()) }
-            paths[op.openAPIPath, default: [:]][op.method.rawValue.lowercased()] = AnyEncodable(operation)
-        }
-        var components: [String: Schema] = [:]
-        for (name, schema) in schemas { components[name] = schema }
-        return [
-            "openapi": AnyEncodable("3.1.0"),
-            "info": AnyEncodable(["title": "Pathwork API", "version": "1"]),
-            "paths": AnyEncodable(paths),
-            "components": AnyEncodable([
-                "schemas": AnyEncodable(components),
-                "securitySchemes": AnyEncodable(["bearer": ["type": "http", "scheme": "bearer"]]),
-            ]),
-            "security": AnyEncodable([["bearer": [String]()]]),
-            // Rules of every operation: an id in a body must name a record of the caller's district.
-            "x-pathwork-rules": AnyEncodable([["code": "reference.missing",
-                                               "says": "an id in the body names a record of the caller's district, of the kind the field wants"]]),
-        ]
-    }
-
-    private func response(_ description: String, _ schema: Schema?, type: String,
-                          also: [(type: String, schema: Schema)] = []) -> [String: AnyEncodable] {
-        var result: [String: AnyEncodable] = ["description": AnyEncodable(description)]
-        if let schema {
-            var content = [type: ["schema": schema]]
-            for other in also { content[other.type] = ["schema": other.schema] }
-            result["content"] = AnyEncodable(content)
-        }
-        return result
-    }
-}
-
-struct AnyEncodable: Encodable, @unchecked Sendable {
-    private let encodeValue: (any Encoder) throws -> Void
-    init<T: Encodable>(_ value: T) { encodeValue = value.encode(to:) }
-    func encode(to encoder: any Encoder) throws { try encodeValue(encoder) }
 }
 
 extension Application {
