@@ -10,8 +10,10 @@
 2. "Schema-valid request rejected" is checked with one allowance the document itself declares.
    JSON Schema cannot say "ends on or after it starts" or "within the labor rules of the
    student's age"; an operation whose body has such rules lists them under `x-pathwork-rules`
-   (code and wording), and a 422 whose problem `code` is one of them is the documented answer,
-   not a mismatch. Every other 4xx to a schema-valid request is still a failure, as built in.
+   (code and wording), as the document's root lists those of every operation (an id naming no
+   record; an Idempotency-Key sent again with another request, which schemathesis's stateful
+   phase can still do with a key it drew malformed, left as drawn above). A 422 whose problem
+   `code` is one of them is the documented answer, not a mismatch. Every other 4xx to a schema-valid request is still a failure, as built in.
 """
 import json
 import uuid

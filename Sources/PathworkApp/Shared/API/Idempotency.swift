@@ -39,7 +39,8 @@ struct IdempotencyMiddleware: AsyncMiddleware {
         guard request.method == .POST, let key = request.headers.first(name: Self.header) else {
             return try await next.respond(to: request)
         }
-        guard (1...255).contains(key.count) else {
+        // Counted in code points, as the document's maxLength counts.
+        guard (1...255).contains(key.unicodeScalars.count) else {
             throw PathworkError(status: .badRequest, code: "idempotency.key", reason: "Idempotency-Key must be 1 to 255 characters.")
         }
         let body = try await request.body.collect(max: request.bodyLimit).get()

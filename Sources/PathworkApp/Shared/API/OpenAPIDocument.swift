@@ -9,6 +9,12 @@ import Vapor
 extension APIRegistry {
     static let version = OpenAPI.Document.Version.v3_1_0
 
+    /// Rules no schema can state that hold for every operation: they span records or requests.
+    static let rulesOfEveryOperation = [
+        OperationRule(code: "reference.missing", says: "an id in the body names a record of the caller's district, of the kind the field wants"),
+        OperationRule(code: "idempotency.mismatch", says: "an Idempotency-Key is sent again only with the same request"),
+    ]
+
     func openAPIDocument() -> OpenAPI.Document {
         var paths: OpenAPI.PathItem.Map = [:]
         for op in all {
@@ -27,9 +33,7 @@ extension APIRegistry {
             paths: paths,
             components: .init(schemas: schemas, securitySchemes: [bearer: .b(.http(scheme: "bearer"))]),
             security: [[.component(named: "bearer"): []]],
-            // Rules of every operation: an id in a body must name a record of the caller's district.
-            vendorExtensions: ["x-pathwork-rules": AnyCodable([OperationRule(code: "reference.missing",
-                says: "an id in the body names a record of the caller's district, of the kind the field wants").extensionValue])]
+            vendorExtensions: ["x-pathwork-rules": AnyCodable(Self.rulesOfEveryOperation.map(\.extensionValue))]
         )
     }
 }
