@@ -68,7 +68,7 @@ enum BillingAPI {
                                   tag: "Payroll", response: .ref("PayPeriod")), registry: registry) { req in
             try req.viewer.require(.runPayroll)
             let period = try await req.tenant.find(PayPeriod.self, req.parameters.get("periodID"))
-            return PayPeriodJSON(try await Payroll.close(period.requireID(), on: req))
+            return try PayPeriodJSON(try await Payroll.close(period.requireID(), on: req))
         }
         api.endpoint(APIOperation(method: .GET, path: ["pay-periods", ":periodID", "payroll.csv"], summary: "Payroll: one row per student",
                                   tag: "Payroll", response: .string(), produces: "text/csv"), registry: registry) { req in

@@ -7,8 +7,8 @@ import Vapor
 enum InvoicePage {
     static func render(_ req: Request, invoice: InvoiceJSON) async throws -> Page {
         let viewer = try req.viewer
-        let district = try await District.find(viewer.districtID, on: req.db)!
-        let id = invoice.id!
+        let district = try await District.stored(viewer.districtID, on: req.db)
+        guard let id = invoice.id else { throw PathworkError(status: .notFound, code: "not-found", reason: "No such invoice.") }
         let canBill = viewer.can(.billClients)
         return Layout.page("Invoice \(invoice.displayNumber)", viewer: viewer, current: .invoices, notice: try? req.query.get(String.self, at: "notice"),
             .section(.class("card printable"),

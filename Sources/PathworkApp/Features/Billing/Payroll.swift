@@ -21,7 +21,7 @@ enum Payroll {
             period.startsOn = start.description
             period.endsOn = end.description
             try await period.create(on: tenant.db)
-            audit.created("payPeriod", id: period.id, PayPeriodJSON(period))
+            audit.created("payPeriod", id: period.id, try PayPeriodJSON(period))
             return period
         }
     }
@@ -40,11 +40,11 @@ enum Payroll {
                 throw PathworkError.conflict("pay-period.undecided",
                                              "\(undecided) entr\(undecided == 1 ? "y" : "ies") in this period still need a decision (running, draft, submitted or rejected).")
             }
-            let before = PayPeriodJSON(period)
+            let before = try PayPeriodJSON(period)
             period.closedAt = now
             period.closedBy = viewer.personID
             try await period.save(on: tenant.db)
-            audit.updated("payPeriod", id: period.id, from: before, to: PayPeriodJSON(period))
+            audit.updated("payPeriod", id: period.id, from: before, to: try PayPeriodJSON(period))
             return period
         }
     }

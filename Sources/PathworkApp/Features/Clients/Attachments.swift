@@ -27,7 +27,7 @@ struct AttachmentJSON: Content {
     var filename: String
     var contentType: String
     var sizeBytes: Int
-    init(_ a: DeliverableAttachment) { id = a.id!; filename = a.filename; contentType = a.contentType; sizeBytes = a.sizeBytes }
+    init(_ a: DeliverableAttachment) throws { id = try a.requireID(); filename = a.filename; contentType = a.contentType; sizeBytes = a.sizeBytes }
 }
 
 enum AttachmentStore {

@@ -7,7 +7,7 @@ struct ClientJSON: Content {
     var name: String
     var sector: String
     var address: String
-    init(_ c: Client) { id = c.id!; name = c.name; sector = c.sector; address = c.address }
+    init(_ c: Client) throws { id = try c.requireID(); name = c.name; sector = c.sector; address = c.address }
 }
 
 struct ClientInput: Content {
@@ -28,8 +28,8 @@ struct ServiceRequestJSON: Content {
     var engagementId: UUID?
     var submittedAt: Date?
 
-    init(_ r: ServiceRequest) {
-        id = r.id!; clientId = r.$client.id; title = r.title; description = r.details; location = r.location
+    init(_ r: ServiceRequest) throws {
+        id = try r.requireID(); clientId = r.$client.id; title = r.title; description = r.details; location = r.location
         neededBy = r.neededBy; status = r.status; declineReason = r.declineReason; engagementId = r.engagementID; submittedAt = r.createdAt
     }
 }
@@ -47,7 +47,7 @@ struct VisitJSON: Content {
     var dueOn: String
     var status: Visit.Status
     var report: String?
-    init(_ v: Visit) { id = v.id!; dueOn = v.dueOn; status = v.status; report = v.report }
+    init(_ v: Visit) throws { id = try v.requireID(); dueOn = v.dueOn; status = v.status; report = v.report }
 }
 
 struct DeliverableJSON: Content {
@@ -65,8 +65,8 @@ struct DeliverableJSON: Content {
         var at: Date
     }
 
-    init(_ d: Deliverable, events: [DeliverableEvent]? = nil) {
-        id = d.id!; engagementId = d.$engagement.id; title = d.title; kind = d.kind; dueOn = d.dueOn; status = d.status
+    init(_ d: Deliverable, events: [DeliverableEvent]? = nil) throws {
+        id = try d.requireID(); engagementId = d.$engagement.id; title = d.title; kind = d.kind; dueOn = d.dueOn; status = d.status
         history = events?.sorted { $0.at < $1.at }.map { Event(status: $0.status, comment: $0.comment, at: $0.at) }
     }
 }
@@ -98,12 +98,12 @@ struct EngagementJSON: Content {
     var visits: [VisitJSON]?
     var deliverables: [DeliverableJSON]?
 
-    init(_ e: Engagement, visits: [Visit]? = nil, deliverables: [Deliverable]? = nil) {
-        id = e.id!; clientId = e.$client.id; teamId = e.$team.id; requestId = e.requestID; title = e.title; scope = e.scope
+    init(_ e: Engagement, visits: [Visit]? = nil, deliverables: [Deliverable]? = nil) throws {
+        id = try e.requireID(); clientId = e.$client.id; teamId = e.$team.id; requestId = e.requestID; title = e.title; scope = e.scope
         status = e.status; startsOn = e.startsOn; endsOn = e.endsOn; pricing = e.pricing; hourlyRateCents = e.hourlyRateCents
         fixedFeeCents = e.fixedFeeCents; budgetMinutes = e.budgetMinutes; budgetCents = e.budgetCents
         billingIncrementMinutes = e.billingIncrementMinutes; stopAtBudget = e.stopAtBudget; poNumber = e.poNumber
-        self.visits = visits?.map(VisitJSON.init); self.deliverables = deliverables?.map { DeliverableJSON($0) }
+        self.visits = try visits?.map(VisitJSON.init); self.deliverables = try deliverables?.map { try DeliverableJSON($0) }
     }
 }
 

@@ -29,7 +29,7 @@ enum ClientsAPI {
             try req.viewer.require(.manageClients)
             let client = try await req.tenant.find(Client.self, req.parameters.get("clientID"))
             try await EngagementsWriter.linkContact(try req.field(UUID.self, at: "personId"), to: client, on: req)
-            return ClientJSON(client)
+            return try ClientJSON(client)
         }
         api.endpoint(APIOperation(method: .GET, path: ["service-requests"], summary: "Service requests the caller reaches", tag: "Clients",
                                   response: .array(.ref("ServiceRequest"))), registry: registry) { req in
@@ -50,7 +50,7 @@ enum ClientsAPI {
                                   response: .ref("ServiceRequest")), registry: registry) { req in
             try req.viewer.require(.manageClients)
             let request = try await req.clientScope.request(req.parameters.get("requestID", as: UUID.self), try req.tenant)
-            return ServiceRequestJSON(try await RequestsWriter.decline(request, reason: try req.field(String.self, at: "reason"), on: req))
+            return try ServiceRequestJSON(try await RequestsWriter.decline(request, reason: try req.field(String.self, at: "reason"), on: req))
         }
         api.endpoint(APIOperation(method: .POST, path: ["service-requests", ":requestID", "accept"], summary: "Turn a request into an engagement",
                                   tag: "Clients", body: .ref("EngagementAcceptance"), response: .ref("Engagement"), success: .created,
@@ -63,7 +63,7 @@ enum ClientsAPI {
         }
         api.endpoint(APIOperation(method: .GET, path: ["engagements"], summary: "Engagements the caller reaches", tag: "Engagements",
                                   response: .array(.ref("Engagement"))), registry: registry) { req in
-            try await req.clientScope.engagements(try req.tenant).sort(\.$startsOn, .descending).all().map { EngagementJSON($0) }
+            try await req.clientScope.engagements(try req.tenant).sort(\.$startsOn, .descending).all().map { try EngagementJSON($0) }
         }
         api.endpoint(APIOperation(method: .POST, path: ["engagements"], summary: "Contract a team for a client", tag: "Engagements",
                                   body: .ref("EngagementInput"), response: .ref("Engagement"), success: .created, rules: EngagementsWriter.rules),
@@ -114,7 +114,7 @@ enum ClientsAPI {
                 let (deliverable, _) = try await req.clientScope.deliverable(req.parameters.get("deliverableID", as: UUID.self), try req.tenant)
                 let moved = try await RequestsWriter.move(deliverable, to: status, comment: try req.field(String.self, at: "comment"), on: req)
                 let events = try await req.tenant.query(DeliverableEvent.self).filter(\.$deliverable.$id == moved.requireID()).all()
-                return DeliverableJSON(moved, events: events)
+                return try DeliverableJSON(moved, events: events)
             }
         }
         api.endpoint(APIOperation(method: .POST, path: ["engagements", ":engagementID", "feedback"], summary: "The client's feedback on a completed engagement",
@@ -157,7 +157,7 @@ enum ClientsAPI {
                 try req.viewer.require(.deliverWork)
                 let visit = try await req.tenant.find(Visit.self, req.parameters.get("visitID"))
                 _ = try await req.clientScope.engagement(visit.$engagement.id, try req.tenant)
-                return VisitJSON(try await EngagementsWriter.record(visit, as: status, report: try req.field(String.self, at: "report"), on: req))
+                return try VisitJSON(try await EngagementsWriter.record(visit, as: status, report: try req.field(String.self, at: "report"), on: req))
             }
         }
     }
@@ -168,7 +168,7 @@ enum ClientsAPI {
         let staff = try req.viewer.isStaff
         let deliverables = try await tenant.query(Deliverable.self).filter(\.$engagement.$id == engagement.requireID()).sort(\.$dueOn).all()
             .filter { staff || $0.status != .planned }
-        return EngagementJSON(engagement, visits: visits, deliverables: deliverables)
+        return try EngagementJSON(engagement, visits: visits, deliverables: deliverables)
     }
 
     static func defineSchemas(_ registry: APIRegistry) {

@@ -17,7 +17,7 @@ enum EngagementsWriter {
             let client = Client(districtID: tenant.districtID, name: name, sector: input.sector?.nonEmpty ?? "",
                                 address: input.address?.nonEmpty ?? "")
             try await client.create(on: tenant.db)
-            audit.created("client", id: client.id, ClientJSON(client))
+            audit.created("client", id: client.id, try ClientJSON(client))
             return client
         }
     }
@@ -122,7 +122,7 @@ enum EngagementsWriter {
         for date in plan?.dates ?? [] {
             let visit = Visit(districtID: tenant.districtID, engagementID: try engagement.requireID(), dueOn: date)
             try await visit.create(on: tenant.db)
-            audit.created("visit", id: visit.id, VisitJSON(visit))
+            audit.created("visit", id: visit.id, try VisitJSON(visit))
         }
     }
 
@@ -184,11 +184,11 @@ enum EngagementsWriter {
         return try await req.change { tenant, audit in
             let visit = try await tenant.fresh(loaded)
             guard visit.status == .scheduled else { throw recorded }
-            let before = VisitJSON(visit)
+            let before = try VisitJSON(visit)
             visit.status = status
             visit.report = report?.nonEmpty
             try await visit.save(on: tenant.db)
-            audit.updated("visit", id: visit.id, from: before, to: VisitJSON(visit))
+            audit.updated("visit", id: visit.id, from: before, to: try VisitJSON(visit))
             return visit
         }
     }

@@ -30,7 +30,7 @@ enum RequestsWriter {
             request.neededBy = input.neededBy?.nonEmpty
             request.status = .submitted
             try await request.create(on: tenant.db)
-            audit.created("serviceRequest", id: request.id, ServiceRequestJSON(request))
+            audit.created("serviceRequest", id: request.id, try ServiceRequestJSON(request))
             return request
         }
     }
@@ -45,11 +45,11 @@ enum RequestsWriter {
             // Checked again on the row as it stands: two people triaging at once make one decision.
             let request = try await tenant.fresh(loaded)
             guard request.status == .submitted else { throw triaged }
-            let before = ServiceRequestJSON(request)
+            let before = try ServiceRequestJSON(request)
             request.status = .declined
             request.declineReason = reason
             try await request.save(on: tenant.db)
-            audit.updated("serviceRequest", id: request.id, from: before, to: ServiceRequestJSON(request))
+            audit.updated("serviceRequest", id: request.id, from: before, to: try ServiceRequestJSON(request))
             return request
         }
     }
@@ -69,12 +69,12 @@ enum RequestsWriter {
         return try await req.change { tenant, audit in
             let request = try await tenant.fresh(loaded)
             guard request.status == .submitted else { throw triaged }
-            let before = ServiceRequestJSON(request)
+            let before = try ServiceRequestJSON(request)
             let engagement = try await EngagementsWriter.insert(requestInput, dates: dates, requestID: request.id, tenant: tenant, audit: audit)
             request.status = .accepted
             request.engagementID = engagement.id
             try await request.save(on: tenant.db)
-            audit.updated("serviceRequest", id: request.id, from: before, to: ServiceRequestJSON(request))
+            audit.updated("serviceRequest", id: request.id, from: before, to: try ServiceRequestJSON(request))
             return engagement
         }
     }
@@ -94,7 +94,7 @@ enum RequestsWriter {
             deliverable.dueOn = input.dueOn!
             deliverable.status = .planned
             try await deliverable.create(on: tenant.db)
-            audit.created("deliverable", id: deliverable.id, DeliverableJSON(deliverable))
+            audit.created("deliverable", id: deliverable.id, try DeliverableJSON(deliverable))
             return deliverable
         }
     }
@@ -115,12 +115,12 @@ enum RequestsWriter {
         return try await req.change { tenant, audit in
             let deliverable = try await tenant.fresh(loaded)
             guard deliverable.status.canMove(to: status) else { throw refusal(deliverable.status) }
-            let before = DeliverableJSON(deliverable)
+            let before = try DeliverableJSON(deliverable)
             deliverable.status = status
             try await deliverable.save(on: tenant.db)
             try await DeliverableEvent(districtID: tenant.districtID, deliverableID: deliverable.requireID(), actorID: actor, status: status,
                                        comment: comment?.nonEmpty ?? "", at: now).create(on: tenant.db)
-            audit.updated("deliverable", id: deliverable.id, from: before, to: DeliverableJSON(deliverable))
+            audit.updated("deliverable", id: deliverable.id, from: before, to: try DeliverableJSON(deliverable))
             if before.status == .accepted || deliverable.status == .accepted { audit.emit(.deliverableAcceptance(try deliverable.requireID())) }
             return deliverable
         }

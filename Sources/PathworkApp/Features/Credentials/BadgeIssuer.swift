@@ -57,7 +57,7 @@ enum BadgeIssuer {
     /// the credential commit together.
     static func issue(_ award: Award, to student: Person, tenant: Tenant, audit: AuditRecorder, app: Application, now: Date) async throws -> IssuedCredential {
         let services = app.pathwork
-        let district = try await District.find(tenant.districtID, on: tenant.db)!
+        let district = try await District.stored(tenant.districtID, on: tenant.db)
         let (key, privateKey) = try await SigningKeys.active(tenant: tenant, audit: audit, services: services, now: now)
         let base = baseURL(app)
         let issued = IssuedCredential()

@@ -15,8 +15,8 @@ struct AttainmentJSON: Content {
     var status: BadgeStatus?
     var verifyUrl: String?
 
-    init(_ attainment: CredentialAttainment, title: String, issued: IssuedCredential?, today: CalendarDate, base: String) {
-        id = attainment.id!
+    init(_ attainment: CredentialAttainment, title: String, issued: IssuedCredential?, today: CalendarDate, base: String) throws {
+        id = try attainment.requireID()
         studentId = attainment.studentID
         credentialId = attainment.$credential.id
         self.title = title
@@ -112,12 +112,12 @@ enum CredentialAPI {
         let issued = try await req.tenant.query(IssuedCredential.self).filter(\.$attainmentID ~~ attainments.compactMap(\.id)).all()
         let byAttainment = Dictionary(issued.compactMap { i in i.attainmentID.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
         let base = BadgeIssuer.baseURL(req.application)
-        return attainments.map { AttainmentJSON($0, title: $0.credential.title, issued: byAttainment[$0.id!], today: req.today, base: base) }
+        return try attainments.map { try AttainmentJSON($0, title: $0.credential.title, issued: byAttainment[try $0.requireID()], today: req.today, base: base) }
     }
 
     static func keys(_ req: Request) async throws -> [SigningKeyJSON] {
         let districtID = try req.viewer.districtID
-        let district = try await District.find(districtID, on: req.db)!
+        let district = try await District.stored(districtID, on: req.db)
         let base = BadgeIssuer.baseURL(req.application)
         return try await req.tenant.query(SigningKey.self).sort(\.$createdAt, .descending).all().map {
             SigningKeyJSON(id: $0.id!, verificationMethod: BadgeIssuer.verificationMethod($0, slug: district.slug, base: base),

@@ -19,7 +19,7 @@ struct CredentialJSON: Content {
     var kind: Credential.Kind
     var minimumAge: Int?
     var validityMonths: Int?
-    init(_ c: Credential) { id = c.id!; title = c.title; issuer = c.issuer; kind = c.kind; minimumAge = c.minimumAge; validityMonths = c.validityMonths }
+    init(_ c: Credential) throws { id = try c.requireID(); title = c.title; issuer = c.issuer; kind = c.kind; minimumAge = c.minimumAge; validityMonths = c.validityMonths }
 }
 
 struct AttainmentForm: Content {
@@ -53,7 +53,7 @@ enum CredentialsWriter {
             credential.minimumAge = input.minimumAge
             credential.validityMonths = input.validityMonths
             try await credential.create(on: tenant.db)
-            audit.created("credential", id: credential.id, CredentialJSON(credential))
+            audit.created("credential", id: credential.id, try CredentialJSON(credential))
             return credential
         }
     }

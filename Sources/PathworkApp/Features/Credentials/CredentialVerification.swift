@@ -66,7 +66,7 @@ enum CredentialVerification {
         guard let id = req.parameters.get("credentialID", as: UUID.self), let issued = try await IssuedCredential.find(id, on: req.db) else {
             throw Abort(.notFound, reason: "No such credential.")
         }
-        let district = try await District.find(issued.districtID, on: req.db)!
+        let district = try await District.stored(issued.districtID, on: req.db)
         let today = CalendarDate.on(req.now, timeZone: district.timeZone)
         return (issued, try await BadgeIssuer.check(issued, db: req.db, today: today))
     }
@@ -78,7 +78,7 @@ enum CredentialVerification {
     static func page(_ req: Request, errors: [FieldError] = []) async throws -> Page {
         let (issued, check) = try await load(req)
         let viewer = req.auth.get(Viewer.self)
-        let student = try await Person.find(issued.studentID, on: req.db)!
+        let student = try await Person.stored(issued.studentID, on: req.db)
         let issuer = check.document["issuer"]?["name"]?.stringValue ?? ""
         let description = check.document["credentialSubject"]?["achievement"]?["description"]?.stringValue ?? ""
         let evidence = check.document["evidence"]?.arrayValue ?? []

@@ -11,7 +11,7 @@ enum DemoClients {
         func client(_ name: String, _ sector: String, _ address: String, contact: String) async throws -> Client {
             let client = Client(districtID: tenant.districtID, name: name, sector: sector, address: address)
             try await client.create(on: tenant.db)
-            audit.created("client", id: client.id, ClientJSON(client))
+            audit.created("client", id: client.id, try ClientJSON(client))
             if let person = named[contact] {
                 try await ClientContactLink(districtID: tenant.districtID, clientID: client.id!, personID: person).create(on: tenant.db)
             }
@@ -29,7 +29,7 @@ enum DemoClients {
             request.status = status
             request.declineReason = reason
             try await request.create(on: tenant.db)
-            audit.created("serviceRequest", id: request.id, ServiceRequestJSON(request))
+            audit.created("serviceRequest", id: request.id, try ServiceRequestJSON(request))
             return request
         }
         let start = calendar.startsOn.adding(days: 21)
@@ -90,7 +90,7 @@ enum DemoClients {
         deliverable.dueOn = due.description
         deliverable.status = status
         try await deliverable.create(on: tenant.db)
-        audit.created("deliverable", id: deliverable.id, DeliverableJSON(deliverable))
+        audit.created("deliverable", id: deliverable.id, try DeliverableJSON(deliverable))
         let steps: [DeliverableStatus] = status == .accepted ? [.submitted, .accepted] : status == .submitted ? [.submitted] : []
         for step in steps {
             try await DeliverableEvent(districtID: tenant.districtID, deliverableID: deliverable.id!, actorID: actor, status: step,

@@ -26,7 +26,7 @@ enum DemoCredentials {
             credential.minimumAge = age
             credential.validityMonths = months
             try await credential.create(on: tenant.db)
-            audit.created("credential", id: credential.id, CredentialJSON(credential))
+            audit.created("credential", id: credential.id, try CredentialJSON(credential))
             byTitle[title] = credential
         }
         let coordinator = named["coordinator@demo.test"]!

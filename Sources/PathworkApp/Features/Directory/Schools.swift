@@ -8,8 +8,8 @@ struct SchoolJSON: Content {
     var name: String
     var locale: SchoolLocale
 
-    init(_ school: School) {
-        id = school.id!
+    init(_ school: School) throws {
+        id = try school.requireID()
         name = school.name
         locale = school.locale
     }

@@ -37,8 +37,8 @@ struct CourseJSON: Content {
     var pathwayCode: String?
     var prerequisites: [String]
 
-    init(_ course: Course) {
-        id = course.id!; code = course.code; title = course.title; creditTenths = course.creditTenths; cteProgram = course.cteProgram
+    init(_ course: Course) throws {
+        id = try course.requireID(); code = course.code; title = course.title; creditTenths = course.creditTenths; cteProgram = course.cteProgram
         dualCreditPartner = course.dualCreditPartner; pathwayCode = course.pathwayCode; prerequisites = course.rule.prerequisites
     }
 }
@@ -51,8 +51,8 @@ struct PlanTemplateJSON: Content {
     var postsecondary: String
     var milestones: String
 
-    init(_ template: PlanTemplate) {
-        id = template.id!; title = template.title; pathwayCode = template.pathwayCode; postsecondary = template.postsecondary
+    init(_ template: PlanTemplate) throws {
+        id = try template.requireID(); title = template.title; pathwayCode = template.pathwayCode; postsecondary = template.postsecondary
         milestones = template.milestones; courses = PlanText.decode(template.courses).map { .init(code: $0.code, grade: $0.grade) }
     }
 }
@@ -94,7 +94,7 @@ enum CourseCatalog {
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         return try await req.change { tenant, audit in
             let course = existing ?? Course()
-            let before = existing.map(CourseJSON.init)
+            let before = try existing.map(CourseJSON.init)
             course.districtID = tenant.districtID
             course.code = code
             course.title = title
@@ -105,9 +105,9 @@ enum CourseCatalog {
             course.prerequisites = prerequisites.joined(separator: ",")
             try await course.save(on: tenant.db)
             if let before {
-                audit.updated("course", id: course.id, from: before, to: CourseJSON(course))
+                audit.updated("course", id: course.id, from: before, to: try CourseJSON(course))
                 audit.emit(.course(try course.requireID()))
-            } else { audit.created("course", id: course.id, CourseJSON(course)) }
+            } else { audit.created("course", id: course.id, try CourseJSON(course)) }
             return course
         }
     }
@@ -146,7 +146,7 @@ enum CourseCatalog {
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         return try await req.change { tenant, audit in
             let template = existing ?? PlanTemplate()
-            let before = existing.map(PlanTemplateJSON.init)
+            let before = try existing.map(PlanTemplateJSON.init)
             template.districtID = tenant.districtID
             template.title = title
             template.pathwayCode = pathway
@@ -155,9 +155,9 @@ enum CourseCatalog {
             template.milestones = input.milestones.map { $0.trimmed } ?? existing?.milestones ?? ""
             try await template.save(on: tenant.db)
             if let before {
-                audit.updated("planTemplate", id: template.id, from: before, to: PlanTemplateJSON(template))
+                audit.updated("planTemplate", id: template.id, from: before, to: try PlanTemplateJSON(template))
             } else {
-                audit.created("planTemplate", id: template.id, PlanTemplateJSON(template))
+                audit.created("planTemplate", id: template.id, try PlanTemplateJSON(template))
             }
             return template
         }

@@ -43,7 +43,7 @@ enum CourseCatalogAPI {
                                   body: .object(courseFields.filter { $0.0 != "code" }, required: []), response: .ref("Course"), rules: courseRules), registry: registry) { req in
             try req.viewer.require(.manageCredentials)
             let course = try await req.tenant.find(Course.self, req.parameters.get("courseID"))
-            return CourseJSON(try await CourseCatalog.save(try req.input(CourseInput.self), existing: course, on: req))
+            return try CourseJSON(try await CourseCatalog.save(try req.input(CourseInput.self), existing: course, on: req))
         }
         api.endpoint(APIOperation(method: .GET, path: ["plan-templates"], summary: "Plan-of-study templates", tag: "Pathways",
                                   response: .array(.ref("PlanTemplate"))), registry: registry) { req in
@@ -60,7 +60,7 @@ enum CourseCatalogAPI {
                                   body: .object(templateFields, required: []), response: .ref("PlanTemplate"), rules: [.rule("each course is listed once")]), registry: registry) { req in
             try req.viewer.require(.manageCredentials)
             let template = try await req.tenant.find(PlanTemplate.self, req.parameters.get("templateID"))
-            return PlanTemplateJSON(try await CourseCatalog.saveTemplate(try req.input(PlanTemplateInput.self), existing: template, on: req))
+            return try PlanTemplateJSON(try await CourseCatalog.saveTemplate(try req.input(PlanTemplateInput.self), existing: template, on: req))
         }
         api.endpoint(APIOperation(method: .GET, path: ["graduation-requirements"], summary: "Credits to graduate and the yearly limit plans are checked against",
                                   tag: "Pathways", response: requirementsSchema), registry: registry) { req in

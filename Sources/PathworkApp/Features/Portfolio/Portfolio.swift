@@ -54,7 +54,7 @@ struct PortfolioJSON: Content {
 
     static func build(student: UUID, tenant: Tenant, app: Application, today: CalendarDate, expiresAt: Date) async throws -> PortfolioJSON {
         let person = try await tenant.find(Person.self, student)
-        let district = try await District.find(tenant.districtID, on: tenant.db)!
+        let district = try await District.stored(tenant.districtID, on: tenant.db)
         let memberships = try await tenant.query(Membership.self).filter(\.$student.$id == student).with(\.$team).with(\.$role).sort(\.$startsOn).all()
         let seats = memberships.map { Seat(team: $0.team.name, role: $0.role.name, startsOn: $0.startsOn, endsOn: $0.endsOn) }
         let rows = try await tenant.db.sql().raw("""

@@ -139,7 +139,7 @@ enum PortfolioPages {
         guard let link = try await PortfolioLink.query(on: req.db).filter(\.$tokenHash == SecretToken.hash(token)).first(), link.isLive(at: now) else {
             throw Abort(.notFound, reason: "This portfolio link has expired or was taken back.")
         }
-        let district = try await District.find(link.districtID, on: req.db)!
+        let district = try await District.stored(link.districtID, on: req.db)
         return try await PortfolioJSON.build(student: link.studentID, tenant: Tenant(districtID: link.districtID, db: req.db), app: req.application,
                                              today: CalendarDate.on(now, timeZone: district.timeZone), expiresAt: link.expiresAt)
     }

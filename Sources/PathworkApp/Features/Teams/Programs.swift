@@ -13,7 +13,7 @@ struct ProgramJSON: Content {
     var id: UUID
     var name: String
     var description: String
-    init(_ p: Program) { id = p.id!; name = p.name; description = p.summary }
+    init(_ p: Program) throws { id = try p.requireID(); name = p.name; description = p.summary }
 }
 
 /// Programs group teams: "Innovation Center project teams", "Summer drone internship".
@@ -29,7 +29,7 @@ enum Programs {
         return try await req.change { tenant, audit in
             let program = Program(districtID: tenant.districtID, name: name, summary: input.description?.trimmed ?? "")
             try await program.create(on: tenant.db)
-            audit.created("program", id: program.id, ProgramJSON(program))
+            audit.created("program", id: program.id, try ProgramJSON(program))
             return program
         }
     }

@@ -10,8 +10,8 @@ struct TeamRoleJSON: Content {
     var requiredCredential: String?
     var barredUnder16: Bool
 
-    init(_ role: TeamRole) {
-        id = role.id!; name = role.name; minimumAge = role.minimumAge
+    init(_ role: TeamRole) throws {
+        id = try role.requireID(); name = role.name; minimumAge = role.minimumAge
         requiredCredential = role.requiredCredential; barredUnder16 = role.barredUnder16
     }
 }
@@ -31,8 +31,8 @@ struct MembershipJSON: Content {
         var hourlyCents: Int
     }
 
-    init(_ membership: Membership, role: TeamRole?, wages: [MembershipWage], today: CalendarDate) {
-        id = membership.id!; teamId = membership.$team.id; studentId = membership.$student.id
+    init(_ membership: Membership, role: TeamRole?, wages: [MembershipWage], today: CalendarDate) throws {
+        id = try membership.requireID(); teamId = membership.$team.id; studentId = membership.$student.id
         self.role = role?.name ?? ""; startsOn = membership.startsOn; endsOn = membership.endsOn
         let history = wages.history
         hourlyWageCents = history.hourlyCents(on: max(today, CalendarDate(iso: membership.startsOn) ?? today))
@@ -50,10 +50,10 @@ struct TeamJSON: Content {
     var roles: [TeamRoleJSON]?
     var memberships: [MembershipJSON]?
 
-    init(_ team: Team, roles: [TeamRole]? = nil, memberships: [MembershipJSON]? = nil) {
-        id = team.id!; name = team.name; discipline = team.discipline; programId = team.$program.id
+    init(_ team: Team, roles: [TeamRole]? = nil, memberships: [MembershipJSON]? = nil) throws {
+        id = try team.requireID(); name = team.name; discipline = team.discipline; programId = team.$program.id
         leadId = team.leadID; capacity = team.capacity
-        self.roles = roles?.map(TeamRoleJSON.init); self.memberships = memberships
+        self.roles = try roles?.map(TeamRoleJSON.init); self.memberships = memberships
     }
 
     static let schema = Schema.object([
@@ -68,8 +68,8 @@ enum TeamRoster {
     static func load(_ team: Team, tenant: Tenant, today: CalendarDate) async throws -> (roles: [TeamRole], memberships: [MembershipJSON]) {
         let roles = try await tenant.query(TeamRole.self).filter(\.$team.$id == team.requireID()).sort(\.$name).all()
         let memberships = try await tenant.query(Membership.self).filter(\.$team.$id == team.requireID()).with(\.$wages).sort(\.$startsOn).all()
-        let roleByID = Dictionary(roles.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-        return (roles, memberships.map { MembershipJSON($0, role: roleByID[$0.$role.id], wages: $0.wages, today: today) })
+        let roleByID = Dictionary(try roles.map { (try $0.requireID(), $0) }, uniquingKeysWith: { a, _ in a })
+        return (roles, try memberships.map { try MembershipJSON($0, role: roleByID[$0.$role.id], wages: $0.wages, today: today) })
     }
 }
 
@@ -89,7 +89,7 @@ enum TeamsAPI {
         api.endpoint(APIOperation(method: .GET, path: ["teams"], summary: "The district's teams", tag: "Teams",
                                   response: .array(.ref("Team"))), registry: registry) { req in
             try req.viewer.require(.viewTeams)
-            return try await req.tenant.query(Team.self).sort(\.$name).all().map { TeamJSON($0) }
+            return try await req.tenant.query(Team.self).sort(\.$name).all().map { try TeamJSON($0) }
         }
         api.endpoint(APIOperation(method: .POST, path: ["teams"], summary: "Create a team", tag: "Teams",
                                   body: .object([("name", .words(maxLength: 120)), ("discipline", .words(maxLength: 120)),
@@ -108,14 +108,14 @@ enum TeamsAPI {
                                   response: .ref("Team")), registry: registry) { req in
             try req.viewer.require(.manageTeams)
             let team = try await req.tenant.find(Team.self, req.parameters.get("teamID"))
-            return TeamJSON(try await TeamsWriter.save(try req.input(TeamInput.self), existing: team, on: req))
+            return try TeamJSON(try await TeamsWriter.save(try req.input(TeamInput.self), existing: team, on: req))
         }
         api.endpoint(APIOperation(method: .GET, path: ["teams", ":teamID"], summary: "A team with its roles and roster", tag: "Teams",
                                   response: .ref("Team")), registry: registry) { req in
             try req.viewer.require(.viewTeams)
             let team = try await req.tenant.find(Team.self, req.parameters.get("teamID"))
             let roster = try await TeamRoster.load(team, tenant: req.tenant, today: req.today)
-            return TeamJSON(team, roles: roster.roles, memberships: roster.memberships)
+            return try TeamJSON(team, roles: roster.roles, memberships: roster.memberships)
         }
         api.endpoint(APIOperation(method: .POST, path: ["teams", ":teamID", "roles"], summary: "Add a role the team uses", tag: "Teams",
                                   body: .object([("name", .words(maxLength: 80)), ("minimumAge", .bounded(minimum: 14, maximum: 21)),
@@ -163,6 +163,6 @@ enum TeamsAPI {
         let membership = try await tenant.find(Membership.self, id)
         let wages = try await tenant.query(MembershipWage.self).filter(\.$membership.$id == id).all()
         let role = try await tenant.query(TeamRole.self).filter(\.$id == membership.$role.id).first()
-        return MembershipJSON(membership, role: role, wages: wages, today: req.today)
+        return try MembershipJSON(membership, role: role, wages: wages, today: req.today)
     }
 }

@@ -51,8 +51,8 @@ struct PayPeriodJSON: Content {
     var closed: Bool
     var closedAt: Date?
 
-    init(_ period: PayPeriod) {
-        id = period.id!; startsOn = period.startsOn; endsOn = period.endsOn; closed = period.isClosed; closedAt = period.closedAt
+    init(_ period: PayPeriod) throws {
+        id = try period.requireID(); startsOn = period.startsOn; endsOn = period.endsOn; closed = period.isClosed; closedAt = period.closedAt
     }
 
     static let schema = Schema.object([
