@@ -47,8 +47,8 @@ enum AttachmentStore {
         }
     }
 
-    static func path(_ attachment: DeliverableAttachment, dataDirectory: String) -> String {
-        "\(dataDirectory)/attachments/\(attachment.districtID.uuidString.lowercased())/\(attachment.id!.uuidString.lowercased())"
+    static func path(_ attachment: DeliverableAttachment, dataDirectory: String) throws -> String {
+        "\(dataDirectory)/attachments/\(attachment.districtID.uuidString.lowercased())/\(try attachment.requireID().uuidString.lowercased())"
     }
 
     /// Checks the file, writes it beside its final name and renames it into place, then records
@@ -66,13 +66,13 @@ enum AttachmentStore {
         let attachment = DeliverableAttachment()
         attachment.id = UUID()
         attachment.districtID = deliverable.districtID
-        attachment.deliverableID = deliverable.id!
+        attachment.deliverableID = try deliverable.requireID()
         attachment.filename = AttachmentRules.cleanName(file.filename)
         attachment.contentType = kind.contentType
         attachment.sizeBytes = bytes.count
         attachment.sha256 = SHA256.hash(data: bytes).lowercaseHex
         attachment.uploadedBy = try req.viewer.personID
-        let target = path(attachment, dataDirectory: req.pathwork.config.dataDirectory)
+        let target = try path(attachment, dataDirectory: req.pathwork.config.dataDirectory)
         let folder = (target as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = target + ".partial"
@@ -82,7 +82,7 @@ enum AttachmentStore {
             return try await req.change { tenant, audit in
                 try await attachment.create(on: tenant.db)
                 audit.created("deliverableAttachment", id: attachment.id,
-                              ["deliverableID": deliverable.id!.uuidString, "filename": attachment.filename, "sha256": attachment.sha256])
+                              ["deliverableID": try deliverable.requireID().uuidString, "filename": attachment.filename, "sha256": attachment.sha256])
                 return attachment
             }
         } catch {
@@ -92,7 +92,7 @@ enum AttachmentStore {
     }
 
     static func download(_ attachment: DeliverableAttachment, on req: Request) throws -> Response {
-        let target = path(attachment, dataDirectory: req.pathwork.config.dataDirectory)
+        let target = try path(attachment, dataDirectory: req.pathwork.config.dataDirectory)
         guard let data = FileManager.default.contents(atPath: target) else { throw Abort(.notFound, reason: "The file is missing from storage.") }
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: attachment.contentType)

@@ -76,7 +76,7 @@ enum Calendars {
         let upcoming = try await events(for: engagements, tenant: tenant).filter { $0.date >= today }.prefix(8)
         return .group(
             .h2(.text("Client work")),
-            EngagementPages.table(engagements, clients: clients),
+            try EngagementPages.table(engagements, clients: clients),
             .h3(.text("Coming up")),
             .if(upcoming.isEmpty, .p(.text("No visits or deliverables coming up."))),
             .ul(.forEach(Array(upcoming)) { .li(.text("\($0.date) — \($0.summary)")) }),

@@ -40,9 +40,9 @@ enum ClientPages {
                                      options: try candidates.map { (value: try $0.requireID().uuidString, title: "\($0.fullName) (\($0.email))") }, selected: nil),
                     .button(.type(.submit), .text("Add contact")))),
                 .h2(.text("Requests")),
-                RequestPages.table(requests, clients: [client]),
+                try RequestPages.table(requests, clients: [client]),
                 .h2(.text("Engagements")),
-                EngagementPages.table(engagements, clients: [client]),
+                try EngagementPages.table(engagements, clients: [client]),
                 try await req.application.clientSections.render(req, client))
         }
         pages.post(SiteRoute.linkClientContact(.pattern).pattern) { req async throws -> Response in

@@ -44,7 +44,7 @@ enum EngagementPage {
             .p(.a(.href(SiteRoute.contract(engagementID).path), .text("Printable contract")),
                .if(viewer.can(.manageClients) && engagement.status != .completed && engagement.status != .cancelled,
                    .group(.text(" · "), .a(.href(SiteRoute.editEngagement(engagementID).path), .text("Edit the terms"))))),
-            FeedbackWriter.section(feedback, engagement: engagement, viewer: viewer),
+            try FeedbackWriter.section(feedback, engagement: engagement, viewer: viewer),
             .h2(.text("Deliverables")),
             .if(deliverables.isEmpty, .p(.text("No deliverables yet."))),
             .forEach(deliverables) { deliverable in

@@ -12,7 +12,7 @@ enum EngagementPages {
             let tenant = try req.tenant
             let engagements = try await req.clientScope.engagements(tenant).sort(\.$startsOn, .descending).all()
             let clients = try await tenant.query(Client.self).all()
-            return Layout.page("Engagements", viewer: viewer, current: .engagements, table(engagements, clients: clients))
+            return Layout.page("Engagements", viewer: viewer, current: .engagements, try table(engagements, clients: clients))
         }
         pages.get(SiteRoute.engagement(.pattern).pattern) { req async throws -> Page in
             let engagement = try await req.clientScope.engagement(req.parameters.get("engagementID", as: UUID.self), try req.tenant)
@@ -30,7 +30,7 @@ enum EngagementPages {
             let input = try req.input(DeliverableInput.self)
             do {
                 let deliverable = try await RequestsWriter.addDeliverable(input, to: engagement, on: req)
-                return back(req, engagement.id!, "\(deliverable.title) was added.")
+                return back(req, try engagement.requireID(), "\(deliverable.title) was added.")
             } catch let error as PathworkError where !error.fieldErrors.isEmpty {
                 return try await EngagementPage.render(req, engagement: engagement, errors: error.fieldErrors).encodeResponse(for: req)
             }
@@ -43,7 +43,7 @@ enum EngagementPages {
                 _ = try await FeedbackWriter.leave(FeedbackInput(satisfaction: form.satisfaction.flatMap { Int($0) },
                                                                  wouldHireAgain: form.wouldHireAgain == "on", comment: form.comment),
                                                    on: engagement, req: req)
-                return back(req, engagement.id!, "Thank you for your feedback.")
+                return back(req, try engagement.requireID(), "Thank you for your feedback.")
             } catch let error as PathworkError where !error.fieldErrors.isEmpty {
                 return try await EngagementPage.render(req, engagement: engagement, errors: error.fieldErrors).encodeResponse(for: req)
             }
@@ -54,7 +54,7 @@ enum EngagementPages {
             do {
                 let upload = try AttachmentStore.Upload.read(req)
                 let attachment = try await AttachmentStore.attach(upload.file, to: deliverable, on: req)
-                return back(req, engagement.id!, "\(attachment.filename) is attached to \(deliverable.title).")
+                return back(req, try engagement.requireID(), "\(attachment.filename) is attached to \(deliverable.title).")
             } catch let error as PathworkError where !error.fieldErrors.isEmpty {
                 return try await EngagementPage.render(req, engagement: engagement, errors: error.fieldErrors).encodeResponse(for: req)
             }
@@ -73,7 +73,7 @@ enum EngagementPages {
                 let (deliverable, engagement) = try await req.clientScope.deliverable(req.parameters.get("deliverableID", as: UUID.self), try req.tenant)
                 do {
                     try await RequestsWriter.move(deliverable, to: status, comment: try req.field(String.self, at: "comment"), on: req)
-                    return back(req, engagement.id!, "\(deliverable.title): \(status.title.lowercased()).")
+                    return back(req, try engagement.requireID(), "\(deliverable.title): \(status.title.lowercased()).")
                 } catch let error as PathworkError where !error.fieldErrors.isEmpty {
                     return try await EngagementPage.render(req, engagement: engagement, errors: error.fieldErrors).encodeResponse(for: req)
                 }
@@ -86,7 +86,7 @@ enum EngagementPages {
                 let engagement = try await req.clientScope.engagement(visit.$engagement.id, try req.tenant)
                 do {
                     try await EngagementsWriter.record(visit, as: status, report: try req.field(String.self, at: "report"), on: req)
-                    return back(req, engagement.id!, "The \(visit.dueOn) visit is recorded as \(outcome).")
+                    return back(req, try engagement.requireID(), "The \(visit.dueOn) visit is recorded as \(outcome).")
                 } catch let error as PathworkError where !error.fieldErrors.isEmpty {
                     return try await EngagementPage.render(req, engagement: engagement, errors: error.fieldErrors).encodeResponse(for: req)
                 }
@@ -104,12 +104,12 @@ enum EngagementPages {
         req.redirect(to: SiteRoute.engagement(id).path(query: [("notice", notice)]))
     }
 
-    static func table(_ engagements: [Engagement], clients: [Client]) -> Node<HTML.BodyContext> {
-        let names = Dictionary(clients.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+    static func table(_ engagements: [Engagement], clients: [Client]) throws -> Node<HTML.BodyContext> {
+        let names = Dictionary(try clients.saved().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         return .if(engagements.isEmpty, .p(.text("No engagements.")), else: .div(.class("table-wrap"), .table(
             .thead(.tr(.th(.text("Engagement")), .th(.text("Client")), .th(.text("Starts")), .th(.text("Status")))),
-            .tbody(.forEach(engagements) { engagement in
-                .tr(.td(.a(.href(SiteRoute.engagement(engagement.id!).path), .text(engagement.title))),
+            .tbody(.forEach(try engagements.saved()) { engagement in
+                .tr(.td(.a(.href(SiteRoute.engagement(engagement.id).path), .text(engagement.title))),
                     .td(.text(names[engagement.$client.id] ?? "")), .td(.text(engagement.startsOn)), .td(.text(engagement.status.title)))
             }))))
     }

@@ -49,7 +49,7 @@ enum FeedbackWriter {
         return try await req.change { tenant, audit in
             let feedback = EngagementFeedback()
             feedback.districtID = tenant.districtID
-            feedback.engagementID = engagement.id!
+            feedback.engagementID = try engagement.requireID()
             feedback.authorID = author
             feedback.satisfaction = satisfaction
             feedback.wouldHireAgain = input.wouldHireAgain ?? false
@@ -60,7 +60,7 @@ enum FeedbackWriter {
         }
     }
 
-    static func section(_ feedback: EngagementFeedback?, engagement: Engagement, viewer: Viewer) -> Node<HTML.BodyContext> {
+    static func section(_ feedback: EngagementFeedback?, engagement: Engagement, viewer: Viewer) throws -> Node<HTML.BodyContext> {
         if let feedback {
             return .section(.class("card"), .h2(.text("Client feedback")),
                 .p(.text("Satisfaction \(feedback.satisfaction) of 5 · \(feedback.wouldHireAgain ? "would hire again" : "would not hire again")")),
@@ -68,7 +68,7 @@ enum FeedbackWriter {
         }
         guard engagement.status == .completed, viewer.can(.reviewDeliverable) else { return .empty }
         return .section(.class("card"), .h2(.text("How did it go?")),
-            .form(.method(.post), .action(SiteRoute.feedback(engagement.id!).path), Layout.csrfField(viewer.csrfToken),
+            .form(.method(.post), .action(SiteRoute.feedback(try engagement.requireID()).path), Layout.csrfField(viewer.csrfToken),
                 FormField.select("Satisfaction", name: "satisfaction",
                                  options: [(value: "", title: "Choose")] + (1...5).reversed().map { (value: String($0), title: "\($0) of 5") }, selected: nil),
                 FormField.checkbox("We would hire the team again", name: "wouldHireAgain", checked: false),

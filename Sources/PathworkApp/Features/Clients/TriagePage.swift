@@ -57,9 +57,9 @@ enum TriagePage {
                 .unwrap(request.engagementID) { .group(.dt(.text("Engagement")), .dd(.a(.href(SiteRoute.engagement($0).path), .text("Open the engagement")))) })),
             .if(canTriage, .group(
                 .section(.class("card"), .h2(.text("Turn it into an engagement")),
-                    .form(.method(.post), .action(SiteRoute.acceptRequest(request.id!).path), Layout.csrfField(viewer.csrfToken),
+                    .form(.method(.post), .action(SiteRoute.acceptRequest(try request.requireID()).path), Layout.csrfField(viewer.csrfToken),
                         FormField.select("Team", name: "teamId", options: [(value: "", title: "Choose a team")]
-                                            + teams.map { (value: $0.id!.uuidString, title: $0.name) }, selected: form.teamId, error: error("teamId")),
+                                            + (try teams.saved().map { (value: $0.id.uuidString, title: $0.name) }), selected: form.teamId, error: error("teamId")),
                         FormField.text("Title", name: "title", value: form.title, error: error("title")),
                         FormField.text("Starts on", name: "startsOn", value: form.startsOn, type: .date, error: error("startsOn")),
                         FormField.select("Pricing", name: "pricing", options: [(value: "hourly", title: "By the hour"), (value: "fixedFee", title: "Fixed fee")],
@@ -78,7 +78,7 @@ enum TriagePage {
                             FormField.text("Number of visits", name: "visitCount", value: form.visitCount, type: .number)),
                         .button(.type(.submit), .text("Propose engagement")))),
                 .section(.class("card"), .h2(.text("Or decline it")),
-                    .form(.method(.post), .action(SiteRoute.declineRequest(request.id!).path), Layout.csrfField(viewer.csrfToken),
+                    .form(.method(.post), .action(SiteRoute.declineRequest(try request.requireID()).path), Layout.csrfField(viewer.csrfToken),
                         FormField.text("Reason the client will see", name: "reason", value: nil, error: error("reason")),
                         .button(.type(.submit), .class("danger"), .text("Decline request")))))),
             .p(.a(.href(SiteRoute.requests.path), .text("All requests"))))

@@ -28,8 +28,8 @@ enum BadgeIssuer {
 
     static func verifyURL(_ id: UUID, base: String) -> String { "\(base)/verify/\(id.uuidString.lowercased())" }
     static func issuerURL(slug: String, base: String) -> String { "\(base)/issuers/\(slug)" }
-    static func verificationMethod(_ key: SigningKey, slug: String, base: String) -> String {
-        "\(issuerURL(slug: slug, base: base))#\(key.id!.uuidString.lowercased())"
+    static func verificationMethod(_ key: SigningKey, slug: String, base: String) throws -> String {
+        "\(issuerURL(slug: slug, base: base))#\(try key.requireID().uuidString.lowercased())"
     }
 
     /// The Open Badges achievement type for a catalog kind (OB 3.0's AchievementType vocabulary).
@@ -43,11 +43,11 @@ enum BadgeIssuer {
     }
 
     /// What recording an attainment awards: the catalog credential, vouched for by the district.
-    static func award(for attainment: CredentialAttainment, credential: Credential, verifierName: String) -> Award {
+    static func award(for attainment: CredentialAttainment, credential: Credential, verifierName: String) throws -> Award {
         Award(title: credential.title,
               description: "\(credential.kind.title) issued by \(credential.issuer).",
               criteria: "Holds the \(credential.title) \(credential.kind.title.lowercased()) issued by \(credential.issuer), checked by district staff against the evidence below.",
-              achievementType: achievementType(credential.kind), achievementID: credential.id!,
+              achievementType: achievementType(credential.kind), achievementID: try credential.requireID(),
               validFrom: CalendarDate(iso: attainment.earnedOn)!, validUntil: attainment.expiresOn.flatMap(CalendarDate.init(iso:)),
               evidence: [.init(name: "Attainment record", narrative: "Earned \(attainment.earnedOn). \(attainment.evidence). Verified by \(verifierName).")],
               attainmentID: attainment.id)
@@ -64,7 +64,7 @@ enum BadgeIssuer {
         issued.id = UUID()
         let issuer = OpenBadge.Issuer(id: issuerURL(slug: district.slug, base: base), name: district.name, url: base)
         let badge = OpenBadge(
-            id: verifyURL(issued.id!, base: base), issuer: issuer,
+            id: verifyURL(try issued.requireID(), base: base), issuer: issuer,
             achievement: .init(id: "urn:uuid:\(award.achievementID.uuidString.lowercased())", name: award.title, description: award.description,
                                criteria: award.criteria, achievementType: award.achievementType),
             recipientEmail: student.email, recipientName: "\(student.givenName) \(student.familyName)",
@@ -73,16 +73,16 @@ enum BadgeIssuer {
         let signed = try DataIntegrityProof.sign(badge.document, verificationMethod: verificationMethod(key, slug: district.slug, base: base),
                                                  created: Self.timestamp(now), key: privateKey)
         issued.districtID = tenant.districtID
-        issued.studentID = student.id!
+        issued.studentID = try student.requireID()
         issued.attainmentID = award.attainmentID
         issued.title = award.title
         issued.document = JSONValue.object(signed).canonical
-        issued.signingKeyID = key.id!
+        issued.signingKeyID = try key.requireID()
         issued.validFrom = award.validFrom.description
         issued.validUntil = award.validUntil?.description
         issued.issuedAt = now
         try await issued.create(on: tenant.db)
-        audit.created("issuedCredential", id: issued.id, ["studentID": student.id!.uuidString, "title": award.title, "signingKey": key.id!.uuidString])
+        audit.created("issuedCredential", id: issued.id, ["studentID": try student.requireID().uuidString, "title": award.title, "signingKey": try key.requireID().uuidString])
         audit.emit(.students([issued.studentID]))
         return issued
     }

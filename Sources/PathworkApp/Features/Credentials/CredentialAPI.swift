@@ -25,7 +25,7 @@ struct AttainmentJSON: Content {
         evidence = attainment.evidence
         issuedCredentialId = issued?.id
         status = issued?.status(on: today)
-        verifyUrl = issued.map { BadgeIssuer.verifyURL($0.id!, base: base) }
+        verifyUrl = try issued.map { BadgeIssuer.verifyURL(try $0.requireID(), base: base) }
     }
 }
 
@@ -120,7 +120,7 @@ enum CredentialAPI {
         let district = try await District.stored(districtID, on: req.db)
         let base = BadgeIssuer.baseURL(req.application)
         return try await req.tenant.query(SigningKey.self).sort(\.$createdAt, .descending).all().map {
-            SigningKeyJSON(id: $0.id!, verificationMethod: BadgeIssuer.verificationMethod($0, slug: district.slug, base: base),
+            SigningKeyJSON(id: try $0.requireID(), verificationMethod: try BadgeIssuer.verificationMethod($0, slug: district.slug, base: base),
                            publicKeyMultibase: $0.publicKeyMultibase, createdAt: $0.createdAt, retiredAt: $0.retiredAt)
         }
     }

@@ -81,7 +81,7 @@ enum CredentialsWriter {
             let attainment = CredentialAttainment()
             attainment.districtID = tenant.districtID
             attainment.studentID = student.id
-            attainment.$credential.id = credential!.id!
+            attainment.$credential.id = try credential!.requireID()
             attainment.earnedOn = earned!.description
             attainment.expiresOn = expires
             attainment.evidence = evidence
@@ -90,7 +90,7 @@ enum CredentialsWriter {
             audit.created("credentialAttainment", id: attainment.id, ["studentID": student.id.uuidString, "credential": credential!.title,
                                                                      "earnedOn": attainment.earnedOn, "evidence": evidence])
             audit.emit(.students([student.id]))
-            let award = BadgeIssuer.award(for: attainment, credential: credential!, verifierName: "\(viewer.givenName) \(viewer.familyName)")
+            let award = try BadgeIssuer.award(for: attainment, credential: credential!, verifierName: "\(viewer.givenName) \(viewer.familyName)")
             let issued = try await BadgeIssuer.issue(award, to: student.person, tenant: tenant, audit: audit, app: app, now: now)
             return (attainment, issued)
         }
@@ -203,21 +203,21 @@ enum CredentialPages {
         let held = try await tenant.query(CredentialAttainment.self).filter(\.$studentID == record.id).with(\.$credential).sort(\.$earnedOn).all()
         let catalog = viewer.can(.manageCredentials) ? try await tenant.query(Credential.self).sort(\.$title).all() : []
         let issued = try await tenant.query(IssuedCredential.self).filter(\.$studentID == record.id).all()
-        let byAttainment = Dictionary(issued.compactMap { i in i.attainmentID.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
+        let byAttainment = Dictionary(try issued.saved().compactMap { i in i.attainmentID.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
         let today = req.today
         return .section(.class("card"), .h2(.text("Credentials")),
             .if(held.isEmpty, .p(.text("No credentials recorded yet."))),
-            .ul(.forEach(held) { a in
-                .li(.strong(.text(a.credential.title)), .text(" — earned \(a.earnedOn)\(a.expiresOn.map { ", \(a.isHeld(on: today) ? "valid until" : "lapsed") \($0)" } ?? "")"),
+            .ul(.forEach(try held.saved()) { a in
+                .li(.strong(.text(a.credential.title)), .text(" — earned \(a.earnedOn)\(a.expiresOn.map { ", \(a.model.isHeld(on: today) ? "valid until" : "lapsed") \($0)" } ?? "")"),
                     .span(.class("muted"), .text(" · \(a.evidence)")),
-                    .unwrap(byAttainment[a.id!]) { badge in
-                        .group(.text(" · signed credential "), .strong(.text(badge.status(on: today).rawValue)), .text(": "),
-                               .a(.href(SiteRoute.verify(badge.id!).path), .text("verify page")), .text(" · "),
-                               .a(.href(SiteRoute.verifyStep(badge.id!, step: "credential.json").path), .text("download")))
+                    .unwrap(byAttainment[a.id]) { badge in
+                        .group(.text(" · signed credential "), .strong(.text(badge.model.status(on: today).rawValue)), .text(": "),
+                               .a(.href(SiteRoute.verify(badge.id).path), .text("verify page")), .text(" · "),
+                               .a(.href(SiteRoute.verifyStep(badge.id, step: "credential.json").path), .text("download")))
                     })
             }),
             .if(!catalog.isEmpty, .form(.method(.post), .action(SiteRoute.recordAttainment(record.id).path), Layout.csrfField(viewer.csrfToken),
-                FormField.select("Record a credential", name: "credentialId", options: [(value: "", title: "Choose")] + catalog.map { (value: $0.id!.uuidString, title: $0.title) },
+                FormField.select("Record a credential", name: "credentialId", options: [(value: "", title: "Choose")] + (try catalog.saved().map { (value: $0.id.uuidString, title: $0.title) }),
                                  selected: nil),
                 FormField.text("Earned on", name: "earnedOn", value: today.description, type: .date),
                 FormField.text("Evidence (certificate number, who verified)", name: "evidence", value: nil),

@@ -125,10 +125,10 @@ enum CredentialVerification {
         let keys = try await SigningKey.query(on: req.db).sort(\.$createdAt).all()
         let slugs = Dictionary(uniqueKeysWithValues: try await District.query(on: req.db).all().map { (try $0.requireID(), $0.slug) })
         let base = BadgeIssuer.baseURL(req.application)
-        return ["keys": .array(keys.compactMap { key in
+        return ["keys": .array(try keys.compactMap { key in
             guard let slug = slugs[key.districtID], let raw = Multibase.decodeEd25519PublicKey(key.publicKeyMultibase) else { return nil }
             return ["kty": "OKP", "crv": "Ed25519", "alg": "EdDSA", "use": "sig",
-                    "kid": .string(BadgeIssuer.verificationMethod(key, slug: slug, base: base)), "x": .string(Data(raw).base64URL)]
+                    "kid": .string(try BadgeIssuer.verificationMethod(key, slug: slug, base: base)), "x": .string(Data(raw).base64URL)]
         })]
     }
 
@@ -140,8 +140,8 @@ enum CredentialVerification {
         let base = BadgeIssuer.baseURL(req.application)
         let id = BadgeIssuer.issuerURL(slug: slug, base: base)
         let keys = try await SigningKey.query(on: req.db).filter(\.$districtID == district.requireID()).sort(\.$createdAt).all()
-        let methods: [JSONValue] = keys.map { key in
-            ["id": .string(BadgeIssuer.verificationMethod(key, slug: slug, base: base)), "type": "Multikey", "controller": .string(id),
+        let methods: [JSONValue] = try keys.map { key in
+            ["id": .string(try BadgeIssuer.verificationMethod(key, slug: slug, base: base)), "type": "Multikey", "controller": .string(id),
              "publicKeyMultibase": .string(key.publicKeyMultibase)]
         }
         return ["@context": [OpenBadge.contexts.arrayValue[0], OpenBadge.contexts.arrayValue[1], "https://w3id.org/security/multikey/v1"],

@@ -21,8 +21,8 @@ enum SigningKeys {
         URL(fileURLWithPath: dataDirectory).appendingPathComponent("keys").appendingPathComponent(district.uuidString.lowercased())
     }
 
-    static func file(for key: SigningKey, dataDirectory: String) -> URL {
-        folder(district: key.districtID, dataDirectory: dataDirectory).appendingPathComponent("\(key.id!.uuidString.lowercased()).ed25519")
+    static func file(for key: SigningKey, dataDirectory: String) throws -> URL {
+        folder(district: key.districtID, dataDirectory: dataDirectory).appendingPathComponent("\(try key.requireID().uuidString.lowercased()).ed25519")
     }
 
     /// The key that signs now, made inside the caller's change when the district has none yet.
@@ -51,7 +51,7 @@ enum SigningKeys {
         key.districtID = tenant.districtID
         key.publicKeyMultibase = Multibase.ed25519PublicKey(Array(privateKey.publicKey.rawRepresentation))
         key.createdAt = now
-        let url = file(for: key, dataDirectory: services.config.dataDirectory)
+        let url = try file(for: key, dataDirectory: services.config.dataDirectory)
         let manager = FileManager.default
         try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         guard manager.createFile(atPath: url.path, contents: privateKey.rawRepresentation, attributes: [.posixPermissions: 0o600]) else {
@@ -59,7 +59,7 @@ enum SigningKeys {
         }
         try await key.create(on: tenant.db)
         audit.created("signingKey", id: key.id, ["publicKeyMultibase": key.publicKeyMultibase])
-        await services.signingKeys.remember(privateKey.rawRepresentation, for: key.id!)
+        await services.signingKeys.remember(privateKey.rawRepresentation, for: try key.requireID())
         return (key, privateKey)
     }
 }
@@ -71,10 +71,10 @@ actor SigningKeyCache {
     func remember(_ raw: Data, for id: UUID) { keys[id] = raw }
 
     func privateKey(for key: SigningKey, dataDirectory: String) throws -> Data {
-        if let known = keys[key.id!] { return known }
-        let url = SigningKeys.file(for: key, dataDirectory: dataDirectory)
+        if let known = keys[try key.requireID()] { return known }
+        let url = try SigningKeys.file(for: key, dataDirectory: dataDirectory)
         guard let raw = FileManager.default.contents(atPath: url.path) else { throw SigningKeys.Failure.missingPrivateKey(path: url.path) }
-        keys[key.id!] = raw
+        keys[try key.requireID()] = raw
         return raw
     }
 }

@@ -64,8 +64,12 @@ struct PersonRecord: Sendable {
     let roles: [Role]
     let profile: StudentProfile?
     let school: School?
+    let id: UUID
 
-    var id: UUID { person.id! }
+    init(person: Person, roles: [Role], profile: StudentProfile?, school: School?) throws {
+        self.person = person; self.roles = roles; self.profile = profile; self.school = school
+        id = try person.requireID()
+    }
 }
 
 /// Reading people, always through the caller's tenant and reach.
@@ -117,7 +121,7 @@ enum PeopleDirectory {
     /// One person, or 404 when they are outside the district or the viewer's reach.
     static func find(_ id: UUID?, viewer: Viewer, tenant: Tenant) async throws -> PersonRecord {
         let person = try await tenant.find(Person.self, id)
-        let personID = person.id!
+        let personID = try person.requireID()
         switch viewer.reach {
         case .wholeDistrict:
             break
@@ -150,10 +154,10 @@ enum PeopleDirectory {
         let schools = schoolIDs.isEmpty ? [] : try await tenant.query(School.self).filter(\.$id ~~ Array(schoolIDs)).all()
         let rolesByPerson = Dictionary(grouping: roles, by: \.$person.id)
         let profileByPerson = Dictionary(profiles.map { ($0.$person.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let schoolByID = Dictionary(schools.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-        return people.map { person in
-            let profile = profileByPerson[person.id!]
-            return PersonRecord(person: person, roles: (rolesByPerson[person.id!] ?? []).map(\.role).sorted(),
+        let schoolByID = Dictionary(try schools.map { (try $0.requireID(), $0) }, uniquingKeysWith: { a, _ in a })
+        return try people.map { person in
+            let profile = profileByPerson[try person.requireID()]
+            return try PersonRecord(person: person, roles: (rolesByPerson[try person.requireID()] ?? []).map(\.role).sorted(),
                                 profile: profile, school: profile?.$school.id.flatMap { schoolByID[$0] })
         }
     }

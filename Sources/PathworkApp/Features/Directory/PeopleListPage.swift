@@ -15,7 +15,7 @@ enum PeopleListPage {
         let schools = viewer.reach == .wholeDistrict ? try await tenant.query(School.self).sort(\.$name).all() : []
         let staff = viewer.reach == .wholeDistrict
         return Layout.page(staff ? "People" : "My students", viewer: viewer, current: .people,
-            .if(staff, filters(filter, schools: schools, canCreate: viewer.can(.createPerson))),
+            .if(staff, try filters(filter, schools: schools, canCreate: viewer.can(.createPerson))),
             .p(.attribute(named: "role", value: "status"), .text(total == 1 ? "1 person" : "\(total) people")),
             .div(.class("table-wrap"), .table(
                 .thead(.tr(.th(.text("Name")), .th(.text("Roles")),
@@ -35,8 +35,8 @@ enum PeopleListPage {
         )
     }
 
-    static func filters(_ filter: PeopleFilter, schools: [School], canCreate: Bool) -> Node<HTML.BodyContext> {
-        let schoolOptions = [("", "Any school")] + schools.map { ($0.id!.uuidString, $0.name) }
+    static func filters(_ filter: PeopleFilter, schools: [School], canCreate: Bool) throws -> Node<HTML.BodyContext> {
+        let schoolOptions = [("", "Any school")] + (try schools.saved().map { ($0.id.uuidString, $0.name) })
         let gradeOptions = [("", "Any grade")] + StudentDraft.grades.map { (String($0), "Grade \($0)") }
         let roleOptions = [("", "Any role")] + Role.allCases.map { ($0.rawValue, $0.title) }
         let groupOptions = [("", "Any student group")] + Subgroup.all.map { ($0.token, $0.title) }

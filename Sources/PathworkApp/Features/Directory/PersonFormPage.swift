@@ -95,7 +95,7 @@ enum PersonFormPage {
                                      options: [(value: "", title: "Choose")] + StudentDraft.grades.map { (value: String($0), title: "Grade \($0)") },
                                      selected: form.grade, error: error("grade")),
                     FormField.select("School", name: "schoolId",
-                                     options: [(value: "", title: "No school")] + schools.map { (value: $0.id!.uuidString, title: $0.name) },
+                                     options: [(value: "", title: "No school")] + (try schools.saved().map { (value: $0.id.uuidString, title: $0.name) }),
                                      selected: form.schoolId, error: error("schoolId")),
                     FormField.select("Race/ethnicity", name: "raceEthnicity",
                                      options: [(value: "", title: "Not reported")] + RaceEthnicity.allCases.map { (value: $0.rawValue, title: $0.title) },

@@ -33,7 +33,7 @@ enum PersonPage {
             actions(record, viewer: viewer),
             sections,
             .if(record.roles.contains(.student) && viewer.reach == .wholeDistrict,
-                connectionsSection(record, connections: connections, candidates: candidates, viewer: viewer))
+                try connectionsSection(record, connections: connections, candidates: candidates, viewer: viewer))
         )
     }
 
@@ -66,15 +66,15 @@ enum PersonPage {
     }
 
     static func connectionsSection(_ record: PersonRecord, connections: [StudentConnection], candidates: [Person],
-                                   viewer: Viewer) -> Node<HTML.BodyContext> {
+                                   viewer: Viewer) throws -> Node<HTML.BodyContext> {
         .section(.class("card"),
             .h2(.text("Mentors, client contacts and supervisors")),
             .p(.class("muted"), .text("These people can see this student's first name and last initial and the work, never the student record above.")),
             .if(connections.isEmpty, .p(.text("No one outside the district is connected to this student."))),
-            .ul(.forEach(connections) { connection in
+            .ul(.forEach(try connections.saved()) { connection in
                 .li(.text("\(connection.contact.fullName)\(connection.contact.organization.map { " (\($0))" } ?? "")"),
                     .if(viewer.can(.manageConnections),
-                        .form(.method(.post), .action(SiteRoute.removeConnection(record.id, connection: connection.id!).path),
+                        .form(.method(.post), .action(SiteRoute.removeConnection(record.id, connection: connection.id).path),
                               .class("inline"), Layout.csrfField(viewer.csrfToken),
                               .button(.type(.submit), .class("link"), .text("Remove")))))
             }),
@@ -82,7 +82,7 @@ enum PersonPage {
                 .form(.method(.post), .action(SiteRoute.addConnection(record.id).path),
                       Layout.csrfField(viewer.csrfToken),
                       FormField.select("Connect", name: "contactId",
-                                       options: candidates.map { (value: $0.id!.uuidString, title: "\($0.fullName)\($0.organization.map { " — \($0)" } ?? "")") },
+                                       options: try candidates.saved().map { (value: $0.id.uuidString, title: "\($0.fullName)\($0.organization.map { " — \($0)" } ?? "")") },
                                        selected: nil),
                       .button(.type(.submit), .text("Connect"))))
         )

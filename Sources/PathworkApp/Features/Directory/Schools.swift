@@ -92,11 +92,11 @@ enum SchoolPages {
                 .p(.a(.class("button"), .href(SiteRoute.newSchool.path), .text("Add a school"))),
                 .div(.class("table-wrap"), .table(
                     .thead(.tr(.th(.text("School")), .th(.text("Locale")), .th(.text("Students")), .th(.text("")))),
-                    .tbody(.forEach(schools) { school in
-                        .tr(.td(.a(.href(SiteRoute.people.path(query: [("school", school.id!.uuidString)])), .text(school.name))),
+                    .tbody(.forEach(try schools.saved()) { school in
+                        .tr(.td(.a(.href(SiteRoute.people.path(query: [("school", school.id.uuidString)])), .text(school.name))),
                             .td(.text(school.locale.title)),
                             .td(.text(String(profiles.filter { $0.$school.id == school.id }.count))),
-                            .td(.a(.href(SiteRoute.editSchool(school.id!).path), .text("Edit"), .ariaLabel("Edit \(school.name)"))))
+                            .td(.a(.href(SiteRoute.editSchool(school.id).path), .text("Edit"), .ariaLabel("Edit \(school.name)"))))
                     }))))
         }
         pages.get(SiteRoute.newSchool.pattern) { req async throws -> Page in
@@ -125,7 +125,7 @@ enum SchoolPages {
 
     static func form(_ req: Request, input: SchoolInput, editing: School?, errors: [FieldError] = []) throws -> Page {
         let viewer = try req.viewer
-        let action = editing.map { SiteRoute.editSchool($0.id!).path } ?? SiteRoute.newSchool.path
+        let action = try editing.map { SiteRoute.editSchool(try $0.requireID()).path } ?? SiteRoute.newSchool.path
         return Layout.page(editing == nil ? "Add a school" : "Edit \(editing!.name)", viewer: viewer, current: .schools,
                            status: errors.isEmpty ? .ok : .unprocessableEntity,
             FormField.errorSummary(errors),

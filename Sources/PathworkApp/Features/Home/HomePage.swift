@@ -89,14 +89,14 @@ enum HomePage {
             .if(waiting.isEmpty, .p(.text("Nothing to review right now."))),
             .ul(.forEach(waiting) { .li(.a(.href(SiteRoute.engagement($0.$engagement.id).path), .text("\($0.title) (due \($0.dueOn))"))) }),
             .h2(.text("Your engagements")),
-            EngagementPages.table(engagements, clients: clients),
+            try EngagementPages.table(engagements, clients: clients),
             .ul(try .forEach(try clients.filter { scope.contains(try $0.requireID()) }) { client in
                 .li(.a(.href(SiteRoute.clientCalendar(try client.requireID()).path), .text("\(client.name) calendar (.ics)")), .text(" · "),
                     CalendarSubscriptions.button("/calendars/clients/\(try client.requireID().uuidString.lowercased())", viewer: viewer))
             }),
             .h2(.text("Your requests")),
             .p(.a(.class("button"), .href(SiteRoute.newRequest.path), .text("Request work"))),
-            RequestPages.table(requests, clients: clients),
+            try RequestPages.table(requests, clients: clients),
             .group(consent))
     }
 

@@ -54,7 +54,7 @@ enum MentoringPages {
             do {
                 _ = try await MentoringWriter.assign((try req.field(String.self, at: "mentorId")).flatMap(UUID.init(uuidString:)), to: team,
                                                      from: try req.field(String.self, at: "startsOn"), on: req)
-                return req.redirect(to: SiteRoute.team(team.id!).path(query: [("notice", "The mentor was assigned.")]))
+                return req.redirect(to: SiteRoute.team(try team.requireID()).path(query: [("notice", "The mentor was assigned.")]))
             } catch let error as PathworkError where error.status == .unprocessableEntity || error.status == .conflict {
                 let errors = error.fieldErrors.isEmpty ? [FieldError(field: "mentorId", message: error.reason)] : error.fieldErrors
                 return try await TeamPage.render(req, team: team, errors: errors).encodeResponse(for: req)
@@ -109,15 +109,15 @@ enum MentoringPages {
         let tenant = try req.tenant
         let assignments = try await tenant.query(MentorAssignment.self).filter(\.$team.$id == team.requireID()).filter(\.$endsOn == nil).all()
         let mentors = try await TeamForms.people(withRoles: [.mentor], tenant: tenant)
-        let names = Dictionary(mentors.map { ($0.id!, $0.fullName) }, uniquingKeysWith: { a, _ in a })
+        let names = Dictionary(try mentors.saved().map { ($0.id, $0.fullName) }, uniquingKeysWith: { a, _ in a })
         let assigned = Set(assignments.map(\.mentorID))
         return .group(
             .h2(.text("Mentors")),
             .if(assignments.isEmpty, .p(.text("No mentor yet."))),
             .ul(.forEach(assignments) { .li(.a(.href(SiteRoute.person($0.mentorID).path), .text(names[$0.mentorID] ?? "Mentor")), .text(" since \($0.startsOn)")) }),
-            .if(viewer.can(.manageTeams), .form(.method(.post), .action(SiteRoute.assignMentor(team.id!).path), Layout.csrfField(viewer.csrfToken),
+            .if(viewer.can(.manageTeams), .form(.method(.post), .action(SiteRoute.assignMentor(try team.requireID()).path), Layout.csrfField(viewer.csrfToken),
                 FormField.select("Assign a mentor", name: "mentorId", options: [(value: "", title: "Choose a mentor")]
-                                    + mentors.filter { !assigned.contains($0.id!) }.map { (value: $0.id!.uuidString, title: "\($0.fullName)\($0.organization.map { " — \($0)" } ?? "")") },
+                                    + (try mentors.filter { !assigned.contains(try $0.requireID()) }.map { (value: try $0.requireID().uuidString, title: "\($0.fullName)\($0.organization.map { " — \($0)" } ?? "")") }),
                                  selected: nil),
                 .input(.type(.hidden), .name("startsOn"), .value(req.today.description)),
                 .button(.type(.submit), .class("secondary"), .text("Assign mentor")))))

@@ -58,7 +58,8 @@ enum MentoringWriter {
         let before = existing.map { MentorProfileJSON($0, today: req.today) }
         let today = req.today
         return try await req.change { tenant, audit in
-            let profile = existing ?? MentorProfile(districtID: tenant.districtID, personID: person.id!)
+            let personID = try person.requireID()
+            let profile = existing ?? MentorProfile(districtID: tenant.districtID, personID: personID)
             profile.expertise = input.expertise?.trimmed ?? profile.expertise
             profile.checkStatus = input.backgroundCheckStatus ?? profile.checkStatus
             profile.checkedOn = (checked ?? nil)?.description
@@ -97,9 +98,9 @@ enum MentoringWriter {
             let active = try await tenant.query(MentorAssignment.self).filter(\.$mentorID == mentor.requireID()).filter(\.$team.$id == team.requireID())
                 .filter(\.$endsOn == nil).first()
             if active != nil { throw PathworkError.conflict("mentor.already-assigned", "This mentor already works with the team.", field: "mentorId") }
-            let assignment = MentorAssignment(districtID: tenant.districtID, mentorID: mentor.id!, teamID: team.id!, startsOn: start)
+            let assignment = MentorAssignment(districtID: tenant.districtID, mentorID: try mentor.requireID(), teamID: try team.requireID(), startsOn: start)
             try await assignment.create(on: tenant.db)
-            audit.created("mentorAssignment", id: assignment.id, ["mentorID": mentor.id!.uuidString, "teamID": team.id!.uuidString,
+            audit.created("mentorAssignment", id: assignment.id, ["mentorID": try mentor.requireID().uuidString, "teamID": try team.requireID().uuidString,
                                                                  "startsOn": start.description])
             return assignment
         }

@@ -195,10 +195,10 @@ enum OutcomePages {
         let teams = try await tenant.query(Team.self).sort(\.$name).all()
         let networks = try await Networks.visible(to: viewer, db: req.db)
         let scopes: [(value: String, title: String)] = [(value: "", title: "Whole district")]
-            + networks.map { (value: OutcomeScope.network($0.id!).token, title: "Network: \($0.name) (all its districts)") }
-            + schools.map { (value: OutcomeScope.school($0.id!).token, title: "School: \($0.name)") }
-            + programs.map { (value: OutcomeScope.program($0.id!).token, title: "Program: \($0.name)") }
-            + teams.map { (value: OutcomeScope.team($0.id!).token, title: "Team: \($0.name)") }
+            + (try networks.map { (value: OutcomeScope.network(try $0.requireID()).token, title: "Network: \($0.name) (all its districts)") })
+            + (try schools.map { (value: OutcomeScope.school(try $0.requireID()).token, title: "School: \($0.name)") })
+            + (try programs.map { (value: OutcomeScope.program(try $0.requireID()).token, title: "Program: \($0.name)") })
+            + (try teams.map { (value: OutcomeScope.team(try $0.requireID()).token, title: "Team: \($0.name)") })
         let rows = report.rows(selection.dimension)
         let years = (0..<5).map { ReportingYear.containing(req.today).start - $0 }
         return Layout.page("Outcomes \(selection.year.title)", viewer: viewer, current: .outcomes, status: errors.isEmpty ? .ok : .unprocessableEntity,

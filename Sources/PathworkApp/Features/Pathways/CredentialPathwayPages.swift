@@ -24,14 +24,14 @@ struct PathwayProgressJSON: Content {
     var complete: Bool
     var requirements: [RequirementProgressJSON]
 
-    init(_ item: PathwayRecords.StudentPathway) {
-        pathwayId = item.pathway.id!
+    init(_ item: PathwayRecords.StudentPathway) throws {
+        pathwayId = try item.pathway.requireID()
         title = item.pathway.title
         studentId = item.enrollment.studentID
         percent = item.progress.percent
         complete = item.progress.isComplete
-        requirements = zip(item.requirements, item.progress.requirements).map { requirement, progress in
-            RequirementProgressJSON(id: requirement.id!, year: requirement.year, title: requirement.title, kind: requirement.kind, met: progress.met,
+        requirements = try zip(item.requirements, item.progress.requirements).map { requirement, progress in
+            try RequirementProgressJSON(id: try requirement.requireID(), year: requirement.year, title: requirement.title, kind: requirement.kind, met: progress.met,
                                     percent: progress.percent, doneMinutes: progress.doneMinutes, neededMinutes: requirement.minutes,
                                     issuesBadge: requirement.issuesBadge)
         }

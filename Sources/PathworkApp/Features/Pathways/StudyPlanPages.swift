@@ -125,7 +125,7 @@ enum StudyPlanPages {
             },
             .section(.class("card"), .h2(.text(plan.courses.isEmpty ? "Start from a template" : "Start again from a template")),
                 .form(.method(.post), .action(SiteRoute.studyPlanStep(student.id, step: "template").path), Layout.csrfField(viewer.csrfToken),
-                    FormField.select("Template", name: "templateId", options: [(value: "", title: "Choose")] + templates.map { (value: $0.id!.uuidString, title: $0.title) },
+                    FormField.select("Template", name: "templateId", options: [(value: "", title: "Choose")] + (try templates.saved().map { (value: $0.id.uuidString, title: $0.title) }),
                                      selected: nil, error: error("templateId")),
                     .button(.type(.submit), .text("Use this template")))))
     }

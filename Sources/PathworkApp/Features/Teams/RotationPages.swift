@@ -32,7 +32,7 @@ enum RotationPages {
                     throw PathworkError.invalid([FieldError(field: "startsOn", message: "Rotate on a date after the current seat began (\(membership.startsOn)).")])
                 }
                 _ = try await TeamsWriter.place(input, on: target, req: req, endingFirst: membership)
-                return req.redirect(to: SiteRoute.team(target.id!).path(query: [("notice", "The student moved to \(target.name).")]))
+                return req.redirect(to: SiteRoute.team(try target.requireID()).path(query: [("notice", "The student moved to \(target.name).")]))
             } catch let error as PathworkError where error.status != .notFound {
                 let errors = error.fieldErrors.isEmpty ? [FieldError(field: "teamId", message: error.reason)] : error.fieldErrors
                 return try await render(req, membership: membership, form: form, errors: errors).encodeResponse(for: req)
@@ -53,9 +53,9 @@ enum RotationPages {
             FormField.errorSummary(errors),
             .p(.text("Now on \(team.name) since \(membership.startsOn).")),
             .section(.class("card"), .h2(.text("Move to another team")),
-                .form(.method(.post), .action(SiteRoute.rotateMembership(membership.id!).path), Layout.csrfField(viewer.csrfToken),
+                .form(.method(.post), .action(SiteRoute.rotateMembership(try membership.requireID()).path), Layout.csrfField(viewer.csrfToken),
                     FormField.select("Team", name: "teamId", options: [(value: "", title: "Choose a team")]
-                                        + teams.filter { $0.id != team.id }.map { (value: $0.id!.uuidString, title: $0.name) },
+                                        + (try teams.filter { $0.id != team.id }.map { (value: try $0.requireID().uuidString, title: $0.name) }),
                                      selected: form.teamId, error: error("teamId")),
                     FormField.select("Role", name: "role", options: [(value: "", title: "Choose a role")] + roleNames.map { (value: $0, title: $0) },
                                      selected: form.role, error: error("role")),
@@ -63,9 +63,9 @@ enum RotationPages {
                     FormField.text("Hourly wage ($)", name: "wage", value: form.wage ?? "15.00", error: error("hourlyWageCents")),
                     .button(.type(.submit), .text("Rotate")))),
             .section(.class("card"), .h2(.text("Or leave the team")),
-                .form(.method(.post), .action(SiteRoute.endMembership(membership.id!).path), Layout.csrfField(viewer.csrfToken),
+                .form(.method(.post), .action(SiteRoute.endMembership(try membership.requireID()).path), Layout.csrfField(viewer.csrfToken),
                     FormField.text("From", name: "endsOn", value: req.today.description, type: .date),
                     .button(.type(.submit), .class("danger"), .text("End membership")))),
-            .p(.a(.href(SiteRoute.team(team.id!).path), .text("Back to \(team.name)"))))
+            .p(.a(.href(SiteRoute.team(try team.requireID()).path), .text("Back to \(team.name)"))))
     }
 }

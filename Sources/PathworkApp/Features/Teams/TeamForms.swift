@@ -48,17 +48,17 @@ enum TeamForms {
         let leads = try await people(withRoles: [.lead, .coordinator], tenant: req.tenant)
         let programs = try await req.tenant.query(Program.self).sort(\.$name).all()
         func error(_ field: String) -> String? { errors.first { $0.field == field }?.message }
-        let action = editing.map { SiteRoute.editTeam($0.id!).path } ?? SiteRoute.teams.path
+        let action = try editing.map { SiteRoute.editTeam(try $0.requireID()).path } ?? SiteRoute.teams.path
         return Layout.page(editing.map { "Edit \($0.name)" } ?? "Create a team", viewer: viewer, current: .teams, status: errors.isEmpty ? .ok : .unprocessableEntity,
             FormField.errorSummary(errors),
             .form(.method(.post), .action(action), Layout.csrfField(viewer.csrfToken),
                 FormField.text("Name", name: "name", value: input.name, required: true, error: error("name")),
                 FormField.text("Discipline", name: "discipline", value: input.discipline, required: true, error: error("discipline")),
                 FormField.select("Program", name: "programId",
-                                 options: [(value: "", title: "No program")] + programs.map { (value: $0.id!.uuidString, title: $0.name) },
+                                 options: [(value: "", title: "No program")] + (try programs.saved().map { (value: $0.id.uuidString, title: $0.name) }),
                                  selected: input.programId?.uuidString, error: error("programId")),
                 FormField.select("Lead", name: "leadId",
-                                 options: [(value: "", title: "No lead yet")] + leads.map { (value: $0.id!.uuidString, title: $0.fullName) },
+                                 options: [(value: "", title: "No lead yet")] + (try leads.saved().map { (value: $0.id.uuidString, title: $0.fullName) }),
                                  selected: input.leadId?.uuidString, error: error("leadId")),
                 FormField.text("Capacity (students)", name: "capacity", value: String(input.capacity ?? 12), type: .number,
                                error: error("capacity")),

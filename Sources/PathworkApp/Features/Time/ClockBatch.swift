@@ -72,7 +72,7 @@ final class ClockBatch: HeldWrites, @unchecked Sendable {
         for (student, found) in read {
             known[student] = found
             // What this transaction holds but has not written yet stands in for what was read.
-            for entry in held where entry.studentID == student && span.contains(entry.date) { remember(entry) }
+            for entry in held where entry.studentID == student && span.contains(entry.date) { try remember(entry) }
         }
         return known[studentID]!.rows.filter { days.contains($0.date) }
     }
@@ -91,16 +91,16 @@ final class ClockBatch: HeldWrites, @unchecked Sendable {
 
     /// A new or closed entry, to be written when the writer flushes; later clock events in the
     /// transaction see it as it now stands.
-    func hold(_ entry: TimeEntry) {
-        if heldIDs.insert(entry.id!).inserted { held.append(entry) }
+    func hold(_ entry: TimeEntry) throws {
+        if heldIDs.insert(try entry.requireID()).inserted { held.append(entry) }
         heldAt = entry.updatedAt ?? heldAt
-        remember(entry)
+        try remember(entry)
     }
 
-    private func remember(_ entry: TimeEntry) {
+    private func remember(_ entry: TimeEntry) throws {
         guard var found = known[entry.studentID] else { return }
         found.rows.removeAll { $0.id == entry.id }
-        found.rows.append(LaborCheck.Counted(entry))
+        found.rows.append(try LaborCheck.Counted(entry))
         if entry.status == .open { found.running = entry } else if found.running?.id == entry.id { found.running = nil }
         known[entry.studentID] = found
     }

@@ -10,18 +10,18 @@ import SQLKit
 enum ClockRows {
     /// Gives a new running entry its id and timestamps and holds it for the transaction's
     /// one write of clock rows (`ClockBatch`).
-    static func insert(_ entry: TimeEntry, now: Date, tenant: Tenant, batch: ChangeWriter.Batch) {
+    static func insert(_ entry: TimeEntry, now: Date, tenant: Tenant, batch: ChangeWriter.Batch) throws {
         entry.id = OrderedID.next()
         entry.districtID = tenant.districtID
         entry.createdAt = now
         entry.updatedAt = now
-        ClockBatch.of(batch).hold(entry)
+        try ClockBatch.of(batch).hold(entry)
     }
 
     /// Holds a clock-out (the end, the minutes, the draft status and any flags) for the same write.
-    static func close(_ entry: TimeEntry, now: Date, batch: ChangeWriter.Batch) {
+    static func close(_ entry: TimeEntry, now: Date, batch: ChangeWriter.Batch) throws {
         entry.updatedAt = now
-        ClockBatch.of(batch).hold(entry)
+        try ClockBatch.of(batch).hold(entry)
     }
 
     static let columns: SQLQueryString = """

@@ -179,8 +179,8 @@ extension LaborCheck.Counted {
                   date: day, minutes: try row.decode(column: "minutes", as: Int.self))
     }
 
-    init(_ entry: TimeEntry) {
-        self.init(id: entry.id!, kind: entry.kind, status: entry.status, startsAt: entry.startsAt, endsAt: entry.endsAt,
+    init(_ entry: TimeEntry) throws {
+        self.init(id: try entry.requireID(), kind: entry.kind, status: entry.status, startsAt: entry.startsAt, endsAt: entry.endsAt,
                   date: entry.date, minutes: entry.minutes)
     }
 }

@@ -128,7 +128,7 @@ enum TimeWriter {
             entry.note = ""
             entry.reason = ""
             entry.flags = ""
-            ClockRows.insert(entry, now: now, tenant: tenant, batch: audit.batch)
+            try ClockRows.insert(entry, now: now, tenant: tenant, batch: audit.batch)
             audit.created("timeEntry", id: entry.id, TimeEntryJSON(entry))
             audit.emit(.clock)
             return entry
@@ -161,7 +161,7 @@ enum TimeWriter {
             entry.minutes = TimeRules.minutes(from: entry.startsAt, to: now)
             entry.status = .draft
             entry.flags = flags.joined(separator: ",")
-            ClockRows.close(entry, now: now, batch: audit.batch)
+            try ClockRows.close(entry, now: now, batch: audit.batch)
             audit.updated("timeEntry", id: entry.id, from: before, to: TimeEntryJSON(entry))
             audit.emit(.clock)
             return entry
