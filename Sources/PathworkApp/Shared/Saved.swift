@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import PathworkDomain
 
 /// A model read from the database, with its id unwrapped once. Fluent types every id as
 /// optional because a model not yet saved has none; pages and answers built from stored rows
@@ -33,5 +34,15 @@ extension Model where IDValue == UUID {
             throw PathworkError(status: .notFound, code: "not-found", reason: "No such record (\(schema)).")
         }
         return row
+    }
+}
+
+extension CalendarDate {
+    /// A day stored as text by Pathwork itself; one that does not read is an error, not a trap.
+    static func stored(_ text: String) throws -> CalendarDate {
+        guard let day = CalendarDate(iso: text) else {
+            throw PathworkError(status: .internalServerError, code: "record.corrupt", reason: "A stored date does not read: \(text).")
+        }
+        return day
     }
 }

@@ -48,7 +48,7 @@ enum BadgeIssuer {
               description: "\(credential.kind.title) issued by \(credential.issuer).",
               criteria: "Holds the \(credential.title) \(credential.kind.title.lowercased()) issued by \(credential.issuer), checked by district staff against the evidence below.",
               achievementType: achievementType(credential.kind), achievementID: try credential.requireID(),
-              validFrom: CalendarDate(iso: attainment.earnedOn)!, validUntil: attainment.expiresOn.flatMap(CalendarDate.init(iso:)),
+              validFrom: try CalendarDate.stored(attainment.earnedOn), validUntil: attainment.expiresOn.flatMap(CalendarDate.init(iso:)),
               evidence: [.init(name: "Attainment record", narrative: "Earned \(attainment.earnedOn). \(attainment.evidence). Verified by \(verifierName).")],
               attainmentID: attainment.id)
     }

@@ -106,8 +106,8 @@ enum InterestInventoryWriter {
         let links = try await PathwayLinks.byPathway(tenant)
         let teamRoles = try await tenant.query(TeamRole.self).all()
         let titles = Dictionary(uniqueKeysWithValues: CareerClusters.modernized.map { ($0.code, $0.title) })
-        return InterestInventory.suggestions(for: profile).map { suggestion in
-            let cluster = CareerClusters.cluster(code: suggestion.clusterCode)!
+        return InterestInventory.suggestions(for: profile).compactMap { suggestion in
+            guard let cluster = CareerClusters.cluster(code: suggestion.clusterCode) else { return nil }
             let counterparts = CareerClusters.counterparts(of: cluster.code)
             let codes = [cluster.code] + cluster.pathways.map(\.code) + counterparts + counterparts.flatMap { CareerClusters.cluster(code: $0)?.pathways.map(\.code) ?? [] }
             let teams = codes.flatMap { links[$0] ?? [] }.filter { $0.subject == .team }

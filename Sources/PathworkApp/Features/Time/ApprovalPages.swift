@@ -65,8 +65,8 @@ enum ApprovalPages {
                                .if(minutes > settings.openFlagMinutes, .strong(.class("flag"), .text(" — running past \(TimeFormat.hours(settings.openFlagMinutes)); check with the student"))))
                 }))),
             .if(!alerts.filter({ engagements[$0.engagementID] != nil }).isEmpty, .section(.class("card"), .h2(.text("Budget alerts")),
-                .ul(.forEach(alerts.filter { engagements[$0.engagementID] != nil }) { alert in
-                    .li(.a(.href(SiteRoute.engagement(alert.engagementID).path), .text(engagements[alert.engagementID]!.title)),
+                .ul(.forEach(alerts.compactMap { alert in engagements[alert.engagementID].map { (alert, $0) } }) { alert, engagement in
+                    .li(.a(.href(SiteRoute.engagement(alert.engagementID).path), .text(engagement.title)),
                         .text(" reached \(alert.percent)% of its budget on \(CalendarDate.on(alert.reachedAt, timeZone: viewer.timeZone))"))
                 }))),
             .section(.class("card"), .h2(.text("Waiting for approval")),

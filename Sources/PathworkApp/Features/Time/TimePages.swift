@@ -125,7 +125,7 @@ enum TimePages {
         let viewer = try req.viewer
         let summary = try await TimeSummary.load(studentID: viewer.personID, req: req)
         let choices = try await choices(studentID: viewer.personID, req: req)
-        let since = CalendarDate(iso: summary.weekStartsOn)!.adding(days: -21).description
+        let since = (CalendarDate(iso: summary.weekStartsOn) ?? req.today).adding(days: -21).description
         let entries = try await req.tenant.query(TimeEntry.self).filter(\.$studentID == viewer.personID)
             .filter(\.$workDate >= since).sort(\.$startsAt, .descending).all()
         let clockTime = { (date: Date) in TimeFormat.clock(date, zone: viewer.timeZone) }
