@@ -12,7 +12,7 @@ import SQLKit
 protocol PlainRow: Model where IDValue == UUID {
     /// Every column with its value, as Fluent would write them on create: timestamps the model
     /// has not set are `now`. The model must have its id.
-    func plainRow(at now: Date) -> [(column: String, value: any Encodable & Sendable)]
+    func plainRow(at now: Date) throws -> [(column: String, value: any Encodable & Sendable)]
 }
 
 /// A statement already turned into SQL text and binds for one database's dialect, so that work
@@ -34,8 +34,8 @@ extension SQLDatabase {
     }
 
     /// The multi-row INSERT of `insertPlain`, serialized for this database but not run.
-    func plainInsert<M: PlainRow>(_ models: [M], at now: Date) -> SerializedStatement? {
-        guard let insert = plainInsertBuilder(models, at: now) else { return nil }
+    func plainInsert<M: PlainRow>(_ models: [M], at now: Date) throws -> SerializedStatement? {
+        guard let insert = try plainInsertBuilder(models, at: now) else { return nil }
         var serializer = SQLSerializer(database: self)
         insert.insert.serialize(to: &serializer)
         return SerializedStatement(sql: serializer.sql, binds: serializer.binds)
@@ -49,31 +49,31 @@ extension SQLDatabase {
             .run()
     }
 
-    private func plainInsertBuilder<M: PlainRow>(_ models: [M], at now: Date) -> SQLInsertBuilder? {
+    private func plainInsertBuilder<M: PlainRow>(_ models: [M], at now: Date) throws -> SQLInsertBuilder? {
         guard let first = models.first else { return nil }
-        let insert = self.insert(into: M.schema).columns(first.plainRow(at: now).map(\.column))
-        for model in models { insert.values(model.plainRow(at: now).map(\.value)) }
+        let insert = self.insert(into: M.schema).columns(try first.plainRow(at: now).map(\.column))
+        for model in models { insert.values(try model.plainRow(at: now).map(\.value)) }
         return insert
     }
 }
 
 extension Person: PlainRow {
-    func plainRow(at now: Date) -> [(column: String, value: any Encodable & Sendable)] {
-        [("id", id!), ("district_id", districtID), ("given_name", givenName), ("family_name", familyName), ("email", email),
+    func plainRow(at now: Date) throws -> [(column: String, value: any Encodable & Sendable)] {
+        [("id", try requireID()), ("district_id", districtID), ("given_name", givenName), ("family_name", familyName), ("email", email),
          ("password_hash", passwordHash), ("organization", organization), ("disabled_at", disabledAt), ("search_key", searchKey),
          ("created_at", createdAt ?? now), ("updated_at", updatedAt ?? now)]
     }
 }
 
 extension RoleAssignment: PlainRow {
-    func plainRow(at now: Date) -> [(column: String, value: any Encodable & Sendable)] {
-        [("id", id!), ("district_id", districtID), ("person_id", $person.id), ("role", role.rawValue), ("created_at", createdAt ?? now)]
+    func plainRow(at now: Date) throws -> [(column: String, value: any Encodable & Sendable)] {
+        [("id", try requireID()), ("district_id", districtID), ("person_id", $person.id), ("role", role.rawValue), ("created_at", createdAt ?? now)]
     }
 }
 
 extension StudentProfile: PlainRow {
-    func plainRow(at now: Date) -> [(column: String, value: any Encodable & Sendable)] {
-        [("id", id!), ("district_id", districtID), ("person_id", $person.id), ("student_number", studentNumber), ("birth_date", birthDate),
+    func plainRow(at now: Date) throws -> [(column: String, value: any Encodable & Sendable)] {
+        [("id", try requireID()), ("district_id", districtID), ("person_id", $person.id), ("student_number", studentNumber), ("birth_date", birthDate),
          ("grade", grade), ("school_id", $school.id), ("race_ethnicity", raceEthnicity?.rawValue), ("sex", sex?.rawValue)]
             + StudentFlag.allCases.map { (Self.column(for: $0).description, self[$0]) }
             + [("created_at", createdAt ?? now), ("updated_at", updatedAt ?? now)]
@@ -81,42 +81,42 @@ extension StudentProfile: PlainRow {
 }
 
 extension Membership: PlainRow {
-    func plainRow(at now: Date) -> [(column: String, value: any Encodable & Sendable)] {
-        [("id", id!), ("district_id", districtID), ("team_id", $team.id), ("student_id", $student.id), ("team_role_id", $role.id),
+    func plainRow(at now: Date) throws -> [(column: String, value: any Encodable & Sendable)] {
+        [("id", try requireID()), ("district_id", districtID), ("team_id", $team.id), ("student_id", $student.id), ("team_role_id", $role.id),
          ("starts_on", startsOn), ("ends_on", endsOn), ("created_at", createdAt ?? now)]
     }
 }
 
 extension MembershipWage: PlainRow {
-    func plainRow(at now: Date) -> [(column: String, value: any Encodable & Sendable)] {
-        [("id", id!), ("district_id", districtID), ("membership_id", $membership.id), ("effective_from", effectiveFrom),
+    func plainRow(at now: Date) throws -> [(column: String, value: any Encodable & Sendable)] {
+        [("id", try requireID()), ("district_id", districtID), ("membership_id", $membership.id), ("effective_from", effectiveFrom),
          ("hourly_cents", hourlyCents)]
     }
 }
 
 extension CredentialAttainment: PlainRow {
-    func plainRow(at now: Date) -> [(column: String, value: any Encodable & Sendable)] {
-        [("id", id!), ("district_id", districtID), ("student_id", studentID), ("credential_id", $credential.id), ("earned_on", earnedOn),
+    func plainRow(at now: Date) throws -> [(column: String, value: any Encodable & Sendable)] {
+        [("id", try requireID()), ("district_id", districtID), ("student_id", studentID), ("credential_id", $credential.id), ("earned_on", earnedOn),
          ("expires_on", expiresOn), ("evidence", evidence), ("verified_by", verifiedBy), ("created_at", createdAt ?? now)]
     }
 }
 
 extension CompletedCourse: PlainRow {
-    func plainRow(at now: Date) -> [(column: String, value: any Encodable & Sendable)] {
-        [("id", id!), ("district_id", districtID), ("student_id", studentID), ("course_code", courseCode), ("completed_on", completedOn)]
+    func plainRow(at now: Date) throws -> [(column: String, value: any Encodable & Sendable)] {
+        [("id", try requireID()), ("district_id", districtID), ("student_id", studentID), ("course_code", courseCode), ("completed_on", completedOn)]
     }
 }
 
 extension StudyPlan: PlainRow {
-    func plainRow(at now: Date) -> [(column: String, value: any Encodable & Sendable)] {
-        [("id", id!), ("district_id", districtID), ("student_id", studentID), ("template_id", templateID), ("courses", courses),
+    func plainRow(at now: Date) throws -> [(column: String, value: any Encodable & Sendable)] {
+        [("id", try requireID()), ("district_id", districtID), ("student_id", studentID), ("template_id", templateID), ("courses", courses),
          ("updated_at", updatedAt)]
     }
 }
 
 extension TimeEntry: PlainRow {
-    func plainRow(at now: Date) -> [(column: String, value: any Encodable & Sendable)] {
-        [("id", id!), ("district_id", districtID), ("student_id", studentID), ("team_id", teamID), ("engagement_id", engagementID),
+    func plainRow(at now: Date) throws -> [(column: String, value: any Encodable & Sendable)] {
+        [("id", try requireID()), ("district_id", districtID), ("student_id", studentID), ("team_id", teamID), ("engagement_id", engagementID),
          ("activity", activity.rawValue), ("kind", kind.rawValue), ("adjusts_id", adjustsID), ("starts_at", startsAt), ("ends_at", endsAt),
          ("work_date", workDate), ("minutes", minutes), ("status", status.rawValue), ("source", source.rawValue), ("note", note),
          ("reason", reason), ("flags", flags), ("hourly_wage_cents", hourlyWageCents), ("billed_minutes", billedMinutes),

@@ -33,7 +33,8 @@ final class RowBuffer: @unchecked Sendable {
         if model.id == nil { model.id = OrderedID.next() }
         try await append(model) { batch, db, now in
             guard let sql = try? db.sql() else { return { _ = try db.sql() } }
-            let statement = sql.plainInsert(batch, at: now)
+            let statement: SerializedStatement?
+            do { statement = try sql.plainInsert(batch, at: now) } catch { return { throw error } }
             return { if let statement { try await sql.execute(sql: statement) { _ in } } }
         }
     }

@@ -39,8 +39,10 @@ final class PathwayRequirement: Model, @unchecked Sendable, DistrictScoped {
     init() {}
 
     var rule: PathwayRequirementRule {
-        PathwayRequirementRule(key: id!.uuidString, kind: kind, year: year, roleName: roleName, minutes: minutes, credentialTitle: credentialTitle,
-                               courseCode: courseCode)
+        get throws {
+            PathwayRequirementRule(key: try requireID().uuidString, kind: kind, year: year, roleName: roleName, minutes: minutes,
+                                   credentialTitle: credentialTitle, courseCode: courseCode)
+        }
     }
 }
 

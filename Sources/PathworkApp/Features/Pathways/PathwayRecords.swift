@@ -101,7 +101,7 @@ enum PathwayRecords {
             let rules = requirements[enrollment.pathwayID] ?? []
             result[enrollment.studentID, default: []].append(StudentPathway(
                 pathway: pathway, enrollment: enrollment, requirements: rules,
-                progress: PathwayProgress.compute(rules.map(\.rule), facts: studentFacts)))
+                progress: PathwayProgress.compute(try rules.map { try $0.rule }, facts: studentFacts)))
         }
         return result.mapValues { $0.sorted { $0.pathway.title < $1.pathway.title } }
     }
