@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         // The OpenAPI document's types; loading documents from other files (its default trait) is not needed.
         .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0", traits: []),
+        // Reading OneRoster sets sent as zip files, entry by entry in chunks.
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .target(name: "PathworkDomain", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -31,6 +33,7 @@ let package = Package(
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .executableTarget(name: "pathwork", dependencies: [
@@ -43,6 +46,7 @@ let package = Package(
                 "PathworkApp",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
     ]

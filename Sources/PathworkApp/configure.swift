@@ -52,6 +52,7 @@ public func configure(_ app: Application, config: Config, clock: @escaping @Send
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(GenerateCommand(), as: "generate")
     app.asyncCommands.use(NetworkCommand(), as: "network")
+    app.asyncCommands.use(ImportCommand(), as: "import")
 }
 
 enum DatabaseSetup {

@@ -63,18 +63,22 @@ enum Approvals {
                 logger.notice("An approval of \(ids.count) entries was decided again inside the writer: its rows changed meanwhile")
                 plan = try await ApprovalPlan.make(ids, teams: teams, decider: viewer.personID, now: now, tenant: tenant)
             }
+            audit.lap("recheck")
             let sql = try tenant.db.sql()
             for chunk in plan.entries.chunked(500) {
                 try await sql.upsertPlain(Array(chunk), at: now,
                                           updating: ["status", "hourly_wage_cents", "billed_minutes", "decided_by", "decided_at", "reason", "updated_at"])
             }
             audit.append(plan.audit)
+            audit.lap("write")
             for engagementID in plan.engagementIDs {
                 try await BudgetGuard.raiseAlerts(engagementID: engagementID, at: now, tenant: tenant, audit: audit)
             }
+            audit.lap("budgets")
             let students = Set(plan.entries.map(\.studentID))
             audit.emit(.students(students))
             try await hooks.run(students: students, tenant: tenant, audit: audit, now: now)
+            audit.lap("hooks")
             return plan.entries
         }
     }

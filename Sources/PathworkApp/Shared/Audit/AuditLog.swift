@@ -53,6 +53,25 @@ final class AuditRecorder: @unchecked Sendable {
         record("delete", entity, id: id, before: before, after: Optional<B>.none)
     }
 
+    private let clock = ContinuousClock()
+    private var laps: [(part: String, at: ContinuousClock.Instant)] = []
+
+    /// Marks the end of a named part of the change, so a change that holds the writer long is
+    /// logged with where its time went (`AuditLog.slowChange`).
+    func lap(_ part: String) {
+        let now = clock.now
+        lock.withLock { laps.append((part, now)) }
+    }
+
+    /// Each marked part's milliseconds since the one before (the first since `start`).
+    func parts(since start: ContinuousClock.Instant) -> [(String, Int64)] {
+        var previous = start
+        return lock.withLock { laps }.map { lap in
+            defer { previous = lap.at }
+            return (lap.part, AuditLog.milliseconds(lap.at - previous))
+        }
+    }
+
     /// Says what the change did, for observers and the viewer cache (see `ChangeEvent`).
     func emit(_ event: ChangeEvent) { lock.withLock { events.append(event) } }
 
@@ -94,7 +113,7 @@ enum AuditLog {
     /// How long a change may hold the writer before the log says so.
     static let slowChange = Duration.milliseconds(25)
 
-    private static func milliseconds(_ duration: Duration) -> Int64 {
+    static func milliseconds(_ duration: Duration) -> Int64 {
         duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
     }
 
@@ -119,11 +138,13 @@ enum AuditLog {
             // Every clock-in waits while a change holds the writer: long ones are named for operators.
             let held = clock.now - started
             if held > slowChange {
-                db.logger.notice("A change held the writer for \(milliseconds(held)) ms", metadata: [
+                var metadata: Logger.Metadata = [
                     "actor": "\(actor.id)", "change_ms": "\(milliseconds(changed - started))",
                     "observers_ms": "\(milliseconds(observed - changed))", "audit_ms": "\(milliseconds(clock.now - observed))",
                     "audit_entries": "\(items.count)",
-                ])
+                ]
+                for (part, ms) in recorder.parts(since: started) { metadata["\(part)_ms"] = "\(ms)" }
+                db.logger.notice("A change held the writer for \(milliseconds(held)) ms", metadata: metadata)
             }
             return result
         }

@@ -1,0 +1,113 @@
+import Foundation
+
+/// A whole set read and checked, file by file in `RosterFile.readingOrder`, each row handed on
+/// as it is read: syntax, header, values, duplicate `sourcedId`s, and references that name no
+/// record of the set (nor one already known, for what the set does not supply). Ids are kept
+/// as 64-bit hashes, so a million users and six million enrollments are checked in tens of
+/// megabytes rather than gigabytes.
+public struct RosterCheck: Sendable, Codable {
+    public struct FileSummary: Sendable, Codable, Equatable {
+        public var file: String
+        public var mode: RosterFileMode
+        public var rows = 0
+        public var ending = 0
+        public var refused = 0
+        public var metadataColumns: [String] = []
+    }
+
+    public var manifest: RosterManifest?
+    public var files: [FileSummary] = []
+    public var issues = RosterIssueLog()
+
+    public var canApply: Bool { manifest != nil && issues.errorCount == 0 }
+
+    /// Checks the set, handing each row that passes to `row`. `known` says whether a record the
+    /// set refers to but does not define is already in the district.
+    public static func run(_ source: some RosterSource, known: (RosterFile, String) -> Bool = { _, _ in false },
+                           progress: (_ file: String, _ bytesRead: Int) -> Void = { _, _ in },
+                           row: (RosterRow) throws -> Void = { _ in }) throws -> RosterCheck {
+        var check = RosterCheck()
+        check.issues.add(source.notes)
+        guard let manifest = try RosterManifest.read(source, issues: &check.issues) else { return check }
+        check.manifest = manifest
+        var defined: [RosterFile: Set<Int>] = [:]
+        var people = PeopleNames()
+        for file in RosterFile.readingOrder {
+            guard let mode = manifest.modes[file] else { continue }
+            var summary = FileSummary(file: file.fileName, mode: mode)
+            var ids = Set<Int>()
+            var later: [(id: String, line: Int, column: String)] = []
+            var table: RosterTable?
+            var headerRead = false
+            try RosterCSV.records(of: file.fileName, in: source, issues: &check.issues, progress: { progress(file.fileName, $0) }) { record, issues in
+                guard headerRead else {
+                    headerRead = true
+                    table = RosterTable.read(header: record, file: file, version: manifest.version, mode: mode, issues: &issues)
+                    summary.metadataColumns = table?.metadataColumns ?? []
+                    return
+                }
+                guard let table else { return }
+                summary.rows += 1
+                guard let parsed = table.row(record, issues: &issues) else { summary.refused += 1; return }
+                if !ids.insert(parsed.sourcedId.hashValue).inserted {
+                    issues.add(RosterIssue(.error, "id-repeated", file: file.fileName, line: record.line, column: "sourcedId",
+                                           value: parsed.sourcedId, "Another row of \(file.fileName) has this sourcedId."))
+                    summary.refused += 1
+                    return
+                }
+                var dangling = false
+                for column in file.columns {
+                    guard let target = column.references else { continue }
+                    let values = column.value == .ids ? parsed.list(column.name) : [parsed[column.name]].filter { !$0.isEmpty }
+                    for value in values {
+                        if target == file { later.append((value, record.line, column.name)); continue }
+                        if defined[target]?.contains(value.hashValue) == true || known(target, value) { continue }
+                        issues.add(RosterIssue(.error, "reference-dangling", file: file.fileName, line: record.line, column: column.name,
+                                               value: value, "Names no record of \(target.fileName) in this set\(mode == .delta ? " or the district" : "")."))
+                        dangling = true
+                    }
+                }
+                if file == .demographics, !(defined[.users]?.contains(parsed.sourcedId.hashValue) == true || known(.users, parsed.sourcedId)) {
+                    issues.add(RosterIssue(.error, "reference-dangling", file: file.fileName, line: record.line, column: "sourcedId",
+                                           value: parsed.sourcedId, "Demographics are a user's: this sourcedId names no user of the set."))
+                    dangling = true
+                }
+                if file == .users, !parsed.isEnding { people.note(parsed, issues: &issues) }
+                if dangling { summary.refused += 1; return }
+                if parsed.isEnding { summary.ending += 1 }
+                try row(parsed)
+            }
+            for reference in later where !ids.contains(reference.id.hashValue) && !known(file, reference.id) {
+                check.issues.add(RosterIssue(.error, "reference-dangling", file: file.fileName, line: reference.line, column: reference.column,
+                                             value: reference.id, "Names no record of \(file.fileName) in this set."))
+            }
+            if !headerRead {
+                check.issues.add(RosterIssue(.error, "file-empty", file: file.fileName, "The file has no header."))
+            }
+            defined[file] = ids
+            check.files.append(summary)
+        }
+        return check
+    }
+}
+
+/// Usernames and emails seen so far, so two users sharing one are reported, never joined.
+struct PeopleNames {
+    private var usernames: [Int: Int] = [:]
+    private var emails: [Int: Int] = [:]
+
+    mutating func note(_ user: RosterRow, issues: inout RosterIssueLog) {
+        let username = user["username"]
+        if !username.isEmpty, let first = usernames.updateValue(user.line, forKey: username.hashValue) {
+            usernames[username.hashValue] = first
+            issues.add(RosterIssue(.warning, "username-shared", file: "users.csv", line: user.line, column: "username", value: username,
+                                   "Line \(first) has the same username with another sourcedId; both are kept as different people."))
+        }
+        let email = user["email"].lowercased()
+        if !email.isEmpty, let first = emails.updateValue(user.line, forKey: email.hashValue) {
+            emails[email.hashValue] = first
+            issues.add(RosterIssue(.error, "email-shared", file: "users.csv", line: user.line, column: "email", value: user["email"],
+                                   "Line \(first) has the same email with another sourcedId: Pathwork signs people in by email, so one must change."))
+        }
+    }
+}
