@@ -12,7 +12,7 @@ source scripts/lib.sh
 STUDENTS=${1:-6000}; SECONDS_EACH=${2:-10}; CONNECTIONS=${3:-64}; THREADS=2
 use_workspace bench
 
-install_missing wrk:wrk "postgresql:$PGBIN/initdb" curl:curl
+install_missing wrk:wrk "postgresql:$PGBIN/initdb" curl:curl zlib1g-dev:/usr/include/zlib.h
 step "Building release"
 swift build -c release --product pathwork >/dev/null
 BIN=.build/release/pathwork

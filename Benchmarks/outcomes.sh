@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 STUDENTS=${1:-100000}; DISTRICTS=${2:-4}; YEARS=${3:-3}; WEEKS=${4:-2}; RUNS=${5:-11}
 use_workspace outcomes
-install_missing "postgresql:$PGBIN/initdb" curl:curl
+install_missing "postgresql:$PGBIN/initdb" curl:curl zlib1g-dev:/usr/include/zlib.h
 step "Building release"
 swift build -c release --product pathwork >/dev/null
 BIN=.build/release/pathwork

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 STUDENTS=${1:-5000}; RUNS=${2:-21}
 use_workspace payroll
-install_missing "postgresql:$PGBIN/initdb" sqlite3:sqlite3 curl:curl
+install_missing "postgresql:$PGBIN/initdb" sqlite3:sqlite3 curl:curl zlib1g-dev:/usr/include/zlib.h
 step "Building release"
 swift build -c release --product pathwork >/dev/null
 BIN=.build/release/pathwork

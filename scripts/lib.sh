@@ -67,10 +67,11 @@ stop_postgres() {
   PGDATA_DIR=""
 }
 
-# install_missing PACKAGE:COMMAND...: apt-installs the packages whose command is absent.
+# install_missing PACKAGE:COMMAND...: apt-installs the packages whose command (or, given as a
+# path, file) is absent.
 install_missing() {
   local packages=() pair
-  for pair in "$@"; do command -v "${pair#*:}" >/dev/null || [ -x "${pair#*:}" ] || packages+=("${pair%%:*}"); done
+  for pair in "$@"; do command -v "${pair#*:}" >/dev/null || [ -e "${pair#*:}" ] || packages+=("${pair%%:*}"); done
   [ ${#packages[@]} -eq 0 ] && return 0
   [ "$(id -u)" = 0 ] || fail "installing ${packages[*]} needs root"
   apt-get update -qq
