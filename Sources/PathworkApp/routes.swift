@@ -51,6 +51,7 @@ func routes(_ app: Application) throws {
     CredentialAPI.register(protected, registry: registry)
     CredentialVerification.register(app, web: web, pages: pages, api: api, registry: registry)
     SigningKeysPage.register(pages)
+    ImportPage.register(pages)
     CareerClusterPages.register(pages: pages, api: protected, registry: registry)
     Occupations.register(pages: pages, api: protected, registry: registry)
     StudyPlanPages.register(app, pages: pages, api: protected, registry: registry)

@@ -33,6 +33,8 @@ public enum Action: String, Sendable, CaseIterable {
     case recordWorkAuthorizations
     /// Rotate the district's credential-signing key.
     case manageSigningKeys
+    /// Check (and, later, apply) a set exported by the student information system.
+    case importRoster
     /// Set the district's own standards: graduation credits and the yearly credit limit for plans
     /// of study, and the smallest count its outcome tables show.
     case setDistrictStandards
@@ -100,7 +102,7 @@ public enum Policy {
             return role == .admin || role == .coordinator || role == .lead
         case .runPayroll, .billClients, .recordWorkAuthorizations:
             return role == .admin || role == .coordinator
-        case .configureLabor, .manageSigningKeys, .setDistrictStandards:
+        case .configureLabor, .manageSigningKeys, .setDistrictStandards, .importRoster:
             return role == .admin
         case .exploreCareers:
             return role.isDistrictStaff || role == .student

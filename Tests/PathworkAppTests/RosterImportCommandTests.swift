@@ -27,7 +27,7 @@ struct RosterImportCommandTests {
         return url
     }
 
-    func zip(_ files: [String: String], inFolder folder: String? = nil) throws -> URL {
+    static func zip(_ files: [String: String], inFolder folder: String? = nil) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("roster-\(UUID().uuidString).zip")
         let archive = try Archive(url: url, accessMode: .create)
         for (name, text) in files.sorted(by: { $0.key < $1.key }) {
@@ -62,7 +62,7 @@ struct RosterImportCommandTests {
         try await withPathwork { app, fixture, _ in
             var files = Self.files
             files["roles.csv"]! += "r3,,,u9,primary,student,,,s1,\n"
-            let url = try zip(files, inFolder: "export")
+            let url = try Self.zip(files, inFolder: "export")
             await #expect(throws: CommandFailure.self) {
                 try await run(app, ["oneroster", url.path, "--district", fixture.a.slug, "--dry-run"])
             }

@@ -69,8 +69,12 @@ enum RosterReport {
         for more in check.issues.unlisted {
             lines.append("  … and \(more.count) more \(more.severity.rawValue)s of kind \(more.kind) in \(more.file)")
         }
-        let verdict = check.canApply ? "the set can be applied" : "the set cannot be applied until its errors are fixed"
-        lines.append("\(check.issues.errorCount) errors, \(check.issues.warningCount) warnings: \(verdict).")
+        lines.append(verdict(check))
         return lines.joined(separator: "\n")
+    }
+
+    static func verdict(_ check: RosterCheck) -> String {
+        let verdict = check.canApply ? "the set can be applied" : "the set cannot be applied until its errors are fixed"
+        return "\(check.issues.errorCount) errors, \(check.issues.warningCount) warnings: \(verdict)."
     }
 }

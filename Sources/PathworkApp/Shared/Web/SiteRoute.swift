@@ -83,6 +83,7 @@ enum SiteRoute: Equatable, Sendable {
     case verify(UUID)
     case verifyStep(UUID, step: String)
     case signingKeys
+    case rosterImport
     case careerClusters
     case careerLinkRemove(UUID)
     case careerOccupations
@@ -194,6 +195,7 @@ enum SiteRoute: Equatable, Sendable {
         case .verify(let id): [.constant("verify"), .parameter("credentialID", id)]
         case .verifyStep(let id, let step): [.constant("verify"), .parameter("credentialID", id), .constant(step)]
         case .signingKeys: [.constant("district"), .constant("signing-keys")]
+        case .rosterImport: [.constant("district"), .constant("import")]
         case .careerClusters: [.constant("career-clusters")]
         case .careerOccupations: [.constant("career-clusters"), .constant("occupations")]
         case .explore: [.constant("explore")]
