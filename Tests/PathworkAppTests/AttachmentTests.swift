@@ -7,20 +7,6 @@ import Vapor
 
 @Suite("Deliverable attachments")
 struct AttachmentTests {
-    func multipart(_ filename: String, _ bytes: [UInt8], csrf: String? = nil) -> (HTTPHeaders, ByteBuffer) {
-        let boundary = "pathwork-test-boundary"
-        var body = ByteBuffer()
-        if let csrf {
-            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n")
-        }
-        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-        body.writeBytes(bytes)
-        body.writeString("\r\n--\(boundary)--\r\n")
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
-        return (headers, body)
-    }
-
     @Test("files are type-checked, stored under the data folder, and reach only those who reach the deliverable")
     func attach() async throws {
         try await withPathwork { app, fixture, _ in
@@ -33,7 +19,7 @@ struct AttachmentTests {
             let deliverable = try await app.send(.POST, "/api/v1/engagements/\(engagement.id)/deliverables", token: token,
                                                  json: DeliverableInput(title: "Report", dueOn: "2026-12-01")).json(DeliverableJSON.self)
             func upload(_ name: String, _ bytes: [UInt8]) async throws -> Reply {
-                var (headers, body) = multipart(name, bytes)
+                var (headers, body) = multipartUpload(name, bytes)
                 headers.bearerAuthorization = BearerAuthorization(token: token)
                 let response = try await app.testing().sendRequest(.POST, "/api/v1/deliverables/\(deliverable.id)/attachments", headers: headers, body: body)
                 return Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
@@ -72,7 +58,7 @@ struct AttachmentTests {
             // The page form: a multipart body with its anti-forgery token.
             let staff = try await app.browser(signedInAs: fixture.a.email("coordinator"))
             let csrf = try await staff.csrfToken(on: "/engagements/\(engagement.id)")
-            var (headers, body) = multipart("data.csv", Array("depth,species\n3,Cladophora\n".utf8), csrf: csrf)
+            var (headers, body) = multipartUpload("data.csv", Array("depth,species\n3,Cladophora\n".utf8), csrf: csrf)
             headers.add(name: .cookie, value: staff.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
             let page = try await app.testing().sendRequest(.POST, "/deliverables/\(deliverable.id)/attachments", headers: headers, body: body)
             #expect(page.status == .seeOther)

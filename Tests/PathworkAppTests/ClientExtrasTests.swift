@@ -106,6 +106,11 @@ struct EngagementEditTests {
             #expect(after.budgetMinutes == 600)
             let entry = try #require(try await AuditEntry.query(on: app.db).sort(\.$sequence, .descending).first())
             #expect(entry.before.contains("\"hourlyRateCents\":4500") && entry.after.contains("\"hourlyRateCents\":5000"))
+            // Pricing without its amount breaks a rule the document states, whichever field the body sent.
+            var unpriced = EngagementInput()
+            unpriced.pricing = .fixedFee
+            let refused = try await app.send(.PATCH, "/api/v1/engagements/\(engagement.id)", token: token, json: unpriced)
+            #expect(refused.status == .unprocessableEntity && refused.object["code"] as? String == "validation.rule", "\(refused.text)")
 
             let browser = try await app.browser(signedInAs: fixture.a.email("coordinator"))
             let path = "/engagements/\(engagement.id)/edit"

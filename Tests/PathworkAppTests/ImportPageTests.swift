@@ -9,14 +9,9 @@ import VaporTesting
 struct ImportPageTests {
     func upload(_ app: Application, _ browser: Browser, filename: String, _ bytes: Data) async throws -> (status: HTTPResponseStatus, text: String) {
         let csrf = try await browser.csrfToken(on: "/district/import")
-        let boundary = "pathwork-import-boundary"
-        var body = ByteBuffer()
-        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n")
-        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"set\"; filename=\"\(filename)\"\r\nContent-Type: application/zip\r\n\r\n")
-        body.writeBytes(bytes)
-        body.writeString("\r\n--\(boundary)--\r\n")
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        let upload = multipartUpload(field: "set", filename, Array(bytes), csrf: csrf)
+        var headers = upload.0
+        let body = upload.1
         headers.add(name: .cookie, value: browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         let reply = try await app.testing().sendRequest(.POST, "/district/import", headers: headers, body: body)
         return (reply.status, reply.body.string)

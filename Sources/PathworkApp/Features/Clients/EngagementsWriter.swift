@@ -61,12 +61,14 @@ enum EngagementsWriter {
             if end == nil { add("endsOn", "Enter an end date as YYYY-MM-DD.") }
             else if let start, end! < start { add("endsOn", "Enter an end date on or after the start.", .rule) }
         }
+        // A rule, not a bad value: the schema bounds a rate the body sends, so what fails here is
+        // pricing without its amount, such as a change to hourly pricing of a fixed-fee engagement.
         let pricing = input.pricing ?? .hourly
         if pricing == .hourly, !(1...1_000_000).contains(input.hourlyRateCents ?? 0) {
-            add("hourlyRateCents", "Enter the hourly rate in cents, e.g. 4500 for $45.00.", input.hourlyRateCents == nil ? .rule : .value)
+            add("hourlyRateCents", "Enter the hourly rate in cents, e.g. 4500 for $45.00.", .rule)
         }
         if pricing == .fixedFee, !(1...100_000_000).contains(input.fixedFeeCents ?? 0) {
-            add("fixedFeeCents", "Enter the fixed fee in cents.", input.fixedFeeCents == nil ? .rule : .value)
+            add("fixedFeeCents", "Enter the fixed fee in cents.", .rule)
         }
         if let increment = input.billingIncrementMinutes, !(1...60).contains(increment) {
             add("billingIncrementMinutes", "The billing increment must be from 1 to 60 minutes.")
