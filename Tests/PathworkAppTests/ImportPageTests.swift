@@ -7,13 +7,14 @@ import VaporTesting
 /// The admin's import page: upload a OneRoster zip, read the check's report; nothing written.
 @Suite("Import page")
 struct ImportPageTests {
+    /// Posts the file as the page's form does: to the form's address, which carries the token.
     func upload(_ app: Application, _ browser: Browser, filename: String, _ bytes: Data) async throws -> (status: HTTPResponseStatus, text: String) {
-        let csrf = try await browser.csrfToken(on: "/district/import")
-        let upload = multipartUpload(field: "set", filename, Array(bytes), csrf: csrf)
+        let page = try await browser.get("/district/import").text
+        let action = try #require(page.firstMatch(of: #/action="(/district/import\?_csrf=[^"]+)"/#)?.1)
+        let upload = multipartUpload(field: "set", filename, Array(bytes))
         var headers = upload.0
-        let body = upload.1
         headers.add(name: .cookie, value: browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
-        let reply = try await app.testing().sendRequest(.POST, "/district/import", headers: headers, body: body)
+        let reply = try await app.testing().sendRequest(.POST, String(action), headers: headers, body: upload.1)
         return (reply.status, reply.body.string)
     }
 
@@ -42,6 +43,23 @@ struct ImportPageTests {
         }
     }
 
+    @Test("a set larger than a form's body limit streams to disk and is checked")
+    func large() async throws {
+        try await withPathwork { app, fixture, _ in
+            let admin = try await app.browser(signedInAs: fixture.a.email("admin"))
+            var files = RosterImportCommandTests.files
+            // 16 MB in a file the check reads past, stored without compression: more than any form may send.
+            files["results.csv"] = "sourcedId\n" + String(repeating: "r-0000000000000000000000000000000\n", count: 500_000)
+            let zip = try RosterImportCommandTests.zip(files, compressed: false)
+            let bytes = try Data(contentsOf: zip)
+            #expect(bytes.count > 16_000_000)
+            let reply = try await upload(app, admin, filename: "big-export.zip", bytes)
+            #expect(reply.status == .ok)
+            #expect(reply.text.contains("0 errors, 2 warnings: the set can be applied."), "\(reply.text.suffix(2000))")
+            #expect(reply.text.contains("Pathwork does not use this file"))
+        }
+    }
+
     @Test("what is not a zip is refused with the field named; only admins reach the page")
     func refusals() async throws {
         try await withPathwork { app, fixture, _ in
@@ -54,6 +72,12 @@ struct ImportPageTests {
             #expect(junk.text.contains("export.zip is not a zip file that can be read."))
             let coordinator = try await app.browser(signedInAs: fixture.a.email("coordinator"))
             #expect(try await coordinator.get("/district/import").status == .forbidden)
+            // A token that is not the session's, in the address or the body, is refused before anything is read.
+            var headers = multipartUpload(field: "set", "export.zip", [1, 2, 3]).0
+            headers.add(name: .cookie, value: admin.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+            let forged = try await app.testing().sendRequest(.POST, "/district/import?_csrf=forged", headers: headers,
+                                                             body: multipartUpload(field: "set", "export.zip", [1, 2, 3]).1)
+            #expect(forged.status == .forbidden)
         }
     }
 }

@@ -27,13 +27,13 @@ struct RosterImportCommandTests {
         return url
     }
 
-    static func zip(_ files: [String: String], inFolder folder: String? = nil) throws -> URL {
+    static func zip(_ files: [String: String], inFolder folder: String? = nil, compressed: Bool = true) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("roster-\(UUID().uuidString).zip")
         let archive = try Archive(url: url, accessMode: .create)
         for (name, text) in files.sorted(by: { $0.key < $1.key }) {
             let data = Data(text.utf8)
             try archive.addEntry(with: (folder.map { "\($0)/" } ?? "") + name, type: .file, uncompressedSize: Int64(data.count),
-                                 compressionMethod: .deflate) { position, size in
+                                 compressionMethod: compressed ? .deflate : .none) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }

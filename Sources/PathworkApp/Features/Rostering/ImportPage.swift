@@ -7,40 +7,44 @@ import Vapor
 /// (`RosterCheck`): each file's mode and rows, then every error and warning at its file, line
 /// and column. Nothing is written; the upload is kept only while it is read.
 enum ImportPage {
-    struct Upload: Content {
-        var set: File
-    }
-
     static func register(_ pages: any RoutesBuilder) {
         pages.get(SiteRoute.rosterImport.pattern) { req async throws -> Page in
             try req.viewer.require(.importRoster)
             return try await render(req)
         }
-        pages.on(.POST, SiteRoute.rosterImport.pattern, body: .collect(maxSize: "256mb")) { req async throws -> Response in
+        pages.on(.POST, SiteRoute.rosterImport.pattern, body: .stream) { req async throws -> Response in
             try req.viewer.require(.importRoster)
-            guard let upload = try? req.content.decode(Upload.self), upload.set.data.readableBytes > 0 else {
-                return try await render(req, errors: [FieldError(field: "set", message: "Choose the set's .zip file.")]).encodeResponse(for: req)
-            }
-            guard upload.set.filename.lowercased().hasSuffix(".zip") else {
-                return try await render(req, errors: [FieldError(field: "set", message: "Upload the set as a .zip (its CSV files at the root).")])
-                    .encodeResponse(for: req)
-            }
             let folder = URL(fileURLWithPath: req.pathwork.config.dataDirectory).appendingPathComponent("imports")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let url = folder.appendingPathComponent("\(UUID().uuidString).zip")
-            try Data(upload.set.data.readableBytesView).write(to: url)
             defer { try? FileManager.default.removeItem(at: url) }
-            let name = upload.set.filename
+            let upload: StreamedUpload
+            do {
+                upload = try await StreamedUpload.receive(req, field: "set", to: url, limit: maximumBytes)
+            } catch StreamedUpload.Failure.tooLarge {
+                return try await refuse(req, "A set of up to \(maximumBytes >> 30) GB can be checked here; check a larger one with pathwork import oneroster.")
+            } catch is StreamedUpload.Failure {
+                return try await refuse(req, "Choose the set's .zip file.")
+            }
+            guard upload.filename.lowercased().hasSuffix(".zip") else {
+                return try await refuse(req, "Upload the set as a .zip (its CSV files at the root).")
+            }
             // Reading a large set is long work: off the requests' shared threads.
             let check: RosterCheck
             do {
                 check = try await req.pathwork.besideRequests { try RosterCheck.run(try RosterZip(url)) }
             } catch {
-                return try await render(req, errors: [FieldError(field: "set", message: "\(name) is not a zip file that can be read.")])
-                    .encodeResponse(for: req)
+                return try await refuse(req, "\(upload.filename) is not a zip file that can be read.")
             }
-            return try await render(req, check: check, fileName: name).encodeResponse(for: req)
+            return try await render(req, check: check, fileName: upload.filename).encodeResponse(for: req)
         }
+    }
+
+    /// The largest set the page takes, streamed to disk as it arrives.
+    static let maximumBytes = 2 << 30
+
+    private static func refuse(_ req: Request, _ message: String) async throws -> Response {
+        try await render(req, errors: [FieldError(field: "set", message: message)]).encodeResponse(for: req)
     }
 
     static func render(_ req: Request, check: RosterCheck? = nil, fileName: String? = nil, errors: [FieldError] = []) throws -> Page {
@@ -50,7 +54,8 @@ enum ImportPage {
             FormField.errorSummary(errors),
             .p(.text("Upload a OneRoster 1.0, 1.1 or 1.2 CSV set, as your student information system or rostering hub exports it (a .zip). "
                      + "Pathwork checks every file and row and shows what it found before anything is applied.")),
-            .form(.method(.post), .action(SiteRoute.rosterImport.path), .enctype(.multipartData), Layout.csrfField(viewer.csrfToken),
+            // The token rides in the address, so the set streams to disk without being collected first (CSRF).
+            .form(.method(.post), .action(SiteRoute.rosterImport.path(query: [(CSRF.fieldName, viewer.csrfToken ?? "")])), .enctype(.multipartData),
                   .div(.class("field"), .label(.for("set"), .text("OneRoster set (.zip)")),
                        .unwrap(errors.first { $0.field == "set" }) { .p(.class("error"), .id("set-error"), .text($0.message)) },
                        .input(.type(.file), .name("set"), .id("set"), .attribute(named: "accept", value: ".zip,application/zip"))),
