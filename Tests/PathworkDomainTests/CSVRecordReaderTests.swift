@@ -8,17 +8,33 @@ struct CSVRecordReaderTests {
         try records(Array(text.utf8), chunk: chunk)
     }
 
+    /// The records, read both ways the reader takes bytes (as a sequence and from memory), which
+    /// must agree.
     func records(_ bytes: [UInt8], chunk: Int = 1 << 16) throws -> [CSVRecord] {
-        var reader = CSVRecordReader()
-        var found: [CSVRecord] = []
-        var start = 0
-        while start < bytes.count {
-            let end = min(bytes.count, start + chunk)
-            try reader.read(bytes[start..<end]) { found.append($0) }
-            start = end
+        func read(fromMemory: Bool) throws -> [CSVRecord] {
+            var reader = CSVRecordReader()
+            var found: [CSVRecord] = []
+            var start = 0
+            while start < bytes.count {
+                let end = min(bytes.count, start + chunk)
+                if fromMemory {
+                    try bytes[start..<end].withUnsafeBytes { try reader.read($0) { found.append($0) } }
+                } else {
+                    try reader.read(bytes[start..<end]) { found.append($0) }
+                }
+                start = end
+            }
+            try reader.finish { found.append($0) }
+            return found
         }
-        try reader.finish { found.append($0) }
-        return found
+        let stepped = Result { try read(fromMemory: false) }
+        let memory = Result { try read(fromMemory: true) }
+        switch (stepped, memory) {
+        case (.success(let a), .success(let b)): #expect(a == b)
+        case (.failure(let a), .failure(let b)): #expect(a as? CSVSyntaxError == b as? CSVSyntaxError)
+        default: Issue.record("the two ways of reading disagree: \(stepped) against \(memory)")
+        }
+        return try stepped.get()
     }
 
     @Test("LF, CRLF, a missing final newline and empty lines read alike; a BOM is dropped")

@@ -62,6 +62,30 @@ public struct CSVRecordReader: Sendable {
         }
     }
 
+    /// Reads the next bytes of the file from memory: runs of ordinary bytes inside a field are
+    /// copied at once rather than stepped through one by one.
+    public mutating func read(_ bytes: UnsafeRawBufferPointer, _ record: (CSVRecord) throws -> Void) throws {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            if !atFileStart, state == .unquoted || state == .quoted {
+                var end = index
+                while end < count {
+                    let byte = bytes[end]
+                    if byte == Self.comma || byte == Self.quote || byte == Self.cr || byte == Self.lf { break }
+                    end += 1
+                }
+                if end > index {
+                    field.append(contentsOf: bytes[index..<end])
+                    index = end
+                    continue
+                }
+            }
+            try read(CollectionOfOne(bytes[index]), record)
+            index += 1
+        }
+    }
+
     /// Ends the file: hands over its last record, and refuses a quote left open.
     public mutating func finish(_ record: (CSVRecord) throws -> Void) throws {
         if atFileStart, !bomBytes.isEmpty {

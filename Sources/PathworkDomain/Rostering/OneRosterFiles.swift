@@ -70,7 +70,12 @@ public enum RosterFile: String, Sendable, CaseIterable, Codable {
         column("dateLastModified", .dateTime, all, all, mustHaveValue: false),
     ]
 
-    public var columns: [RosterColumn] {
+    /// The file's columns, built once: a check reads them for every row of millions.
+    public var columns: [RosterColumn] { Self.tables[self] ?? [] }
+
+    private static let tables = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.definedColumns) })
+
+    private var definedColumns: [RosterColumn] {
         let all = Self.all, since11 = Self.since11
         func column(_ name: String, _ value: RosterValue, _ required: Set<OneRosterVersion>, _ versions: Set<OneRosterVersion>,
                     _ references: RosterFile? = nil) -> RosterColumn {
