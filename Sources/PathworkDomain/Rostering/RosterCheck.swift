@@ -39,6 +39,10 @@ public struct RosterCheck: Sendable, Codable {
             var later: [(id: String, line: Int, column: String)] = []
             var table: RosterTable?
             var headerRead = false
+            // The columns naming records of other files, found once rather than for every row.
+            let references = file.columns.enumerated().compactMap { index, column in
+                column.references.map { (index: index, name: column.name, isList: column.value == .ids, target: $0) }
+            }
             try RosterCSV.records(of: file.fileName, in: source, issues: &check.issues, progress: { progress(file.fileName, $0) }) { record, issues in
                 guard headerRead else {
                     headerRead = true
@@ -56,9 +60,10 @@ public struct RosterCheck: Sendable, Codable {
                     return
                 }
                 var dangling = false
-                for column in file.columns {
-                    guard let target = column.references else { continue }
-                    let values = column.value == .ids ? parsed.list(column.name) : [parsed[column.name]].filter { !$0.isEmpty }
+                for column in references {
+                    let text = parsed.values[column.index]
+                    let values = column.isList ? parsed.list(column.name) : (text.isEmpty ? [] : [text])
+                    let target = column.target
                     for value in values {
                         if target == file { later.append((value, record.line, column.name)); continue }
                         if defined[target]?.contains(value.hashValue) == true || known(target, value) { continue }
@@ -98,16 +103,18 @@ struct PeopleNames {
 
     mutating func note(_ user: RosterRow, issues: inout RosterIssueLog) {
         let username = user["username"]
-        if !username.isEmpty, let first = usernames.updateValue(user.line, forKey: username.hashValue) {
-            usernames[username.hashValue] = first
+        if !username.isEmpty, let first = usernames[username.hashValue] {
             issues.add(RosterIssue(.warning, "username-shared", file: "users.csv", line: user.line, column: "username", value: username,
                                    "Line \(first) has the same username with another sourcedId; both are kept as different people."))
+        } else if !username.isEmpty {
+            usernames[username.hashValue] = user.line
         }
         let email = user["email"].lowercased()
-        if !email.isEmpty, let first = emails.updateValue(user.line, forKey: email.hashValue) {
-            emails[email.hashValue] = first
+        if !email.isEmpty, let first = emails[email.hashValue] {
             issues.add(RosterIssue(.error, "email-shared", file: "users.csv", line: user.line, column: "email", value: user["email"],
                                    "Line \(first) has the same email with another sourcedId: Pathwork signs people in by email, so one must change."))
+        } else if !email.isEmpty {
+            emails[email.hashValue] = user.line
         }
     }
 }

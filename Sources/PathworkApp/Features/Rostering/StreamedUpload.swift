@@ -23,9 +23,9 @@ struct StreamedUpload {
         let state = PartState()
         let parser = MultipartParser(boundary: boundary)
         parser.onHeader = { name, value in
-            guard name.lowercased() == "content-disposition" else { return }
-            state.current = Self.disposition(value, "name")
-            state.currentFilename = Self.disposition(value, "filename")
+            guard let disposition = HTTPHeaders([(name, value)]).contentDisposition else { return }
+            state.current = disposition.name
+            state.currentFilename = disposition.filename
         }
         parser.onBody = { buffer in
             guard state.current == field, state.failure == nil else { return }
@@ -43,18 +43,6 @@ struct StreamedUpload {
         }
         guard let filename = state.found, state.size > 0 else { throw Failure.noFile }
         return StreamedUpload(filename: filename, size: state.size)
-    }
-
-    /// A parameter of a Content-Disposition header (`name`, `filename`), quoted or not.
-    static func disposition(_ header: String, _ parameter: String) -> String? {
-        for part in header.split(separator: ";").dropFirst() {
-            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard pair.count == 2, pair[0].lowercased() == parameter else { continue }
-            var value = pair[1]
-            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
-            return value
-        }
-        return nil
     }
 
     private final class PartState {
