@@ -33,5 +33,6 @@ enum Migrations {
         GuardMentorAssignments(),
         GenerationalRollups(),
         OutcomeDirtyMarks(),
+        CreateRostering(),
     ]
 }

@@ -149,3 +149,23 @@ public struct RosterTable: Sendable {
         }
     }
 }
+
+extension RosterTable {
+    /// Each row of one file that reads without an error, for work after a set's check (its
+    /// issues were reported by the check; a row with an error is passed over here).
+    public static func rows(of file: RosterFile, in source: some RosterSource, manifest: RosterManifest,
+                            _ body: (RosterRow) throws -> Void) throws {
+        guard let mode = manifest.modes[file] else { return }
+        var issues = RosterIssueLog()
+        var table: RosterTable?
+        var headerRead = false
+        try RosterCSV.records(of: file.fileName, in: source, issues: &issues) { record, issues in
+            guard headerRead else {
+                headerRead = true
+                table = RosterTable.read(header: record, file: file, version: manifest.version, mode: mode, issues: &issues)
+                return
+            }
+            if let row = table?.row(record, issues: &issues) { try body(row) }
+        }
+    }
+}

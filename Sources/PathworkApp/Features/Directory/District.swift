@@ -69,6 +69,8 @@ final class School: Model, @unchecked Sendable, DistrictScoped {
     @Field(key: "district_id") var districtID: UUID
     @Field(key: "name") var name: String
     @Field(key: "locale") var locale: SchoolLocale
+    /// The school's NCES id, where the student information system gives it (OneRoster's org identifier).
+    @OptionalField(key: "nces_id") var ncesID: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

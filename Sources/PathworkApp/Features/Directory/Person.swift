@@ -35,7 +35,11 @@ final class Person: Model, @unchecked Sendable, DistrictScoped {
     }
 
     func refreshSearchKey(studentNumber: String?) {
-        searchKey = [givenName, familyName, email, studentNumber ?? ""].joined(separator: " ").lowercased()
+        searchKey = Self.searchKey(givenName: givenName, familyName: familyName, email: email, studentNumber: studentNumber)
+    }
+
+    static func searchKey(givenName: String, familyName: String, email: String, studentNumber: String?) -> String {
+        [givenName, familyName, email, studentNumber ?? ""].joined(separator: " ").lowercased()
     }
 
     var fullName: String { "\(givenName) \(familyName)" }

@@ -24,6 +24,13 @@ enum OutcomeObserver {
                     SELECT DISTINCT cc.student_id AS id FROM completed_courses cc JOIN courses c ON c.district_id = cc.district_id AND c.code = cc.course_code
                     WHERE c.id = \(bind: id)
                     """)
+            case .rostered(let district):
+                // The built years stop being current; the next look rebuilds each one as a
+                // generation above any left, so an unfinished build cannot swap in old figures.
+                try await db.sql().raw("""
+                    UPDATE outcome_years SET building = COALESCE(generation, 0) + COALESCE(building, 0) + 1, builder = 'roster-import',
+                    generation = NULL WHERE district_id = \(bind: district)
+                    """).run()
             case .clock:
                 continue
             }

@@ -3,44 +3,85 @@ import Foundation
 import PathworkDomain
 import Vapor
 
-/// `pathwork import oneroster PATH --district S --dry-run`: reads a OneRoster set (a folder or a
-/// zip) file by file with a progress line for each, checks every row against the binding and
-/// the set against itself, and prints the report: per file its mode and rows, then each error
-/// and warning at its file, line and column. Nothing is written.
+/// `pathwork import oneroster PATH --district S [--dry-run]`: reads a OneRoster set (a folder or
+/// a zip) file by file with a progress line for each, checks every row against the binding and
+/// the set against itself, plans it against the district, and prints the report: per file its
+/// mode and rows, what would be added, changed, ended and left alone, then each error and
+/// warning at its file, line and column. Without `--dry-run` a set without errors is applied,
+/// all of it or nothing (`RosterApply`).
 struct ImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "format", help: "oneroster") var format: String
         @Argument(name: "path", help: "A folder of OneRoster CSV files or a .zip") var path: String
         @Option(name: "district", help: "District slug") var district: String?
-        @Flag(name: "dry-run", help: "Check the set and print the report without writing anything") var dryRun: Bool
+        @Flag(name: "dry-run", help: "Check the set and print what it would change, writing nothing") var dryRun: Bool
     }
 
-    var help: String { "Checks a OneRoster 1.0, 1.1 or 1.2 CSV set: import oneroster PATH --district S --dry-run" }
+    var help: String { "Checks and applies a OneRoster 1.0, 1.1 or 1.2 CSV set: import oneroster PATH --district S [--dry-run]" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard signature.format == "oneroster" else { throw CommandFailure("unknown format '\(signature.format)'; use 'oneroster'") }
         guard let slug = signature.district else { throw CommandFailure("--district is required") }
-        guard signature.dryRun else {
-            throw CommandFailure("this version checks a set (--dry-run) and does not yet apply one; run it with --dry-run")
-        }
         let app = context.application
         try await app.prepareDatabase()
         try await app.autoMigrate()
-        guard try await District.query(on: app.db).filter(\.$slug == slug).first() != nil else {
+        guard let district = try await District.query(on: app.db).filter(\.$slug == slug).first() else {
             throw CommandFailure("--district: no district '\(slug)'")
         }
         let source = try RosterSources.open(signature.path)
         let console = context.console
-        var shown = "", current = ""
-        let check = try RosterCheck.run(source, progress: { file, done in
+        let progress = RosterProgress(console: console, source: source)
+        let reporting = ProgressSource(base: source, progress: progress)
+        let name = URL(fileURLWithPath: signature.path).lastPathComponent
+        let sha256 = try RosterApply.sha256(of: signature.path)
+        let outcome = signature.dryRun
+            ? try await RosterApply.preview(reporting, fileName: name, sha256: sha256, district: district, db: app.db, now: app.pathwork.clock.now())
+            : try await RosterApply.apply(reporting, fileName: name, sha256: sha256, district: district,
+                                          actor: .system("cli", districtID: district.id), db: app.db, services: app.pathwork)
+        progress.end()
+        console.print(RosterReport.text(outcome))
+        guard outcome.canApply else { throw CommandFailure("the set has errors; fix them and check it again") }
+        if !signature.dryRun {
+            console.print(outcome.importID == nil ? "Nothing to change: the district already holds this set." : "Applied (import \(outcome.importID!)).")
+        }
+    }
+}
+
+/// A progress bar per file, redrawn in place as the file is read (by the check, then the plan).
+final class RosterProgress: @unchecked Sendable {
+    private let console: any Console
+    private let source: any RosterSource
+    private let lock = NSLock()
+    private var shown = "", current = ""
+
+    init(console: any Console, source: any RosterSource) { (self.console, self.source) = (console, source) }
+
+    func read(_ file: String, _ done: Int) {
+        lock.withLock {
             if file != current, !current.isEmpty { console.print("") }
             current = file
             let line = RosterReport.progress(file: file, done: done, size: source.size(of: file))
             if line != shown { console.output(line.consoleText(), newLine: false); shown = line }
-        })
-        if !current.isEmpty { console.print("") }
-        console.print(RosterReport.text(check))
-        if !check.canApply { throw CommandFailure("the set has errors; fix them and check it again") }
+        }
+    }
+
+    func end() { lock.withLock { if !current.isEmpty { console.print("") }; current = "" } }
+}
+
+/// A source that reports how far each file has been read.
+struct ProgressSource: RosterSource {
+    let base: any RosterSource
+    let progress: RosterProgress
+    var fileNames: [String] { base.fileNames }
+    var notes: [RosterIssue] { base.notes }
+    func size(of name: String) -> Int? { base.size(of: name) }
+    func stream(_ name: String, _ chunk: (UnsafeRawBufferPointer) throws -> Void) throws {
+        var done = 0
+        try base.stream(name) { bytes in
+            try chunk(bytes)
+            done += bytes.count
+            progress.read(name, done)
+        }
     }
 }
 
@@ -51,6 +92,26 @@ enum RosterReport {
         guard let size, size > 0 else { return "\r\(file): \(done / 1_048_576) MB read" }
         let filled = min(30, done * 30 / size)
         return "\r\(file) [\(String(repeating: "#", count: filled))\(String(repeating: ".", count: 30 - filled))] \(min(100, done * 100 / size))%"
+    }
+
+    static func text(_ outcome: RosterOutcome) -> String {
+        var lines = [text(outcome.check)]
+        if let plan = outcome.plan {
+            lines.append("Against the district:")
+            for file in RosterFile.readingOrder.map(\.fileName) {
+                guard let counts = plan.counts[file] else { continue }
+                lines.append("  \(file): \(counts.add) to add, \(counts.change) to change, \(counts.end) to end, \(counts.same) unchanged"
+                             + (counts.leftOut > 0 ? ", \(counts.leftOut) left out" : ""))
+            }
+            for issue in plan.issues.listed { lines.append("  " + issue.description) }
+            for more in plan.issues.unlisted {
+                lines.append("  … and \(more.count) more \(more.severity.rawValue)s of kind \(more.kind) in \(more.file)")
+            }
+            if plan.issues.errorCount > 0 {
+                lines.append("\(plan.issues.errorCount) errors against the district: the set cannot be applied until they are fixed.")
+            }
+        }
+        return lines.joined(separator: "\n")
     }
 
     static func text(_ check: RosterCheck) -> String {

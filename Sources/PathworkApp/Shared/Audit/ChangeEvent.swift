@@ -10,6 +10,9 @@ enum ChangeEvent: Sendable, Hashable {
     case deliverableAcceptance(UUID)
     /// A course changed (its CTE program decides concentrators): the students who completed it.
     case course(UUID)
+    /// A roster import changed this district's people, schools and enrollments wholesale: its
+    /// derived figures are rebuilt rather than refreshed student by student.
+    case rostered(district: UUID)
     /// A clock-in or clock-out: it touches time entries and the audit log only, so nobody's
     /// name, roles or tokens changed and the viewer cache may stay.
     case clock

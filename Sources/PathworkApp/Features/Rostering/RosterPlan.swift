@@ -1,0 +1,153 @@
+import Fluent
+import Foundation
+import PathworkDomain
+import SQLKit
+
+/// What applying a set would do, per file: rows that add a record, change one, end one, leave
+/// one as it is, and rows left out (an org that is not a school, a student outside grades 6–12,
+/// a staff role the district's mapping leaves out), with the issues only the district's own
+/// records reveal (an email another district's person has).
+struct RosterPlan: Codable, Sendable {
+    struct Counts: Codable, Sendable, Equatable {
+        var add = 0, change = 0, end = 0, same = 0, leftOut = 0
+        var writes: Int { add + change + end }
+    }
+
+    var counts: [String: Counts] = [:]
+    var issues = RosterIssueLog()
+    var writes: Int { counts.values.reduce(0) { $0 + $1.writes } }
+}
+
+/// Reads a checked set against the district and decides, record by record, what it adds,
+/// changes and ends; with a stage, it writes those rows there (`RosterStage`), and nothing else.
+/// The district's records are looked up a batch of rows at a time, so a million users are
+/// planned in fixed memory: what is kept across files is one id per user and per section.
+final class RosterPlanner: @unchecked Sendable {
+    struct Known { let rowID: UUID; let recordID: UUID; let fingerprint: Int64; let ended: Bool; var context: String? = nil }
+
+    let districtID: UUID
+    let slug: String
+    let source: any RosterSource
+    let manifest: RosterManifest
+    let db: any Database
+    let stage: RosterStage?
+    let now: Date
+    let today: String
+    let importID: UUID
+    var mapping: [String: Role] = [:]
+    var plan = RosterPlan()
+
+    /// What the set's references resolve to: orgs (schools, or the district itself), terms,
+    /// courses and sections by sourcedId; users by their sourcedId's hash (a million of them).
+    var orgs: [String: UUID] = [:]
+    var sessions: [String: UUID] = [:]
+    var courses: [String: UUID] = [:]
+    var sections: [String: UUID] = [:]
+    var users: [Int: UUID] = [:]
+    var usersLeftOut: Set<Int> = []
+
+    init(districtID: UUID, slug: String, source: any RosterSource, manifest: RosterManifest, db: any Database, stage: RosterStage?, now: Date,
+         today: String) {
+        (self.districtID, self.slug, self.source, self.manifest, self.db, self.stage) = (districtID, slug, source, manifest, db, stage)
+        (self.now, self.today) = (now, today)
+        importID = stage?.importID ?? UUID()
+    }
+
+    func run() async throws -> RosterPlan {
+        mapping = try await Tenant(districtID: districtID, db: db).rosterRoleMapping()
+        try await planOrgs()
+        try await planSessions()
+        try await planCourses()
+        try await planClasses()
+        try await planUsers()
+        try await planEnrollments()
+        try await stage?.finish()
+        return plan
+    }
+
+    func mode(_ file: RosterFile) -> RosterFileMode? { manifest.modes[file] }
+
+    func count(_ file: RosterFile, _ change: (inout RosterPlan.Counts) -> Void) { change(&plan.counts[file.fileName, default: .init()]) }
+
+    /// The district's records of a small file, all at once.
+    func known(_ file: RosterFile) async throws -> [String: Known] {
+        let rows = try await db.sql().raw("""
+            SELECT id, sourced_id, record_id, fingerprint, ended_on, context FROM roster_records
+            WHERE district_id = \(bind: districtID) AND file = \(bind: file.rawValue)
+            """).all()
+        var known: [String: Known] = [:]
+        for row in rows { known[try row.decode(column: "sourced_id", as: String.self)] = try Known(row) }
+        return known
+    }
+
+    /// The district's records of some rows of a large file.
+    func known(_ file: RosterFile, _ ids: [String]) async throws -> [String: Known] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await db.sql().raw("""
+            SELECT id, sourced_id, record_id, fingerprint, ended_on, context FROM roster_records
+            WHERE district_id = \(bind: districtID) AND file = \(bind: file.rawValue) AND sourced_id IN (\(binds: ids))
+            """).all()
+        var known: [String: Known] = [:]
+        for row in rows { known[try row.decode(column: "sourced_id", as: String.self)] = try Known(row) }
+        return known
+    }
+
+    enum Decision { case same, add, change }
+
+    func decide(_ known: Known?, _ fingerprint: Int64) -> Decision {
+        guard let known else { return .add }
+        return known.fingerprint == fingerprint && !known.ended ? .same : .change
+    }
+
+    /// Counts a row's decision and stages its `roster_records` row.
+    func record(_ file: RosterFile, _ sourcedID: String, _ known: Known?, recordID: UUID, fingerprint: Int64, _ decision: Decision,
+                context: String? = nil) async throws {
+        count(file) { counts in
+            switch decision {
+            case .same: counts.same += 1
+            case .add: counts.add += 1
+            case .change: counts.change += 1
+            }
+        }
+        guard decision != .same else { return }
+        try await stage?.add(RosterStage.records, [known?.rowID ?? OrderedID.next(), districtID, file.rawValue, sourcedID, recordID, fingerprint,
+                                                   String?.none, importID, context])
+    }
+
+    /// A delta row that ends its record, or a record a bulk file no longer has.
+    func end(_ file: RosterFile, _ known: Known?) async throws {
+        guard let known, !known.ended else { return }
+        count(file) { $0.end += 1 }
+        try await stage?.end(file: file.rawValue, rowID: known.rowID, recordID: known.recordID)
+    }
+
+    /// Ends the records of a bulk file that the set did not have: the whole truth for the files
+    /// it supplies. Read a page at a time, for a million users.
+    func endMissing(_ file: RosterFile, seen: (String) -> Bool) async throws {
+        guard mode(file) == .bulk else { return }
+        var after = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+        while true {
+            let page = try await db.sql().raw("""
+                SELECT id, sourced_id, record_id, fingerprint, ended_on, context FROM roster_records
+                WHERE district_id = \(bind: districtID) AND file = \(bind: file.rawValue) AND ended_on IS NULL AND id > \(bind: after)
+                ORDER BY id LIMIT 5000
+                """).all()
+            for row in page where !seen(try row.decode(column: "sourced_id", as: String.self)) { try await end(file, try Known(row)) }
+            guard page.count == 5000, let last = page.last else { return }
+            after = try last.decode(column: "id", as: UUID.self)
+        }
+    }
+
+    func note(_ row: RosterRow, _ kind: String, column: String? = nil, value: String? = nil, _ message: String,
+              severity: RosterIssue.Severity = .warning) {
+        plan.issues.add(RosterIssue(severity, kind, file: row.file.fileName, line: row.line, column: column, value: value, message))
+    }
+}
+
+extension RosterPlanner.Known {
+    init(_ row: any SQLRow) throws {
+        self.init(rowID: try row.decode(column: "id", as: UUID.self), recordID: try row.decode(column: "record_id", as: UUID.self),
+                  fingerprint: try row.decode(column: "fingerprint", as: Int64.self),
+                  ended: try row.decode(column: "ended_on", as: String?.self) != nil, context: try row.decode(column: "context", as: String?.self))
+    }
+}

@@ -1,0 +1,168 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// Where an import's rows wait before they are applied. A plan (`RosterPlan`) writes only what
+/// differs from what the district holds into staging tables, a thousand rows a statement, beside
+/// the writer; the apply is then one change in the writer that copies them across in a few
+/// set-based statements per table, so the writer is held for that copy, not for reading and
+/// comparing the set. A staged import that is never applied changes nothing.
+final class RosterStage: @unchecked Sendable {
+    /// A table an import fills: the columns staged, the key a staged row updates by, and the
+    /// columns an update sets (an import owns these; a person's password, say, stays).
+    struct Target: Sendable {
+        let table: String
+        let columns: [String]
+        let key: [String]
+        let updating: [String]
+        var stage: String { "roster_stage_\(table)" }
+    }
+
+    static let schools = Target(table: "schools", columns: ["id", "district_id", "name", "locale", "nces_id", "created_at", "updated_at"],
+                                key: ["id"], updating: ["name", "nces_id", "updated_at"])
+    static let courses = Target(table: "courses", columns: ["id", "district_id", "code", "title", "credit_tenths", "prerequisites"],
+                                key: ["id"], updating: ["title"])
+    static let sessions = Target(table: "academic_sessions",
+                                 columns: ["id", "district_id", "title", "kind", "starts_on", "ends_on", "parent_id", "school_year"],
+                                 key: ["id"], updating: ["title", "kind", "starts_on", "ends_on", "parent_id", "school_year"])
+    static let sections = Target(table: "class_sections", columns: ["id", "district_id", "course_id", "school_id", "title", "class_code", "term_ids"],
+                                 key: ["id"], updating: ["course_id", "school_id", "title", "class_code", "term_ids"])
+    static let people = Target(table: "people", columns: ["id", "district_id", "given_name", "family_name", "email", "disabled_at", "search_key",
+                                                          "created_at", "updated_at"],
+                               key: ["id"], updating: ["given_name", "family_name", "email", "disabled_at", "search_key", "updated_at"])
+    static let roles = Target(table: "role_assignments", columns: ["id", "district_id", "person_id", "role", "created_at"],
+                              key: ["person_id", "role"], updating: [])
+    static let profiles = Target(table: "student_profiles",
+                                 columns: ["id", "district_id", "person_id", "student_number", "birth_date", "grade", "school_id", "race_ethnicity",
+                                           "sex", "economically_disadvantaged", "english_learner", "disability", "homeless", "foster_care",
+                                           "migrant", "military_connected", "new_to_country", "created_at", "updated_at"],
+                                 key: ["person_id"], updating: ["student_number", "birth_date", "grade", "school_id", "race_ethnicity", "sex",
+                                                               "economically_disadvantaged", "english_learner", "disability", "homeless",
+                                                               "foster_care", "migrant", "military_connected", "new_to_country", "updated_at"])
+    static let enrollments = Target(table: "enrollments",
+                                    columns: ["id", "district_id", "sourced_id", "class_section_id", "person_id", "role", "is_primary", "begins_on",
+                                              "ends_on", "ended_on", "fingerprint", "import_id"],
+                                    key: ["id"], updating: ["class_section_id", "person_id", "role", "is_primary", "begins_on", "ends_on",
+                                                            "ended_on", "fingerprint", "import_id"])
+    static let records = Target(table: "roster_records",
+                                columns: ["id", "district_id", "file", "sourced_id", "record_id", "fingerprint", "ended_on", "import_id", "context"],
+                                key: ["id"], updating: ["record_id", "fingerprint", "ended_on", "import_id", "context"])
+
+    /// In the order they are applied: what a row points at is there before it.
+    static let targets = [schools, courses, sessions, sections, people, roles, profiles, enrollments, records]
+    static let endsTable = "roster_stage_ends"
+
+    let importID: UUID
+    private let db: any Database
+    private var rows: [String: [[any Encodable & Sendable]]] = [:]
+    private var ends: [[any Encodable & Sendable]] = []
+    private(set) var staged = 0
+    private static let chunk = 1000
+
+    init(importID: UUID, db: any Database) {
+        self.importID = importID
+        self.db = db
+    }
+
+    /// Stages a row of `target`, its values in the order of `target.columns`.
+    func add(_ target: Target, _ values: [any Encodable & Sendable]) async throws {
+        precondition(values.count == target.columns.count, "a staged \(target.table) row has \(target.columns.count) values")
+        rows[target.table, default: []].append(values + [importID])
+        staged += 1
+        if rows[target.table]!.count >= Self.chunk { try await write(target) }
+    }
+
+    /// Stages the end of a record: `rowID` is its `roster_records` row (or the enrollment).
+    func end(file: String, rowID: UUID, recordID: UUID) async throws {
+        ends.append([importID, file, rowID, recordID])
+        staged += 1
+        if ends.count >= Self.chunk { try await writeEnds() }
+    }
+
+    /// Writes what is still waiting.
+    func finish() async throws {
+        for target in Self.targets { try await write(target) }
+        try await writeEnds()
+    }
+
+    private func write(_ target: Target) async throws {
+        guard let waiting = rows[target.table], !waiting.isEmpty else { return }
+        rows[target.table] = []
+        let insert = try db.sql().insert(into: target.stage).columns(target.columns + ["staged_for"])
+        for row in waiting { insert.values(row) }
+        try await insert.run()
+    }
+
+    private func writeEnds() async throws {
+        guard !ends.isEmpty else { return }
+        let insert = try db.sql().insert(into: Self.endsTable).columns("staged_for", "file", "row_id", "record_id")
+        for row in ends { insert.values(row) }
+        ends = []
+        try await insert.run()
+    }
+
+    /// Empties this import's staging rows (after it was applied, or when it failed).
+    static func discard(_ importID: UUID, on db: any Database) async throws {
+        let sql = try db.sql()
+        for table in targets.map(\.stage) + [endsTable] {
+            try await sql.raw("DELETE FROM \(unsafeRaw: table) WHERE staged_for = \(bind: importID)").run()
+        }
+    }
+
+    /// How many rows this import staged, counted again inside the change that applies them:
+    /// a stage another process emptied meanwhile is refused rather than half applied.
+    static func count(_ importID: UUID, on db: any Database) async throws -> Int {
+        var total = 0
+        for table in targets.map(\.stage) + [endsTable] {
+            let row = try await db.sql().raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE staged_for = \(bind: importID)").first()
+            total += try row?.decode(column: "n", as: Int.self) ?? 0
+        }
+        return total
+    }
+
+    /// Copies the staged rows into their tables: per table, one UPDATE of rows that exist and
+    /// one INSERT of rows that do not.
+    static func apply(_ importID: UUID, on db: any Database) async throws {
+        let sql = try db.sql()
+        for target in targets {
+            let match = target.key.map { "\(target.table).\($0) = s.\($0)" }.joined(separator: " AND ")
+            if !target.updating.isEmpty {
+                let set = target.updating.map { "\($0) = s.\($0)" }.joined(separator: ", ")
+                try await sql.raw("""
+                    UPDATE \(unsafeRaw: target.table) SET \(unsafeRaw: set) FROM \(unsafeRaw: target.stage) s
+                    WHERE s.staged_for = \(bind: importID) AND \(unsafeRaw: match)
+                    """).run()
+            }
+            let columns = target.columns.joined(separator: ", ")
+            let selected = target.columns.map { "s.\($0)" }.joined(separator: ", ")
+            try await sql.raw("""
+                INSERT INTO \(unsafeRaw: target.table) (\(unsafeRaw: columns)) SELECT \(unsafeRaw: selected) FROM \(unsafeRaw: target.stage) s
+                WHERE s.staged_for = \(bind: importID) AND NOT EXISTS (SELECT 1 FROM \(unsafeRaw: target.table) WHERE \(unsafeRaw: match))
+                """).run()
+        }
+    }
+
+    /// Ends what the import found gone: the records' rows, people (disabled, signed out) and
+    /// enrollments (closed on `today`).
+    static func applyEnds(_ importID: UUID, today: String, now: Date, on db: any Database) async throws {
+        let sql = try db.sql()
+        try await sql.raw("""
+            UPDATE roster_records SET ended_on = \(bind: today), import_id = \(bind: importID)
+            WHERE id IN (SELECT row_id FROM roster_stage_ends WHERE staged_for = \(bind: importID) AND file <> 'enrollments')
+            """).run()
+        try await sql.raw("""
+            UPDATE enrollments SET ended_on = \(bind: today), import_id = \(bind: importID)
+            WHERE id IN (SELECT row_id FROM roster_stage_ends WHERE staged_for = \(bind: importID) AND file = 'enrollments')
+            """).run()
+        try await sql.raw("""
+            UPDATE people SET disabled_at = \(bind: now), updated_at = \(bind: now)
+            WHERE disabled_at IS NULL AND id IN (SELECT record_id FROM roster_stage_ends WHERE staged_for = \(bind: importID) AND file = 'users')
+            """).run()
+        for table in ["web_sessions", "api_tokens"] {
+            try await sql.raw("""
+                DELETE FROM \(unsafeRaw: table)
+                WHERE person_id IN (SELECT record_id FROM roster_stage_ends WHERE staged_for = \(bind: importID) AND file = 'users')
+                """).run()
+        }
+    }
+}

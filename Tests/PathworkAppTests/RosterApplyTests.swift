@@ -1,0 +1,252 @@
+import Fluent
+import Foundation
+@testable import PathworkApp
+import PathworkDomain
+import SQLKit
+import Testing
+import Vapor
+
+/// Applying OneRoster sets to a district: what each file becomes, a re-import that writes
+/// nothing, bulk end-and-return, delta ends, people matched but never merged silently,
+/// imports racing, and one district's import never touching another.
+@Suite("OneRoster apply")
+struct RosterApplyTests {
+    func apply(_ app: Application, _ files: [String: String], district: Fixture.District) async throws -> RosterOutcome {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("roster-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (name, text) in files { try Data(text.utf8).write(to: folder.appendingPathComponent(name)) }
+        let record = try #require(try await District.find(district.id, on: app.db))
+        return try await RosterApply.apply(try RosterSources.open(folder.path), fileName: "set", sha256: try RosterApply.sha256(of: folder.path),
+                                           district: record, actor: .system("test", districtID: district.id), db: app.db, services: app.pathwork)
+    }
+
+    func person(_ app: Application, _ email: String) async throws -> Person? {
+        try await Person.query(on: app.db).filter(\.$email == email).first()
+    }
+
+    func count(_ app: Application, _ table: String, district: UUID) async throws -> Int {
+        let row = try await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE district_id = \(bind: district)").first()
+        return try row?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    @Test("a clean bulk set becomes schools, terms, courses, sections, people with roles and profiles, and dated enrollments, in one audited change")
+    func firstImport() async throws {
+        try await withPathwork { app, fixture, _ in
+            let audit = try await AuditEntry.query(on: app.db).count()
+            let outcome = try await apply(app, RosterSet().files, district: fixture.a)
+            #expect(outcome.check.issues.errorCount == 0)
+            #expect(outcome.importID != nil)
+            let plan = try #require(outcome.plan)
+            #expect(plan.counts["users.csv"] == .init(add: 6, leftOut: 2))
+            #expect(plan.counts["enrollments.csv"] == .init(add: 6))
+            #expect(plan.counts["orgs.csv"] == .init(add: 3))
+            let entries = try await AuditEntry.query(on: app.db).filter(\.$sequence > audit).all()
+            #expect(entries.map(\.action) == ["import"])
+            #expect(entries.first?.after.contains(outcome.sha256) == true)
+
+            let ava = try #require(try await person(app, "ava.reyes@north.test"))
+            let profile = try #require(try await StudentProfile.query(on: app.db).filter(\.$person.$id == ava.id!).first())
+            #expect(profile.studentNumber == "S-1001" && profile.grade == 9 && profile.birthDate == "2011-05-02")
+            #expect(profile.raceEthnicity == .hispanicOrLatino && profile.sex == .female)
+            #expect(profile.englishLearner && !profile.economicallyDisadvantaged)
+            let ben = try #require(try await person(app, "ben.tran@north.test"))
+            #expect(ben.givenName == "Ben")
+            let benProfile = try #require(try await StudentProfile.query(on: app.db).filter(\.$person.$id == ben.id!).first())
+            #expect(benProfile.raceEthnicity == .twoOrMoreRaces && benProfile.economicallyDisadvantaged)
+            let cy = try #require(try await Person.query(on: app.db).filter(\.$givenName == "Cy").first())
+            #expect(cy.email.hasSuffix("@alpha.invalid"))
+            let cyProfile = try #require(try await StudentProfile.query(on: app.db).filter(\.$person.$id == cy.id!).first())
+            #expect(cyProfile.homeless && cyProfile.sex == .nonbinary && cyProfile.raceEthnicity == .blackOrAfricanAmerican)
+            #expect(try await person(app, "dee.moss@north.test") == nil)
+            #expect(try await person(app, "gus.reyes@north.test") == nil)
+            let tamsin = try #require(try await person(app, "tam.lee@north.test"))
+            #expect(try await Tenant(districtID: fixture.a.id, db: app.db).roles(of: tamsin.id!) == [.lead])
+            let ida = try #require(try await person(app, "ida.cole@north.test"))
+            #expect(try await Tenant(districtID: fixture.a.id, db: app.db).roles(of: ida.id!) == [.counselor])
+
+            let high = try #require(try await School.query(on: app.db).filter(\.$name == "North High").first())
+            #expect(high.ncesID == "080000100001" && high.locale == .city)
+            #expect(profile.$school.id == high.id)
+            #expect(try await count(app, "academic_sessions", district: fixture.a.id) == 3)
+            #expect(try await count(app, "class_sections", district: fixture.a.id) == 3)
+            #expect(try await Course.query(on: app.db).filter(\.$code == "WELD1").count() == 1)
+            let enrollments = try await Enrollment.query(on: app.db).filter(\.$personID == ava.id!).all()
+            #expect(enrollments.count == 2 && enrollments.allSatisfy { $0.beginsOn == "2026-08-15" && $0.endedOn == nil })
+            #expect(try await RosterImport.query(on: app.db).count() == 1)
+            // Nothing was left in the staging tables.
+            for target in RosterStage.targets {
+                let left = try await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: target.stage)").first()
+                #expect(try left?.decode(column: "n", as: Int.self) == 0)
+            }
+        }
+    }
+
+    @Test("the same set again writes nothing and adds no audit row")
+    func reimportChangesNothing() async throws {
+        try await withPathwork { app, fixture, _ in
+            _ = try await apply(app, RosterSet().files, district: fixture.a)
+            let audit = try await AuditEntry.query(on: app.db).count()
+            let updated = try await Person.query(on: app.db).sort(\.$updatedAt, .descending).first()?.updatedAt
+            let again = try await apply(app, RosterSet().files, district: fixture.a)
+            #expect(again.importID == nil)
+            #expect(again.plan?.writes == 0)
+            #expect(again.plan?.counts["users.csv"] == .init(same: 6, leftOut: 2))
+            #expect(try await AuditEntry.query(on: app.db).count() == audit)
+            #expect(try await Person.query(on: app.db).sort(\.$updatedAt, .descending).first()?.updatedAt == updated)
+            #expect(try await RosterImport.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test("a bulk set without a student ends them (disabled, enrollments closed); a later set with them brings them back")
+    func bulkEndAndReturn() async throws {
+        try await withPathwork { app, fixture, _ in
+            _ = try await apply(app, RosterSet().files, district: fixture.a)
+            var without = RosterSet()
+            without.remove("u2")
+            without.remove("r2")
+            without.remove("e3")
+            let ended = try await apply(app, without.files, district: fixture.a)
+            #expect(ended.plan?.counts["users.csv"]?.end == 1)
+            #expect(ended.plan?.counts["enrollments.csv"]?.end == 1)
+            let ben = try #require(try await person(app, "ben.tran@north.test"))
+            #expect(ben.isDisabled)
+            #expect(try await Enrollment.query(on: app.db).filter(\.$sourcedID == "e3").first()?.endedOn != nil)
+            #expect(try await Person.query(on: app.db).filter(\.$email == "ben.tran@north.test").count() == 1)
+
+            let back = try await apply(app, RosterSet().files, district: fixture.a)
+            #expect(back.plan?.counts["users.csv"]?.change == 1)
+            #expect(try await person(app, "ben.tran@north.test")?.isDisabled == false)
+            #expect(try await Enrollment.query(on: app.db).filter(\.$sourcedID == "e3").first()?.endedOn == nil)
+            #expect(try await Person.query(on: app.db).filter(\.$email == "ben.tran@north.test").count() == 1)
+        }
+    }
+
+    @Test("a delta set changes and ends only the rows it gives")
+    func delta() async throws {
+        try await withPathwork { app, fixture, _ in
+            _ = try await apply(app, RosterSet().files, district: fixture.a)
+            let files = RosterSet.delta(
+                users: ["u1,active,2026-12-01T00:00:00Z,true,ava.r,,Ava,Reyes-Diaz,,S-1001,ava.reyes@north.test,,,,10,,,,,,,s1,",
+                        "t2u,tobedeleted,2026-12-01T00:00:00Z,true,raj.p,,Raj,Patel,,,raj.patel@north.test,,,,,,,,,,,s1,"],
+                enrollments: ["e2,tobedeleted,2026-12-01T00:00:00Z,k2,s1,u1,student,,2026-08-15,"])
+            let outcome = try await apply(app, files, district: fixture.a)
+            #expect(outcome.check.issues.errorCount == 0, "\(outcome.check.issues.listed)")
+            #expect(outcome.plan?.counts["users.csv"] == .init(change: 1, end: 1))
+            let ava = try #require(try await person(app, "ava.reyes@north.test"))
+            #expect(ava.familyName == "Reyes-Diaz" && !ava.isDisabled)
+            // The delta gave no demographics: the ones the district had stay.
+            let profile = try #require(try await StudentProfile.query(on: app.db).filter(\.$person.$id == ava.id!).first())
+            #expect(profile.birthDate == "2011-05-02" && profile.raceEthnicity == .hispanicOrLatino && profile.englishLearner && profile.grade == 10)
+            #expect(try await person(app, "raj.patel@north.test")?.isDisabled == true)
+            #expect(try await person(app, "tam.lee@north.test")?.isDisabled == false)
+            #expect(try await Enrollment.query(on: app.db).filter(\.$sourcedID == "e2").first()?.endedOn != nil)
+            #expect(try await Enrollment.query(on: app.db).filter(\.$sourcedID == "e1").first()?.endedOn == nil)
+        }
+    }
+
+    @Test("a person Pathwork has with the user's email becomes that person; another district's email is an error and nothing is written")
+    func matchingPeople() async throws {
+        try await withPathwork { app, fixture, _ in
+            var set = RosterSet()
+            set.replace("t1u", in: \.users, with: "t1u,,,true,tam.l,,Coordinator,Alphason,,,\(fixture.a.email("coordinator")),,,,,,,,,,,s1,")
+            let matched = try await apply(app, set.files, district: fixture.a)
+            #expect(matched.plan?.issues.listed.contains { $0.kind == "person-matched" } == true)
+            #expect(try await Person.query(on: app.db).filter(\.$email == fixture.a.email("coordinator")).count() == 1)
+            #expect(try await Tenant(districtID: fixture.a.id, db: app.db).roles(of: fixture.a.coordinator) == [.coordinator, .lead])
+
+            var foreign = RosterSet()
+            foreign.replace("t1u", in: \.users, with: "t1u,,,true,tam.l,,Tamsin,Lee,,,\(fixture.a.email("admin")),,,,,,,,,,,s1,")
+            let people = try await Person.query(on: app.db).filter(\.$districtID == fixture.b.id).count()
+            let refused = try await apply(app, foreign.files, district: fixture.b)
+            #expect(refused.importID == nil)
+            #expect(refused.plan?.issues.listed.contains {
+                $0.kind == "email-taken" && $0.file == "users.csv" && $0.line == 6 && $0.column == "email"
+            } == true)
+            #expect(try await Person.query(on: app.db).filter(\.$districtID == fixture.b.id).count() == people)
+        }
+    }
+
+    @Test("the same set in two districts makes two districts' records; neither import touches the other district")
+    func tenants() async throws {
+        try await withPathwork { app, fixture, _ in
+            var set = RosterSet()
+            _ = try await apply(app, set.files, district: fixture.a)
+            let aPeople = try await Person.query(on: app.db).filter(\.$districtID == fixture.a.id).count()
+            // The same sourcedIds with other emails (an email signs in one person, installation-wide).
+            set.users = set.users.map { $0.replacingOccurrences(of: "@north.test", with: "@south.test") }
+            let outcome = try await apply(app, set.files, district: fixture.b)
+            #expect(outcome.plan?.counts["users.csv"]?.add == 6)
+            #expect(try await Person.query(on: app.db).filter(\.$districtID == fixture.a.id).count() == aPeople)
+            var without = RosterSet()
+            without.users = []
+            without.roles = []
+            without.demographics = []
+            without.enrollments = []
+            _ = try await apply(app, without.files, district: fixture.b)
+            #expect(try await Person.query(on: app.db).filter(\.$districtID == fixture.a.id).filter(\.$disabledAt == nil).count() == aPeople)
+            let records = try await RosterRecord.query(on: app.db).all()
+            #expect(records.filter { $0.districtID == fixture.a.id }.allSatisfy { $0.endedOn == nil })
+        }
+    }
+
+    @Test("imports of one district fired at once: one applies, the rest find it applied or are refused; nothing doubles")
+    func racingImports() async throws {
+        try await withPathwork { app, fixture, _ in
+            let results = await race(app, district: fixture.a)
+            let applied = results.compactMap { try? $0.get() }.filter { $0.importID != nil }
+            #expect(applied.count == 1)
+            #expect(results.filter(Self.refusedOtherwise).isEmpty)
+            let avas = try await Person.query(on: app.db).filter(\.$email == "ava.reyes@north.test").count()
+            #expect(avas == 1)
+            #expect(try await Enrollment.query(on: app.db).count() == 6)
+            #expect(try await RosterImport.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test("an import planned before another was applied is refused in its change, and nothing of it is written")
+    func stalePlanRefused() async throws {
+        try await withPathwork { app, fixture, _ in
+            let district = try #require(try await District.find(fixture.a.id, on: app.db))
+            func staged(_ files: [String: String]) async throws -> RosterApply.Staged {
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("roster-\(UUID().uuidString)")
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                for (name, text) in files { try Data(text.utf8).write(to: folder.appendingPathComponent(name)) }
+                let (_, staged) = try await RosterApply.stage(try RosterSources.open(folder.path), fileName: "set", sha256: "", district: district,
+                                                              db: app.db, now: app.pathwork.clock.now())
+                return try #require(staged)
+            }
+            let first = try await staged(RosterSet().files)
+            var other = RosterSet()
+            other.remove("t2u")
+            other.remove("r6")
+            other.remove("e6")
+            let second = try await staged(other.files)
+            _ = try await RosterApply.commit(first, actor: .system("test"), db: app.db, services: app.pathwork)
+            let audit = try await AuditEntry.query(on: app.db).count()
+            await #expect(throws: RosterApply.Busy.self) {
+                _ = try await RosterApply.commit(second, actor: .system("test"), db: app.db, services: app.pathwork)
+            }
+            #expect(try await AuditEntry.query(on: app.db).count() == audit)
+            #expect(try await person(app, "raj.patel@north.test")?.isDisabled == false)
+            #expect(try await RosterStage.count(second.importID, on: app.db) == 0)
+        }
+    }
+
+    static func refusedOtherwise(_ result: Result<RosterOutcome, any Error>) -> Bool {
+        guard case .failure(let failure) = result else { return false }
+        return !(failure is RosterApply.Busy)
+    }
+
+    func race(_ app: Application, district: Fixture.District) async -> [Result<RosterOutcome, any Error>] {
+        let files = RosterSet().files
+        return await withTaskGroup(of: Result<RosterOutcome, any Error>.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    do { return .success(try await apply(app, files, district: district)) } catch { return .failure(error) }
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+    }
+}
