@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 @testable import PathworkApp
 import Testing
@@ -41,6 +42,42 @@ struct ImportPageTests {
             #expect(fixed.text.contains("0 errors, 1 warnings: the set can be applied."))
             #expect(try await Person.query(on: app.db).count() == people)
         }
+    }
+
+    @Test("a clean set previews what it would add, is applied from the preview, and is listed with its report; a coordinator cannot apply")
+    func apply() async throws {
+        try await withPathwork { app, fixture, _ in
+            let admin = try await app.browser(signedInAs: fixture.a.email("admin"))
+            let preview = try await upload(app, admin, filename: "north.zip", Data(contentsOf: try RosterImportCommandTests.zip(RosterSet().files)))
+            #expect(preview.text.contains("What applying it would do"))
+            #expect(preview.text.contains("<td>users.csv</td><td>6</td><td>0</td><td>0</td><td>0</td><td>2</td>"), "\(preview.text)")
+            #expect(preview.text.contains("Pathwork serves grades 6 through 12; this student is left out."))
+            #expect(try await person("ava.reyes@north.test", app) == nil)
+            let token = try #require(preview.text.firstMatch(of: #/name="upload" value="([^"]+)"/#)?.1)
+
+            let coordinator = try await app.browser(signedInAs: fixture.a.email("coordinator"))
+            let forbidden = try await coordinator.submit("/district/import/apply", form: ["upload": String(token)], from: "/people")
+            #expect(forbidden.status == .forbidden)
+
+            let applied = try await admin.submit("/district/import/apply", form: ["upload": String(token), "fileName": "north.zip"], from: "/district/import")
+            #expect(applied.status == .seeOther)
+            let location = try #require(applied.headers.first(name: .location))
+            let record = try await admin.get(location)
+            #expect(record.text.contains("What it did") && record.text.contains("north.zip"))
+            #expect(try await person("ava.reyes@north.test", app) != nil)
+            #expect(try await admin.get("/district/import").text.contains(location))
+            #expect(try await admin.get("/people?q=reyes").text.contains("Ava"))
+            // The upload is gone once applied.
+            let again = try await admin.submit("/district/import/apply", form: ["upload": String(token)], from: "/district/import")
+            #expect(again.text.contains("That upload is gone"))
+            // Another district's admin cannot read this import.
+            let other = try await app.browser(signedInAs: fixture.b.email("admin"))
+            #expect(try await other.get(location).status == .notFound)
+        }
+    }
+
+    func person(_ email: String, _ app: Application) async throws -> Person? {
+        try await Person.query(on: app.db).filter(\.$email == email).first()
     }
 
     @Test("a set larger than a form's body limit streams to disk and is checked")

@@ -1,5 +1,6 @@
 """The admin checks a OneRoster set before anything is applied: uploads a zip, reads the error
-at its file, line and column, fixes the file, uploads again and reads a clean report."""
+at its file, line and column, fixes the file, uploads again, reads what applying it would do,
+applies it, and finds the new student in People and the import among past imports."""
 import io
 import re
 import zipfile
@@ -28,7 +29,7 @@ def upload(page, data):
     page.get_by_role("button", name="Check the set").click()
 
 
-def test_admin_checks_a_set_fixes_it_and_checks_again(page):
+def test_admin_checks_a_set_fixes_it_applies_it_and_finds_the_students(page):
     sign_in(page, "admin@demo.test")
     page.goto("/district")
     page.get_by_role("link", name="Import from the student information system").click()
@@ -45,3 +46,14 @@ def test_admin_checks_a_set_fixes_it_and_checks_again(page):
     upload(page, set_zip("r1,,,u1,primary,student,,,s1,\n"))
     expect(page.locator("#report")).to_contain_text("0 errors, 0 warnings: the set can be applied.")
     expect(page.locator("#report").locator("tr", has_text="users.csv")).to_contain_text("1")
+    plan = page.locator("#plan")
+    expect(plan).to_contain_text("What applying it would do")
+    expect(plan.locator("tr", has_text="users.csv").locator("td").nth(1)).to_have_text("1")
+
+    page.get_by_role("button", name="Apply this set").click()
+    expect(page.locator("#plan")).to_contain_text("What it did")
+    page.get_by_role("link", name="Back to imports").click()
+    expect(page.locator("#imports")).to_contain_text("sis-export.zip")
+
+    page.goto("/people?q=reyes")
+    expect(page.get_by_role("link", name=re.compile("Ava"))).to_be_visible()

@@ -109,7 +109,9 @@ enum RosterApply {
     static func commit(_ staged: Staged, actor: Actor, db: any Database, services: PathworkServices) async throws -> RosterOutcome {
         let (importID, districtID, now) = (staged.importID, staged.districtID, staged.now)
         let summary = RosterImportSummary(fileName: staged.outcome.fileName, sha256: staged.outcome.sha256, counts: staged.outcome.plan?.counts ?? [:])
-        let report = AuditJSON.encode(staged.outcome)
+        var done = staged.outcome
+        done.importID = importID
+        let report = AuditJSON.encode(done)
         do {
             try await AuditLog.change(on: db, by: actor, services: services) { tx, audit in
                 guard try await latestImport(districtID, on: tx) == staged.after else { throw Busy() }
@@ -134,9 +136,7 @@ enum RosterApply {
             throw error
         }
         try await RosterStage.discard(importID, on: db)
-        var outcome = staged.outcome
-        outcome.importID = importID
-        return outcome
+        return done
     }
 
     /// Reading a set is long, blocking work: on a thread of its own, not Swift's shared pool.

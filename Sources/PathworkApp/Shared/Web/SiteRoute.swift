@@ -84,6 +84,9 @@ enum SiteRoute: Equatable, Sendable {
     case verifyStep(UUID, step: String)
     case signingKeys
     case rosterImport
+    /// Applying a set checked on the import page; a past import's report.
+    case rosterImportApply
+    case rosterImportRecord(UUID)
     case careerClusters
     case careerLinkRemove(UUID)
     case careerOccupations
@@ -196,6 +199,8 @@ enum SiteRoute: Equatable, Sendable {
         case .verifyStep(let id, let step): [.constant("verify"), .parameter("credentialID", id), .constant(step)]
         case .signingKeys: [.constant("district"), .constant("signing-keys")]
         case .rosterImport: [.constant("district"), .constant("import")]
+        case .rosterImportApply: [.constant("district"), .constant("import"), .constant("apply")]
+        case .rosterImportRecord(let id): [.constant("district"), .constant("import"), .parameter("importID", id)]
         case .careerClusters: [.constant("career-clusters")]
         case .careerOccupations: [.constant("career-clusters"), .constant("occupations")]
         case .explore: [.constant("explore")]
