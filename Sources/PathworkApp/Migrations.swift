@@ -33,6 +33,7 @@ enum Migrations {
         GuardMentorAssignments(),
         GenerationalRollups(),
         OutcomeDirtyMarks(),
+        CreateGuardianLinks(),
         CreateRostering(),
     ]
 }

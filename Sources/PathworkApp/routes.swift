@@ -52,6 +52,7 @@ func routes(_ app: Application) throws {
     CredentialVerification.register(app, web: web, pages: pages, api: api, registry: registry)
     SigningKeysPage.register(pages)
     ImportPage.register(pages)
+    RosterPages.register(app, pages: pages)
     CareerClusterPages.register(pages: pages, api: protected, registry: registry)
     Occupations.register(pages: pages, api: protected, registry: registry)
     StudyPlanPages.register(app, pages: pages, api: protected, registry: registry)

@@ -49,6 +49,8 @@ public enum Reach: Equatable, Sendable {
     /// Only the students connected to the viewer (mentor, client contact, supervisor), shown
     /// in the limited form, plus the viewer themself.
     case connectedStudents
+    /// The viewer and their own children, in full (a parent's right to their child's records).
+    case ownChildren
     /// Only the viewer's own record.
     case selfOnly
     /// No individual records at all (network analysts see aggregates only).
@@ -113,13 +115,15 @@ public enum Policy {
     public static func reach(_ roles: Set<Role>) -> Reach {
         if roles.contains(where: \.isDistrictStaff) { return .wholeDistrict }
         if roles.contains(where: \.isExternal) { return .connectedStudents }
+        if roles.contains(.guardian) { return .ownChildren }
         if roles.contains(.student) { return .selfOnly }
         return .none
     }
 
     /// Whether the viewer receives demographics, birth date and student number for a student.
-    /// A student sees their own record in full; external people and analysts never do.
+    /// A student sees their own record in full, and a guardian their children's (the only
+    /// students a guardian reaches); external people and analysts never do.
     public static func seesStudentDetails(viewerRoles: Set<Role>, isSelf: Bool) -> Bool {
-        isSelf || allows(viewerRoles, .viewStudentDetails)
+        isSelf || allows(viewerRoles, .viewStudentDetails) || reach(viewerRoles) == .ownChildren
     }
 }

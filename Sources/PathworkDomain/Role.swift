@@ -5,6 +5,8 @@ public enum Role: String, Codable, CaseIterable, ChoiceCodable, Sendable, Compar
     case lead
     case counselor
     case student
+    /// A parent or guardian: sees their own children's records, and nobody else's.
+    case guardian
     case mentor
     case clientContact
     case supervisor
@@ -17,6 +19,7 @@ public enum Role: String, Codable, CaseIterable, ChoiceCodable, Sendable, Compar
         case .lead: "Team lead"
         case .counselor: "Counselor"
         case .student: "Student"
+        case .guardian: "Parent or guardian"
         case .mentor: "Mentor"
         case .clientContact: "Client contact"
         case .supervisor: "Worksite supervisor"

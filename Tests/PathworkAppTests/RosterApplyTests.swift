@@ -38,7 +38,7 @@ struct RosterApplyTests {
             #expect(outcome.check.issues.errorCount == 0)
             #expect(outcome.importID != nil)
             let plan = try #require(outcome.plan)
-            #expect(plan.counts["users.csv"] == .init(add: 6, leftOut: 2))
+            #expect(plan.counts["users.csv"] == .init(add: 7, leftOut: 1))
             #expect(plan.counts["enrollments.csv"] == .init(add: 6))
             #expect(plan.counts["orgs.csv"] == .init(add: 3))
             let entries = try await AuditEntry.query(on: app.db).filter(\.$sequence > audit).all()
@@ -59,7 +59,10 @@ struct RosterApplyTests {
             let cyProfile = try #require(try await StudentProfile.query(on: app.db).filter(\.$person.$id == cy.id!).first())
             #expect(cyProfile.homeless && cyProfile.sex == .nonbinary && cyProfile.raceEthnicity == .blackOrAfricanAmerican)
             #expect(try await person(app, "dee.moss@north.test") == nil)
-            #expect(try await person(app, "gus.reyes@north.test") == nil)
+            let gus = try #require(try await person(app, "gus.reyes@north.test"))
+            #expect(try await Tenant(districtID: fixture.a.id, db: app.db).roles(of: gus.id!) == [.guardian])
+            let children = try await GuardianLink.query(on: app.db).filter(\.$guardianID == gus.id!).all().map(\.studentID)
+            #expect(children == [ava.id!])
             let tamsin = try #require(try await person(app, "tam.lee@north.test"))
             #expect(try await Tenant(districtID: fixture.a.id, db: app.db).roles(of: tamsin.id!) == [.lead])
             let ida = try #require(try await person(app, "ida.cole@north.test"))
@@ -91,7 +94,7 @@ struct RosterApplyTests {
             let again = try await apply(app, RosterSet().files, district: fixture.a)
             #expect(again.importID == nil)
             #expect(again.plan?.writes == 0)
-            #expect(again.plan?.counts["users.csv"] == .init(same: 6, leftOut: 2))
+            #expect(again.plan?.counts["users.csv"] == .init(same: 7, leftOut: 1))
             #expect(try await AuditEntry.query(on: app.db).count() == audit)
             #expect(try await Person.query(on: app.db).sort(\.$updatedAt, .descending).first()?.updatedAt == updated)
             #expect(try await RosterImport.query(on: app.db).count() == 1)
@@ -176,7 +179,7 @@ struct RosterApplyTests {
             // The same sourcedIds with other emails (an email signs in one person, installation-wide).
             set.users = set.users.map { $0.replacingOccurrences(of: "@north.test", with: "@south.test") }
             let outcome = try await apply(app, set.files, district: fixture.b)
-            #expect(outcome.plan?.counts["users.csv"]?.add == 6)
+            #expect(outcome.plan?.counts["users.csv"]?.add == 7)
             #expect(try await Person.query(on: app.db).filter(\.$districtID == fixture.a.id).count() == aPeople)
             var without = RosterSet()
             without.users = []
@@ -201,6 +204,34 @@ struct RosterApplyTests {
             #expect(avas == 1)
             #expect(try await Enrollment.query(on: app.db).count() == 6)
             #expect(try await RosterImport.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test("a guardian signs in to their own child's record, in full, and reaches no other student; a changed set relinks them")
+    func guardians() async throws {
+        try await withPathwork { app, fixture, _ in
+            _ = try await apply(app, RosterSet().files, district: fixture.a)
+            let gus = try #require(try await person(app, "gus.reyes@north.test"))
+            gus.passwordHash = try Bcrypt.hash(Fixture.password, cost: 4)
+            try await gus.save(on: app.db)
+            let ava = try #require(try await person(app, "ava.reyes@north.test"))
+            let ben = try #require(try await person(app, "ben.tran@north.test"))
+            let browser = try await app.browser(signedInAs: "gus.reyes@north.test")
+            let home = try await browser.get("/")
+            #expect(home.text.contains("Your children") && home.text.contains("Ava Reyes"))
+            let child = try await browser.get("/people/\(ava.id!.uuidString.lowercased())")
+            #expect(child.status == .ok && child.text.contains("S-1001"))
+            #expect(try await browser.get("/people/\(ben.id!.uuidString.lowercased())").status == .notFound)
+            #expect(try await browser.get("/people").status == .forbidden)
+
+            // The guardian now names Ben instead (from the guardian's side): the links follow.
+            var set = RosterSet()
+            set.replace("u1", in: \.users, with: "u1,,,true,ava.r,,Ava,Reyes,,S-1001,ava.reyes@north.test,,,,09,,,,,,,s1,")
+            set.replace("g1", in: \.users, with: "g1,,,true,gus.r,,Gus,Reyes,,,gus.reyes@north.test,,,u2,,,,,,,,,")
+            _ = try await apply(app, set.files, district: fixture.a)
+            let now = try await GuardianLink.query(on: app.db).filter(\.$guardianID == gus.id!).all().map(\.studentID)
+            #expect(now == [ben.id!])
+            #expect(try await browser.get("/people/\(ava.id!.uuidString.lowercased())").status == .notFound)
         }
     }
 

@@ -83,6 +83,8 @@ enum PeopleDirectory {
             if filter.readsStudentDetails { throw Abort(.forbidden, reason: "Only district staff can filter by school, grade or student group.") }
             let ids = try await connectedStudentIDs(of: viewer.personID, tenant: tenant)
             query.filter(\.$id ~~ ids)
+        case .ownChildren:
+            query.filter(\.$id ~~ (try await childIDs(of: viewer.personID, tenant: tenant) + [viewer.personID]))
         case .selfOnly:
             query.filter(\.$id == viewer.personID)
         case .none:
@@ -128,6 +130,11 @@ enum PeopleDirectory {
         case .connectedStudents:
             let connected = try await connectedStudentIDs(of: viewer.personID, tenant: tenant)
             guard personID == viewer.personID || connected.contains(personID) else { throw Abort(.notFound, reason: "No such person in this district.") }
+        case .ownChildren:
+            let children = try await childIDs(of: viewer.personID, tenant: tenant)
+            guard personID == viewer.personID || children.contains(personID) else {
+                throw Abort(.notFound, reason: "No such person in this district.")
+            }
         case .selfOnly:
             guard personID == viewer.personID else { throw Abort(.notFound, reason: "No such person in this district.") }
         case .none:
@@ -142,6 +149,11 @@ enum PeopleDirectory {
         let direct = try await tenant.query(StudentConnection.self).filter(\.$contact.$id == contactID).all().map(\.$student.id)
         let viaTeams = try await MentorReach.studentIDs(of: contactID, tenant: tenant)
         return Array(Set(direct + viaTeams))
+    }
+
+    /// A guardian's children.
+    static func childIDs(of guardianID: UUID, tenant: Tenant) async throws -> [UUID] {
+        try await tenant.query(GuardianLink.self).filter(\.$guardianID == guardianID).all().map(\.studentID)
     }
 
     /// Loads roles, student profiles and schools for many people in three queries.

@@ -185,3 +185,19 @@ extension Tenant {
         Set(try await query(RoleAssignment.self).filter(\.$person.$id == personID).all().map(\.role))
     }
 }
+
+/// A parent or guardian and one of their children: what lets a guardian see that student.
+final class GuardianLink: Model, @unchecked Sendable, DistrictScoped {
+    static let schema = "guardian_links"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "district_id") var districtID: UUID
+    @Field(key: "guardian_id") var guardianID: UUID
+    @Field(key: "student_id") var studentID: UUID
+
+    init() {}
+
+    init(districtID: UUID, guardianID: UUID, studentID: UUID) {
+        (self.districtID, self.guardianID, self.studentID) = (districtID, guardianID, studentID)
+    }
+}

@@ -18,6 +18,7 @@ enum HomePage {
                 body = viewer.roles.contains(.clientContact)
                     ? .group(try await clientWork(viewer, req: req), try await external(viewer, tenant: tenant))
                     : try await external(viewer, tenant: tenant)
+            case .ownChildren: body = try await guardian(viewer, tenant: tenant)
             case .selfOnly: body = try await student(viewer, tenant: tenant)
             case .none: body = try await analyst(tenant: tenant)
             }
@@ -70,6 +71,17 @@ enum HomePage {
             .if(students.isEmpty, .p(.text("No students are connected to you yet. Your program coordinator connects you to the students you mentor, host or supervise."))),
             .ul(try .forEach(students) { .li(.a(.href(SiteRoute.person(try $0.requireID()).path), .text($0.shortName))) }),
             .p(.class("muted"), .text("You see first names and last initials only. Each time you open a student's page, the district records it."))
+        )
+    }
+
+    /// A parent's or guardian's page: their children, each linked to their record.
+    static func guardian(_ viewer: Viewer, tenant: Tenant) async throws -> Node<HTML.BodyContext> {
+        let ids = try await PeopleDirectory.childIDs(of: viewer.personID, tenant: tenant)
+        let children = try await tenant.query(Person.self).filter(\.$id ~~ ids).filter(\.$disabledAt == nil).sort(\.$givenName).all()
+        return .group(
+            .h2(.text("Your children")),
+            .if(children.isEmpty, .p(.text("No students are linked to you yet. Your district links parents and guardians to their children."))),
+            .ul(try .forEach(children) { .li(.a(.href(SiteRoute.person(try $0.requireID()).path), .text($0.fullName))) })
         )
     }
 

@@ -73,13 +73,14 @@ struct CreateRostering: AsyncMigration {
         let sql = try db.sql()
         try await sql.raw("CREATE INDEX roster_records_record ON roster_records (record_id)").run()
         try await sql.raw("CREATE INDEX enrollments_person ON enrollments (district_id, person_id)").run()
-        try await sql.raw("CREATE INDEX enrollments_section ON enrollments (class_section_id)").run()
         try await sql.raw("CREATE INDEX roster_imports_district ON roster_imports (district_id, applied_at)").run()
         // Staging tables take their columns from the tables they fill, without their
         // constraints; a later migration that adds a column to one adds it to its stage too.
         for target in RosterStage.targets {
             try await sql.raw("CREATE TABLE \(unsafeRaw: target.stage) AS SELECT * FROM \(unsafeRaw: target.table) WHERE 1 = 0").run()
+            // One column per ALTER: SQLite adds one at a time.
             try await db.schema(target.stage).field("staged_for", .uuid).update()
+            try await db.schema(target.stage).field("staged_as", .string).update()
             try await sql.raw("CREATE INDEX \(unsafeRaw: target.stage)_staged ON \(unsafeRaw: target.stage) (staged_for)").run()
         }
         try await db.schema(RosterStage.endsTable)

@@ -53,19 +53,32 @@ final class RosterProgress: @unchecked Sendable {
     private let source: any RosterSource
     private let lock = NSLock()
     private var shown = "", current = ""
+    private let clock = ContinuousClock()
+    private var started = ContinuousClock.now
 
     init(console: any Console, source: any RosterSource) { (self.console, self.source) = (console, source) }
 
+    /// Ends the current file's bar with how long the file took (its reading and what was done
+    /// with its rows).
+    private func finishLine() {
+        guard !current.isEmpty else { return }
+        let elapsed = clock.now - started
+        console.print(" \(elapsed.components.seconds).\(elapsed.components.attoseconds / 100_000_000_000_000_000) s")
+    }
+
     func read(_ file: String, _ done: Int) {
         lock.withLock {
-            if file != current, !current.isEmpty { console.print("") }
+            if file != current {
+                finishLine()
+                started = clock.now
+            }
             current = file
             let line = RosterReport.progress(file: file, done: done, size: source.size(of: file))
             if line != shown { console.output(line.consoleText(), newLine: false); shown = line }
         }
     }
 
-    func end() { lock.withLock { if !current.isEmpty { console.print("") }; current = "" } }
+    func end() { lock.withLock { finishLine(); current = "" } }
 }
 
 /// A source that reports how far each file has been read.

@@ -99,8 +99,9 @@ enum ImportPage {
     static func render(_ req: Request, outcome: RosterOutcome? = nil, upload: UUID? = nil, errors: [FieldError] = []) async throws -> Page {
         let viewer = try req.viewer
         let past = try await req.tenant.query(RosterImport.self).sort(\.$appliedAt, .descending).limit(50).all()
+        let mapping = try await req.tenant.rosterRoleMapping()
         return Layout.page("Import from the student information system", viewer: viewer, current: .district,
-                           status: errors.isEmpty ? .ok : .unprocessableEntity,
+                           status: errors.isEmpty ? .ok : .unprocessableEntity, notice: try? req.query.get(String.self, at: "notice"),
             FormField.errorSummary(errors),
             .p(.text("Upload a OneRoster 1.0, 1.1 or 1.2 CSV set, as your student information system or rostering hub exports it (a .zip). "
                      + "Pathwork checks every file and row and shows what it would change before anything is applied.")),
@@ -119,6 +120,7 @@ enum ImportPage {
                                  .button(.type(.submit), .text("Apply this set")))
                        })
             },
+            RosterPages.form(mapping, csrf: viewer.csrfToken, errors: errors),
             .section(.class("card"), .id("imports"),
                 .h2(.text("Past imports")),
                 past.isEmpty ? .p(.text("No set has been applied yet.")) : .div(.class("table-wrap"), .table(

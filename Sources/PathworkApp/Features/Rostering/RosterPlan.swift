@@ -111,7 +111,7 @@ final class RosterPlanner: @unchecked Sendable {
         }
         guard decision != .same else { return }
         try await stage?.add(RosterStage.records, [known?.rowID ?? OrderedID.next(), districtID, file.rawValue, sourcedID, recordID, fingerprint,
-                                                   String?.none, importID, context])
+                                                   String?.none, importID, context], exists: known != nil)
     }
 
     /// A delta row that ends its record, or a record a bulk file no longer has.
@@ -125,16 +125,17 @@ final class RosterPlanner: @unchecked Sendable {
     /// it supplies. Read a page at a time, for a million users.
     func endMissing(_ file: RosterFile, seen: (String) -> Bool) async throws {
         guard mode(file) == .bulk else { return }
-        var after = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+        // Paged by the unique (district, file, sourcedId) index, which both engines walk in order.
+        var after = ""
         while true {
             let page = try await db.sql().raw("""
                 SELECT id, sourced_id, record_id, fingerprint, ended_on, context FROM roster_records
-                WHERE district_id = \(bind: districtID) AND file = \(bind: file.rawValue) AND ended_on IS NULL AND id > \(bind: after)
-                ORDER BY id LIMIT 5000
+                WHERE district_id = \(bind: districtID) AND file = \(bind: file.rawValue) AND sourced_id > \(bind: after)
+                ORDER BY sourced_id LIMIT 5000
                 """).all()
             for row in page where !seen(try row.decode(column: "sourced_id", as: String.self)) { try await end(file, try Known(row)) }
             guard page.count == 5000, let last = page.last else { return }
-            after = try last.decode(column: "id", as: UUID.self)
+            after = try last.decode(column: "sourced_id", as: String.self)
         }
     }
 
@@ -150,4 +151,10 @@ extension RosterPlanner.Known {
                   fingerprint: try row.decode(column: "fingerprint", as: Int64.self),
                   ended: try row.decode(column: "ended_on", as: String?.self) != nil, context: try row.decode(column: "context", as: String?.self))
     }
+}
+
+extension UUID {
+    /// The id's bytes in hexadecimal, for fingerprints: `uuidString` formats through printf,
+    /// which was a measurable share of planning millions of enrollments.
+    var hex: String { withUnsafeBytes(of: uuid) { $0.lowercaseHex } }
 }

@@ -80,11 +80,12 @@ extension RosterPlanner {
             let id = sessions[sid]!
             let parent = row["parentSourcedId"].isEmpty ? nil : sessions[row["parentSourcedId"]]
             let year = Int(row["schoolYear"])
-            let fingerprint = RosterFingerprint.of([row["title"], row["type"], row["startDate"], row["endDate"], parent?.uuidString ?? "",
+            let fingerprint = RosterFingerprint.of([row["title"], row["type"], row["startDate"], row["endDate"], parent?.hex ?? "",
                                                     row["schoolYear"]])
             let decision = decide(known[sid], fingerprint)
             if decision != .same {
-                try await stage?.add(RosterStage.sessions, [id, districtID, row["title"], row["type"], row["startDate"], row["endDate"], parent, year])
+                try await stage?.add(RosterStage.sessions, [id, districtID, row["title"], row["type"], row["startDate"], row["endDate"], parent, year],
+                                     exists: known[sid] != nil)
             }
             try await record(.academicSessions, sid, known[sid], recordID: id, fingerprint: fingerprint, decision)
         }
@@ -138,10 +139,11 @@ extension RosterPlanner {
                 let terms = row.list("termSourcedIds").compactMap { sessions[$0]?.uuidString }.joined(separator: ",")
                 let id = known[sid]?.recordID ?? OrderedID.next()
                 sections[sid] = id
-                let fingerprint = RosterFingerprint.of([row["title"], row["classCode"], course.uuidString, school?.uuidString ?? "", terms])
+                let fingerprint = RosterFingerprint.of([row["title"], row["classCode"], course.hex, school?.hex ?? "", terms])
                 let decision = decide(known[sid], fingerprint)
                 if decision != .same {
-                    try await stage?.add(RosterStage.sections, [id, districtID, course, school, row["title"], row["classCode"], terms])
+                    try await stage?.add(RosterStage.sections, [id, districtID, course, school, row["title"], row["classCode"], terms],
+                                         exists: known[sid] != nil)
                 }
                 try await record(.classes, sid, known[sid], recordID: id, fingerprint: fingerprint, decision)
             }

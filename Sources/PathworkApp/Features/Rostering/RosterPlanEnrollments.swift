@@ -14,9 +14,14 @@ extension RosterPlanner {
             let unresolved = Set(batch.map { $0["userSourcedId"] }.filter { users[$0.hashValue] == nil && !usersLeftOut.contains($0.hashValue) })
             for (sid, record) in try await known(.users, Array(unresolved)) where !record.ended { users[sid.hashValue] = record.recordID }
             let existing = try await enrollments(batch.map(\.sourcedId))
+            var staged: [(row: RosterRow, values: [any Encodable & Sendable])] = []
+            var ending: [String] = []
             for row in batch {
                 let sid = row.sourcedId
-                if row.isEnding { try await end(.enrollments, existing[sid]); continue }
+                if row.isEnding {
+                    if let known = existing[sid], !known.ended { ending.append(sid) }
+                    continue
+                }
                 guard let person = users[row["userSourcedId"].hashValue] else {
                     ofPeopleLeftOut += 1
                     count(.enrollments) { $0.leftOut += 1 }
@@ -29,8 +34,9 @@ extension RosterPlanner {
                 seen.insert(sid.hashValue)
                 let begins = row["beginDate"].isEmpty ? nil : row["beginDate"], ends = row["endDate"].isEmpty ? nil : row["endDate"]
                 let primary = row["primary"] == "true"
-                let fingerprint = RosterFingerprint.of([section.uuidString, person.uuidString, row["role"], primary ? "1" : "0", begins ?? "", ends ?? ""])
-                let decision = decide(existing[sid], fingerprint)
+                let fingerprint = RosterFingerprint.of([section.hex, person.hex, row["role"], primary ? "1" : "0", begins ?? "", ends ?? ""])
+                let known = existing[sid]
+                let decision: Decision = known == nil ? .add : known!.fingerprint == fingerprint && !known!.ended ? .same : .change
                 count(.enrollments) { counts in
                     switch decision {
                     case .same: counts.same += 1
@@ -39,8 +45,17 @@ extension RosterPlanner {
                     }
                 }
                 guard decision != .same else { continue }
-                try await stage?.add(RosterStage.enrollments, [existing[sid]?.rowID ?? OrderedID.next(), districtID, sid, section, person, row["role"],
-                                                               primary, begins, ends, String?.none, fingerprint, importID])
+                staged.append((row, [sid, section, person, row["role"], primary, begins, ends, String?.none, fingerprint, importID]))
+            }
+            // Only the rows that change or end need their ids: the rest never decode one.
+            let ids = try await enrollmentIDs(staged.filter { existing[$0.row.sourcedId] != nil }.map(\.row.sourcedId) + ending)
+            for sid in ending {
+                guard let id = ids[sid] else { continue }
+                try await end(.enrollments, Known(rowID: id, recordID: id, fingerprint: 0, ended: false))
+            }
+            for (row, values) in staged {
+                let id = ids[row.sourcedId]
+                try await stage?.add(RosterStage.enrollments, [id ?? OrderedID.next(), districtID] + values, exists: id != nil)
             }
         }
         if ofPeopleLeftOut > 0 {
@@ -48,34 +63,45 @@ extension RosterPlanner {
                                         "\(ofPeopleLeftOut) enrollments of people left out are left out too."))
         }
         guard mode(.enrollments) == .bulk else { return }
-        var after = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+        // Paged by the unique (district, sourcedId) index, which both engines walk in order.
+        var after = ""
         while true {
             let page = try await db.sql().raw("""
-                SELECT id, sourced_id, fingerprint FROM enrollments
-                WHERE district_id = \(bind: districtID) AND ended_on IS NULL AND id > \(bind: after) ORDER BY id LIMIT 5000
+                SELECT sourced_id, ended_on FROM enrollments
+                WHERE district_id = \(bind: districtID) AND sourced_id > \(bind: after) ORDER BY sourced_id LIMIT 5000
                 """).all()
-            for row in page where !seen.contains(try row.decode(column: "sourced_id", as: String.self).hashValue) {
-                try await end(.enrollments, try enrollment(row, ended: false))
+            var gone: [String] = []
+            for row in page where try row.decode(column: "ended_on", as: String?.self) == nil {
+                let sid = try row.decode(column: "sourced_id", as: String.self)
+                if !seen.contains(sid.hashValue) { gone.append(sid) }
             }
+            for (_, id) in try await enrollmentIDs(gone) { try await end(.enrollments, Known(rowID: id, recordID: id, fingerprint: 0, ended: false)) }
             guard page.count == 5000, let last = page.last else { return }
-            after = try last.decode(column: "id", as: UUID.self)
+            after = try last.decode(column: "sourced_id", as: String.self)
         }
     }
 
-    /// The district's enrollments with these sourcedIds, as records an import compares with.
-    private func enrollments(_ ids: [String]) async throws -> [String: Known] {
+    /// The district's enrollments with these sourcedIds: what an import compares with.
+    private func enrollments(_ ids: [String]) async throws -> [String: (fingerprint: Int64, ended: Bool)] {
         guard !ids.isEmpty else { return [:] }
-        var known: [String: Known] = [:]
+        var known: [String: (fingerprint: Int64, ended: Bool)] = [:]
         for row in try await db.sql().raw("""
-            SELECT id, sourced_id, fingerprint, ended_on FROM enrollments WHERE district_id = \(bind: districtID) AND sourced_id IN (\(binds: ids))
+            SELECT sourced_id, fingerprint, ended_on FROM enrollments WHERE district_id = \(bind: districtID) AND sourced_id IN (\(binds: ids))
             """).all() {
-            known[try row.decode(column: "sourced_id", as: String.self)] = try enrollment(row, ended: try row.decode(column: "ended_on", as: String?.self) != nil)
+            known[try row.decode(column: "sourced_id", as: String.self)] = (try row.decode(column: "fingerprint", as: Int64.self),
+                                                                           try row.decode(column: "ended_on", as: String?.self) != nil)
         }
         return known
     }
 
-    private func enrollment(_ row: any SQLRow, ended: Bool) throws -> Known {
-        let id = try row.decode(column: "id", as: UUID.self)
-        return Known(rowID: id, recordID: id, fingerprint: try row.decode(column: "fingerprint", as: Int64.self), ended: ended)
+    private func enrollmentIDs(_ sourcedIDs: [String]) async throws -> [String: UUID] {
+        guard !sourcedIDs.isEmpty else { return [:] }
+        var ids: [String: UUID] = [:]
+        for row in try await db.sql().raw("""
+            SELECT id, sourced_id FROM enrollments WHERE district_id = \(bind: districtID) AND sourced_id IN (\(binds: sourcedIDs))
+            """).all() {
+            ids[try row.decode(column: "sourced_id", as: String.self)] = try row.decode(column: "id", as: UUID.self)
+        }
+        return ids
     }
 }

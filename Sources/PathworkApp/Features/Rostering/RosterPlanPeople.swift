@@ -13,13 +13,15 @@ extension RosterPlanner {
         let givenName: String, familyName: String, email: String, enabled: Bool
         let studentNumber: String, birthDate: String, grade: Int, schoolID: UUID?
         let demographic: RosterDemographic
+        /// A student's guardians, or a guardian's children (`agentSourcedIds`), sorted.
+        let agents: [String]
         var recordID: UUID?
         var context = ""
 
         var fingerprint: Int64 {
             RosterFingerprint.of([role.rawValue, givenName, familyName, email, enabled ? "1" : "0", studentNumber, birthDate, String(grade),
-                                  schoolID?.uuidString ?? "", demographic.raceEthnicity?.rawValue ?? "", demographic.sex?.rawValue ?? "",
-                                  demographic.flags.map(\.rawValue).sorted().joined(separator: ",")])
+                                  schoolID?.hex ?? "", demographic.raceEthnicity?.rawValue ?? "", demographic.sex?.rawValue ?? "",
+                                  demographic.flags.map(\.rawValue).sorted().joined(separator: ","), agents.joined(separator: ",")])
         }
     }
 
@@ -41,6 +43,7 @@ extension RosterPlanner {
         }
         var seen = Set<Int>()
         var numbers = Set<String>()
+        var links = GuardianPairs()
         for try await batch in RosterBatches(.users, in: source, manifest: manifest) {
             let known = try await known(.users, batch.map(\.sourcedId))
             // A set that does not give a user's demographics (no bulk demographics.csv) keeps
@@ -85,11 +88,18 @@ extension RosterPlanner {
                 let sid = candidate.row.sourcedId
                 let fingerprint = candidate.fingerprint
                 let decision = decide(known[sid], fingerprint)
+                links.note(candidate, changed: decision != .same)
                 if decision != .same { try await stagePerson(candidate, id: id) }
+                // A changed person's links are made again from this set.
+                if decision == .change { try await stage?.end(file: RosterStage.relinked, rowID: id, recordID: id) }
                 try await record(.users, sid, known[sid], recordID: id, fingerprint: fingerprint, decision, context: candidate.context)
             }
         }
         try await endMissing(.users) { seen.contains($0.hashValue) }
+        for (guardian, student) in links.changed() {
+            guard let guardianID = users[guardian], let studentID = users[student] else { continue }
+            try await stage?.add(RosterStage.guardianLinks, [OrderedID.next(), districtID, guardianID, studentID])
+        }
     }
 
     /// The person a user becomes, or nil when Pathwork leaves them out (reported).
@@ -104,6 +114,8 @@ extension RosterPlanner {
             }
             pathworkRole = .student
             grade = read
+        case "guardian", "parent", "relative":
+            pathworkRole = .guardian
         case let staff where RosterPeople.staffRoles.contains(staff):
             guard let mapped = mapping[staff] else {
                 note(row, "left-out-role", column: "role", value: staff, "The district's role mapping leaves \(staff) out.")
@@ -132,7 +144,8 @@ extension RosterPlanner {
                          enabled: row["enabledUser"] != "false",
                          studentNumber: pathworkRole == .student ? (row["identifier"].isEmpty ? row.sourcedId : row["identifier"]) : "",
                          birthDate: pathworkRole == .student ? demographic.birthDate : "", grade: grade, schoolID: school,
-                         demographic: pathworkRole == .student ? demographic : RosterDemographic())
+                         demographic: pathworkRole == .student ? demographic : RosterDemographic(),
+                         agents: pathworkRole == .student || pathworkRole == .guardian ? row.list("agentSourcedIds").sorted() : [])
     }
 
     /// People never merge silently: a new user whose email (or student number) a person
@@ -218,5 +231,37 @@ extension RosterPlanner {
         try await stage.add(RosterStage.profiles, [OrderedID.next(), districtID, id, candidate.studentNumber, candidate.birthDate, candidate.grade,
                                                    candidate.schoolID, demographic.raceEthnicity?.rawValue, demographic.sex?.rawValue]
                             + StudentFlag.allCases.map { demographic.flags.contains($0) } + [now, now])
+    }
+}
+
+/// Who is whose guardian, as the set says it from either side (a student's guardians, a
+/// guardian's children), kept as hashes of sourcedIds; the links of people the import adds or
+/// changes are staged once every user is read.
+struct GuardianPairs {
+    private var students = Set<Int>(), guardians = Set<Int>(), changedPeople = Set<Int>()
+    private var pairs: [(guardian: Int, student: Int)] = []
+
+    mutating func note(_ candidate: RosterPlanner.Candidate, changed: Bool) {
+        let me = candidate.row.sourcedId.hashValue
+        if changed { changedPeople.insert(me) }
+        switch candidate.role {
+        case .student:
+            students.insert(me)
+            pairs += candidate.agents.map { ($0.hashValue, me) }
+        case .guardian:
+            guardians.insert(me)
+            pairs += candidate.agents.map { (me, $0.hashValue) }
+        default: break
+        }
+    }
+
+    /// Each link once, between a guardian and a student, where either of them changed.
+    func changed() -> [(guardian: Int, student: Int)] {
+        var seen = Set<[Int]>()
+        return pairs.filter { pair in
+            guardians.contains(pair.guardian) && students.contains(pair.student)
+                && (changedPeople.contains(pair.guardian) || changedPeople.contains(pair.student))
+                && seen.insert([pair.guardian, pair.student]).inserted
+        }
     }
 }

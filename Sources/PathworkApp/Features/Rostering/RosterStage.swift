@@ -30,6 +30,8 @@ final class RosterStage: @unchecked Sendable {
     static let people = Target(table: "people", columns: ["id", "district_id", "given_name", "family_name", "email", "disabled_at", "search_key",
                                                           "created_at", "updated_at"],
                                key: ["id"], updating: ["given_name", "family_name", "email", "disabled_at", "search_key", "updated_at"])
+    static let guardianLinks = Target(table: "guardian_links", columns: ["id", "district_id", "guardian_id", "student_id"],
+                                      key: ["guardian_id", "student_id"], updating: [])
     static let roles = Target(table: "role_assignments", columns: ["id", "district_id", "person_id", "role", "created_at"],
                               key: ["person_id", "role"], updating: [])
     static let profiles = Target(table: "student_profiles",
@@ -49,7 +51,9 @@ final class RosterStage: @unchecked Sendable {
                                 key: ["id"], updating: ["record_id", "fingerprint", "ended_on", "import_id", "context"])
 
     /// In the order they are applied: what a row points at is there before it.
-    static let targets = [schools, courses, sessions, sections, people, roles, profiles, enrollments, records]
+    static let targets = [schools, courses, sessions, sections, people, guardianLinks, roles, profiles, enrollments, records]
+    /// The `file` of an ends row that says a person's guardian links are made again.
+    static let relinked = "guardianLinks"
     static let endsTable = "roster_stage_ends"
 
     let importID: UUID
@@ -64,10 +68,12 @@ final class RosterStage: @unchecked Sendable {
         self.db = db
     }
 
-    /// Stages a row of `target`, its values in the order of `target.columns`.
-    func add(_ target: Target, _ values: [any Encodable & Sendable]) async throws {
+    /// Stages a row of `target`, its values in the order of `target.columns`. `exists` says
+    /// whether the row is already in the table, where the plan knows (rows only imports make):
+    /// then the copy updates or inserts it without looking; otherwise it looks by the key.
+    func add(_ target: Target, _ values: [any Encodable & Sendable], exists: Bool? = nil) async throws {
         precondition(values.count == target.columns.count, "a staged \(target.table) row has \(target.columns.count) values")
-        rows[target.table, default: []].append(values + [importID])
+        rows[target.table, default: []].append(values + [importID, exists.map { $0 ? "update" : "insert" }])
         staged += 1
         if rows[target.table]!.count >= Self.chunk { try await write(target) }
     }
@@ -88,7 +94,7 @@ final class RosterStage: @unchecked Sendable {
     private func write(_ target: Target) async throws {
         guard let waiting = rows[target.table], !waiting.isEmpty else { return }
         rows[target.table] = []
-        let insert = try db.sql().insert(into: target.stage).columns(target.columns + ["staged_for"])
+        let insert = try db.sql().insert(into: target.stage).columns(target.columns + ["staged_for", "staged_as"])
         for row in waiting { insert.values(row) }
         try await insert.run()
     }
@@ -121,24 +127,32 @@ final class RosterStage: @unchecked Sendable {
     }
 
     /// Copies the staged rows into their tables: per table, one UPDATE of rows that exist and
-    /// one INSERT of rows that do not.
-    static func apply(_ importID: UUID, on db: any Database) async throws {
+    /// one INSERT of rows that do not (rows the plan knew about are not looked for again).
+    static func apply(_ importID: UUID, on db: any Database, lap: (String) -> Void = { _ in }) async throws {
         let sql = try db.sql()
+        let relinked: SQLQueryString = "SELECT record_id FROM roster_stage_ends WHERE staged_for = \(bind: importID) AND file = \(bind: relinked)"
+        try await sql.raw("DELETE FROM guardian_links WHERE guardian_id IN (" + relinked + ") OR student_id IN (" + relinked + ")").run()
         for target in targets {
             let match = target.key.map { "\(target.table).\($0) = s.\($0)" }.joined(separator: " AND ")
             if !target.updating.isEmpty {
                 let set = target.updating.map { "\($0) = s.\($0)" }.joined(separator: ", ")
                 try await sql.raw("""
                     UPDATE \(unsafeRaw: target.table) SET \(unsafeRaw: set) FROM \(unsafeRaw: target.stage) s
-                    WHERE s.staged_for = \(bind: importID) AND \(unsafeRaw: match)
+                    WHERE s.staged_for = \(bind: importID) AND (s.staged_as IS NULL OR s.staged_as = 'update') AND \(unsafeRaw: match)
                     """).run()
             }
             let columns = target.columns.joined(separator: ", ")
             let selected = target.columns.map { "s.\($0)" }.joined(separator: ", ")
             try await sql.raw("""
                 INSERT INTO \(unsafeRaw: target.table) (\(unsafeRaw: columns)) SELECT \(unsafeRaw: selected) FROM \(unsafeRaw: target.stage) s
-                WHERE s.staged_for = \(bind: importID) AND NOT EXISTS (SELECT 1 FROM \(unsafeRaw: target.table) WHERE \(unsafeRaw: match))
+                WHERE s.staged_for = \(bind: importID) AND s.staged_as = 'insert'
                 """).run()
+            try await sql.raw("""
+                INSERT INTO \(unsafeRaw: target.table) (\(unsafeRaw: columns)) SELECT \(unsafeRaw: selected) FROM \(unsafeRaw: target.stage) s
+                WHERE s.staged_for = \(bind: importID) AND s.staged_as IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM \(unsafeRaw: target.table) WHERE \(unsafeRaw: match))
+                """).run()
+            lap(target.table)
         }
     }
 
@@ -148,7 +162,7 @@ final class RosterStage: @unchecked Sendable {
         let sql = try db.sql()
         try await sql.raw("""
             UPDATE roster_records SET ended_on = \(bind: today), import_id = \(bind: importID)
-            WHERE id IN (SELECT row_id FROM roster_stage_ends WHERE staged_for = \(bind: importID) AND file <> 'enrollments')
+            WHERE id IN (SELECT row_id FROM roster_stage_ends WHERE staged_for = \(bind: importID) AND file NOT IN ('enrollments', \(bind: relinked)))
             """).run()
         try await sql.raw("""
             UPDATE enrollments SET ended_on = \(bind: today), import_id = \(bind: importID)

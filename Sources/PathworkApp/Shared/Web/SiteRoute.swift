@@ -87,6 +87,7 @@ enum SiteRoute: Equatable, Sendable {
     /// Applying a set checked on the import page; a past import's report.
     case rosterImportApply
     case rosterImportRecord(UUID)
+    case rosterRoleMapping
     case careerClusters
     case careerLinkRemove(UUID)
     case careerOccupations
@@ -200,6 +201,7 @@ enum SiteRoute: Equatable, Sendable {
         case .signingKeys: [.constant("district"), .constant("signing-keys")]
         case .rosterImport: [.constant("district"), .constant("import")]
         case .rosterImportApply: [.constant("district"), .constant("import"), .constant("apply")]
+        case .rosterRoleMapping: [.constant("district"), .constant("import"), .constant("roles")]
         case .rosterImportRecord(let id): [.constant("district"), .constant("import"), .parameter("importID", id)]
         case .careerClusters: [.constant("career-clusters")]
         case .careerOccupations: [.constant("career-clusters"), .constant("occupations")]
