@@ -76,6 +76,32 @@ struct ImportPageTests {
         }
     }
 
+    @Test("the staff role mapping is saved once and used by the next import; a role that is not a staff role is refused")
+    func roleMapping() async throws {
+        try await withPathwork { app, fixture, _ in
+            let admin = try await app.browser(signedInAs: fixture.a.email("admin"))
+            #expect(try await admin.get("/district/import").text.contains("Staff roles"))
+            let refused = try await admin.submit("/district/import/roles", form: ["teacher": "student"], from: "/district/import")
+            #expect(refused.status == .unprocessableEntity && refused.text.contains("Choose one of the listed roles, or leave teacher out."))
+            let saved = try await admin.submit("/district/import/roles", form: ["teacher": "coordinator", "counselor": ""], from: "/district/import")
+            #expect(saved.status == .seeOther)
+            let mapping = try await Tenant(districtID: fixture.a.id, db: app.db).rosterRoleMapping()
+            #expect(mapping["teacher"] == .coordinator && mapping["counselor"] == nil && mapping["principal"] == .coordinator)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$entity == RosterRoleMapping.schema).count() > 0)
+
+            let preview = try await upload(app, admin, filename: "north.zip", Data(contentsOf: try RosterImportCommandTests.zip(RosterSet().files)))
+            let token = try #require(preview.text.firstMatch(of: #/name="upload" value="([^"]+)"/#)?.1)
+            #expect(preview.text.contains("The district&#39;s role mapping leaves counselor out.") || preview.text.contains("role mapping leaves counselor out"))
+            _ = try await admin.submit("/district/import/apply", form: ["upload": String(token)], from: "/district/import")
+            let tamsin = try #require(try await person("tam.lee@north.test", app))
+            #expect(try await Tenant(districtID: fixture.a.id, db: app.db).roles(of: tamsin.id!) == [.coordinator])
+            #expect(try await person("ida.cole@north.test", app) == nil)
+            // The imported person's page says what the next import sets.
+            let page = try await admin.get("/people/\(tamsin.id!.uuidString.lowercased())")
+            #expect(page.text.contains("From the student information system") && page.text.contains("t1u"))
+        }
+    }
+
     func person(_ email: String, _ app: Application) async throws -> Person? {
         try await Person.query(on: app.db).filter(\.$email == email).first()
     }

@@ -34,10 +34,13 @@ struct ImportCommand: AsyncCommand {
         let reporting = ProgressSource(base: source, progress: progress)
         let name = URL(fileURLWithPath: signature.path).lastPathComponent
         let sha256 = try RosterApply.sha256(of: signature.path)
+        // Reading and staging run on the long-work connection, whose commits skip the disk
+        // flush: staging rows are disposable until the one change that applies them.
+        let db = app.pathwork.longWorkDatabase(or: app.db)
         let outcome = signature.dryRun
-            ? try await RosterApply.preview(reporting, fileName: name, sha256: sha256, district: district, db: app.db, now: app.pathwork.clock.now())
+            ? try await RosterApply.preview(reporting, fileName: name, sha256: sha256, district: district, db: db, now: app.pathwork.clock.now())
             : try await RosterApply.apply(reporting, fileName: name, sha256: sha256, district: district,
-                                          actor: .system("cli", districtID: district.id), db: app.db, services: app.pathwork)
+                                          actor: .system("cli", districtID: district.id), db: db, services: app.pathwork)
         progress.end()
         console.print(RosterReport.text(outcome))
         guard outcome.canApply else { throw CommandFailure("the set has errors; fix them and check it again") }

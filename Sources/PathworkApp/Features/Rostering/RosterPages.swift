@@ -13,7 +13,8 @@ enum RosterPages {
             var choices: [String: Role?] = [:]
             var errors: [FieldError] = []
             for rosterRole in RosterPeople.staffRoles {
-                let value = (try? req.content.get(String.self, at: rosterRole)) ?? ""
+                // A role the form did not send keeps its mapping; an empty choice leaves it out.
+                guard let value = try? req.content.get(String.self, at: rosterRole) else { continue }
                 if value.isEmpty { choices[rosterRole] = .some(nil); continue }
                 guard let role = Role(rawValue: value), RosterPeople.staffTargets.contains(role) else {
                     errors.append(FieldError(field: rosterRole, message: "Choose one of the listed roles, or leave \(rosterRole) out."))
