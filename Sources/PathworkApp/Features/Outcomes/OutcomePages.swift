@@ -187,6 +187,7 @@ enum OutcomePages {
     static func page(_ req: Request, selection: Selection, errors: [FieldError] = []) async throws -> Page {
         let report = try await report(req, selection)
         let trend = try await trend(req, selection, current: report)
+        let history = try await OutcomeRecords.hasEnrollmentHistory(districtID: try req.viewer.districtID, db: req.db)
         let clientWork = try await clientWork(req, selection)
         let viewer = try req.viewer
         let tenant = try req.tenant
@@ -241,7 +242,9 @@ enum OutcomePages {
                             return .td(.text(cell.suppressed ? suppressedText : cell.rateTenths.map { OutcomeArithmetic.decimal($0, places: 1) } ?? "—"))
                         })
                     }))),
-                .p(.class("muted"), .text("Enrollment is the district's current roster in every year: Pathwork keeps no history of who was enrolled when."))),
+                .p(.class("muted"), .text(history
+                    ? "Each year counts the students enrolled that year, in the school they were enrolled in, from the enrollments imported from the student information system."
+                    : "Enrollment is the district's current roster in every year until the district imports its enrollments from its student information system (District → Import)."))),
             .section(.class("card"), .h2(.text("How to read this")),
                 .p(.text("Rates are over the students enrolled in the scope. The gap is the group's rate minus all students' rate; the representation index is the group's share of the students counted divided by its share of those enrolled (1.00 is in proportion; below 1.00, under-served).")),
                 .p(.text(OutcomeArithmetic.roundingRule)),

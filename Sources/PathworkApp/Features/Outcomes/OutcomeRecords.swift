@@ -102,19 +102,40 @@ enum OutcomeRecords {
             AND s.person_id IN (SELECT m.student_id FROM memberships m JOIN teams tm ON tm.id = m.team_id
                                 WHERE m.district_id = \(bind: districtID) AND m.starts_on <= \(bind: last) AND (m.ends_on IS NULL OR m.ends_on > \(bind: first))
             """
+        // Where the district has imported its enrollments, a student counts in a year (and in a
+        // school) only where the student information system had them enrolled then, in the
+        // school of that year's sections; otherwise in the current roster and school.
+        let history = try await hasEnrollmentHistory(districtID: districtID, db: db)
+        let overlap: SQLQueryString = """
+            e.district_id = \(bind: districtID) AND e.role = 'student' AND COALESCE(e.begins_on, cs.starts_on, '0001-01-01') <= \(bind: last)
+            AND COALESCE(e.ends_on, cs.ends_on, '9999-12-31') >= \(bind: first) AND (e.ended_on IS NULL OR e.ended_on >= \(bind: first))
+            """
+        let yearSchool: SQLQueryString = history ? """
+            COALESCE((SELECT cs.school_id FROM enrollments e JOIN class_sections cs ON cs.id = e.class_section_id
+                      WHERE e.person_id = s.person_id AND cs.school_id IS NOT NULL AND
+            """ + " " + overlap + " ORDER BY COALESCE(e.begins_on, cs.starts_on) DESC LIMIT 1), s.school_id)" : "s.school_id"
+        func enrolled(_ extra: SQLQueryString = "") -> SQLQueryString {
+            guard history else { return "" }
+            return "AND s.person_id IN (SELECT e.person_id FROM enrollments e JOIN class_sections cs ON cs.id = e.class_section_id WHERE "
+                + overlap + " " + extra + ")"
+        }
         let school: SQLQueryString = switch scope {
-        case .district, .network: ""
-        case .school(let id): "AND s.school_id = \(bind: id)"
-        case .program(let id): onTeams + " AND tm.program_id = \(bind: id))"
-        case .team(let id): onTeams + " AND tm.id = \(bind: id))"
+        case .district, .network: enrolled()
+        case .school(let id): history ? enrolled("AND cs.school_id = \(bind: id)") : "AND s.school_id = \(bind: id)"
+        case .program(let id): enrolled() + " " + onTeams + " AND tm.program_id = \(bind: id))"
+        case .team(let id): enrolled() + " " + onTeams + " AND tm.id = \(bind: id))"
         }
         let rows = try await sql.raw("""
-            SELECT s.person_id AS student_id, s.school_id AS school_id, s.race_ethnicity AS race, s.sex AS sex, sc.locale AS locale,
+            SELECT s.person_id AS student_id,
+            """ + " " + yearSchool + """
+             AS school_id, s.race_ethnicity AS race, s.sex AS sex, sc.locale AS locale,
                    s.economically_disadvantaged AS f1, s.english_learner AS f2, s.disability AS f3, s.homeless AS f4,
                    s.foster_care AS f5, s.migrant AS f6, s.military_connected AS f7, s.new_to_country AS f8,
                    COALESCE(t.minutes, 0) AS minutes, COALESCE(t.minute_cents, 0) AS minute_cents
             FROM student_profiles s
-            LEFT JOIN schools sc ON sc.id = s.school_id
+            LEFT JOIN schools sc ON sc.id =
+            """ + " " + yearSchool + """
+
             LEFT JOIN (SELECT student_id, CAST(SUM(minutes) AS BIGINT) AS minutes,
                               CAST(SUM(minutes * COALESCE(hourly_wage_cents, 0)) AS BIGINT) AS minute_cents
                        FROM time_entries
@@ -144,12 +165,20 @@ enum OutcomeRecords {
             WHERE m.district_id = \(bind: districtID) AND m.starts_on <= \(bind: last) AND (m.ends_on IS NULL OR m.ends_on > \(bind: first))
               \(named("m.student_id"))
             """)
+        // Two completed courses of one CTE program: recorded completions, and (where imported)
+        // enrollments in a CTE course's sections that ran to their end by the year's last day.
         let concentrators = try await ids(sql, """
-            SELECT DISTINCT cc.student_id AS id FROM completed_courses cc
-            JOIN courses c ON c.district_id = cc.district_id AND c.code = cc.course_code AND c.cte_program IS NOT NULL
-            WHERE cc.district_id = \(bind: districtID) AND cc.completed_on <= \(bind: last)
-              \(named("cc.student_id"))
-            GROUP BY cc.student_id, c.cte_program HAVING COUNT(*) >= 2
+            SELECT student_id AS id FROM (
+                SELECT cc.student_id AS student_id, c.cte_program AS program, c.code AS code FROM completed_courses cc
+                JOIN courses c ON c.district_id = cc.district_id AND c.code = cc.course_code AND c.cte_program IS NOT NULL
+                WHERE cc.district_id = \(bind: districtID) AND cc.completed_on <= \(bind: last) \(named("cc.student_id"))
+                UNION
+                SELECT e.person_id AS student_id, c.cte_program AS program, c.code AS code FROM enrollments e
+                JOIN class_sections cs ON cs.id = e.class_section_id JOIN courses c ON c.id = cs.course_id AND c.cte_program IS NOT NULL
+                WHERE e.district_id = \(bind: districtID) AND e.role = 'student' AND COALESCE(e.ends_on, cs.ends_on) <= \(bind: last)
+                  AND (e.ended_on IS NULL OR e.ended_on >= COALESCE(e.ends_on, cs.ends_on)) \(named("e.person_id"))
+            ) completed
+            GROUP BY student_id, program HAVING COUNT(DISTINCT code) >= 2
             """)
         let flagColumns: [(String, StudentFlag)] = [("f1", .economicallyDisadvantaged), ("f2", .englishLearner), ("f3", .disability), ("f4", .homeless),
                                                     ("f5", .fosterCare), ("f6", .migrant), ("f7", .militaryConnected), ("f8", .newToCountry)]
@@ -165,6 +194,11 @@ enum OutcomeRecords {
                                       acceptedDeliverable: delivered.contains(id), credentialsEarned: credentialed.contains(id) ? 1 : 0,
                                       placed: placed.contains(id), mentored: mentored.contains(id), concentrator: concentrators.contains(id)))
         }
+    }
+
+    /// Whether the district has imported enrollments from its student information system.
+    static func hasEnrollmentHistory(districtID: UUID, db: any Database) async throws -> Bool {
+        try await db.sql().raw("SELECT 1 AS found FROM enrollments WHERE district_id = \(bind: districtID) AND role = 'student' LIMIT 1").first() != nil
     }
 
     private static func ids(_ sql: any SQLDatabase, _ query: SQLQueryString) async throws -> Set<UUID> {

@@ -36,6 +36,8 @@ struct CreateRostering: AsyncMigration {
             .field("title", .string, .required)
             .field("class_code", .string, .required)
             .field("term_ids", .string, .required)
+            .field("starts_on", .string)
+            .field("ends_on", .string)
             .create()
         try await db.schema(Enrollment.schema)
             .id()

@@ -54,6 +54,10 @@ final class ClassSection: Model, @unchecked Sendable, DistrictScoped {
     @Field(key: "class_code") var classCode: String
     /// The terms' ids, comma-separated.
     @Field(key: "term_ids") var termIDs: String
+    /// The first day of its first term and the last of its last: an enrollment without dates
+    /// of its own runs these.
+    @OptionalField(key: "starts_on") var startsOn: String?
+    @OptionalField(key: "ends_on") var endsOn: String?
 
     init() {}
 }

@@ -41,6 +41,8 @@ final class RosterPlanner: @unchecked Sendable {
     /// courses and sections by sourcedId; users by their sourcedId's hash (a million of them).
     var orgs: [String: UUID] = [:]
     var sessions: [String: UUID] = [:]
+    /// Each term's first and last day, by its record's id.
+    var termDates: [UUID: (starts: String, ends: String)] = [:]
     var courses: [String: UUID] = [:]
     var sections: [String: UUID] = [:]
     var users: [Int: UUID] = [:]

@@ -72,12 +72,17 @@ extension RosterPlanner {
     func planSessions() async throws {
         let known = try await known(.academicSessions)
         for (sid, record) in known where !record.ended { sessions[sid] = record.recordID }
+        for term in try await db.sql().raw("SELECT id, starts_on, ends_on FROM academic_sessions WHERE district_id = \(bind: districtID)").all() {
+            termDates[try term.decode(column: "id", as: UUID.self)] = (try term.decode(column: "starts_on", as: String.self),
+                                                                       try term.decode(column: "ends_on", as: String.self))
+        }
         let rows = try await rows(.academicSessions)
         for row in rows where !row.isEnding { sessions[row.sourcedId] = known[row.sourcedId]?.recordID ?? OrderedID.next() }
         for row in rows {
             let sid = row.sourcedId
             if row.isEnding { try await end(.academicSessions, known[sid]); sessions[sid] = nil; continue }
             let id = sessions[sid]!
+            termDates[id] = (row["startDate"], row["endDate"])
             let parent = row["parentSourcedId"].isEmpty ? nil : sessions[row["parentSourcedId"]]
             let year = Int(row["schoolYear"])
             let fingerprint = RosterFingerprint.of([row["title"], row["type"], row["startDate"], row["endDate"], parent?.hex ?? "",
@@ -136,13 +141,16 @@ extension RosterPlanner {
                     continue
                 }
                 let school = orgs[row["schoolSourcedId"]].flatMap { $0 == districtID ? nil : $0 }
-                let terms = row.list("termSourcedIds").compactMap { sessions[$0]?.uuidString }.joined(separator: ",")
+                let termIDs = row.list("termSourcedIds").compactMap { sessions[$0] }
+                let terms = termIDs.map(\.uuidString).joined(separator: ",")
+                let dates = termIDs.compactMap { termDates[$0] }
+                let (starts, ends) = (dates.map(\.starts).min(), dates.map(\.ends).max())
                 let id = known[sid]?.recordID ?? OrderedID.next()
                 sections[sid] = id
-                let fingerprint = RosterFingerprint.of([row["title"], row["classCode"], course.hex, school?.hex ?? "", terms])
+                let fingerprint = RosterFingerprint.of([row["title"], row["classCode"], course.hex, school?.hex ?? "", terms, starts ?? "", ends ?? ""])
                 let decision = decide(known[sid], fingerprint)
                 if decision != .same {
-                    try await stage?.add(RosterStage.sections, [id, districtID, course, school, row["title"], row["classCode"], terms],
+                    try await stage?.add(RosterStage.sections, [id, districtID, course, school, row["title"], row["classCode"], terms, starts, ends],
                                          exists: known[sid] != nil)
                 }
                 try await record(.classes, sid, known[sid], recordID: id, fingerprint: fingerprint, decision)

@@ -25,8 +25,9 @@ final class RosterStage: @unchecked Sendable {
     static let sessions = Target(table: "academic_sessions",
                                  columns: ["id", "district_id", "title", "kind", "starts_on", "ends_on", "parent_id", "school_year"],
                                  key: ["id"], updating: ["title", "kind", "starts_on", "ends_on", "parent_id", "school_year"])
-    static let sections = Target(table: "class_sections", columns: ["id", "district_id", "course_id", "school_id", "title", "class_code", "term_ids"],
-                                 key: ["id"], updating: ["course_id", "school_id", "title", "class_code", "term_ids"])
+    static let sections = Target(table: "class_sections",
+                                 columns: ["id", "district_id", "course_id", "school_id", "title", "class_code", "term_ids", "starts_on", "ends_on"],
+                                 key: ["id"], updating: ["course_id", "school_id", "title", "class_code", "term_ids", "starts_on", "ends_on"])
     static let people = Target(table: "people", columns: ["id", "district_id", "given_name", "family_name", "email", "disabled_at", "search_key",
                                                           "created_at", "updated_at"],
                                key: ["id"], updating: ["given_name", "family_name", "email", "disabled_at", "search_key", "updated_at"])
