@@ -53,6 +53,7 @@ public func configure(_ app: Application, config: Config, clock: @escaping @Send
     app.asyncCommands.use(GenerateCommand(), as: "generate")
     app.asyncCommands.use(NetworkCommand(), as: "network")
     app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(ExportCommand(), as: "export")
 }
 
 enum DatabaseSetup {

@@ -74,6 +74,12 @@ public enum CSVWriter {
     public static func cell(_ value: String) -> String {
         var text = value
         if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
+        return quoted(text)
+    }
+
+    /// RFC 4180 quoting only, for files read by programs (a OneRoster export), where the
+    /// apostrophe that guards spreadsheets would change the value.
+    public static func quoted(_ text: String) -> String {
         if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
