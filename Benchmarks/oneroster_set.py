@@ -2,7 +2,9 @@
 terms, courses, classes, and USERS users (students with a guardian each, and teachers), with
 roles, demographics and nine enrollments per student. Deterministic for a seed.
 
-    python3 Benchmarks/oneroster_set.py FOLDER [USERS=1000000] [CLASSES=20000] [SEED=7]
+    python3 Benchmarks/oneroster_set.py FOLDER [USERS=1000000] [CLASSES=20000] [SEED=7] [DOMAIN=synthetic.test]
+
+DOMAIN names the people's email domain, so two sets can go into two districts of one installation.
 """
 import csv
 import os
@@ -13,6 +15,7 @@ folder = sys.argv[1]
 users = int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000
 classes = int(sys.argv[3]) if len(sys.argv) > 3 else 20_000
 random.seed(int(sys.argv[4]) if len(sys.argv) > 4 else 7)
+domain = sys.argv[5] if len(sys.argv) > 5 else "synthetic.test"
 os.makedirs(folder, exist_ok=True)
 schools = max(1, users // 2000)
 teachers = max(1, users // 40)
@@ -77,14 +80,14 @@ enrollment = 0
 for t in range(teachers):
     school = t % schools
     users_out.writerow([f"usr-t{t}", "", "", "true", f"teacher{t}", "", random.choice(given), random.choice(family), "", f"T{t}",
-                        f"teacher{t}@synthetic.test", "", "", "", "", "", "", "", "", "", f"org-s{school}", "", ""])
+                        f"teacher{t}@{domain}", "", "", "", "", "", "", "", "", "", f"org-s{school}", "", ""])
     roles_out.writerow([f"rol-t{t}", "", "", f"usr-t{t}", "primary", "teacher", "", "", f"org-s{school}", ""])
 for s in range(students):
     school = s % schools
     grade = 9 + s % 4
     guardian = f"usr-g{s}" if s < guardians else ""
     users_out.writerow([f"usr-s{s}", "", "", "true", f"student{s}", f"{{SIS:{s}}}", random.choice(given), random.choice(family), "", f"S{s:07d}",
-                        f"student{s}@synthetic.test", "", "", guardian, f"{grade:02d}", "", "", "", "", "", f"org-s{school}", "",
+                        f"student{s}@{domain}", "", "", guardian, f"{grade:02d}", "", "", "", "", "", f"org-s{school}", "",
                         "Y" if s % 3 == 0 else "N"])
     roles_out.writerow([f"rol-s{s}", "", "", f"usr-s{s}", "primary", "student", "2026-08-15", "", f"org-s{school}", ""])
     race = random.randrange(7)
@@ -95,7 +98,7 @@ for s in range(students):
         enrollment += 1
 for g in range(guardians):
     users_out.writerow([f"usr-g{g}", "", "", "true", f"guardian{g}", "", random.choice(given), random.choice(family), "", "",
-                        f"guardian{g}@home.test", "", "", f"usr-s{g}", "", "", "", "", "", "", "", "", ""])
+                        f"guardian{g}@home.{domain}", "", "", f"usr-s{g}", "", "", "", "", "", "", "", "", ""])
     roles_out.writerow([f"rol-g{g}", "", "", f"usr-g{g}", "primary", "guardian", "", "", "org-d", ""])
 for handle in (users_handle, roles_handle, demo_handle, enroll_handle):
     handle.close()

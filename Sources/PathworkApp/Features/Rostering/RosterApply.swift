@@ -66,6 +66,7 @@ enum RosterApply {
                       services: PathworkServices) async throws -> RosterOutcome {
         await turns.begin()
         do {
+            try await RosterStage.discardAll(on: db)
             let (planned, staged) = try await stage(source, fileName: fileName, sha256: sha256, district: district, db: db, now: services.clock.now())
             var outcome = planned
             if let staged { outcome = try await commit(staged, actor: actor, db: db, services: services) }

@@ -116,6 +116,14 @@ final class RosterStage: @unchecked Sendable {
         }
     }
 
+    /// Empties every staging table: what imports killed before their change left. Run when an
+    /// import begins (imports of this process take turns); an import of another process staging
+    /// at that moment is then refused by its own count (`count`) and can be run again.
+    static func discardAll(on db: any Database) async throws {
+        let sql = try db.sql()
+        for table in targets.map(\.stage) + [endsTable] { try await sql.raw("DELETE FROM \(unsafeRaw: table)").run() }
+    }
+
     /// How many rows this import staged, counted again inside the change that applies them:
     /// a stage another process emptied meanwhile is refused rather than half applied.
     static func count(_ importID: UUID, on db: any Database) async throws -> Int {
