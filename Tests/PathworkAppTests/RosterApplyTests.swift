@@ -263,6 +263,42 @@ struct RosterApplyTests {
         }
     }
 
+    @Test("a 1.1 set takes roles and schools from users.csv; a 1.0 set without a manifest applies too")
+    func olderVersions() async throws {
+        try await withPathwork { app, fixture, _ in
+            let orgs = "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\nd1,,,North,district,,\ns1,,,North High,school,,d1\n"
+            let v11: [String: String] = [
+                "manifest.csv": "propertyName,value\nmanifest.version,1.0\noneroster.version,1.1\nfile.orgs,bulk\nfile.users,bulk\n",
+                "orgs.csv": orgs,
+                "users.csv": "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,"
+                    + "identifier,email,sms,phone,agentSourcedIds,grades,password\n"
+                    + "u1,,,true,\"s1, d1\",student,ava.r,,Ava,Reyes,,S-1,ava@nv.test,,,p1,9,\n"
+                    + "t1,,,true,s1,teacher,tam.l,,Tam,Lee,,,tam@nv.test,,,,,\n"
+                    + "p1,,,true,d1,parent,pat.r,,Pat,Reyes,,,pat@nv.test,,,,,\n",
+            ]
+            let applied = try await apply(app, v11, district: fixture.a)
+            #expect(applied.importID != nil, "\(applied.check.issues.listed) \(applied.plan?.issues.listed ?? [])")
+            let ava = try #require(try await person(app, "ava@nv.test"))
+            let profile = try #require(try await StudentProfile.query(on: app.db).filter(\.$person.$id == ava.id!).first())
+            let high = try await School.query(on: app.db).filter(\.$name == "North High").first()
+            #expect(profile.grade == 9 && profile.$school.id == high?.id)
+            #expect(try await Tenant(districtID: fixture.a.id, db: app.db).roles(of: try #require(try await person(app, "tam@nv.test")).id!) == [.lead])
+            let pat = try #require(try await person(app, "pat@nv.test"))
+            #expect(try await GuardianLink.query(on: app.db).filter(\.$guardianID == pat.id!).first()?.studentID == ava.id)
+
+            let v10: [String: String] = [
+                "orgs.csv": orgs,
+                "users.csv": "sourcedId,status,dateLastModified,orgSourcedIds,role,username,userId,givenName,familyName,identifier,email,sms,phone,agents\n"
+                    + "u1,,,s1,student,bo.k,12,Bo,Kim,S-9,bo@south.test,,,\n",
+            ]
+            let old = try await apply(app, v10, district: fixture.b)
+            #expect(old.check.manifest?.version == .v1_0)
+            // 1.0 users have no grades: a student without one is left out, and said so.
+            #expect(old.plan?.counts["users.csv"]?.leftOut == 1)
+            #expect(old.plan?.issues.listed.contains { $0.kind == "left-out-grade" && $0.line == 2 } == true)
+        }
+    }
+
     @Test("an import planned before another was applied is refused in its change, and nothing of it is written")
     func stalePlanRefused() async throws {
         try await withPathwork { app, fixture, _ in
