@@ -21,9 +21,15 @@ public struct RosterCheck: Sendable, Codable {
 
     public var canApply: Bool { manifest != nil && issues.errorCount == 0 }
 
-    /// Checks the set, handing each row that passes to `row`. `known` says whether a record the
-    /// set refers to but does not define is already in the district.
-    public static func run(_ source: some RosterSource, known: (RosterFile, String) -> Bool = { _, _ in false },
+    /// A reference to a record the set does not define, waiting to be looked for in the district.
+    struct Outside { let target: RosterFile; let value: String; let line: Int; let column: String }
+
+    /// Checks the set, handing each row that passes to `row`. `known` says which of some records
+    /// the set refers to but does not define are already in the district; it is asked a thousand
+    /// at a time (a delta of ten thousand users names a district's records ten thousand times).
+    /// A row whose reference turns out to name nothing has been handed on already; the error
+    /// still stops the set from being applied.
+    public static func run(_ source: some RosterSource, known: (RosterFile, [String]) throws -> Set<String> = { _, _ in [] },
                            progress: (_ file: String, _ bytesRead: Int) -> Void = { _, _ in },
                            row: (RosterRow) throws -> Void = { _ in }) throws -> RosterCheck {
         var check = RosterCheck()
@@ -37,6 +43,21 @@ public struct RosterCheck: Sendable, Codable {
             var summary = FileSummary(file: file.fileName, mode: mode)
             var ids = Set<Int>()
             var later: [(id: String, line: Int, column: String)] = []
+            var outside: [Outside] = []
+            func lookOutside(_ issues: inout RosterIssueLog) throws {
+                for (target, references) in Dictionary(grouping: outside, by: \.target) {
+                    let found = try known(target, Array(Set(references.map(\.value))))
+                    for reference in references where !found.contains(reference.value) {
+                        let what = reference.column == "sourcedId" && file == .demographics
+                            ? "Demographics are a user's: this sourcedId names no user of the set."
+                            : "Names no record of \(target.fileName) in this set\(mode == .delta ? " or the district" : "")."
+                        issues.add(RosterIssue(.error, "reference-dangling", file: file.fileName, line: reference.line, column: reference.column,
+                                               value: reference.value, what))
+                        summary.refused += 1
+                    }
+                }
+                outside = []
+            }
             var table: RosterTable?
             var headerRead = false
             // The columns naming records of other files, found once rather than for every row.
@@ -59,30 +80,32 @@ public struct RosterCheck: Sendable, Codable {
                     summary.refused += 1
                     return
                 }
-                var dangling = false
                 for column in references {
                     let text = parsed.values[column.index]
                     let values = column.isList ? parsed.list(column.name) : (text.isEmpty ? [] : [text])
                     let target = column.target
                     for value in values {
                         if target == file { later.append((value, record.line, column.name)); continue }
-                        if defined[target]?.contains(value.hashValue) == true || known(target, value) { continue }
-                        issues.add(RosterIssue(.error, "reference-dangling", file: file.fileName, line: record.line, column: column.name,
-                                               value: value, "Names no record of \(target.fileName) in this set\(mode == .delta ? " or the district" : "")."))
-                        dangling = true
+                        if defined[target]?.contains(value.hashValue) == true { continue }
+                        outside.append(Outside(target: target, value: value, line: record.line, column: column.name))
                     }
                 }
-                if file == .demographics, !(defined[.users]?.contains(parsed.sourcedId.hashValue) == true || known(.users, parsed.sourcedId)) {
-                    issues.add(RosterIssue(.error, "reference-dangling", file: file.fileName, line: record.line, column: "sourcedId",
-                                           value: parsed.sourcedId, "Demographics are a user's: this sourcedId names no user of the set."))
-                    dangling = true
+                if file == .demographics, defined[.users]?.contains(parsed.sourcedId.hashValue) != true {
+                    outside.append(Outside(target: .users, value: parsed.sourcedId, line: record.line, column: "sourcedId"))
                 }
+                if outside.count >= 1000 { try lookOutside(&issues) }
                 if file == .users, !parsed.isEnding { people.note(parsed, issues: &issues) }
-                if dangling { summary.refused += 1; return }
                 if parsed.isEnding { summary.ending += 1 }
                 try row(parsed)
             }
-            for reference in later where !ids.contains(reference.id.hashValue) && !known(file, reference.id) {
+            try lookOutside(&check.issues)
+            let unresolved = later.filter { !ids.contains($0.id.hashValue) }
+            var found = Set<String>()
+            let asked = Array(Set(unresolved.map(\.id)))
+            for start in stride(from: 0, to: asked.count, by: 1000) {
+                found.formUnion(try known(file, Array(asked[start..<min(start + 1000, asked.count)])))
+            }
+            for reference in unresolved where !found.contains(reference.id) {
                 check.issues.add(RosterIssue(.error, "reference-dangling", file: file.fileName, line: reference.line, column: reference.column,
                                              value: reference.id, "Names no record of \(file.fileName) in this set."))
             }

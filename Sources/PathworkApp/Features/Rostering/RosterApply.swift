@@ -149,12 +149,12 @@ enum RosterApply {
         return try await withCheckedThrowingContinuation { continuation in
             Thread {
                 continuation.resume(with: Result {
-                    try RosterCheck.run(handoff.source, known: { file, sourcedID in
-                        let row = try? sql.raw("""
-                            SELECT 1 AS found FROM roster_records WHERE district_id = \(bind: districtID) AND file = \(bind: file.rawValue)
-                            AND sourced_id = \(bind: sourcedID) AND ended_on IS NULL
-                            """).first().wait()
-                        return row != nil
+                    try RosterCheck.run(handoff.source, known: { file, sourcedIDs in
+                        let rows = try sql.raw("""
+                            SELECT sourced_id FROM roster_records WHERE district_id = \(bind: districtID) AND file = \(bind: file.rawValue)
+                            AND sourced_id IN (\(binds: sourcedIDs)) AND ended_on IS NULL
+                            """).all().wait()
+                        return Set(try rows.map { try $0.decode(column: "sourced_id", as: String.self) })
                     })
                 })
             }.start()
