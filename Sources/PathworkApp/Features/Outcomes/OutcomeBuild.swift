@@ -56,6 +56,17 @@ enum OutcomeBuild {
         try await finish(generation, districtID: districtID, year: year, db: db, services: services)
     }
 
+    /// Inside a change that moved a whole district (a roster import): its built years stop being
+    /// current, and the next look rebuilds each as a generation above any there, so a build
+    /// under way cannot swap in figures from before the change (`finish` finds its generation
+    /// no longer the one building).
+    static func invalidate(districtID: UUID, db: any Database) async throws {
+        try await db.sql().raw("""
+            UPDATE outcome_years SET building = COALESCE(generation, 0) + COALESCE(building, 0) + 1, builder = 'invalidated',
+            generation = NULL WHERE district_id = \(bind: districtID)
+            """).run()
+    }
+
     /// Step 1, in the writer: the generation to build, or nil when this process builds it already.
     static func begin(districtID: UUID, year: ReportingYear, db: any Database, services: PathworkServices) async throws -> Int? {
         try await AuditLog.change(on: db, by: Actor.system("outcomes", districtID: districtID), services: services) { tx, _ in

@@ -25,12 +25,7 @@ enum OutcomeObserver {
                     WHERE c.id = \(bind: id)
                     """)
             case .rostered(let district):
-                // The built years stop being current; the next look rebuilds each one as a
-                // generation above any left, so an unfinished build cannot swap in old figures.
-                try await db.sql().raw("""
-                    UPDATE outcome_years SET building = COALESCE(generation, 0) + COALESCE(building, 0) + 1, builder = 'roster-import',
-                    generation = NULL WHERE district_id = \(bind: district)
-                    """).run()
+                try await OutcomeBuild.invalidate(districtID: district, db: db)
             case .clock:
                 continue
             }

@@ -47,11 +47,10 @@ enum ImportPage {
             try req.viewer.require(.importRoster)
             struct Input: Content { var upload: String?; var fileName: String? }
             let input = try req.content.decode(Input.self)
-            guard let token = input.upload.flatMap(UUID.init(uuidString:)), FileManager.default.fileExists(atPath: upload(req, token).path),
-                  let zip = try? RosterZip(upload(req, token)) else {
+            guard let token = input.upload.flatMap(UUID.init(uuidString:)), case let url = upload(req, token),
+                  FileManager.default.fileExists(atPath: url.path), let zip = try? RosterZip(url) else {
                 return try await refuse(req, "That upload is gone (uploads wait a day); upload the set again.")
             }
-            let url = upload(req, token)
             defer { try? FileManager.default.removeItem(at: url) }
             let outcome = try await RosterApply.apply(zip, fileName: input.fileName ?? "set.zip", sha256: try RosterApply.sha256(of: url.path),
                                                       district: try await req.importingDistrict(), actor: .person(try req.viewer), db: req.pathwork.longWorkDatabase(or: req.db),

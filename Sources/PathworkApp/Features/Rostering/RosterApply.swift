@@ -64,21 +64,17 @@ enum RosterApply {
     /// a second waits for the first, then finds what the first applied.
     static func apply(_ source: any RosterSource, fileName: String, sha256: String, district: District, actor: Actor, db: any Database,
                       services: PathworkServices) async throws -> RosterOutcome {
-        await turns.begin()
-        do {
+        let handoff = SourceHandoff(source: source)
+        return try await turns.run(key: "roster-import") {
             try await RosterStage.discardAll(on: db)
-            let (planned, staged) = try await stage(source, fileName: fileName, sha256: sha256, district: district, db: db, now: services.clock.now())
-            var outcome = planned
-            if let staged { outcome = try await commit(staged, actor: actor, db: db, services: services) }
-            await turns.end()
-            return outcome
-        } catch {
-            await turns.end()
-            throw error
+            let (planned, staged) = try await stage(handoff.source, fileName: fileName, sha256: sha256, district: district, db: db,
+                                                    now: services.clock.now())
+            guard let staged else { return planned }
+            return try await commit(staged, actor: actor, db: db, services: services)
         }
     }
 
-    static let turns = ImportTurns()
+    static let turns = KeyedGate()
 
     /// Checks and plans the set, staging what differs: the outcome, and what is staged (nil
     /// when there is nothing to apply, for errors or for nothing to change).
@@ -143,8 +139,7 @@ enum RosterApply {
     /// What a delta refers to without defining is looked up among the district's records (the
     /// thread waits for each answer; it is no event loop's).
     static func check(_ source: any RosterSource, districtID: UUID, db: any Database) async throws -> RosterCheck {
-        struct Handoff: @unchecked Sendable { let source: any RosterSource }
-        let handoff = Handoff(source: source)
+        let handoff = SourceHandoff(source: source)
         let sql = try db.sql()
         return try await withCheckedThrowingContinuation { continuation in
             Thread {
@@ -188,20 +183,5 @@ enum RosterApply {
             while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
         }
         return hasher.finalize().lowercaseHex
-    }
-}
-
-/// Imports take turns: each waits for the one before it to finish.
-actor ImportTurns {
-    private var running = false
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-
-    func begin() async {
-        guard running else { running = true; return }
-        await withCheckedContinuation { waiting.append($0) }
-    }
-
-    func end() {
-        if waiting.isEmpty { running = false } else { waiting.removeFirst().resume() }
     }
 }

@@ -7,8 +7,6 @@ import PathworkDomain
 struct RosterBatches: AsyncSequence {
     typealias Element = [RosterRow]
 
-    /// The source, used by one thread at a time: the reader's, until it finishes.
-    private struct Handoff: @unchecked Sendable { let source: any RosterSource }
     final class Gate: @unchecked Sendable {
         let space = DispatchSemaphore(value: 2)
         private let lock = NSLock()
@@ -25,7 +23,7 @@ struct RosterBatches: AsyncSequence {
 
     init(_ file: RosterFile, in source: any RosterSource, manifest: RosterManifest, size: Int = 1000) {
         let gate = Gate()
-        let handoff = Handoff(source: source)
+        let handoff = SourceHandoff(source: source)
         self.gate = gate
         stream = AsyncThrowingStream { continuation in
             continuation.onTermination = { _ in gate.stop() }

@@ -133,12 +133,11 @@ final class RosterExport {
         let handle = try open("enrollments.csv", ["sourcedId", "status", "dateLastModified", "classSourcedId", "schoolSourcedId", "userSourcedId",
                                                    "role", "primary", "beginDate", "endDate"])
         defer { try? handle.close() }
-        var after = "", rows = 0
-        while true {
-            let page = try await db.sql().raw("""
-                SELECT sourced_id, class_section_id, person_id, role, is_primary, begins_on, ends_on FROM enrollments
-                WHERE district_id = \(bind: districtID) AND ended_on IS NULL AND sourced_id > \(bind: after) ORDER BY sourced_id LIMIT 5000
-                """).all()
+        var rows = 0
+        try await db.inPages("""
+            SELECT sourced_id, class_section_id, person_id, role, is_primary, begins_on, ends_on FROM enrollments
+            WHERE district_id = \(bind: districtID) AND ended_on IS NULL
+            """, by: "sourced_id") { page in
             var text = ""
             for row in page {
                 let section = try row.decode(column: "class_section_id", as: UUID.self)
@@ -151,8 +150,6 @@ final class RosterExport {
                 rows += 1
             }
             try handle.write(contentsOf: Data(text.utf8))
-            guard page.count == 5000, let last = page.last else { break }
-            after = try last.decode(column: "sourced_id", as: String.self)
         }
         written.append(("enrollments.csv", rows))
     }

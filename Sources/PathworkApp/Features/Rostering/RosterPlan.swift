@@ -97,13 +97,16 @@ final class RosterPlanner: @unchecked Sendable {
     enum Decision { case same, add, change }
 
     func decide(_ known: Known?, _ fingerprint: Int64) -> Decision {
-        guard let known else { return .add }
-        return known.fingerprint == fingerprint && !known.ended ? .same : .change
+        decide(known.map { ($0.fingerprint, $0.ended) }, fingerprint)
     }
 
-    /// Counts a row's decision and stages its `roster_records` row.
-    func record(_ file: RosterFile, _ sourcedID: String, _ known: Known?, recordID: UUID, fingerprint: Int64, _ decision: Decision,
-                context: String? = nil) async throws {
+    /// What a row does to the record stored with this fingerprint (and end), or to none.
+    func decide(_ stored: (fingerprint: Int64, ended: Bool)?, _ fingerprint: Int64) -> Decision {
+        guard let stored else { return .add }
+        return stored.fingerprint == fingerprint && !stored.ended ? .same : .change
+    }
+
+    func count(_ file: RosterFile, _ decision: Decision) {
         count(file) { counts in
             switch decision {
             case .same: counts.same += 1
@@ -111,6 +114,12 @@ final class RosterPlanner: @unchecked Sendable {
             case .change: counts.change += 1
             }
         }
+    }
+
+    /// Counts a row's decision and stages its `roster_records` row.
+    func record(_ file: RosterFile, _ sourcedID: String, _ known: Known?, recordID: UUID, fingerprint: Int64, _ decision: Decision,
+                context: String? = nil) async throws {
+        count(file, decision)
         guard decision != .same else { return }
         try await stage?.add(RosterStage.records, [known?.rowID ?? OrderedID.next(), districtID, file.rawValue, sourcedID, recordID, fingerprint,
                                                    String?.none, importID, context], exists: known != nil)
@@ -127,17 +136,11 @@ final class RosterPlanner: @unchecked Sendable {
     /// it supplies. Read a page at a time, for a million users.
     func endMissing(_ file: RosterFile, seen: (String) -> Bool) async throws {
         guard mode(file) == .bulk else { return }
-        // Paged by the unique (district, file, sourcedId) index, which both engines walk in order.
-        var after = ""
-        while true {
-            let page = try await db.sql().raw("""
-                SELECT id, sourced_id, record_id, fingerprint, ended_on, context FROM roster_records
-                WHERE district_id = \(bind: districtID) AND file = \(bind: file.rawValue) AND sourced_id > \(bind: after)
-                ORDER BY sourced_id LIMIT 5000
-                """).all()
+        try await db.inPages("""
+            SELECT id, sourced_id, record_id, fingerprint, ended_on, context FROM roster_records
+            WHERE district_id = \(bind: districtID) AND file = \(bind: file.rawValue)
+            """, by: "sourced_id") { page in
             for row in page where !seen(try row.decode(column: "sourced_id", as: String.self)) { try await end(file, try Known(row)) }
-            guard page.count == 5000, let last = page.last else { return }
-            after = try last.decode(column: "sourced_id", as: String.self)
         }
     }
 
@@ -159,4 +162,20 @@ extension UUID {
     /// The id's bytes in hexadecimal, for fingerprints: `uuidString` formats through printf,
     /// which was a measurable share of planning millions of enrollments.
     var hex: String { withUnsafeBytes(of: uuid) { $0.lowercaseHex } }
+}
+
+extension Database {
+    /// A query's rows (it ends in a WHERE clause) a page at a time, in the order of a unique text
+    /// column, each page starting after the last one's key: both engines walk that column's
+    /// index in order, where paging by id had SQLite sort the district's rows for every page
+    /// (a bulk re-import of 200,000 users: 110 s, now 33 s).
+    func inPages(_ query: SQLQueryString, by key: String, size: Int = 5000, _ body: ([any SQLRow]) async throws -> Void) async throws {
+        var after = ""
+        while true {
+            let page = try await sql().raw(query + " AND \(unsafeRaw: key) > \(bind: after) ORDER BY \(unsafeRaw: key) LIMIT \(unsafeRaw: String(size))").all()
+            try await body(page)
+            guard page.count == size, let last = page.last else { return }
+            after = try last.decode(column: key, as: String.self)
+        }
+    }
 }

@@ -29,8 +29,8 @@ extension RosterPlanner {
             switch row["type"] {
             case "district":
                 orgs[sid] = districtID
-                try await record(.orgs, sid, known[sid], recordID: districtID, fingerprint: RosterFingerprint.of(["district"]),
-                                 decide(known[sid], RosterFingerprint.of(["district"])))
+                let fingerprint = RosterFingerprint.of(["district"])
+                try await record(.orgs, sid, known[sid], recordID: districtID, fingerprint: fingerprint, decide(known[sid], fingerprint))
             case "school":
                 let name = row["name"]
                 guard namesInSet.insert(name).inserted else {
@@ -81,7 +81,7 @@ extension RosterPlanner {
         for row in rows {
             let sid = row.sourcedId
             if row.isEnding { try await end(.academicSessions, known[sid]); sessions[sid] = nil; continue }
-            let id = sessions[sid]!
+            guard let id = sessions[sid] else { continue }
             termDates[id] = (row["startDate"], row["endDate"])
             let parent = row["parentSourcedId"].isEmpty ? nil : sessions[row["parentSourcedId"]]
             let year = Int(row["schoolYear"])

@@ -35,15 +35,8 @@ extension RosterPlanner {
                 let begins = row["beginDate"].isEmpty ? nil : row["beginDate"], ends = row["endDate"].isEmpty ? nil : row["endDate"]
                 let primary = row["primary"] == "true"
                 let fingerprint = RosterFingerprint.of([section.hex, person.hex, row["role"], primary ? "1" : "0", begins ?? "", ends ?? ""])
-                let known = existing[sid]
-                let decision: Decision = known == nil ? .add : known!.fingerprint == fingerprint && !known!.ended ? .same : .change
-                count(.enrollments) { counts in
-                    switch decision {
-                    case .same: counts.same += 1
-                    case .add: counts.add += 1
-                    case .change: counts.change += 1
-                    }
-                }
+                let decision = decide(existing[sid], fingerprint)
+                count(.enrollments, decision)
                 guard decision != .same else { continue }
                 staged.append((row, [sid, section, person, row["role"], primary, begins, ends, String?.none, fingerprint, importID]))
             }
@@ -63,21 +56,13 @@ extension RosterPlanner {
                                         "\(ofPeopleLeftOut) enrollments of people left out are left out too."))
         }
         guard mode(.enrollments) == .bulk else { return }
-        // Paged by the unique (district, sourcedId) index, which both engines walk in order.
-        var after = ""
-        while true {
-            let page = try await db.sql().raw("""
-                SELECT sourced_id, ended_on FROM enrollments
-                WHERE district_id = \(bind: districtID) AND sourced_id > \(bind: after) ORDER BY sourced_id LIMIT 5000
-                """).all()
+        try await db.inPages("SELECT sourced_id, ended_on FROM enrollments WHERE district_id = \(bind: districtID)", by: "sourced_id") { page in
             var gone: [String] = []
             for row in page where try row.decode(column: "ended_on", as: String?.self) == nil {
                 let sid = try row.decode(column: "sourced_id", as: String.self)
                 if !seen.contains(sid.hashValue) { gone.append(sid) }
             }
             for (_, id) in try await enrollmentIDs(gone) { try await end(.enrollments, Known(rowID: id, recordID: id, fingerprint: 0, ended: false)) }
-            guard page.count == 5000, let last = page.last else { return }
-            after = try last.decode(column: "sourced_id", as: String.self)
         }
     }
 

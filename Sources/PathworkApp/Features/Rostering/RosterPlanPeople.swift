@@ -48,7 +48,7 @@ extension RosterPlanner {
             let known = try await known(.users, batch.map(\.sourcedId))
             // A set that does not give a user's demographics (no bulk demographics.csv) keeps
             // the ones the district has.
-            var kept: [Int: RosterDemographic] = [:]
+            var kept: [UUID: RosterDemographic] = [:]
             if mode(.demographics) != .bulk {
                 let people = batch.filter { demographics[$0.sourcedId.hashValue] == nil }.compactMap { known[$0.sourcedId] }
                 kept = try await keptDemographics(people)
@@ -66,7 +66,7 @@ extension RosterPlanner {
                 }
                 let org = row["primaryOrgSourcedId"].isEmpty ? assigned?.org ?? "" : row["primaryOrgSourcedId"]
                 guard var candidate = candidate(row, role: assigned?.role ?? "", org: org,
-                                                demographic: demographics[key] ?? known[row.sourcedId].flatMap { kept[$0.recordID.hashValue] }) else {
+                                                demographic: demographics[key] ?? known[row.sourcedId].flatMap { kept[$0.recordID] }) else {
                     usersLeftOut.insert(key)
                     count(.users) { $0.leftOut += 1 }
                     continue
@@ -96,8 +96,8 @@ extension RosterPlanner {
             }
         }
         try await endMissing(.users) { seen.contains($0.hashValue) }
-        for (guardian, student) in links.changed() {
-            guard let guardianID = users[guardian], let studentID = users[student] else { continue }
+        for pair in links.changed() {
+            guard let guardianID = users[pair.guardian], let studentID = users[pair.student] else { continue }
             try await stage?.add(RosterStage.guardianLinks, [OrderedID.next(), districtID, guardianID, studentID])
         }
     }
@@ -207,13 +207,13 @@ extension RosterPlanner {
         }
     }
 
-    /// The demographics the district holds for these people, by their id's hash.
-    func keptDemographics(_ people: [Known]) async throws -> [Int: RosterDemographic] {
+    /// The demographics the district holds for these people, by their id.
+    func keptDemographics(_ people: [Known]) async throws -> [UUID: RosterDemographic] {
         guard !people.isEmpty else { return [:] }
-        var kept: [Int: RosterDemographic] = [:]
+        var kept: [UUID: RosterDemographic] = [:]
         let profiles = try await StudentProfile.query(on: db).filter(\.$districtID == districtID).filter(\.$person.$id ~~ people.map(\.recordID)).all()
         for profile in profiles {
-            kept[profile.$person.id.hashValue] = RosterDemographic(birthDate: profile.birthDate, raceEthnicity: profile.raceEthnicity, sex: profile.sex,
+            kept[profile.$person.id] = RosterDemographic(birthDate: profile.birthDate, raceEthnicity: profile.raceEthnicity, sex: profile.sex,
                                                                    flags: Set(StudentFlag.allCases.filter { profile[$0] }))
         }
         return kept
@@ -238,8 +238,9 @@ extension RosterPlanner {
 /// guardian's children), kept as hashes of sourcedIds; the links of people the import adds or
 /// changes are staged once every user is read.
 struct GuardianPairs {
+    struct Pair: Hashable { let guardian: Int, student: Int }
     private var students = Set<Int>(), guardians = Set<Int>(), changedPeople = Set<Int>()
-    private var pairs: [(guardian: Int, student: Int)] = []
+    private var pairs: [Pair] = []
 
     mutating func note(_ candidate: RosterPlanner.Candidate, changed: Bool) {
         let me = candidate.row.sourcedId.hashValue
@@ -247,21 +248,21 @@ struct GuardianPairs {
         switch candidate.role {
         case .student:
             students.insert(me)
-            pairs += candidate.agents.map { ($0.hashValue, me) }
+            pairs += candidate.agents.map { Pair(guardian: $0.hashValue, student: me) }
         case .guardian:
             guardians.insert(me)
-            pairs += candidate.agents.map { (me, $0.hashValue) }
+            pairs += candidate.agents.map { Pair(guardian: me, student: $0.hashValue) }
         default: break
         }
     }
 
     /// Each link once, between a guardian and a student, where either of them changed.
-    func changed() -> [(guardian: Int, student: Int)] {
-        var seen = Set<[Int]>()
+    func changed() -> [Pair] {
+        var seen = Set<Pair>()
         return pairs.filter { pair in
             guardians.contains(pair.guardian) && students.contains(pair.student)
                 && (changedPeople.contains(pair.guardian) || changedPeople.contains(pair.student))
-                && seen.insert([pair.guardian, pair.student]).inserted
+                && seen.insert(pair).inserted
         }
     }
 }

@@ -72,3 +72,7 @@ enum RosterSources {
         do { return try RosterZip(url) } catch { throw CommandFailure("\(path): not a zip file that can be read (\(error))") }
     }
 }
+
+/// A source handed to the one thread that reads it (the check's, a file's batches): only one
+/// thread uses it at a time, which the compiler cannot see.
+struct SourceHandoff: @unchecked Sendable { let source: any RosterSource }

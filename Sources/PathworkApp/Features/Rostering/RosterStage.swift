@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import Vapor
 
 /// Where an import's rows wait before they are applied. A plan (`RosterPlan`) writes only what
 /// differs from what the district holds into staging tables, a thousand rows a statement, beside
@@ -73,10 +74,14 @@ final class RosterStage: @unchecked Sendable {
     /// whether the row is already in the table, where the plan knows (rows only imports make):
     /// then the copy updates or inserts it without looking; otherwise it looks by the key.
     func add(_ target: Target, _ values: [any Encodable & Sendable], exists: Bool? = nil) async throws {
-        precondition(values.count == target.columns.count, "a staged \(target.table) row has \(target.columns.count) values")
-        rows[target.table, default: []].append(values + [importID, exists.map { $0 ? "update" : "insert" }])
+        guard values.count == target.columns.count else {
+            throw Abort(.internalServerError, reason: "A staged \(target.table) row has \(values.count) values, not \(target.columns.count).")
+        }
+        var waiting = rows.removeValue(forKey: target.table) ?? []
+        waiting.append(values + [importID, exists.map { $0 ? "update" : "insert" }])
+        rows[target.table] = waiting
         staged += 1
-        if rows[target.table]!.count >= Self.chunk { try await write(target) }
+        if waiting.count >= Self.chunk { try await write(target) }
     }
 
     /// Stages the end of a record: `rowID` is its `roster_records` row (or the enrollment).
