@@ -125,6 +125,23 @@ struct RosterApplyTests {
         }
     }
 
+    @Test("what the engines' bulk paths write reads back exactly: backslashes, tabs, a line break and quotes in a name, ids, moments")
+    func bulkPathsKeepValues() async throws {
+        try await withPathwork { app, fixture, _ in
+            var set = RosterSet()
+            set.users[0] = "u1,,,true,ava.r,,\"Ava \\ \t\"\"Jo\"\"\",\"Reyes\nDiaz\",,S-1001,ava.reyes@north.test,,,g1,09,,,,,,,s1,"
+            let outcome = try await apply(app, set.files, district: fixture.a)
+            #expect(outcome.importID != nil, "\(outcome.check.issues.listed)")
+            let ava = try #require(try await person(app, "ava.reyes@north.test"))
+            #expect(ava.givenName == "Ava \\ \t\"Jo\"")
+            #expect(ava.familyName == "Reyes\nDiaz")
+            let now = app.pathwork.clock.now()
+            #expect(abs((ava.createdAt ?? .distantPast).timeIntervalSince(now)) < 0.001)
+            let profile = try #require(try await StudentProfile.query(on: app.db).filter(\.$person.$id == ava.id!).first())
+            #expect(profile.studentNumber == "S-1001" && profile.englishLearner && !profile.homeless)
+        }
+    }
+
     @Test("a delta set changes and ends only the rows it gives")
     func delta() async throws {
         try await withPathwork { app, fixture, _ in

@@ -14,7 +14,7 @@ extension RosterPlanner {
             let unresolved = Set(batch.map { $0["userSourcedId"] }.filter { users[$0.hashValue] == nil && !usersLeftOut.contains($0.hashValue) })
             for (sid, record) in try await known(.users, Array(unresolved)) where !record.ended { users[sid.hashValue] = record.recordID }
             let existing = try await enrollments(batch.map(\.sourcedId))
-            var staged: [(row: RosterRow, values: [any Encodable & Sendable])] = []
+            var staged: [(row: RosterRow, values: [any Stageable])] = []
             var ending: [String] = []
             for row in batch {
                 let sid = row.sourcedId

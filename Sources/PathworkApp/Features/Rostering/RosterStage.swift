@@ -59,26 +59,26 @@ final class RosterStage: @unchecked Sendable {
     static let endsTable = "roster_stage_ends"
 
     let importID: UUID
-    private let db: any Database
-    private var rows: [String: [[any Encodable & Sendable]]] = [:]
-    private var ends: [[any Encodable & Sendable]] = []
+    private let writer: RosterStageWriter
+    private var rows: [String: [[StagedValue]]] = [:]
+    private var ends: [[StagedValue]] = []
     private(set) var staged = 0
     private static let chunk = 1000
 
     init(importID: UUID, db: any Database) {
         self.importID = importID
-        self.db = db
+        writer = RosterStageWriter(db: db)
     }
 
     /// Stages a row of `target`, its values in the order of `target.columns`. `exists` says
     /// whether the row is already in the table, where the plan knows (rows only imports make):
     /// then the copy updates or inserts it without looking; otherwise it looks by the key.
-    func add(_ target: Target, _ values: [any Encodable & Sendable], exists: Bool? = nil) async throws {
+    func add(_ target: Target, _ values: [any Stageable], exists: Bool? = nil) async throws {
         guard values.count == target.columns.count else {
             throw Abort(.internalServerError, reason: "A staged \(target.table) row has \(values.count) values, not \(target.columns.count).")
         }
         var waiting = rows.removeValue(forKey: target.table) ?? []
-        waiting.append(values + [importID, exists.map { $0 ? "update" : "insert" }])
+        waiting.append(values.map(\.staged) + [.id(importID), exists.map { .text($0 ? "update" : "insert") } ?? .null])
         rows[target.table] = waiting
         staged += 1
         if waiting.count >= Self.chunk { try await write(target) }
@@ -86,31 +86,31 @@ final class RosterStage: @unchecked Sendable {
 
     /// Stages the end of a record: `rowID` is its `roster_records` row (or the enrollment).
     func end(file: String, rowID: UUID, recordID: UUID) async throws {
-        ends.append([importID, file, rowID, recordID])
+        ends.append([.id(importID), .text(file), .id(rowID), .id(recordID)])
         staged += 1
         if ends.count >= Self.chunk { try await writeEnds() }
     }
 
-    /// Writes what is still waiting.
+    /// Writes what is still waiting. PostgreSQL then learns the staged tables' sizes, or it
+    /// plans the copy's joins as if they held a handful of rows.
     func finish() async throws {
         for target in Self.targets { try await write(target) }
         try await writeEnds()
+        let sql = try writer.db.sql()
+        guard sql.dialect.name == "postgresql" else { return }
+        for table in Self.targets.map(\.stage) + [Self.endsTable] { try await sql.raw("ANALYZE \(unsafeRaw: table)").run() }
     }
 
     private func write(_ target: Target) async throws {
         guard let waiting = rows[target.table], !waiting.isEmpty else { return }
         rows[target.table] = []
-        let insert = try db.sql().insert(into: target.stage).columns(target.columns + ["staged_for", "staged_as"])
-        for row in waiting { insert.values(row) }
-        try await insert.run()
+        try await writer.write(into: target.stage, columns: target.columns + ["staged_for", "staged_as"], rows: waiting)
     }
 
     private func writeEnds() async throws {
-        guard !ends.isEmpty else { return }
-        let insert = try db.sql().insert(into: Self.endsTable).columns("staged_for", "file", "row_id", "record_id")
-        for row in ends { insert.values(row) }
+        let waiting = ends
         ends = []
-        try await insert.run()
+        try await writer.write(into: Self.endsTable, columns: ["staged_for", "file", "row_id", "record_id"], rows: waiting)
     }
 
     /// Empties this import's staging rows (after it was applied, or when it failed).

@@ -1,0 +1,144 @@
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import PathworkDomain
+import SQLKit
+
+/// A value an import stages. Rows are made of these rather than `Encodable`s because a million
+/// users stage about nine million rows: going through SQLKit, every value was cast, encoded (an
+/// id by printf) and serialized into a statement, a fifth of the import's time.
+enum StagedValue: Sendable, Equatable {
+    case null, text(String), integer(Int64), bool(Bool), id(UUID), date(Date)
+}
+
+protocol Stageable: Sendable {
+    var staged: StagedValue { get }
+}
+
+extension String: Stageable { var staged: StagedValue { .text(self) } }
+extension Int: Stageable { var staged: StagedValue { .integer(Int64(self)) } }
+extension Int64: Stageable { var staged: StagedValue { .integer(self) } }
+extension Bool: Stageable { var staged: StagedValue { .bool(self) } }
+extension UUID: Stageable { var staged: StagedValue { .id(self) } }
+extension Date: Stageable { var staged: StagedValue { .date(self) } }
+extension Optional: Stageable where Wrapped: Stageable {
+    var staged: StagedValue { self?.staged ?? .null }
+}
+
+/// Writes staged rows through each engine's own bulk path: on PostgreSQL `COPY FROM STDIN`,
+/// on SQLite a statement of many rows bound as SQLite values, its text made once per table.
+/// Both store a value exactly as Fluent does, so the apply's copy reads them as any other row.
+struct RosterStageWriter: Sendable {
+    let db: any Database
+
+    func write(into table: String, columns: [String], rows: [[StagedValue]]) async throws {
+        guard !rows.isEmpty else { return }
+        if let sqlite = db as? any SQLiteDatabase {
+            let binds = rows.flatMap { $0.map(\.sqlite) }
+            try await sqlite.query(Self.insert(into: table, columns: columns, rows: rows.count), binds) { _ in }.get()
+        } else if let postgres = db as? any PostgresDatabase {
+            var lines = ByteBuffer()
+            for row in rows { Self.copyLine(row, into: &lines) }
+            let (buffer, logger) = (lines, db.logger)
+            try await postgres.withConnection { connection in
+                connection.eventLoop.makeFutureWithTask {
+                    try await connection.copyFrom(table: table, columns: columns, logger: logger) { try await $0.write(buffer) }
+                }
+            }.get()
+        } else {
+            let insert = try db.sql().insert(into: table).columns(columns)
+            for row in rows { insert.values(row.map(\.encodable)) }
+            try await insert.run()
+        }
+    }
+
+    /// `INSERT INTO table (columns) VALUES (?, …), …` for a number of rows.
+    static func insert(into table: String, columns: [String], rows: Int) -> String {
+        let one = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+        return "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES " + Array(repeating: one, count: rows).joined(separator: ",")
+    }
+
+    /// One row in COPY's text format: tab-separated, `\N` for null, backslash escapes.
+    static func copyLine(_ row: [StagedValue], into buffer: inout ByteBuffer) {
+        for (index, value) in row.enumerated() {
+            if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+            switch value {
+            case .null: buffer.writeString("\\N")
+            case .text(let text): writeEscaped(text, into: &buffer)
+            case .integer(let number): buffer.writeString(String(number))
+            case .bool(let flag): buffer.writeString(flag ? "t" : "f")
+            case .id(let id): buffer.writeString(id.hex)
+            case .date(let date): buffer.writeString(timestamp(date))
+            }
+        }
+        buffer.writeInteger(UInt8(ascii: "\n"))
+    }
+
+    private static func writeEscaped(_ text: String, into buffer: inout ByteBuffer) {
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"): buffer.writeString("\\\\")
+            case UInt8(ascii: "\t"): buffer.writeString("\\t")
+            case UInt8(ascii: "\n"): buffer.writeString("\\n")
+            case UInt8(ascii: "\r"): buffer.writeString("\\r")
+            default: buffer.writeInteger(byte)
+            }
+        }
+    }
+
+    /// A moment as PostgreSQL reads a `timestamptz`, to the microsecond it keeps.
+    static func timestamp(_ date: Date) -> String {
+        let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+        let (days, rest) = micros.quotientAndRemainder(dividingBy: 86_400_000_000)
+        let (day, inDay) = rest < 0 ? (days - 1, rest + 86_400_000_000) : (days, rest)
+        let seconds = inDay / 1_000_000
+        func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let fraction = String(inDay % 1_000_000)
+        return "\(CalendarDate(dayNumber: Int(day))) \(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))."
+            + String(repeating: "0", count: 6 - fraction.count) + fraction + "+00"
+    }
+}
+
+extension StagedValue {
+    /// As Fluent's SQLite driver stores it: an id as its uppercase text, a flag as 0 or 1.
+    var sqlite: SQLiteData {
+        switch self {
+        case .null: .null
+        case .text(let text): .text(text)
+        case .integer(let number): .integer(Int(number))
+        case .bool(let flag): .integer(flag ? 1 : 0)
+        case .id(let id): .text(id.uppercasedText)
+        case .date(let date): date.sqliteData ?? .null
+        }
+    }
+
+    var encodable: any Encodable & Sendable {
+        switch self {
+        case .null: String?.none
+        case .text(let text): text
+        case .integer(let number): number
+        case .bool(let flag): flag
+        case .id(let id): id
+        case .date(let date): date
+        }
+    }
+}
+
+extension UUID {
+    /// `uuidString` without printf: the same uppercase text, made by hand.
+    var uppercasedText: String {
+        let digits = Array("0123456789ABCDEF".utf8)
+        return withUnsafeBytes(of: uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { out in
+                var at = 0
+                for (index, byte) in bytes.enumerated() {
+                    if index == 4 || index == 6 || index == 8 || index == 10 { out[at] = UInt8(ascii: "-"); at += 1 }
+                    out[at] = digits[Int(byte >> 4)]
+                    out[at + 1] = digits[Int(byte & 0x0F)]
+                    at += 2
+                }
+                return at
+            }
+        }
+    }
+}
