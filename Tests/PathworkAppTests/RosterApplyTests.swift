@@ -280,7 +280,7 @@ struct RosterApplyTests {
         }
     }
 
-    @Test("a 1.1 set takes roles and schools from users.csv; a 1.0 set without a manifest applies too")
+    @Test("a 1.1 set takes roles and schools from users.csv; a 1.0 set without a manifest applies too, its students graded by their classes")
     func olderVersions() async throws {
         try await withPathwork { app, fixture, _ in
             let orgs = "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\nd1,,,North,district,,\ns1,,,North High,school,,d1\n"
@@ -306,13 +306,34 @@ struct RosterApplyTests {
             let v10: [String: String] = [
                 "orgs.csv": orgs,
                 "users.csv": "sourcedId,status,dateLastModified,orgSourcedIds,role,username,userId,givenName,familyName,identifier,email,sms,phone,agents\n"
-                    + "u1,,,s1,student,bo.k,12,Bo,Kim,S-9,bo@south.test,,,\n",
+                    + "u1,,,s1,student,bo.k,12,Bo,Kim,S-9,bo@south.test,,,\n"
+                    + "u2,,,s1,student,cy.l,13,Cy,Lu,S-10,cy@south.test,,,\n"
+                    + "u3,,,s1,student,di.m,14,Di,Mo,S-11,di@south.test,,,\n",
+                "academicSessions.csv": "sourcedId,status,dateLastModified,title,type,startDate,endDate,parentSourcedId\n"
+                    + "y1,,,2026-27,schoolYear,2026-08-15,2027-06-05,\n",
+                "courses.csv": "sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects\n"
+                    + "c1,,,y1,Biology,BIO,10,s1,\nc2,,,y1,English 9,ENG9,09,s1,\nc3,,,y1,Band,BAND,,s1,\n",
+                "classes.csv": "sourcedId,status,dateLastModified,title,grades,courseSourcedId,classCode,classType,location,schoolSourcedId,termSourcedIds,subjects\n"
+                    + "k1,,,Biology 1,,c1,B1,scheduled,,s1,y1,\nk2,,,English 9,,c2,E9,scheduled,,s1,y1,\n"
+                    + "k3,,,Geometry,\"09,10\",c2,G1,scheduled,,s1,y1,\nk4,,,Band,,c3,BD,scheduled,,s1,y1,\n",
+                "enrollments.csv": "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary\n"
+                    + "e1,,,k1,s1,u1,student,\ne2,,,k3,s1,u1,student,\ne3,,,k2,s1,u2,student,\ne4,,,k4,s1,u3,student,\n",
             ]
             let old = try await apply(app, v10, district: fixture.b)
             #expect(old.check.manifest?.version == .v1_0)
-            // 1.0 users have no grades: a student without one is left out, and said so.
+            #expect(old.importID != nil, "\(old.check.issues.listed) \(old.plan?.issues.listed ?? [])")
+            // 1.0 users have no grades: a student's is the one most of their classes (or their
+            // courses) are for; a student whose classes give none is left out, and said so.
+            func grade(_ email: String) async throws -> Int? {
+                guard let id = try await person(app, email)?.id else { return nil }
+                return try await StudentProfile.query(on: app.db).filter(\.$person.$id == id).first()?.grade
+            }
+            #expect(try await grade("bo@south.test") == 10)
+            #expect(try await grade("cy@south.test") == 9)
+            #expect(try await person(app, "di@south.test") == nil)
             #expect(old.plan?.counts["users.csv"]?.leftOut == 1)
-            #expect(old.plan?.issues.listed.contains { $0.kind == "left-out-grade" && $0.line == 2 } == true)
+            #expect(old.plan?.issues.listed.contains { $0.kind == "left-out-grade" && $0.line == 4 } == true)
+            #expect(old.plan?.issues.listed.contains { $0.kind == "grade-from-classes" && $0.message.contains("2 students") } == true)
         }
     }
 

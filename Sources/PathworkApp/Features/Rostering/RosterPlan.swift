@@ -47,6 +47,11 @@ final class RosterPlanner: @unchecked Sendable {
     var sections: [String: UUID] = [:]
     var users: [Int: UUID] = [:]
     var usersLeftOut: Set<Int> = []
+    /// A 1.0 set's grades of each class (its own, else its course's), by sourcedId: its
+    /// students have none of their own (`ClassGradeTally`).
+    var courseGrades: [String: [Int]] = [:]
+    var classGrades: [String: [Int]] = [:]
+    var gradedByClasses = 0
 
     init(districtID: UUID, slug: String, source: any RosterSource, manifest: RosterManifest, db: any Database, stage: RosterStage?, now: Date,
          today: String) {

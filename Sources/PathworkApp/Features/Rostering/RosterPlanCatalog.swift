@@ -120,6 +120,7 @@ extension RosterPlanner {
                 try await stage?.add(RosterStage.courses, [id, districtID, code, row["title"], 0, ""])
             }
             courses[sid] = id
+            if manifest.version == .v1_0 { courseGrades[sid] = ClassGradeTally.grades(row.list("grades")) }
             let fingerprint = RosterFingerprint.of([code, row["title"]])
             try await record(.courses, sid, known[sid], recordID: id, fingerprint: fingerprint, decide(known[sid], fingerprint))
         }
@@ -147,6 +148,10 @@ extension RosterPlanner {
                 let (starts, ends) = (dates.map(\.starts).min(), dates.map(\.ends).max())
                 let id = known[sid]?.recordID ?? OrderedID.next()
                 sections[sid] = id
+                if manifest.version == .v1_0 {
+                    let own = ClassGradeTally.grades(row.list("grades"))
+                    classGrades[sid] = own.isEmpty ? courseGrades[row["courseSourcedId"]] ?? [] : own
+                }
                 let fingerprint = RosterFingerprint.of([row["title"], row["classCode"], course.hex, school?.hex ?? "", terms, starts ?? "", ends ?? ""])
                 let decision = decide(known[sid], fingerprint)
                 if decision != .same {

@@ -41,6 +41,7 @@ extension RosterPlanner {
         for try await batch in RosterBatches(.demographics, in: source, manifest: manifest) {
             for row in batch where !row.isEnding { demographics[row.sourcedId.hashValue] = RosterDemographic(row, issues: &plan.issues) }
         }
+        let classes = try await gradesFromClasses()
         var seen = Set<Int>()
         var numbers = Set<String>()
         var links = GuardianPairs()
@@ -66,7 +67,8 @@ extension RosterPlanner {
                 }
                 let org = row["primaryOrgSourcedId"].isEmpty ? assigned?.org ?? "" : row["primaryOrgSourcedId"]
                 guard var candidate = candidate(row, role: assigned?.role ?? "", org: org,
-                                                demographic: demographics[key] ?? known[row.sourcedId].flatMap { kept[$0.recordID] }) else {
+                                                demographic: demographics[key] ?? known[row.sourcedId].flatMap { kept[$0.recordID] },
+                                                gradeFromClasses: classes.grade(of: key)) else {
                     usersLeftOut.insert(key)
                     count(.users) { $0.leftOut += 1 }
                     continue
@@ -96,19 +98,39 @@ extension RosterPlanner {
             }
         }
         try await endMissing(.users) { seen.contains($0.hashValue) }
+        if gradedByClasses > 0 {
+            plan.issues.add(RosterIssue(.warning, "grade-from-classes", file: RosterFile.users.fileName,
+                                        "OneRoster 1.0 gives students no grade: \(gradedByClasses) students were given the grade most of their "
+                                            + "classes are for (the lower on a tie). Correct any on the student's page."))
+        }
         for pair in links.changed() {
             guard let guardianID = users[pair.guardian], let studentID = users[pair.student] else { continue }
             try await stage?.add(RosterStage.guardianLinks, [OrderedID.next(), districtID, guardianID, studentID])
         }
     }
 
+    /// Each student's grade from the classes they are enrolled in, for a 1.0 set (whose users
+    /// have no grades); empty for later versions.
+    func gradesFromClasses() async throws -> ClassGradeTally {
+        var tally = ClassGradeTally()
+        guard manifest.version == .v1_0, mode(.enrollments) != nil, !classGrades.isEmpty else { return tally }
+        for try await batch in RosterBatches(.enrollments, in: source, manifest: manifest) {
+            for row in batch where !row.isEnding && row["role"] == "student" {
+                tally.add(user: row["userSourcedId"].hashValue, grades: classGrades[row["classSourcedId"]] ?? [])
+            }
+        }
+        return tally
+    }
+
     /// The person a user becomes, or nil when Pathwork leaves them out (reported).
-    func candidate(_ row: RosterRow, role: String, org: String, demographic: RosterDemographic?) -> Candidate? {
+    func candidate(_ row: RosterRow, role: String, org: String, demographic: RosterDemographic?, gradeFromClasses: Int?) -> Candidate? {
         let pathworkRole: Role
         var grade = 0
         switch role {
         case "student":
-            guard let read = RosterPeople.grade(row["grades"]) else {
+            let given = RosterPeople.grade(row["grades"])
+            if given == nil, row["grades"].isEmpty, gradeFromClasses != nil { gradedByClasses += 1 }
+            guard let read = given ?? (row["grades"].isEmpty ? gradeFromClasses : nil) else {
                 note(row, "left-out-grade", column: "grades", value: row["grades"], "Pathwork serves grades 6 through 12; this student is left out.")
                 return nil
             }
