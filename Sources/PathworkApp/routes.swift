@@ -53,6 +53,7 @@ func routes(_ app: Application) throws {
     SigningKeysPage.register(pages)
     ImportPage.register(pages)
     RosterPages.register(app, pages: pages)
+    GuardianLinkPages.register(app, pages: pages)
     CareerClusterPages.register(pages: pages, api: protected, registry: registry)
     Occupations.register(pages: pages, api: protected, registry: registry)
     StudyPlanPages.register(app, pages: pages, api: protected, registry: registry)

@@ -142,3 +142,42 @@ def test_a_person_changes_their_password(page):
     expect(page.get_by_text("You have signed out.")).to_be_visible()
     sign_in(page, email, "second-pass-phrase")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome, Hana")
+
+
+def test_admin_links_a_parent_who_then_sees_only_that_child(browser, page):
+    sign_in(page, "admin@demo.test")
+    stamp = str(int(time.time() * 1000))[-7:]
+    email = f"parent.{stamp}@families.demo.test"
+    page.goto("/people/new")
+    page.get_by_label("Given name").fill("Rosa")
+    page.get_by_label("Family name").fill("Quintero")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Parent or guardian", exact=True).check()
+    page.get_by_label("Password (optional; lets them sign in)").fill("correct horse battery")
+    page.get_by_role("button", name="Add person").click()
+    expect(page.get_by_text("Rosa Quintero was added.")).to_be_visible()
+
+    page.goto("/people?role=student&q=S100121")
+    page.locator("tbody tr").first.get_by_role("link").click()
+    child = page.get_by_role("heading", level=1).inner_text()
+    guardians = page.locator("#guardians")
+    guardians.get_by_label("Link a parent or guardian by email").fill("nobody." + email)
+    guardians.get_by_role("button", name="Link").click()
+    expect(page.locator("#email-error")).to_contain_text("No one in the district has the email")
+    page.locator("#guardians").get_by_label("Link a parent or guardian by email").fill(email)
+    page.locator("#guardians").get_by_role("button", name="Link").click()
+    expect(page.get_by_text("Rosa Quintero is linked as a parent or guardian.")).to_be_visible()
+    expect(page.locator("#guardians li", has_text="Rosa Quintero")).to_be_visible()
+
+    parent_context = browser.new_context(base_url=page.url.split("/people")[0])
+    parent = parent_context.new_page()
+    sign_in(parent, email, "correct horse battery")
+    parent.get_by_role("link", name=child).first.click()
+    expect(parent.get_by_role("heading", level=1)).to_have_text(child)
+    expect(parent.get_by_text("S100121")).to_be_visible()
+    assert parent.goto("/people").status == 403
+
+    page.locator("#guardians li", has_text="Rosa Quintero").get_by_role("button", name="Remove").click()
+    expect(page.get_by_text("The link is removed.")).to_be_visible()
+    expect(page.locator("#guardians")).to_contain_text("No parent or guardian is linked.")
+    parent_context.close()

@@ -16,6 +16,8 @@ enum SiteRoute: Equatable, Sendable {
     case enablePerson(UUID)
     case addConnection(UUID)
     case removeConnection(UUID, connection: UUID)
+    case addGuardian(UUID)
+    case removeGuardian(UUID, guardian: UUID)
     case disclosures(UUID)
     case schools
     case newSchool
@@ -133,6 +135,9 @@ enum SiteRoute: Equatable, Sendable {
         case .removeConnection(let id, let connection):
             [.constant("people"), .parameter("personID", id), .constant("connections"),
              .parameter("connectionID", connection), .constant("remove")]
+        case .addGuardian(let id): [.constant("people"), .parameter("personID", id), .constant("guardians")]
+        case .removeGuardian(let id, let guardian):
+            [.constant("people"), .parameter("personID", id), .constant("guardians"), .parameter("guardianID", guardian), .constant("remove")]
         case .disclosures(let id): [.constant("people"), .parameter("personID", id), .constant("disclosures")]
         case .schools: [.constant("schools")]
         case .newSchool: [.constant("schools"), .constant("new")]
