@@ -233,8 +233,11 @@ extension RosterPlanner {
     func keptDemographics(_ people: [Known]) async throws -> [UUID: RosterDemographic] {
         guard !people.isEmpty else { return [:] }
         var kept: [UUID: RosterDemographic] = [:]
-        let profiles = try await StudentProfile.query(on: db).filter(\.$districtID == districtID).filter(\.$person.$id ~~ people.map(\.recordID)).all()
-        for profile in profiles {
+        // By person alone, the district checked here: given the district too, SQLite (which
+        // has no statistics) walked the district's school index, every profile of a million
+        // users for each thousand (a 1% delta: 0.6 s a batch).
+        let profiles = try await StudentProfile.query(on: db).filter(\.$person.$id ~~ people.map(\.recordID)).all()
+        for profile in profiles where profile.districtID == districtID {
             kept[profile.$person.id] = RosterDemographic(birthDate: profile.birthDate, raceEthnicity: profile.raceEthnicity, sex: profile.sex,
                                                                    flags: Set(StudentFlag.allCases.filter { profile[$0] }))
         }
