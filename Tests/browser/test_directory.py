@@ -174,7 +174,7 @@ def test_admin_links_a_parent_who_then_sees_only_that_child(browser, page):
     sign_in(parent, email, "correct horse battery")
     parent.get_by_role("link", name=child).first.click()
     expect(parent.get_by_role("heading", level=1)).to_have_text(child)
-    expect(parent.get_by_text("S100121")).to_be_visible()
+    expect(parent.get_by_text("S100121", exact=True)).to_be_visible()
     assert parent.goto("/people").status == 403
 
     page.locator("#guardians li", has_text="Rosa Quintero").get_by_role("button", name="Remove").click()
