@@ -52,6 +52,11 @@ final class RosterPlanner: @unchecked Sendable {
     var courseGrades: [String: [Int]] = [:]
     var classGrades: [String: [Int]] = [:]
     var gradedByClasses = 0
+    /// The files of which the district has no records yet, and whether it has enrollments: a
+    /// first load looks nothing up (on PostgreSQL a thousand-id lookup costs about 17 ms to plan
+    /// even in an empty table, a fifth of loading 200,000 users).
+    var unrostered: Set<RosterFile> = []
+    var hasEnrollments = true
 
     init(districtID: UUID, slug: String, source: any RosterSource, manifest: RosterManifest, db: any Database, stage: RosterStage?, now: Date,
          today: String) {
@@ -62,6 +67,12 @@ final class RosterPlanner: @unchecked Sendable {
 
     func run() async throws -> RosterPlan {
         mapping = try await Tenant(districtID: districtID, db: db).rosterRoleMapping()
+        let sql = try db.sql()
+        for file in RosterFile.allCases {
+            let query: SQLQueryString = "SELECT 1 AS found FROM roster_records WHERE district_id = \(bind: districtID) AND file = \(bind: file.rawValue) LIMIT 1"
+            if try await sql.raw(query).first() == nil { unrostered.insert(file) }
+        }
+        hasEnrollments = try await sql.raw("SELECT 1 AS found FROM enrollments WHERE district_id = \(bind: districtID) LIMIT 1").first() != nil
         try await planOrgs()
         try await planSessions()
         try await planCourses()
@@ -89,7 +100,7 @@ final class RosterPlanner: @unchecked Sendable {
 
     /// The district's records of some rows of a large file.
     func known(_ file: RosterFile, _ ids: [String]) async throws -> [String: Known] {
-        guard !ids.isEmpty else { return [:] }
+        guard !ids.isEmpty, !unrostered.contains(file) else { return [:] }
         let rows = try await db.sql().raw("""
             SELECT id, sourced_id, record_id, fingerprint, ended_on, context FROM roster_records
             WHERE district_id = \(bind: districtID) AND file = \(bind: file.rawValue) AND sourced_id IN (\(binds: ids))

@@ -68,7 +68,7 @@ extension RosterPlanner {
 
     /// The district's enrollments with these sourcedIds: what an import compares with.
     private func enrollments(_ ids: [String]) async throws -> [String: (fingerprint: Int64, ended: Bool)] {
-        guard !ids.isEmpty else { return [:] }
+        guard !ids.isEmpty, hasEnrollments else { return [:] }
         var known: [String: (fingerprint: Int64, ended: Bool)] = [:]
         for row in try await db.sql().raw("""
             SELECT sourced_id, fingerprint, ended_on FROM enrollments WHERE district_id = \(bind: districtID) AND sourced_id IN (\(binds: ids))
@@ -80,7 +80,7 @@ extension RosterPlanner {
     }
 
     private func enrollmentIDs(_ sourcedIDs: [String]) async throws -> [String: UUID] {
-        guard !sourcedIDs.isEmpty else { return [:] }
+        guard !sourcedIDs.isEmpty, hasEnrollments else { return [:] }
         var ids: [String: UUID] = [:]
         for row in try await db.sql().raw("""
             SELECT id, sourced_id FROM enrollments WHERE district_id = \(bind: districtID) AND sourced_id IN (\(binds: sourcedIDs))
