@@ -8,8 +8,6 @@ public struct ClassGradeTally: Sendable {
 
     public init() {}
 
-    public var isEmpty: Bool { counts.isEmpty }
-
     /// Counts one class of `user` (a key the caller chooses) for each of its grades Pathwork serves.
     public mutating func add(user: Int, grades: [Int]) {
         var packed = counts[user] ?? 0

@@ -128,9 +128,12 @@ extension RosterPlanner {
         var grade = 0
         switch role {
         case "student":
-            let given = RosterPeople.grade(row["grades"])
-            if given == nil, row["grades"].isEmpty, gradeFromClasses != nil { gradedByClasses += 1 }
-            guard let read = given ?? (row["grades"].isEmpty ? gradeFromClasses : nil) else {
+            var read = RosterPeople.grade(row["grades"])
+            if read == nil, row["grades"].isEmpty, let fromClasses = gradeFromClasses {
+                read = fromClasses
+                gradedByClasses += 1
+            }
+            guard let read else {
                 note(row, "left-out-grade", column: "grades", value: row["grades"], "Pathwork serves grades 6 through 12; this student is left out.")
                 return nil
             }

@@ -91,14 +91,11 @@ final class RosterStage: @unchecked Sendable {
         if ends.count >= Self.chunk { try await writeEnds() }
     }
 
-    /// Writes what is still waiting. PostgreSQL then learns the staged tables' sizes, or it
-    /// plans the copy's joins as if they held a handful of rows.
+    /// Writes what is still waiting.
     func finish() async throws {
         for target in Self.targets { try await write(target) }
         try await writeEnds()
-        let sql = try writer.db.sql()
-        guard sql.dialect.name == "postgresql" else { return }
-        for table in Self.targets.map(\.stage) + [Self.endsTable] { try await sql.raw("ANALYZE \(unsafeRaw: table)").run() }
+        try await writer.analyze(Self.targets.map(\.stage) + [Self.endsTable])
     }
 
     private func write(_ target: Target) async throws {

@@ -3,6 +3,7 @@ import FluentSQLiteDriver
 import Foundation
 import PathworkDomain
 import SQLKit
+import Vapor
 
 /// A value an import stages. Rows are made of these rather than `Encodable`s because a million
 /// users stage about nine million rows: going through SQLKit, every value was cast, encoded (an
@@ -26,8 +27,8 @@ extension Optional: Stageable where Wrapped: Stageable {
 }
 
 /// Writes staged rows through each engine's own bulk path: on PostgreSQL `COPY FROM STDIN`,
-/// on SQLite a statement of many rows bound as SQLite values, its text made once per table.
-/// Both store a value exactly as Fluent does, so the apply's copy reads them as any other row.
+/// on SQLite a statement of many rows bound as SQLite values. Both store a value exactly as
+/// Fluent does, so the apply's copy reads them as any other row.
 struct RosterStageWriter: Sendable {
     let db: any Database
 
@@ -46,10 +47,15 @@ struct RosterStageWriter: Sendable {
                 }
             }.get()
         } else {
-            let insert = try db.sql().insert(into: table).columns(columns)
-            for row in rows { insert.values(row.map(\.encodable)) }
-            try await insert.run()
+            throw Abort(.internalServerError, reason: "Imports stage rows on SQLite or PostgreSQL only.")
         }
+    }
+
+    /// After staging: PostgreSQL learns the staged tables' sizes, or it plans the copy's joins
+    /// as if they held a handful of rows. SQLite plans without statistics either way.
+    func analyze(_ tables: [String]) async throws {
+        guard db is any PostgresDatabase else { return }
+        for table in tables { try await db.sql().raw("ANALYZE \(unsafeRaw: table)").run() }
     }
 
     /// `INSERT INTO table (columns) VALUES (?, …), …` for a number of rows.
@@ -109,17 +115,6 @@ extension StagedValue {
         case .bool(let flag): .integer(flag ? 1 : 0)
         case .id(let id): .text(id.uppercasedText)
         case .date(let date): date.sqliteData ?? .null
-        }
-    }
-
-    var encodable: any Encodable & Sendable {
-        switch self {
-        case .null: String?.none
-        case .text(let text): text
-        case .integer(let number): number
-        case .bool(let flag): flag
-        case .id(let id): id
-        case .date(let date): date
         }
     }
 }
