@@ -35,5 +35,6 @@ enum Migrations {
         OutcomeDirtyMarks(),
         CreateGuardianLinks(),
         CreateRostering(),
+        UnindexRosterStage(),
     ]
 }

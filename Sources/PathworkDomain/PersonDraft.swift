@@ -31,9 +31,9 @@ public struct PersonDraft: Equatable, Sendable {
     /// Every problem at once, so a form can show them all; `today` decides plausible ages.
     public func issues(today: CalendarDate) -> [Issue] {
         var issues: [Issue] = []
-        if givenName.trimmed.isEmpty { issues.append(Issue("givenName", "Enter a given name.")) }
+        if givenName.trimmingWhitespace.isEmpty { issues.append(Issue("givenName", "Enter a given name.")) }
         if givenName.count > 100 { issues.append(Issue("givenName", "Keep the given name under 100 characters.")) }
-        if familyName.trimmed.isEmpty { issues.append(Issue("familyName", "Enter a family name.")) }
+        if familyName.trimmingWhitespace.isEmpty { issues.append(Issue("familyName", "Enter a family name.")) }
         if familyName.count > 100 { issues.append(Issue("familyName", "Keep the family name under 100 characters.")) }
         if EmailAddress.normalize(email) == nil { issues.append(Issue("email", "Enter an email address like name@example.org.")) }
         if roles.isEmpty { issues.append(Issue("roles", "Choose at least one role.")) }
@@ -47,10 +47,6 @@ public struct PersonDraft: Equatable, Sendable {
         }
         return issues
     }
-}
-
-private extension String {
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
 }
 
 public struct StudentDraft: Equatable, Sendable {
@@ -78,7 +74,7 @@ public struct StudentDraft: Equatable, Sendable {
 
     func issues(today: CalendarDate) -> [PersonDraft.Issue] {
         var issues: [PersonDraft.Issue] = []
-        let number = studentNumber.trimmed
+        let number = studentNumber.trimmingWhitespace
         if number.isEmpty || number.count > 32 || !number.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
             issues.append(.init("studentNumber", "Enter the student number from the student information system (letters, digits and dashes)."))
         }

@@ -187,6 +187,32 @@ struct RosterApplyTests {
         }
     }
 
+    @Test("a set the check refuses, though the plan read it at the same time, stages nothing and writes nothing")
+    func refusedBesideThePlan() async throws {
+        try await withPathwork { app, fixture, _ in
+            var set = RosterSet()
+            // A user twice (the plan alone would stage both) and a bad date in the last file read.
+            set.users.append(set.users[0])
+            set.enrollments.append("e7,,,k3,s1,u2,student,,2027-13-40,")
+            let audit = try await AuditEntry.query(on: app.db).count()
+            let refused = try await apply(app, set.files, district: fixture.a)
+            #expect(refused.importID == nil && refused.plan == nil && !refused.canApply)
+            #expect(refused.check.issues.listed.contains { $0.kind == "id-repeated" && $0.file == "users.csv" && $0.line == 10 })
+            #expect(refused.check.issues.listed.contains { $0.file == "enrollments.csv" && $0.line == 8 && $0.column == "beginDate" })
+            #expect(try await count(app, "roster_records", district: fixture.a.id) == 0)
+            #expect(try await count(app, "enrollments", district: fixture.a.id) == 0)
+            #expect(try await person(app, "ava.reyes@north.test") == nil)
+            #expect(try await AuditEntry.query(on: app.db).count() == audit)
+            for table in RosterStage.targets.map(\.stage) + [RosterStage.endsTable] {
+                let left = try await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()
+                #expect(try left?.decode(column: "n", as: Int.self) == 0)
+            }
+            // The same set without its errors applies.
+            let fixed = try await apply(app, RosterSet().files, district: fixture.a)
+            #expect(fixed.importID != nil)
+        }
+    }
+
     @Test("the same set in two districts makes two districts' records; neither import touches the other district")
     func tenants() async throws {
         try await withPathwork { app, fixture, _ in

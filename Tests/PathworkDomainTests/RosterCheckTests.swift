@@ -228,4 +228,12 @@ struct RosterCheckTests {
         let (broken, _) = try checked(files)
         #expect(broken.issues.listed.contains { $0.kind == "csv-syntax" && $0.file == "orgs.csv" && $0.line == 4 })
     }
+
+    @Test("a list's items lose the white space around them, a no-break space or a tab too, and empty items go")
+    func listItems() {
+        #expect(RosterValues.items("a, b ,\tc\u{00A0}, ,,d") == ["a", "b", "c", "d"])
+        #expect(RosterValues.items(" 09 , 10") == ["09", "10"])
+        #expect(RosterValues.items("").isEmpty)
+        #expect(RosterValues.items("x y, z") == ["x y", "z"])
+    }
 }

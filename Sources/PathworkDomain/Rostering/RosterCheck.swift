@@ -38,6 +38,7 @@ public struct RosterCheck: Sendable, Codable {
         check.manifest = manifest
         var defined: [RosterFile: Set<Int>] = [:]
         var people = PeopleNames()
+        let referenced = Set(RosterFile.allCases.flatMap { $0.columns.compactMap(\.references) } + [.users])
         for file in RosterFile.readingOrder {
             guard let mode = manifest.modes[file] else { continue }
             var summary = FileSummary(file: file.fileName, mode: mode)
@@ -112,7 +113,10 @@ public struct RosterCheck: Sendable, Codable {
             if !headerRead {
                 check.issues.add(RosterIssue(.error, "file-empty", file: file.fileName, "The file has no header."))
             }
-            defined[file] = ids
+            // Kept only for what later files refer to, and names only while users are read:
+            // the check runs beside the plan, so its memory adds to the plan's.
+            if referenced.contains(file) { defined[file] = ids }
+            if file == .users { people = PeopleNames() }
             check.files.append(summary)
         }
         return check

@@ -109,3 +109,31 @@ public enum RosterFingerprint {
         return Int64(bitPattern: hash)
     }
 }
+
+/// Each user's role in a 1.2 set's roles.csv: their primary role, else the first given, with
+/// its org. Kept packed, the role and org as places in a list of the few distinct ones a set
+/// names: a million users' roles held as strings took about 100 MB, beside the check's own.
+public struct PrimaryRoles: Sendable {
+    private var names: [String] = []
+    private var places: [String: Int32] = [:]
+    private var byUser: [Int: (role: Int32, org: Int32, primary: Bool)] = [:]
+
+    public init() {}
+
+    /// A roles.csv row of the user `user` (a hash of their sourcedId).
+    public mutating func note(user: Int, role: String, org: String, primary: Bool) {
+        if let held = byUser[user], held.primary || !primary { return }
+        byUser[user] = (place(role), place(org), primary)
+    }
+
+    public subscript(user: Int) -> (role: String, org: String)? {
+        byUser[user].map { (names[Int($0.role)], names[Int($0.org)]) }
+    }
+
+    private mutating func place(_ name: String) -> Int32 {
+        if let known = places[name] { return known }
+        names.append(name)
+        places[name] = Int32(names.count - 1)
+        return Int32(names.count - 1)
+    }
+}

@@ -9,11 +9,15 @@ public protocol RosterSource {
     /// A file's size in bytes, where known, for progress.
     func size(of name: String) -> Int?
     func stream(_ name: String, _ chunk: (UnsafeRawBufferPointer) throws -> Void) throws
+    /// The same set for a second thread to read at the same time (the check beside the plan).
+    func secondReader() throws -> any RosterSource
 }
 
 extension RosterSource {
     public var notes: [RosterIssue] { [] }
     public func size(of name: String) -> Int? { nil }
+    /// Most sources are read by any number of threads at once.
+    public func secondReader() throws -> any RosterSource { self }
 }
 
 /// What a set's manifest says, checked against the files the set has.

@@ -63,7 +63,7 @@ public enum RosterValues {
 
     /// The items of a list field: comma-separated, spaces after the commas dropped.
     public static func items(_ text: String) -> [String] {
-        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        text.split(separator: ",").map(\.trimmingWhitespace).filter { !$0.isEmpty }
     }
 
     static func vocabulary(_ text: String, _ words: [String]) -> (String, [Problem]) {

@@ -50,7 +50,7 @@ struct ImportCommand: AsyncCommand {
     }
 }
 
-/// A progress bar per file, redrawn in place as the file is read (by the check, then the plan).
+/// A progress bar per file, redrawn in place as the plan reads it (the check reads beside it).
 final class RosterProgress: @unchecked Sendable {
     private let console: any Console
     private let source: any RosterSource
@@ -91,6 +91,8 @@ struct ProgressSource: RosterSource {
     var fileNames: [String] { base.fileNames }
     var notes: [RosterIssue] { base.notes }
     func size(of name: String) -> Int? { base.size(of: name) }
+    /// Without progress: the bars follow the plan, the longer of the two readings.
+    func secondReader() throws -> any RosterSource { try base.secondReader() }
     func stream(_ name: String, _ chunk: (UnsafeRawBufferPointer) throws -> Void) throws {
         var done = 0
         try base.stream(name) { bytes in

@@ -39,11 +39,40 @@ enum RosterApply {
     /// The check and, when the set has no errors, the plan, with nothing written.
     static func preview(_ source: any RosterSource, fileName: String, sha256: String, district: District, db: any Database,
                         now: Date) async throws -> RosterOutcome {
-        var outcome = RosterOutcome(fileName: fileName, sha256: sha256, check: try await check(source, districtID: try district.requireID(), db: db))
-        guard let manifest = outcome.check.manifest, outcome.check.canApply else { return outcome }
-        let planner = RosterPlanner(districtID: try district.requireID(), slug: district.slug, source: source, manifest: manifest, db: db,
-                                    stage: nil, now: now, today: today(district, now))
-        outcome.plan = try await planner.run()
+        try await checkAndPlan(source, fileName: fileName, sha256: sha256, district: district, db: db, stage: nil, now: now)
+    }
+
+    /// Checks the set and plans it at the same time, on two cores: the plan starts from the
+    /// manifest while the check reads the files on a thread of its own (a second reader of the
+    /// set). The plan reads only rows that pass the check's per-row rules, and whatever it
+    /// staged for a set the check refuses is emptied by the caller: the outcome has no plan then.
+    private static func checkAndPlan(_ source: any RosterSource, fileName: String, sha256: String, district: District, db: any Database,
+                                     stage: RosterStage?, now: Date) async throws -> RosterOutcome {
+        let districtID = try district.requireID()
+        let second = SourceHandoff(source: try source.secondReader())
+        let checking = Task { try await check(second.source, districtID: districtID, db: db) }
+        var manifestIssues = RosterIssueLog()
+        guard let manifest = (try? RosterManifest.read(source, issues: &manifestIssues)) ?? nil else {
+            return RosterOutcome(fileName: fileName, sha256: sha256, check: try await checking.value)
+        }
+        let planner = RosterPlanner(districtID: districtID, slug: district.slug, source: source, manifest: manifest, db: db, stage: stage,
+                                    now: now, today: today(district, now))
+        let planning = Task { try await planner.run() }
+        let checked: RosterCheck
+        do {
+            checked = try await checking.value
+        } catch {
+            planning.cancel()
+            _ = try? await planning.value
+            throw error
+        }
+        var outcome = RosterOutcome(fileName: fileName, sha256: sha256, check: checked)
+        guard outcome.check.manifest != nil, outcome.check.canApply else {
+            planning.cancel()
+            _ = try? await planning.value
+            return outcome
+        }
+        outcome.plan = try await planning.value
         return outcome
     }
 
@@ -66,7 +95,7 @@ enum RosterApply {
                       services: PathworkServices) async throws -> RosterOutcome {
         let handoff = SourceHandoff(source: source)
         return try await turns.run(key: "roster-import") {
-            try await RosterStage.discardAll(on: db)
+            try await RosterStage.empty(on: db)
             let (planned, staged) = try await stage(handoff.source, fileName: fileName, sha256: sha256, district: district, db: db,
                                                     now: services.clock.now())
             guard let staged else { return planned }
@@ -81,20 +110,20 @@ enum RosterApply {
     static func stage(_ source: any RosterSource, fileName: String, sha256: String, district: District, db: any Database,
                       now: Date) async throws -> (RosterOutcome, Staged?) {
         let districtID = try district.requireID()
-        var outcome = RosterOutcome(fileName: fileName, sha256: sha256, check: try await check(source, districtID: districtID, db: db))
-        guard let manifest = outcome.check.manifest, outcome.check.canApply else { return (outcome, nil) }
         let after = try await latestImport(districtID, on: db)
         let importID = OrderedID.next()
         let stage = RosterStage(importID: importID, db: db)
+        let outcome: RosterOutcome
         do {
-            outcome.plan = try await RosterPlanner(districtID: districtID, slug: district.slug, source: source, manifest: manifest, db: db,
-                                                   stage: stage, now: now, today: today(district, now)).run()
+            outcome = try await checkAndPlan(source, fileName: fileName, sha256: sha256, district: district, db: db, stage: stage, now: now)
         } catch {
-            try? await RosterStage.discard(importID, on: db)
+            try? await stage.drain()
+            try? await RosterStage.empty(on: db)
             throw error
         }
         guard outcome.canApply, stage.staged > 0 else {
-            try await RosterStage.discard(importID, on: db)
+            try await stage.drain()
+            try await RosterStage.empty(on: db)
             return (outcome, nil)
         }
         return (outcome, Staged(outcome: outcome, importID: importID, rows: stage.staged, after: after, districtID: districtID,
@@ -128,10 +157,10 @@ enum RosterApply {
                 audit.emit(.rostered(district: districtID))
             }
         } catch {
-            try? await RosterStage.discard(importID, on: db)
+            try? await RosterStage.empty(on: db)
             throw error
         }
-        try await RosterStage.discard(importID, on: db)
+        try await RosterStage.empty(on: db)
         return done
     }
 

@@ -73,12 +73,12 @@ final class RosterPlanner: @unchecked Sendable {
             if try await sql.raw(query).first() == nil { unrostered.insert(file) }
         }
         hasEnrollments = try await sql.raw("SELECT 1 AS found FROM enrollments WHERE district_id = \(bind: districtID) LIMIT 1").first() != nil
-        try await planOrgs()
-        try await planSessions()
-        try await planCourses()
-        try await planClasses()
-        try await planUsers()
-        try await planEnrollments()
+        // Cancelled when the check, reading beside the plan, refuses the set.
+        for step in [planOrgs, planSessions, planCourses, planClasses, planUsers, planEnrollments] {
+            try Task.checkCancellation()
+            try await step()
+        }
+        try Task.checkCancellation()
         try await stage?.finish()
         return plan
     }
@@ -188,6 +188,7 @@ extension Database {
     func inPages(_ query: SQLQueryString, by key: String, size: Int = 5000, _ body: ([any SQLRow]) async throws -> Void) async throws {
         var after = ""
         while true {
+            try Task.checkCancellation()
             let page = try await sql().raw(query + " AND \(unsafeRaw: key) > \(bind: after) ORDER BY \(unsafeRaw: key) LIMIT \(unsafeRaw: String(size))").all()
             try await body(page)
             guard page.count == size, let last = page.last else { return }

@@ -10,6 +10,7 @@ extension RosterPlanner {
         var seen = Set<Int>()
         var ofPeopleLeftOut = 0
         for try await batch in RosterBatches(.enrollments, in: source, manifest: manifest) {
+            try Task.checkCancellation()
             // A delta names users the set does not have: the district's own.
             let unresolved = Set(batch.map { $0["userSourcedId"] }.filter { users[$0.hashValue] == nil && !usersLeftOut.contains($0.hashValue) })
             for (sid, record) in try await known(.users, Array(unresolved)) where !record.ended { users[sid.hashValue] = record.recordID }

@@ -28,13 +28,10 @@ extension RosterPlanner {
     func planUsers() async throws {
         guard mode(.users) != nil else { return }
         // 1.2 keeps roles in their own file: each user's primary role (or first) and its org.
-        var roles: [Int: (role: String, org: String, primary: Bool)] = [:]
+        var roles = PrimaryRoles()
         for try await batch in RosterBatches(.roles, in: source, manifest: manifest) {
             for row in batch where !row.isEnding {
-                let key = row["userSourcedId"].hashValue
-                if roles[key] == nil || row["roleType"] == "primary" && roles[key]?.primary == false {
-                    roles[key] = (row["role"], row["orgSourcedId"], row["roleType"] == "primary")
-                }
+                roles.note(user: row["userSourcedId"].hashValue, role: row["role"], org: row["orgSourcedId"], primary: row["roleType"] == "primary")
             }
         }
         var demographics: [Int: RosterDemographic] = [:]
@@ -46,6 +43,7 @@ extension RosterPlanner {
         var numbers = Set<String>()
         var links = GuardianPairs()
         for try await batch in RosterBatches(.users, in: source, manifest: manifest) {
+            try Task.checkCancellation()
             let known = try await known(.users, batch.map(\.sourcedId))
             // A set that does not give a user's demographics (no bulk demographics.csv) keeps
             // the ones the district has.
@@ -58,7 +56,7 @@ extension RosterPlanner {
             for row in batch {
                 let key = row.sourcedId.hashValue
                 if row.isEnding { try await end(.users, known[row.sourcedId]); continue }
-                var assigned: (role: String, org: String)? = manifest.version == .v1_2 ? roles[key].map { ($0.role, $0.org) }
+                var assigned: (role: String, org: String)? = manifest.version == .v1_2 ? roles[key]
                     : (row["role"], row.list("orgSourcedIds").first ?? "")
                 // A delta may send a user without their roles: they keep the ones they had.
                 if assigned == nil, let context = known[row.sourcedId]?.context?.split(separator: "\t", omittingEmptySubsequences: false),

@@ -28,12 +28,14 @@ struct RosterFolder: RosterSource {
 /// A OneRoster set as a zip, its files at the root. A zip whose files all sit in one folder is
 /// read from that folder, and the report says so; the binding wants them at the root.
 struct RosterZip: RosterSource {
+    private let url: URL
     private let archive: Archive
     private let prefix: String
     let fileNames: [String]
     let notes: [RosterIssue]
 
     init(_ url: URL) throws {
+        self.url = url
         archive = try Archive(url: url, accessMode: .read)
         let files = archive.filter { $0.type == .file }.map(\.path).filter { !$0.hasPrefix("__MACOSX/") }
         let atRoot = files.filter { !$0.contains("/") }
@@ -52,6 +54,9 @@ struct RosterZip: RosterSource {
     }
 
     func size(of name: String) -> Int? { archive[prefix + name].map { Int($0.uncompressedSize) } }
+
+    /// An archive reads through one file position: a second thread opens the zip again.
+    func secondReader() throws -> any RosterSource { try RosterZip(url) }
 
     func stream(_ name: String, _ chunk: (UnsafeRawBufferPointer) throws -> Void) throws {
         guard let entry = archive[prefix + name] else { throw CocoaError(.fileNoSuchFile) }

@@ -63,6 +63,7 @@ final class RosterStage: @unchecked Sendable {
     private var rows: [String: [[StagedValue]]] = [:]
     private var ends: [[StagedValue]] = []
     private(set) var staged = 0
+    private var inFlight: Task<Void, any Error>?
     private static let chunk = 1000
 
     init(importID: UUID, db: any Database) {
@@ -95,35 +96,46 @@ final class RosterStage: @unchecked Sendable {
     func finish() async throws {
         for target in Self.targets { try await write(target) }
         try await writeEnds()
+        try await drain()
         try await writer.analyze(Self.targets.map(\.stage) + [Self.endsTable])
     }
 
     private func write(_ target: Target) async throws {
         guard let waiting = rows[target.table], !waiting.isEmpty else { return }
         rows[target.table] = []
-        try await writer.write(into: target.stage, columns: target.columns + ["staged_for", "staged_as"], rows: waiting)
+        try await send(into: target.stage, columns: target.columns + ["staged_for", "staged_as"], rows: waiting)
     }
 
     private func writeEnds() async throws {
         let waiting = ends
         ends = []
-        try await writer.write(into: Self.endsTable, columns: ["staged_for", "file", "row_id", "record_id"], rows: waiting)
+        try await send(into: Self.endsTable, columns: ["staged_for", "file", "row_id", "record_id"], rows: waiting)
     }
 
-    /// Empties this import's staging rows (after it was applied, or when it failed).
-    static func discard(_ importID: UUID, on db: any Database) async throws {
-        let sql = try db.sql()
-        for table in targets.map(\.stage) + [endsTable] {
-            try await sql.raw("DELETE FROM \(unsafeRaw: table) WHERE staged_for = \(bind: importID)").run()
-        }
+    /// Starts writing a chunk and returns once the one before it is written: the plan reads and
+    /// decides the next thousand rows while the engine stores these (a first load has nothing to
+    /// look up, so the two kept one core each busy rather than taking turns on one).
+    private func send(into table: String, columns: [String], rows: [[StagedValue]]) async throws {
+        guard !rows.isEmpty else { return }
+        let writer = self.writer
+        let previous = inFlight
+        inFlight = Task { try await writer.write(into: table, columns: columns, rows: rows) }
+        try await previous?.value
     }
 
-    /// Empties every staging table: what imports killed before their change left. Run when an
-    /// import begins (imports of this process take turns); an import of another process staging
-    /// at that moment is then refused by its own count (`count`) and can be run again.
-    static func discardAll(on db: any Database) async throws {
-        let sql = try db.sql()
-        for table in targets.map(\.stage) + [endsTable] { try await sql.raw("DELETE FROM \(unsafeRaw: table)").run() }
+    /// Waits for the chunk being written, if any; its failure is the stage's.
+    func drain() async throws {
+        let last = inFlight
+        inFlight = nil
+        try await last?.value
+    }
+
+    /// Empties every staging table, when an import begins (what an import killed before its
+    /// change left) and when it ends, applied or not. Imports of this process take turns; one of
+    /// another process staging at that moment is refused by its own count (`count`) and can be
+    /// run again.
+    static func empty(on db: any Database) async throws {
+        try await RosterStageWriter(db: db).empty(targets.map(\.stage) + [endsTable])
     }
 
     /// How many rows this import staged, counted again inside the change that applies them:

@@ -58,6 +58,17 @@ struct RosterStageWriter: Sendable {
         for table in tables { try await db.sql().raw("ANALYZE \(unsafeRaw: table)").run() }
     }
 
+    /// Empties staging tables whole, which both engines do cheaply: SQLite frees a table's pages
+    /// at once for a DELETE without WHERE, PostgreSQL truncates rather than marking each of
+    /// millions of rows dead.
+    func empty(_ tables: [String]) async throws {
+        if db is any PostgresDatabase {
+            try await db.sql().raw("TRUNCATE \(unsafeRaw: tables.joined(separator: ", "))").run()
+        } else {
+            for table in tables { try await db.sql().raw("DELETE FROM \(unsafeRaw: table)").run() }
+        }
+    }
+
     /// `INSERT INTO table (columns) VALUES (?, …), …` for a number of rows.
     static func insert(into table: String, columns: [String], rows: Int) -> String {
         let one = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
