@@ -29,4 +29,22 @@ struct RosterStageWriterTests {
         RosterStageWriter.copyLine([.text("a\\b\tc\nd\re"), .null, .integer(-7), .bool(true), .bool(false)], into: &buffer)
         #expect(String(buffer: buffer) == "a\\\\b\\tc\\nd\\re\t\\N\t-7\tt\tf\n")
     }
+
+    @Test("a stage counts the rows it holds per table, which says what a large import filled; emptied, it holds none")
+    func countsPerTable() async throws {
+        try await withPathwork { app, fixture, _ in
+            let stage = RosterStage(importID: UUID(), db: app.db)
+            let now = Date()
+            for n in 0..<3 {
+                try await stage.add(RosterStage.schools, [UUID(), fixture.a.id, "School \(n)", "city", String?.none, now, now])
+            }
+            try await stage.add(RosterStage.courses, [UUID(), fixture.a.id, "C1", "Course", 10, "[]"])
+            #expect(stage.tables(receiving: 2) == ["schools"])
+            #expect(stage.tables(receiving: 1) == ["schools", "courses"])
+            try await stage.finish()
+            #expect(stage.staged == 4)
+            try await RosterStage.empty(on: app.db)
+            #expect(try await RosterStage.count(stage.importID, on: app.db) == 0)
+        }
+    }
 }

@@ -63,6 +63,8 @@ final class RosterStage: @unchecked Sendable {
     private var rows: [String: [[StagedValue]]] = [:]
     private var ends: [[StagedValue]] = []
     private(set) var staged = 0
+    /// Rows staged per table, so the tables a large import filled are analyzed after it.
+    private var stagedInto: [String: Int] = [:]
     private var inFlight: Task<Void, any Error>?
     private static let chunk = 1000
 
@@ -82,8 +84,12 @@ final class RosterStage: @unchecked Sendable {
         waiting.append(values.map(\.staged) + [.id(importID), exists.map { .text($0 ? "update" : "insert") } ?? .null])
         rows[target.table] = waiting
         staged += 1
+        stagedInto[target.table, default: 0] += 1
         if waiting.count >= Self.chunk { try await write(target) }
     }
+
+    /// The tables this import writes at least `rows` rows into.
+    func tables(receiving rows: Int) -> [String] { Self.targets.map(\.table).filter { stagedInto[$0, default: 0] >= rows } }
 
     /// Stages the end of a record: `rowID` is its `roster_records` row (or the enrollment).
     func end(file: String, rowID: UUID, recordID: UUID) async throws {

@@ -51,8 +51,9 @@ struct RosterStageWriter: Sendable {
         }
     }
 
-    /// After staging: PostgreSQL learns the staged tables' sizes, or it plans the copy's joins
-    /// as if they held a handful of rows. SQLite plans without statistics either way.
+    /// PostgreSQL learns tables' sizes: the staged ones after staging (or it plans the copy's
+    /// joins as if they held a handful of rows), and those a large import filled, after it.
+    /// SQLite plans without statistics either way.
     func analyze(_ tables: [String]) async throws {
         guard db is any PostgresDatabase else { return }
         for table in tables { try await db.sql().raw("ANALYZE \(unsafeRaw: table)").run() }
