@@ -236,4 +236,10 @@ struct RosterCheckTests {
         #expect(RosterValues.items("").isEmpty)
         #expect(RosterValues.items("x y, z") == ["x y", "z"])
     }
+
+    @Test("a file's place is its place among all files, which its columns are kept by")
+    func filePlaces() {
+        #expect(RosterFile.allCases.map(\.place) == Array(0..<RosterFile.allCases.count))
+        #expect(RosterFile.users.columnIndex["sourcedId"] == 0 && RosterFile.users.columns[0].name == "sourcedId")
+    }
 }

@@ -26,25 +26,10 @@ public struct RosterRow: Sendable, Equatable {
 
 extension RosterFile {
     /// Column positions by name.
-    public var columnIndex: [String: Int] { Self.indexes[ordinal] }
+    public var columnIndex: [String: Int] { Self.indexes[place] }
 
-    /// By the file's place among the cases rather than by the file: a file hashes as its name,
-    /// which was a measurable share of reading millions of rows (every `row["…"]` looks here).
     private static let indexes: [[String: Int]] = allCases.map { file in
         Dictionary(uniqueKeysWithValues: file.columns.enumerated().map { ($1.name, $0) })
-    }
-
-    private var ordinal: Int {
-        switch self {
-        case .orgs: 0
-        case .academicSessions: 1
-        case .courses: 2
-        case .classes: 3
-        case .users: 4
-        case .roles: 5
-        case .demographics: 6
-        case .enrollments: 7
-        }
     }
 }
 

@@ -58,18 +58,20 @@ enum RosterApply {
         let planner = RosterPlanner(districtID: districtID, slug: district.slug, source: source, manifest: manifest, db: db, stage: stage,
                                     now: now, today: today(district, now))
         let planning = Task { try await planner.run() }
+        func stopPlanning() async {
+            planning.cancel()
+            _ = try? await planning.value
+        }
         let checked: RosterCheck
         do {
             checked = try await checking.value
         } catch {
-            planning.cancel()
-            _ = try? await planning.value
+            await stopPlanning()
             throw error
         }
         var outcome = RosterOutcome(fileName: fileName, sha256: sha256, check: checked)
         guard outcome.check.manifest != nil, outcome.check.canApply else {
-            planning.cancel()
-            _ = try? await planning.value
+            await stopPlanning()
             return outcome
         }
         outcome.plan = try await planning.value
