@@ -1,5 +1,7 @@
+import FluentPostgresDriver
 import Foundation
 import NIOCore
+import SQLKit
 @testable import PathworkApp
 import Testing
 
@@ -39,12 +41,43 @@ struct RosterStageWriterTests {
                 try await stage.add(RosterStage.schools, [UUID(), fixture.a.id, "School \(n)", "city", String?.none, now, now])
             }
             try await stage.add(RosterStage.courses, [UUID(), fixture.a.id, "C1", "Course", 10, "[]"])
-            #expect(stage.tables(receiving: 2) == ["schools"])
-            #expect(stage.tables(receiving: 1) == ["schools", "courses"])
+            #expect(stage.tables(receiving: 2) == ["schools": 3])
+            #expect(stage.tables(receiving: 1) == ["schools": 3, "courses": 1])
             try await stage.finish()
             #expect(stage.staged == 4)
             try await RosterStage.empty(on: app.db)
             #expect(try await RosterStage.count(stage.importID, on: app.db) == 0)
+        }
+    }
+
+    @Test("after an import, PostgreSQL analyzes a table only where the import wrote a tenth or more of what it held")
+    func analyzesLargeShares() async throws {
+        try await withPathwork { app, fixture, _ in
+            let writer = RosterStageWriter(db: app.db)
+            guard app.db is any PostgresDatabase else {
+                // SQLite keeps no statistics: nothing to refresh, and nothing fails.
+                try await writer.analyze(filled: ["schools": 1_000_000])
+                return
+            }
+            let sql = try app.db.sql()
+            func estimate() async throws -> Int {
+                let row = try await sql.raw("SELECT reltuples::bigint AS n FROM pg_class WHERE oid = 'schools'::regclass").first()
+                return try row?.decode(column: "n", as: Int.self) ?? -2
+            }
+            func addSchools(_ count: Int) async throws {
+                for n in 0..<count { try await School(districtID: fixture.a.id, name: "Added \(n) \(UUID())", locale: .city).create(on: app.db) }
+            }
+            try await addSchools(20)
+            try await sql.raw("ANALYZE schools").run()
+            let before = try await estimate()
+            #expect(before >= 20)
+            try await addSchools(before)
+            try await writer.analyze(filled: ["schools": before])
+            #expect(try await estimate() == 2 * before)
+            try await addSchools(1)
+            // One row in a table of many is no news to its statistics.
+            try await writer.analyze(filled: ["schools": 1])
+            #expect(try await estimate() == 2 * before)
         }
     }
 }

@@ -89,7 +89,8 @@ final class RosterStage: @unchecked Sendable {
     }
 
     /// The tables this import writes at least `rows` rows into.
-    func tables(receiving rows: Int) -> [String] { Self.targets.map(\.table).filter { stagedInto[$0, default: 0] >= rows } }
+    /// Rows staged per table, for the tables that received at least `rows`.
+    func tables(receiving rows: Int) -> [String: Int] { stagedInto.filter { $0.value >= rows } }
 
     /// Stages the end of a record: `rowID` is its `roster_records` row (or the enrollment).
     func end(file: String, rowID: UUID, recordID: UUID) async throws {
@@ -159,15 +160,22 @@ final class RosterStage: @unchecked Sendable {
     /// one INSERT of rows that do not (rows the plan knew about are not looked for again).
     static func apply(_ importID: UUID, on db: any Database, lap: (String) -> Void = { _ in }) async throws {
         let sql = try db.sql()
+        try await RosterStageWriter(db: db).planForCachedPages()
         let relinked: SQLQueryString = "SELECT record_id FROM roster_stage_ends WHERE staged_for = \(bind: importID) AND file = \(bind: relinked)"
         try await sql.raw("DELETE FROM guardian_links WHERE guardian_id IN (" + relinked + ") OR student_id IN (" + relinked + ")").run()
         for target in targets {
             let match = target.key.map { "\(target.table).\($0) = s.\($0)" }.joined(separator: " AND ")
             if !target.updating.isEmpty {
                 let set = target.updating.map { "\($0) = s.\($0)" }.joined(separator: ", ")
+                // A row whose every owned column already holds the staged value is not written:
+                // a changed person stages their role and profile too, mostly as they were, and
+                // each rewritten row costs a new version in every index (PostgreSQL).
+                let differs = target.updating.filter { $0 != "updated_at" }
+                    .map { "\(target.table).\($0) IS DISTINCT FROM s.\($0)" }.joined(separator: " OR ")
                 try await sql.raw("""
                     UPDATE \(unsafeRaw: target.table) SET \(unsafeRaw: set) FROM \(unsafeRaw: target.stage) s
                     WHERE s.staged_for = \(bind: importID) AND (s.staged_as IS NULL OR s.staged_as = 'update') AND \(unsafeRaw: match)
+                      AND (\(unsafeRaw: differs))
                     """).run()
             }
             let columns = target.columns.joined(separator: ", ")
