@@ -36,5 +36,6 @@ enum Migrations {
         CreateGuardianLinks(),
         CreateRostering(),
         UnindexRosterStage(),
+        UnlogRosterStage(),
     ]
 }

@@ -1,3 +1,4 @@
+import Fluent
 import FluentPostgresDriver
 import Foundation
 import NIOCore
@@ -78,6 +79,71 @@ struct RosterStageWriterTests {
             // One row in a table of many is no news to its statistics.
             try await writer.analyze(filled: ["schools": 1])
             #expect(try await estimate() == 2 * before)
+        }
+    }
+
+    @Test("on SQLite a large copy builds the table's own indexes after its rows; a failed one leaves them as they were")
+    func indexesRebuilt() async throws {
+        try await withPathwork { app, fixture, _ in
+            guard !(app.db is any PostgresDatabase) else { return }
+            @Sendable func indexes(_ db: any Database) async throws -> [String] {
+                try await db.sql().raw("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'people' AND sql IS NOT NULL").all()
+                    .map { try $0.decode(column: "sql", as: String.self) }
+            }
+            let before = try await indexes(app.db)
+            #expect(!before.isEmpty)
+            let people = try await Person.query(on: app.db).count()
+            try await app.db.transaction { tx in
+                try await RosterStageWriter(db: tx).rebuildingIndexes(of: "people", receiving: people, from: 1) {
+                    let during = try await indexes(tx)
+                    #expect(during.isEmpty)
+                    try await Person(districtID: fixture.a.id, givenName: "Ada", familyName: "Added", email: "ada.added@a.test").create(on: tx)
+                }
+            }
+            #expect(try await indexes(app.db) == before)
+            #expect(try await Person.query(on: app.db).filter(\.$familyName == "Added").count() == 1)
+            // Fewer rows than half the table's: the indexes stay.
+            try await RosterStageWriter(db: app.db).rebuildingIndexes(of: "people", receiving: 1, from: 1) {
+                let during = try await indexes(app.db)
+                #expect(during == before)
+            }
+            struct Refused: Error {}
+            await #expect(throws: Refused.self) {
+                try await app.db.transaction { tx in
+                    try await RosterStageWriter(db: tx).rebuildingIndexes(of: "people", receiving: people, from: 1) { throw Refused() }
+                }
+            }
+            #expect(try await indexes(app.db) == before)
+        }
+    }
+
+    @Test("every table an import fills is looked up by a key a constraint indexes, which a rebuild never drops")
+    func keysOfConstraints() async throws {
+        try await withPathwork { app, _, _ in
+            guard !(app.db is any PostgresDatabase) else { return }
+            let sql = try app.db.sql()
+            for target in RosterStage.targets {
+                var keyed = false
+                for index in try await sql.raw("SELECT name, origin FROM pragma_index_list(\(bind: target.table))").all() {
+                    guard try index.decode(column: "origin", as: String.self) != "c" else { continue }
+                    let name = try index.decode(column: "name", as: String.self)
+                    let columns = try await sql.raw("SELECT name FROM pragma_index_info(\(bind: name)) ORDER BY seqno").all()
+                        .map { try $0.decode(column: "name", as: String.self) }
+                    if columns == target.key { keyed = true }
+                }
+                #expect(keyed, "\(target.table) by \(target.key)")
+            }
+        }
+    }
+
+    @Test("on PostgreSQL the staging tables are unlogged: staged rows are written once, and a crash empties them")
+    func stageUnlogged() async throws {
+        try await withPathwork { app, _, _ in
+            guard app.db is any PostgresDatabase else { return }
+            for table in RosterStage.targets.map(\.stage) + [RosterStage.endsTable] {
+                let row = try await app.db.sql().raw("SELECT relpersistence::text AS p FROM pg_class WHERE oid = \(bind: table)::regclass").first()
+                #expect(try row?.decode(column: "p", as: String.self) == "u", "\(table)")
+            }
         }
     }
 }

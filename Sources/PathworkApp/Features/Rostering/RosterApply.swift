@@ -146,7 +146,7 @@ enum RosterApply {
             try await AuditLog.change(on: db, by: actor, services: services) { tx, audit in
                 guard try await latestImport(districtID, on: tx) == staged.after else { throw Busy() }
                 guard try await RosterStage.count(importID, on: tx) == staged.rows else { throw Busy() }
-                try await RosterStage.apply(importID, on: tx, lap: audit.lap)
+                try await RosterStage.apply(importID, staged: staged.filling, on: tx, lap: audit.lap)
                 try await RosterStage.applyEnds(importID, today: staged.today, now: now, on: tx)
                 let record = RosterImport()
                 record.id = importID

@@ -158,9 +158,11 @@ final class RosterStage: @unchecked Sendable {
 
     /// Copies the staged rows into their tables: per table, one UPDATE of rows that exist and
     /// one INSERT of rows that do not (rows the plan knew about are not looked for again).
-    static func apply(_ importID: UUID, on db: any Database, lap: (String) -> Void = { _ in }) async throws {
+    /// `staged` says how many rows each table receives, where many do.
+    static func apply(_ importID: UUID, staged: [String: Int] = [:], on db: any Database, lap: (String) -> Void = { _ in }) async throws {
         let sql = try db.sql()
-        try await RosterStageWriter(db: db).planForCachedPages()
+        let writer = RosterStageWriter(db: db)
+        try await writer.planForCachedPages()
         let relinked: SQLQueryString = "SELECT record_id FROM roster_stage_ends WHERE staged_for = \(bind: importID) AND file = \(bind: relinked)"
         try await sql.raw("DELETE FROM guardian_links WHERE guardian_id IN (" + relinked + ") OR student_id IN (" + relinked + ")").run()
         for target in targets {
@@ -180,15 +182,17 @@ final class RosterStage: @unchecked Sendable {
             }
             let columns = target.columns.joined(separator: ", ")
             let selected = target.columns.map { "s.\($0)" }.joined(separator: ", ")
-            try await sql.raw("""
-                INSERT INTO \(unsafeRaw: target.table) (\(unsafeRaw: columns)) SELECT \(unsafeRaw: selected) FROM \(unsafeRaw: target.stage) s
-                WHERE s.staged_for = \(bind: importID) AND s.staged_as = 'insert'
-                """).run()
-            try await sql.raw("""
-                INSERT INTO \(unsafeRaw: target.table) (\(unsafeRaw: columns)) SELECT \(unsafeRaw: selected) FROM \(unsafeRaw: target.stage) s
-                WHERE s.staged_for = \(bind: importID) AND s.staged_as IS NULL
-                  AND NOT EXISTS (SELECT 1 FROM \(unsafeRaw: target.table) WHERE \(unsafeRaw: match))
-                """).run()
+            try await writer.rebuildingIndexes(of: target.table, receiving: staged[target.table] ?? 0) {
+                try await sql.raw("""
+                    INSERT INTO \(unsafeRaw: target.table) (\(unsafeRaw: columns)) SELECT \(unsafeRaw: selected) FROM \(unsafeRaw: target.stage) s
+                    WHERE s.staged_for = \(bind: importID) AND s.staged_as = 'insert'
+                    """).run()
+                try await sql.raw("""
+                    INSERT INTO \(unsafeRaw: target.table) (\(unsafeRaw: columns)) SELECT \(unsafeRaw: selected) FROM \(unsafeRaw: target.stage) s
+                    WHERE s.staged_for = \(bind: importID) AND s.staged_as IS NULL
+                      AND NOT EXISTS (SELECT 1 FROM \(unsafeRaw: target.table) WHERE \(unsafeRaw: match))
+                    """).run()
+            }
             lap(target.table)
         }
     }

@@ -69,6 +69,28 @@ struct RosterStageWriter: Sendable {
         try await db.sql().raw("SET LOCAL random_page_cost = 1.1").run()
     }
 
+    /// Runs `insert` (the copy of many staged rows into `table`) with the table's own secondary
+    /// indexes dropped before and built again after, on SQLite, when the rows are at least
+    /// half as many as the table holds. An index takes rows one at a time where their keys fall:
+    /// for 5.85 million enrollments, whose people come in no order, a page read per row (70 s of
+    /// a 106 s copy); built after, it is one sort (14 s). Only indexes made by `CREATE INDEX`
+    /// go, never a key or unique constraint's, so what the copy looks rows up by stays, and a
+    /// failure rolls the drop back with the change. PostgreSQL is left alone: dropping an index
+    /// there locks every district out of reading the table until the change commits.
+    func rebuildingIndexes(of table: String, receiving rows: Int, from floor: Int = 100_000, _ insert: () async throws -> Void) async throws {
+        guard db is any SQLiteDatabase, rows >= floor else { return try await insert() }
+        let sql = try db.sql()
+        // The largest rowid bounds the rows held without counting them.
+        let held = try await sql.raw("SELECT COALESCE(MAX(rowid), 0) AS n FROM \(unsafeRaw: table)").first()?.decode(column: "n", as: Int.self) ?? 0
+        guard rows * 2 >= held else { return try await insert() }
+        let indexes = try await sql.raw("""
+            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = \(bind: table) AND sql IS NOT NULL ORDER BY name
+            """).all().map { (try $0.decode(column: "name", as: String.self), try $0.decode(column: "sql", as: String.self)) }
+        for (name, _) in indexes { try await sql.raw("DROP INDEX \(ident: name)").run() }
+        try await insert()
+        for (_, definition) in indexes { try await sql.raw("\(unsafeRaw: definition)").run() }
+    }
+
     /// Analyzes the tables an import wrote these many rows into, where those rows are a tenth
     /// or more of what the table held: autovacuum's own rule (`autovacuum_analyze_scale_factor`),
     /// done at once rather than minutes later. A 1% delta of a million users would otherwise
