@@ -63,7 +63,8 @@ final class RosterStage: @unchecked Sendable {
     private var rows: [String: [[StagedValue]]] = [:]
     private var ends: [[StagedValue]] = []
     private(set) var staged = 0
-    /// Rows staged per table, so the tables a large import filled are analyzed after it.
+    /// Rows staged per table: the copy builds the indexes of a table it fills after its rows,
+    /// and PostgreSQL analyzes such a table after the import.
     private var stagedInto: [String: Int] = [:]
     private var inFlight: Task<Void, any Error>?
     private static let chunk = 1000
@@ -88,7 +89,6 @@ final class RosterStage: @unchecked Sendable {
         if waiting.count >= Self.chunk { try await write(target) }
     }
 
-    /// The tables this import writes at least `rows` rows into.
     /// Rows staged per table, for the tables that received at least `rows`.
     func tables(receiving rows: Int) -> [String: Int] { stagedInto.filter { $0.value >= rows } }
 
@@ -159,7 +159,7 @@ final class RosterStage: @unchecked Sendable {
     /// Copies the staged rows into their tables: per table, one UPDATE of rows that exist and
     /// one INSERT of rows that do not (rows the plan knew about are not looked for again).
     /// `staged` says how many rows each table receives, where many do.
-    static func apply(_ importID: UUID, staged: [String: Int] = [:], on db: any Database, lap: (String) -> Void = { _ in }) async throws {
+    static func apply(_ importID: UUID, staged: [String: Int], on db: any Database, lap: (String) -> Void = { _ in }) async throws {
         let sql = try db.sql()
         let writer = RosterStageWriter(db: db)
         try await writer.planForCachedPages()

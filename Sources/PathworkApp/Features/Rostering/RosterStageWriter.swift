@@ -104,10 +104,10 @@ struct RosterStageWriter: Sendable {
         var held: [String: Int64] = [:]
         for row in rows { held[try row.decode(column: "relname", as: String.self)] = try row.decode(column: "estimate", as: Int64.self) }
         // -1 is a table never analyzed; a missing one is analyzed too, to be safe.
-        try await analyze(filled.keys.sorted().filter { table in
+        try await analyze(filled.filter { table, rows in
             let estimate = held[table] ?? -1
-            return estimate < 0 || Int64(filled[table] ?? 0) * 10 >= estimate
-        })
+            return estimate < 0 || Int64(rows) * 10 >= estimate
+        }.keys.sorted())
     }
 
     /// Empties staging tables whole, which both engines do cheaply: SQLite frees a table's pages
