@@ -37,5 +37,6 @@ enum Migrations {
         CreateRostering(),
         UnindexRosterStage(),
         UnlogRosterStage(),
+        CreatePartnerships(),
     ]
 }

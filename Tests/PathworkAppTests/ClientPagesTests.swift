@@ -11,9 +11,9 @@ struct ClientPagesTests {
     func clientsAndRequests() async throws {
         try await withPathwork { app, fixture, _ in
             let coordinator = try await app.browser(signedInAs: fixture.a.email("coordinator"))
-            let bad = try await coordinator.submit("/clients", form: ["name": ""], from: "/clients")
+            let bad = try await coordinator.submit("/partners", form: ["name": ""], from: "/partners")
             #expect(bad.status == .unprocessableEntity)
-            let added = try await coordinator.submit("/clients", form: ["name": "Valley Water", "sector": "utilities"], from: "/clients")
+            let added = try await coordinator.submit("/partners", form: ["name": "Valley Water", "sector": "utilities"], from: "/partners")
             let clientPath = try #require(added.location?.components(separatedBy: "?").first)
             #expect(try await coordinator.submit(clientPath + "/contacts", form: ["personId": fixture.a.client.uuidString],
                                                  from: clientPath).status == .seeOther)
@@ -104,12 +104,12 @@ struct ClientPagesTests {
             #expect(try await client.get(path).text.contains("Revision requested — Add photos"))
             #expect(try await client.get("/engagements/\(theirs.id)").status == .notFound)
             #expect(!(try await client.get("/engagements").text.contains("Theirs")))
-            #expect(try await client.get("/clients").status == .forbidden)
+            #expect(try await client.get("/partners").status == .forbidden)
             #expect(try await client.submit(path + "/status", form: ["status": "completed"], from: path).status == .forbidden)
 
             let beta = try await app.browser(signedInAs: fixture.b.email("admin"))
             #expect(try await beta.get(path).status == .notFound)
-            #expect(try await beta.get("/clients/\(plant.id)").status == .notFound)
+            #expect(try await beta.get("/partners/\(plant.id)").status == .notFound)
             #expect(try await beta.submit("/deliverables/\(deliverable.id!)/submit", form: [:], from: "/").status == .notFound)
             let mentor = try await app.browser(signedInAs: fixture.a.email("mentor"))
             #expect(try await mentor.get(path).status == .forbidden)

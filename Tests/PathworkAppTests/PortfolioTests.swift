@@ -47,7 +47,7 @@ struct PortfolioTests {
             #expect(json.approvedMinutes == 150 && json.work.first?.client == "a client (not named)")
 
             let coordinator = try await app.browser(signedInAs: fixture.a.email("coordinator"))
-            let clientPage = "/clients/\(setup.plant.id)"
+            let clientPage = "/partners/\(setup.plant.id)"
             #expect(try await coordinator.get(clientPage).text.contains("Record that the client agrees to be named"))
             _ = try await coordinator.submit(clientPage + "/portfolio-consent", form: ["granted": "yes"], from: clientPage)
             #expect(try await app.send(.GET, path).text.contains("Intake inspection</strong> for Valley Water Treatment"))

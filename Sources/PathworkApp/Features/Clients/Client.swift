@@ -2,7 +2,9 @@ import Fluent
 import Foundation
 import PathworkDomain
 
-/// An organization the teams work for: a water-treatment plant, a senior-living facility…
+/// A partner organization: whatever it does with the district — a team's client (a
+/// water-treatment plant, a senior-living facility…), a source of mentors, a worksite host —
+/// it is this one record. The API's fixed name for it is "client".
 final class Client: Model, @unchecked Sendable, DistrictScoped {
     static let schema = "clients"
 
@@ -11,6 +13,8 @@ final class Client: Model, @unchecked Sendable, DistrictScoped {
     @Field(key: "name") var name: String
     @Field(key: "sector") var sector: String
     @Field(key: "address") var address: String
+    @OptionalField(key: "website") var website: String?
+    @OptionalField(key: "description") var details: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -23,7 +27,8 @@ final class Client: Model, @unchecked Sendable, DistrictScoped {
     }
 }
 
-/// A person who speaks for a client. Their reach in Pathwork is their client's work only.
+/// A person of a partner organization: a client contact (whose reach in Pathwork is their
+/// organization's client work only), a mentor or a worksite supervisor from it.
 final class ClientContactLink: Model, @unchecked Sendable, DistrictScoped {
     static let schema = "client_contacts"
 
@@ -31,6 +36,8 @@ final class ClientContactLink: Model, @unchecked Sendable, DistrictScoped {
     @Field(key: "district_id") var districtID: UUID
     @Parent(key: "client_id") var client: Client
     @Parent(key: "person_id") var person: Person
+    @OptionalField(key: "title") var title: String?
+    @OptionalField(key: "phone") var phone: String?
 
     init() {}
 

@@ -23,14 +23,6 @@ enum ClientsAPI {
             let client = try await EngagementsWriter.createClient(try req.input(ClientInput.self), on: req)
             return try await ClientJSON(client).encodeResponse(status: .created, for: req)
         }
-        api.endpoint(APIOperation(method: .POST, path: ["clients", ":clientID", "contacts"], summary: "Make a person a contact of the client",
-                                  tag: "Clients", body: .object([("personId", .string(format: "uuid"))], required: ["personId"]),
-                                  response: .ref("Client")), registry: registry) { req in
-            try req.viewer.require(.manageClients)
-            let client = try await req.tenant.find(Client.self, req.parameters.get("clientID"))
-            try await EngagementsWriter.linkContact(try req.field(UUID.self, at: "personId"), to: client, on: req)
-            return try ClientJSON(client)
-        }
         api.endpoint(APIOperation(method: .GET, path: ["service-requests"], summary: "Service requests the caller reaches", tag: "Clients",
                                   response: .array(.ref("ServiceRequest"))), registry: registry) { req in
             try await req.clientScope.requests(try req.tenant).sort(\.$createdAt, .descending).all().map(ServiceRequestJSON.init)

@@ -22,23 +22,6 @@ enum EngagementsWriter {
         }
     }
 
-    static func linkContact(_ personID: UUID?, to client: Client, on req: Request) async throws {
-        let tenant = try req.tenant
-        let person = try await tenant.find(Person.self, personID)
-        let roles = try await tenant.roles(of: person.requireID())
-        guard roles.contains(.clientContact) else {
-            throw PathworkError.invalid([.reference(field: "personId", message: "Choose a person who holds the client contact role.")])
-        }
-        let clientID = try client.requireID(), contactID = try person.requireID()
-        try await req.change { tenant, audit in
-            if try await tenant.query(ClientContactLink.self).filter(\.$client.$id == clientID)
-                .filter(\.$person.$id == contactID).first() != nil { return }
-            let link = ClientContactLink(districtID: tenant.districtID, clientID: clientID, personID: contactID)
-            try await link.create(on: tenant.db)
-            audit.created("clientContact", id: link.id, ["clientID": clientID, "personID": contactID])
-        }
-    }
-
     static let rules: [OperationRule] = [.rule("endsOn is on or after startsOn"), .rule("hourly pricing has hourlyRateCents, a fixed fee fixedFeeCents")]
 
     /// Checks an engagement proposal; returns the dates and visit plan it implies.

@@ -13,7 +13,7 @@ enum HomePage {
             let title = "Welcome, \(viewer.givenName)"
             let body: Node<HTML.BodyContext>
             switch viewer.reach {
-            case .wholeDistrict: body = try await staff(viewer, tenant: tenant)
+            case .wholeDistrict: body = .group(try await nextSteps(viewer, tenant: tenant, today: req.today), try await staff(viewer, tenant: tenant))
             case .connectedStudents:
                 body = viewer.roles.contains(.clientContact)
                     ? .group(try await clientWork(viewer, req: req), try await external(viewer, tenant: tenant))
@@ -60,6 +60,20 @@ enum HomePage {
                 .if(viewer.can(.viewAuditLog), .li(.a(.href(SiteRoute.audit.path), .text("Review the audit log"))))
             )
         )
+    }
+
+    /// The viewer's next steps with partners that are late or due within the week, oldest due
+    /// first, each one click from done.
+    static func nextSteps(_ viewer: Viewer, tenant: Tenant, today: CalendarDate) async throws -> Node<HTML.BodyContext> {
+        let steps = try await PartnersAPI.openNextSteps(of: viewer.personID, tenant: tenant)
+            .filter { $0.nextStepState(today: today)?.isOnHome == true }
+        return .if(!steps.isEmpty, .section(.class("card"), .h2(.text("Next steps with partners")),
+            .ul(.class("log"), .forEach(steps) { step in
+                .li(.a(.href(SiteRoute.client(step.$partner.id).path), .text(step.partner.name)), .text(": \(step.nextStep ?? "")"),
+                    .text(" · due \(step.nextStepDueOn ?? "")"),
+                    .unwrap(step.nextStepState(today: today)) { state in .span(.class(state == .overdue ? "tag warn" : "tag"), .text(state.title)) },
+                    PartnerPage.nextStepButton(step, viewer: viewer, back: "home"))
+            })))
     }
 
     static func external(_ viewer: Viewer, tenant: Tenant) async throws -> Node<HTML.BodyContext> {

@@ -35,7 +35,7 @@ struct CareerClusterJSON: Content {
 /// of the district's teams and credentials lead to each.
 enum CareerClusterPages {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder, registry: APIRegistry) {
-        let link = Schema.object([("id", .string(format: "uuid")), ("pathwayCode", .string()), ("subject", .enumeration(["team", "credential"])),
+        let link = Schema.object([("id", .string(format: "uuid")), ("pathwayCode", .string()), ("subject", .enumeration(PathwayLink.Subject.allCases.map(\.rawValue))),
                                   ("subjectId", .string(format: "uuid")), ("name", .string())],
                                  required: ["id", "pathwayCode", "subject", "subjectId", "name"])
         registry.define("PathwayLink", link)
@@ -52,14 +52,15 @@ enum CareerClusterPages {
             let links = try await PathwayLinks.byPathway(try req.tenant)
             return CareerClusters.clusters(in: try framework(req)).map { CareerClusterJSON($0, links: links) }
         }
-        api.endpoint(APIOperation(method: .POST, path: ["career-pathway-links"], summary: "Place a team or a credential on a pathway", tag: "Pathways",
-                                  body: .object([("pathwayCode", PathwayLinks.codeSchema), ("teamId", .string(format: "uuid")), ("credentialId", .string(format: "uuid"))],
+        api.endpoint(APIOperation(method: .POST, path: ["career-pathway-links"], summary: "Place a team, a credential or a partner on a pathway", tag: "Pathways",
+                                  body: .object([("pathwayCode", PathwayLinks.codeSchema), ("teamId", .string(format: "uuid")), ("credentialId", .string(format: "uuid")),
+                                                 ("partnerId", .string(format: "uuid"))],
                                                 required: ["pathwayCode"]),
-                                  response: .ref("PathwayLink"), success: .created, rules: [.rule("exactly one of teamId and credentialId")]),
+                                  response: .ref("PathwayLink"), success: .created, rules: [.rule("exactly one of teamId, credentialId and partnerId")]),
                      registry: registry) { req in
             try await PathwayLinks.create(try req.input(PathwayLinkInput.self), on: req).encodeResponse(status: .created, for: req)
         }
-        api.endpoint(APIOperation(method: .DELETE, path: ["career-pathway-links", ":linkID"], summary: "Take a team or credential off a pathway",
+        api.endpoint(APIOperation(method: .DELETE, path: ["career-pathway-links", ":linkID"], summary: "Take a team, credential or partner off a pathway",
                                   tag: "Pathways", success: .noContent), registry: registry) { req in
             try await PathwayLinks.remove(req.parameters.get("linkID"), on: req)
             return HTTPStatus.noContent
@@ -119,8 +120,8 @@ enum CareerClusterPages {
         func error(_ field: String) -> String? { errors.first { $0.field == field }?.message }
         func linkList<C: HTML.BodyContext>(_ items: [PathwayLinkJSON]) -> Node<C> {
             .if(!items.isEmpty, .ul(.class("links"), .forEach(items) { item in
-                .li(.text("\(item.subject == .team ? "Team" : "Credential"): \(item.name)"),
-                    .if((item.subject == .team && canTeams) || (item.subject == .credential && canCredentials),
+                .li(.text("\(item.subject.title): \(item.name)"),
+                    .if(viewer.can(item.subject.managedBy),
                         .form(.class("inline"), .method(.post), .action(SiteRoute.careerLinkRemove(item.id).path(query: [("framework", framework.rawValue)])),
                               Layout.csrfField(viewer.csrfToken), .button(.type(.submit), .class("link"), .text("Remove")))))
             }))

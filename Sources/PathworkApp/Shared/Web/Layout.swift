@@ -44,7 +44,7 @@ enum Layout {
         if viewer.can(.manageCredentials) { items.append(NavItem(title: "Credentials", route: .credentials)) }
         if viewer.can(.viewAggregates) { items.append(NavItem(title: "Outcomes", route: .outcomes)) }
         if viewer.can(.mentorStudents) { items.append(NavItem(title: "Mentoring", route: .mentoring)) }
-        if viewer.can(.manageClients) { items.append(NavItem(title: "Clients", route: .clients)) }
+        if viewer.can(.manageClients) { items.append(NavItem(title: "Partners", route: .clients)) }
         if viewer.can(.viewClientWork) {
             items.append(NavItem(title: "Requests", route: .requests))
             items.append(NavItem(title: "Engagements", route: .engagements))

@@ -31,9 +31,20 @@ enum SiteRoute: Equatable, Sendable {
     case placeOnTeam(UUID)
     case endMembership(UUID)
     case rotateMembership(UUID)
+    /// Partner organizations (clients among them): the list, one, and its people.
     case clients
     case client(UUID)
     case linkClientContact(UUID)
+    case removePartnerContact(UUID, contact: UUID)
+    case editPartner(UUID)
+    case partnerInteractions(UUID)
+    case partnerPathways(UUID)
+    case removePartnerPathway(UUID, link: UUID)
+    /// A next step's "done" or "reopen".
+    case nextStep(UUID, step: String)
+    /// Where partners were listed before they were partners; kept so bookmarks still lead there.
+    case formerClients
+    case formerClient(UUID)
     case requests
     case newRequest
     case request(UUID)
@@ -151,9 +162,19 @@ enum SiteRoute: Equatable, Sendable {
         case .placeOnTeam(let id): [.constant("teams"), .parameter("teamID", id), .constant("memberships")]
         case .endMembership(let id): [.constant("memberships"), .parameter("membershipID", id), .constant("end")]
         case .rotateMembership(let id): [.constant("memberships"), .parameter("membershipID", id), .constant("rotate")]
-        case .clients: [.constant("clients")]
-        case .client(let id): [.constant("clients"), .parameter("clientID", id)]
-        case .linkClientContact(let id): [.constant("clients"), .parameter("clientID", id), .constant("contacts")]
+        case .clients: [.constant("partners")]
+        case .client(let id): [.constant("partners"), .parameter("clientID", id)]
+        case .linkClientContact(let id): [.constant("partners"), .parameter("clientID", id), .constant("contacts")]
+        case .removePartnerContact(let id, let contact):
+            [.constant("partners"), .parameter("clientID", id), .constant("contacts"), .parameter("contactID", contact), .constant("remove")]
+        case .editPartner(let id): [.constant("partners"), .parameter("clientID", id), .constant("edit")]
+        case .partnerInteractions(let id): [.constant("partners"), .parameter("clientID", id), .constant("interactions")]
+        case .partnerPathways(let id): [.constant("partners"), .parameter("clientID", id), .constant("pathways")]
+        case .removePartnerPathway(let id, let link):
+            [.constant("partners"), .parameter("clientID", id), .constant("pathways"), .parameter("linkID", link), .constant("remove")]
+        case .nextStep(let id, let step): [.constant("partner-interactions"), .parameter("interactionID", id), .constant(step)]
+        case .formerClients: [.constant("clients")]
+        case .formerClient(let id): [.constant("clients"), .parameter("clientID", id)]
         case .requests: [.constant("requests")]
         case .newRequest: [.constant("requests"), .constant("new")]
         case .request(let id): [.constant("requests"), .parameter("requestID", id)]
@@ -229,7 +250,7 @@ enum SiteRoute: Equatable, Sendable {
         case .studyPlan(let id): [.constant("people"), .parameter("personID", id), .constant("plan")]
         case .studyPlanStep(let id, let step): [.constant("people"), .parameter("personID", id), .constant("plan"), .constant(step)]
         case .portfolioLinkRevoke(let id): [.constant("portfolio"), .constant("links"), .parameter("linkID", id), .constant("revoke")]
-        case .clientPortfolioConsent(let id): [.constant("clients"), .parameter("clientID", id), .constant("portfolio-consent")]
+        case .clientPortfolioConsent(let id): [.constant("partners"), .parameter("clientID", id), .constant("portfolio-consent")]
         case .careerLinkRemove(let id): [.constant("career-clusters"), .constant("links"), .parameter("linkID", id), .constant("remove")]
         }
     }

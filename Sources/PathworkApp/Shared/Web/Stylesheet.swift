@@ -75,6 +75,9 @@ enum Stylesheet {
     dl.facts dd { margin: 0; }
     .pager { display: flex; gap: 1rem; align-items: center; margin: 1rem 0; }
     .tag { display: inline-block; background: #eef1f5; border-radius: 999px; padding: 0 .6rem; font-size: .85rem; margin: 0 .25rem .25rem 0; }
+    .tag.warn { background: #fde8e8; color: var(--bad); font-weight: 600; }
+    form.inline { display: inline; margin-left: .5rem; }
+    ul.log > li { margin-bottom: .75rem; }
     pre.diff { white-space: pre-wrap; word-break: break-word; font-size: .8rem; margin: 0; }
     .signatures { display: grid; grid-template-columns: 1fr 1fr; gap: 2rem; margin-top: 2rem; }
     .signatures .line { border-top: 1px solid var(--ink); padding-top: .25rem; margin-top: 2.5rem; color: var(--muted); font-size: .9rem; }
