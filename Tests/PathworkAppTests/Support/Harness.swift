@@ -23,6 +23,11 @@ final class TestClock: @unchecked Sendable {
 /// SQLite (the default) each test has its own in-memory database; with
 /// PATHWORK_TEST_DATABASE_URL set, each test has its own PostgreSQL schema.
 func withPathwork(_ body: (Application, Fixture, TestClock) async throws -> Void) async throws {
+    // Every test runs at once; on PostgreSQL each holds a few connections (a pool per event
+    // loop, the writer's, long work's), and 333 tests at once went past the server's 500.
+    let onPostgres = !(ProcessInfo.processInfo.environment["PATHWORK_TEST_DATABASE_URL"] ?? "").isEmpty
+    if onPostgres { await PostgresSlots.shared.acquire() }
+    defer { if onPostgres { Task { await PostgresSlots.shared.release() } } }
     let clock = TestClock()
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
@@ -40,6 +45,8 @@ func withPathwork(_ body: (Application, Fixture, TestClock) async throws -> Void
         let fixture = try await Fixture.make(app)
         try await body(app, fixture, clock)
     } catch {
+        // PostgresNIO's errors say only "Generic description" unless reflected.
+        FileHandle.standardError.write(Data("withPathwork: \(String(reflecting: error))\n".utf8))
         await cleanUp(app, schema: schema)
         throw error
     }
@@ -110,5 +117,24 @@ struct Fixture: Sendable {
             }
             return result
         }
+    }
+}
+
+/// At most `limit` tests hold PostgreSQL connections at once; the rest wait their turn.
+actor PostgresSlots {
+    static let shared = PostgresSlots(limit: 48)
+    private let limit: Int
+    private var inUse = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    func acquire() async {
+        if inUse < limit { inUse += 1; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { inUse -= 1 } else { waiting.removeFirst().resume() }
     }
 }
