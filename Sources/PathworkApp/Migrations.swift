@@ -38,5 +38,6 @@ enum Migrations {
         UnindexRosterStage(),
         UnlogRosterStage(),
         CreatePartnerships(),
+        CreatePartnershipAgreements(),
     ]
 }

@@ -38,3 +38,27 @@ def test_coordinator_logs_a_visit_and_clears_the_next_step_from_home(page):
     item.get_by_role("button", name="Mark done").click()
     expect(page.get_by_text("Next step marked done.")).to_be_visible()
     expect(page.get_by_text(step)).to_have_count(0)
+
+
+def test_supervisor_answers_the_yearly_questionnaire_and_the_coordinator_reads_it(browser):
+    from conftest import BASE_URL
+    supervisor = browser.new_context(base_url=BASE_URL, viewport={"width": 375, "height": 740}, is_mobile=True).new_page()
+    sign_in(supervisor, "supervisor@demo.test")
+    partnership = supervisor.locator("section", has=supervisor.get_by_role("heading", name="Your partnership with the district"))
+    partnership.get_by_role("link", name=re.compile("this year's (questionnaire|answers)")).click()
+    statements = supervisor.get_by_role("combobox")
+    for index in range(statements.count()):
+        statements.nth(index).select_option(label="Agree" if index != 2 else "Somewhat agree")
+    comment = f"More flight roles next spring, please ({datetime.datetime.now().strftime('%H%M%S%f')})."
+    supervisor.get_by_label("Anything else we should know?").fill(comment)
+    supervisor.get_by_role("button", name="Send answers").click()
+    expect(supervisor.get_by_text("Thank you: your answers are saved.")).to_be_visible()
+
+    coordinator = browser.new_context(base_url=BASE_URL).new_page()
+    sign_in(coordinator, "coordinator@demo.test")
+    coordinator.goto("/partners")
+    coordinator.get_by_role("link", name="Skyline Drone Works").click()
+    expect(coordinator.get_by_role("heading", name=re.compile("^Partnership: "))).to_be_visible()
+    coordinator.get_by_role("link", name="Drone internship partnership").click()
+    expect(coordinator.get_by_text(comment)).to_be_visible()
+    expect(coordinator.get_by_text("7 of 7 students", exact=False)).to_be_visible()

@@ -68,6 +68,16 @@ enum DemoPartners {
                       next: "Send Skyline the draft training agreement", dueIn: -3)
         try await log(skyline, .call, daysAgo: 6, "Sam asked for the interns' safety-training dates before the first shift.")
 
+        let year = SchoolCalendar.schoolYearStart(containing: today)
+        try await agreement(skyline, "Drone internship partnership", startsOn: "\(year - 1)-08-01", endsOn: "\(year + 1)-07-31",
+                            districtGives: "Interns paid by the district, trained in safety and FAA rules before their first shift; a coordinator who visits monthly.",
+                            partnerGives: "Supervisors for each intern, shop time, aircraft to repair, and flight planning on real survey jobs.",
+                            signatories: "Sam Patel, flight operations lead; Corey Nakamura, program coordinator",
+                            objectives: [("Interns hosted", 7, "students", .recorded, 7, "Counted from the placement list"),
+                                         ("Check-ins with the shop", 8, "interactions", .interactions, nil, "")],
+                            lastYear: ([4, 4, 3, 4], "The first seven interns were a success; we want more flight roles.", [4, 3]),
+                            tenant: tenant, audit: audit, coordinator: coordinator, contact: named["supervisor@demo.test"], year: year)
+
         let alliance = try await partner("Front Range Cyber Alliance", sector: "Cybersecurity", address: "", website: "https://frontrange-cyber.example",
                                          about: "Member firms send volunteer mentors to the cybersecurity team.", pathways: ["DT.3"])
         try await person("mentor@demo.test", of: alliance, title: "Security architect")
@@ -78,8 +88,61 @@ enum DemoPartners {
         try await person("priya.raman@partners.demo.test", of: lab, title: "Research scientist")
 
         if let plant = partners["St. Vrain Water Treatment Plant"] {
+            try await agreement(plant, "Intake inspection partnership", startsOn: "\(year)-08-01", endsOn: "\(year + 1)-07-31",
+                                districtGives: "The aquatic robotics team's inspections, billed at the student rate.",
+                                partnerGives: "Real problems to solve, site access and a quarterly debrief with the team.",
+                                signatories: "Claire Dunn; Corey Nakamura", objectives: [("Inspection hours", 120, "hours", .engagementHours, nil, "")],
+                                lastYear: nil, tenant: tenant, audit: audit, coordinator: coordinator, contact: nil, year: year)
             try await log(plant, .meeting, daysAgo: 40, "Kick-off for the intake inspection; agreed on quarterly check-ups.",
                           next: "Share the visit schedule with the plant", dueIn: -35, done: true)
         }
+    }
+
+    /// An agreement with its objectives and, when given, last school year's evaluation.
+    private static func agreement(_ partner: Client, _ title: String, startsOn: String, endsOn: String, districtGives: String, partnerGives: String,
+                                  signatories: String, objectives: [(String, Int, String, ObjectiveMeasure, Int?, String)],
+                                  lastYear: ([Int], String, [Int])?, tenant: Tenant, audit: AuditRecorder, coordinator: UUID, contact: UUID?,
+                                  year: Int) async throws {
+        let agreement = PartnershipAgreement()
+        agreement.districtID = tenant.districtID
+        agreement.$partner.id = try partner.requireID()
+        agreement.title = title
+        agreement.startsOn = startsOn
+        agreement.endsOn = endsOn
+        agreement.districtGives = districtGives
+        agreement.partnerGives = partnerGives
+        agreement.signatories = signatories
+        agreement.signedOn = startsOn
+        try await agreement.create(on: tenant.db)
+        audit.created("partnershipAgreement", id: agreement.id, try AgreementRecord(agreement))
+        var ratings: [UUID: Int] = [:]
+        for (index, (details, target, unit, measure, recorded, how)) in objectives.enumerated() {
+            let objective = PartnershipObjective()
+            objective.districtID = tenant.districtID
+            objective.$agreement.id = try agreement.requireID()
+            objective.details = details
+            objective.target = target
+            objective.unit = unit
+            objective.measure = measure
+            objective.recordedValue = recorded
+            objective.howMeasured = how
+            try await objective.create(on: tenant.db)
+            audit.created("partnershipObjective", id: objective.id, ObjectiveRecord(objective))
+            if let lastYear, index < lastYear.2.count { ratings[try objective.requireID()] = lastYear.2[index] }
+        }
+        guard let (answers, comment, _) = lastYear else { return }
+        let evaluation = PartnershipEvaluation()
+        evaluation.districtID = tenant.districtID
+        evaluation.$agreement.id = try agreement.requireID()
+        evaluation.schoolYear = year - 1
+        evaluation.answers = answers.map(String.init).joined(separator: ",")
+        evaluation.comment = comment
+        evaluation.answeredBy = contact
+        evaluation.answeredOn = "\(year)-06-10"
+        evaluation.ratings = PartnershipEvaluation.ratingsText(ratings)
+        evaluation.ratedBy = coordinator
+        evaluation.ratedOn = "\(year)-06-12"
+        try await evaluation.create(on: tenant.db)
+        audit.created("partnershipEvaluation", id: evaluation.id, EvaluationRecord(evaluation))
     }
 }

@@ -15,9 +15,10 @@ enum HomePage {
             switch viewer.reach {
             case .wholeDistrict: body = .group(try await nextSteps(viewer, tenant: tenant, today: req.today), try await staff(viewer, tenant: tenant))
             case .connectedStudents:
+                let partnership = try await AgreementPages.partnerHome(viewer, tenant: tenant, today: req.today)
                 body = viewer.roles.contains(.clientContact)
-                    ? .group(try await clientWork(viewer, req: req), try await external(viewer, tenant: tenant))
-                    : try await external(viewer, tenant: tenant)
+                    ? .group(partnership, try await clientWork(viewer, req: req), try await external(viewer, tenant: tenant))
+                    : .group(partnership, try await external(viewer, tenant: tenant))
             case .ownChildren: body = try await guardian(viewer, tenant: tenant)
             case .selfOnly: body = try await student(viewer, tenant: tenant)
             case .none: body = try await analyst(tenant: tenant)

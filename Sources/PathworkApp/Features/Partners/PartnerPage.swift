@@ -89,7 +89,7 @@ enum PartnerPage {
     }
 
     static func page(_ req: Request, partner: Client, interaction: PartnerInteractionInput = PartnerInteractionInput(),
-                     errors: [FieldError] = []) async throws -> Page {
+                     agreement: AgreementInput = AgreementInput(), errors: [FieldError] = []) async throws -> Page {
         let viewer = try req.viewer
         let tenant = try req.tenant
         let id = try partner.requireID()
@@ -113,6 +113,7 @@ enum PartnerPage {
             .unwrap(partner.website) { .p(.a(.href($0), .attribute(named: "rel", value: "noopener"), .text($0))) },
             .unwrap(partner.details) { .p(.text($0)) },
             .p(.a(.class("button secondary"), .href(SiteRoute.editPartner(id).path), .text("Edit details"))),
+            try await agreements(req, partner: id, input: agreement, error: error),
             .h2(.text("People")),
             .if(people.isEmpty, .p(.text("No one yet. Client contacts request work and review deliverables; mentors and worksite supervisors come from partners too."))),
             .ul(.forEach(people) { link, roles in
@@ -158,6 +159,29 @@ enum PartnerPage {
             .h2(.text("Engagements")),
             try EngagementPages.table(engagements, clients: [partner]),
             try await req.application.clientSections.render(req, partner))
+    }
+
+    /// The partnership's health with the rules it is judged by, its agreements, and a form for
+    /// a new one.
+    static func agreements(_ req: Request, partner: UUID, input: AgreementInput, error: (String) -> String?) async throws -> Node<HTML.BodyContext> {
+        let viewer = try req.viewer
+        let tenant = try req.tenant
+        let (health, reasons) = try await AgreementStanding.health(of: partner, tenant: tenant, today: req.today)
+        let agreements = try await tenant.query(PartnershipAgreement.self).filter(\.$partner.$id == partner).sort(\.$endsOn, .descending).all()
+        let opened = ["title", "startsOn", "endsOn", "signedOn", "districtGives", "partnerGives", "signatories"].contains { error($0) != nil }
+        return .group(
+            .section(.class("card"), .h2(.text("Partnership: \(health.title)")),
+                .if(reasons.isEmpty, .p(.text("No rule below is broken."))),
+                .ul(.forEach(reasons) { .li(.text($0)) }),
+                .details(.summary(.text("The rules")), .ul(.forEach(PartnershipHealth.rules) { .li(.text($0)) }))),
+            .h2(.text("Agreements")),
+            .if(agreements.isEmpty, .p(.text("No agreement yet: objectives, what each side gives, the term and who signed."))),
+            .ul(try .forEach(agreements) { agreement in
+                .li(.a(.href(SiteRoute.agreement(try agreement.requireID()).path), .text(agreement.title)),
+                    .text(" · \(agreement.startsOn) to \(agreement.endsOn)\(agreement.signedOn.map { " · signed \($0)" } ?? " · not signed")"))
+            }),
+            .details(.class("card"), .attribute(named: "open", value: opened ? "open" : nil), .summary(.text("Add an agreement")),
+                AgreementPages.form(action: SiteRoute.newAgreement(partner).path, input: input, viewer: viewer, error: error, button: "Add agreement")))
     }
 
     static func interactionForm(partner: UUID, input: PartnerInteractionInput, staff: [Saved<Person>], viewer: Viewer, today: CalendarDate,

@@ -40,6 +40,12 @@ enum SiteRoute: Equatable, Sendable {
     case partnerInteractions(UUID)
     case partnerPathways(UUID)
     case removePartnerPathway(UUID, link: UUID)
+    case newAgreement(UUID)
+    case agreement(UUID)
+    /// An agreement's "edit", "objectives", "ratings" and the partner's "questionnaire".
+    case agreementStep(UUID, step: String)
+    /// An objective's "record" and "remove".
+    case objectiveStep(UUID, step: String)
     /// A next step's "done" or "reopen".
     case nextStep(UUID, step: String)
     /// Where partners were listed before they were partners; kept so bookmarks still lead there.
@@ -173,6 +179,10 @@ enum SiteRoute: Equatable, Sendable {
         case .removePartnerPathway(let id, let link):
             [.constant("partners"), .parameter("clientID", id), .constant("pathways"), .parameter("linkID", link), .constant("remove")]
         case .nextStep(let id, let step): [.constant("partner-interactions"), .parameter("interactionID", id), .constant(step)]
+        case .newAgreement(let id): [.constant("partners"), .parameter("clientID", id), .constant("agreements")]
+        case .agreement(let id): [.constant("partnership-agreements"), .parameter("agreementID", id)]
+        case .agreementStep(let id, let step): [.constant("partnership-agreements"), .parameter("agreementID", id), .constant(step)]
+        case .objectiveStep(let id, let step): [.constant("partnership-objectives"), .parameter("objectiveID", id), .constant(step)]
         case .formerClients: [.constant("clients")]
         case .formerClient(let id): [.constant("clients"), .parameter("clientID", id)]
         case .requests: [.constant("requests")]
