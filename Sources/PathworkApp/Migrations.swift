@@ -39,5 +39,6 @@ enum Migrations {
         UnlogRosterStage(),
         CreatePartnerships(),
         CreatePartnershipAgreements(),
+        CreateOpportunities(),
     ]
 }

@@ -96,6 +96,7 @@ enum DemoSeeder {
             try await DemoClients.seed(tenant: tenant, audit: audit, named: byEmail, calendar: district.calendar, today: today)
             try await DemoMentoring.seed(tenant: tenant, audit: audit, named: byEmail, today: today)
             try await DemoPartners.seed(tenant: tenant, audit: audit, named: byEmail, today: today)
+            try await DemoOpportunities.seed(tenant: tenant, audit: audit, named: byEmail, today: today)
             try await DemoTime.seed(tenant: tenant, audit: audit, district: district, today: today, leadID: byEmail["lead@demo.test"]!)
             try await DemoPathways.seedCertification(app, tenant: tenant, audit: audit, alsoEnrolled: [students[0], byEmail["student17@demo.test"]!],
                                                      recordedBy: byEmail["coordinator@demo.test"]!, today: today)

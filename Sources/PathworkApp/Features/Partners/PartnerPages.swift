@@ -47,15 +47,9 @@ enum PartnerPages {
     }
 
     static func filter(_ url: URI) throws -> PartnerDirectory.Filter {
-        // A form sends every field, "Any" as an empty value.
-        let items = (URLComponents(string: "?" + (url.query ?? ""))?.queryItems ?? []).filter { !($0.value ?? "").isEmpty && $0.name != "notice" }
-        var components = URLComponents()
-        components.queryItems = items
-        let errors = QueryParameter.problems(in: URI(string: "/?" + (components.percentEncodedQuery ?? "")), declared: PartnerDirectory.queryParameters)
-        if !errors.isEmpty { throw PathworkError(status: .badRequest, code: "query.invalid", reason: errors.map(\.message).joined(separator: " "), fieldErrors: errors) }
-        func value(_ name: String) -> String? { items.first { $0.name == name }?.value }
-        return PartnerDirectory.Filter(text: value("q"), sector: value("sector"), pathway: value("pathway"),
-                                       kind: value("kind").flatMap(PartnerActivity.Kind.init(rawValue:)))
+        let values = try QueryParameter.filterForm(url, declared: PartnerDirectory.queryParameters)
+        return PartnerDirectory.Filter(text: values["q"], sector: values["sector"], pathway: values["pathway"],
+                                       kind: values["kind"].flatMap(PartnerActivity.Kind.init(rawValue:)))
     }
 
     static func list(_ req: Request, input: ClientInput, errors: [FieldError] = []) async throws -> Page {

@@ -49,6 +49,22 @@ struct QueryParameter: Sendable {
         }
     }
 
+    /// A page's filter form, where every field arrives and "any" is an empty value: the
+    /// non-empty values (a notice aside), checked as the API checks them, a 400 naming the field
+    /// otherwise. A checkbox among `checkboxes` sends "on", which reads as "true".
+    static func filterForm(_ url: URI, declared: [QueryParameter], checkboxes: Set<String> = []) throws -> [String: String] {
+        let items = (URLComponents(string: "?" + (url.query ?? ""))?.queryItems ?? [])
+            .filter { !($0.value ?? "").isEmpty && $0.name != "notice" }
+            .map { checkboxes.contains($0.name) && $0.value == "on" ? URLQueryItem(name: $0.name, value: "true") : $0 }
+        var components = URLComponents()
+        components.queryItems = items
+        let errors = problems(in: URI(string: "/?" + (components.percentEncodedQuery ?? "")), declared: declared)
+        if !errors.isEmpty {
+            throw PathworkError(status: .badRequest, code: "query.invalid", reason: errors.map(\.message).joined(separator: " "), fieldErrors: errors)
+        }
+        return Dictionary(items.map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// Every problem with the request's query string against what the operation declares.
     static func problems(in url: URI, declared: [QueryParameter]) -> [FieldError] {
         guard let query = url.query, !query.isEmpty else { return [] }

@@ -45,6 +45,9 @@ enum Layout {
         if viewer.can(.viewAggregates) { items.append(NavItem(title: "Outcomes", route: .outcomes)) }
         if viewer.can(.mentorStudents) { items.append(NavItem(title: "Mentoring", route: .mentoring)) }
         if viewer.can(.manageClients) { items.append(NavItem(title: "Partners", route: .clients)) }
+        if viewer.isStaff || viewer.roles.contains(.student) || viewer.roles.contains(.clientContact) || viewer.roles.contains(.supervisor) {
+            items.append(NavItem(title: "Opportunities", route: .opportunities))
+        }
         if viewer.can(.viewClientWork) {
             items.append(NavItem(title: "Requests", route: .requests))
             items.append(NavItem(title: "Engagements", route: .engagements))

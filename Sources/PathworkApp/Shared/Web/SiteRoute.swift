@@ -40,6 +40,12 @@ enum SiteRoute: Equatable, Sendable {
     case partnerInteractions(UUID)
     case partnerPathways(UUID)
     case removePartnerPathway(UUID, link: UUID)
+    case opportunities
+    case newOpportunity
+    case opportunity(UUID)
+    /// An opportunity's "publish", "close" and a student's "apply".
+    case opportunityStep(UUID, step: String)
+    case withdrawApplication(UUID)
     case newAgreement(UUID)
     case agreement(UUID)
     /// An agreement's "edit", "objectives", "ratings" and the partner's "questionnaire".
@@ -179,6 +185,11 @@ enum SiteRoute: Equatable, Sendable {
         case .removePartnerPathway(let id, let link):
             [.constant("partners"), .parameter("clientID", id), .constant("pathways"), .parameter("linkID", link), .constant("remove")]
         case .nextStep(let id, let step): [.constant("partner-interactions"), .parameter("interactionID", id), .constant(step)]
+        case .opportunities: [.constant("opportunities")]
+        case .newOpportunity: [.constant("opportunities"), .constant("new")]
+        case .opportunity(let id): [.constant("opportunities"), .parameter("opportunityID", id)]
+        case .opportunityStep(let id, let step): [.constant("opportunities"), .parameter("opportunityID", id), .constant(step)]
+        case .withdrawApplication(let id): [.constant("opportunity-applications"), .parameter("applicationID", id), .constant("withdraw")]
         case .newAgreement(let id): [.constant("partners"), .parameter("clientID", id), .constant("agreements")]
         case .agreement(let id): [.constant("partnership-agreements"), .parameter("agreementID", id)]
         case .agreementStep(let id, let step): [.constant("partnership-agreements"), .parameter("agreementID", id), .constant(step)]

@@ -1,0 +1,106 @@
+import Fluent
+import Foundation
+import PathworkDomain
+import Vapor
+
+struct ApplicationJSON: Content {
+    var id: UUID
+    var opportunityId: UUID
+    var studentId: UUID
+    var answer: String
+    var status: OpportunityApplication.Status
+
+    init(_ a: OpportunityApplication) throws {
+        id = try a.requireID(); opportunityId = a.$opportunity.id; studentId = a.studentID; answer = a.answer; status = a.status
+    }
+}
+
+/// `/api/v1` for work-based-learning opportunities and students' applications.
+enum OpportunitiesAPI {
+    static func register(_ api: any RoutesBuilder, registry: APIRegistry) {
+        defineSchemas(registry)
+        api.endpoint(APIOperation(method: .GET, path: ["opportunities"], summary: "Opportunities the caller sees (staff all, partners their own, students the published)",
+                                  tag: "Opportunities", query: OpportunityDirectory.queryParameters, response: .array(.ref("Opportunity"))),
+                     registry: registry) { req in
+            let filter = try OpportunityPages.filter(req)
+            return try await OpportunityDirectory.visible(to: try req.viewer, tenant: try req.tenant).filter { OpportunityDirectory.matches($0, filter) }
+                .map(OpportunityJSON.init)
+        }
+        api.endpoint(APIOperation(method: .GET, path: ["me", "opportunities"], summary: "For a student: published opportunities with their eligibility and application",
+                                  tag: "Opportunities", query: OpportunityDirectory.queryParameters, response: .array(.ref("StudentOpportunity"))),
+                     registry: registry) { req in
+            let viewer = try req.viewer
+            guard viewer.roles.contains(.student) else { throw Abort(.forbidden, reason: "For students.") }
+            return try await OpportunityDirectory.forStudent(viewer, filter: try OpportunityPages.filter(req), tenant: try req.tenant, today: req.today)
+        }
+        api.endpoint(APIOperation(method: .POST, path: ["opportunities"], summary: "Add an opportunity (staff) or propose one (a partner's people)",
+                                  tag: "Opportunities", body: .ref("OpportunityInput"), response: .ref("Opportunity"), success: .created,
+                                  rules: [.rule("Launch is paid; endsOn on or after startsOn; applyBy on or before startsOn; maximumGrade at least minimumGrade")]),
+                     registry: registry) { req in
+            try OpportunityPages.requireProposer(req)
+            let publish = (try? req.content.get(Bool.self, at: "publish")) ?? false
+            let made = try await OpportunitiesWriter.create(try req.input(OpportunityInput.self), publish: publish, on: req)
+            return try await OpportunityJSON(made).encodeResponse(status: .created, for: req)
+        }
+        api.endpoint(APIOperation(method: .GET, path: ["opportunities", ":opportunityID"], summary: "One opportunity", tag: "Opportunities",
+                                  response: .ref("Opportunity")), registry: registry) { req in
+            try OpportunityJSON(try await OpportunityDirectory.find(req.parameters.get("opportunityID"), viewer: try req.viewer, tenant: try req.tenant))
+        }
+        for (step, status) in [("publish", Opportunity.Status.published), ("close", .closed)] {
+            api.endpoint(APIOperation(method: .POST, path: ["opportunities", ":opportunityID", .constant(step)],
+                                      summary: status == .published ? "Publish to students" : "Close to new applications", tag: "Opportunities",
+                                      response: .ref("Opportunity")), registry: registry) { req in
+                try req.viewer.require(.manageClients)
+                return try OpportunityJSON(try await OpportunitiesWriter.set(req.parameters.get("opportunityID"), to: status, on: req))
+            }
+        }
+        api.endpoint(APIOperation(method: .POST, path: ["opportunities", ":opportunityID", "applications"], summary: "A student applies",
+                                  tag: "Opportunities", body: .object([("answer", .words(maxLength: 2000))], required: ["answer"]),
+                                  response: .ref("Application"), success: .created), registry: registry) { req in
+            guard try req.viewer.roles.contains(.student) else { throw Abort(.forbidden, reason: "Students apply.") }
+            let application = try await OpportunitiesWriter.apply(to: req.parameters.get("opportunityID"), try req.input(ApplicationInput.self), on: req)
+            return try await ApplicationJSON(application).encodeResponse(status: .created, for: req)
+        }
+        api.endpoint(APIOperation(method: .GET, path: ["opportunities", ":opportunityID", "applications"], summary: "Applications to review",
+                                  tag: "Opportunities", response: .array(.ref("Application"))), registry: registry) { req in
+            try req.viewer.require(.manageClients)
+            let opportunity = try await req.tenant.find(Opportunity.self, req.parameters.get("opportunityID"))
+            return try await req.tenant.query(OpportunityApplication.self).filter(\.$opportunity.$id == opportunity.requireID())
+                .sort(\.$createdAt).all().map(ApplicationJSON.init)
+        }
+        api.endpoint(APIOperation(method: .POST, path: ["opportunity-applications", ":applicationID", "withdraw"], summary: "A student withdraws their application",
+                                  tag: "Opportunities", response: .ref("Application")), registry: registry) { req in
+            try ApplicationJSON(try await OpportunitiesWriter.withdraw(req.parameters.get("applicationID"), on: req))
+        }
+    }
+
+    static func defineSchemas(_ registry: APIRegistry) {
+        let kinds = OpportunityKind.allCases.map(\.rawValue), stages = CareerConnectStage.allCases.map(\.rawValue), pays = OpportunityPay.allCases.map(\.rawValue)
+        registry.define("OpportunityInput", .object([
+            ("partnerId", .string(format: "uuid")), ("title", .words(maxLength: 200)), ("kind", .enumeration(kinds)), ("stage", .enumeration(stages)),
+            ("pay", .enumeration(pays)), ("description", .text(minLength: 0, maxLength: 5000)),
+            ("pathwayCodes", .list(PathwayLinks.codeSchema, minItems: 0, maxItems: 10)), ("minimumAge", .bounded(minimum: 12, maximum: 21)),
+            ("minimumGrade", .bounded(minimum: 6, maximum: 12)), ("maximumGrade", .bounded(minimum: 6, maximum: 12)),
+            ("requiredCredentialId", .string(format: "uuid")), ("seats", .bounded(minimum: 1, maximum: OpportunityRules.maximumSeats)),
+            ("startsOn", .string(format: "date")), ("endsOn", .string(format: "date")), ("applyBy", .string(format: "date")),
+            ("location", .text(minLength: 0, maxLength: 300)), ("transport", .text(minLength: 0, maxLength: 1000)), ("publish", .boolean),
+        ], required: ["title", "kind", "startsOn"]))
+        let fields: [(String, Schema)] = [
+            ("id", .string(format: "uuid")), ("partnerId", .string(format: "uuid")), ("title", .string()), ("kind", .enumeration(kinds)),
+            ("stage", .enumeration(stages)), ("pay", .enumeration(pays)), ("description", .string()), ("pathwayCodes", .array(.string())),
+            ("minimumAge", .integer()), ("minimumGrade", .integer()), ("maximumGrade", .integer()), ("requiredCredentialId", .string(format: "uuid")),
+            ("seats", .integer()), ("startsOn", .string(format: "date")), ("endsOn", .string(format: "date")), ("applyBy", .string(format: "date")),
+            ("location", .string()), ("transport", .string()), ("status", .enumeration(Opportunity.Status.allCases.map(\.rawValue))),
+        ]
+        registry.define("Opportunity", .object(fields, required: ["id", "partnerId", "title", "kind", "stage", "pay", "description", "pathwayCodes", "seats",
+                                                                  "startsOn", "endsOn", "location", "transport", "status"]))
+        registry.define("Application", .object([
+            ("id", .string(format: "uuid")), ("opportunityId", .string(format: "uuid")), ("studentId", .string(format: "uuid")), ("answer", .string()),
+            ("status", .enumeration(OpportunityApplication.Status.allCases.map(\.rawValue))),
+        ], required: ["id", "opportunityId", "studentId", "answer", "status"]))
+        registry.define("StudentOpportunity", .object([
+            ("opportunity", .ref("Opportunity")), ("partner", .string()), ("eligible", .boolean), ("reasons", .array(.string())),
+            ("applicationId", .string(format: "uuid")), ("applicationStatus", .enumeration(OpportunityApplication.Status.allCases.map(\.rawValue))),
+        ], required: ["opportunity", "partner", "eligible", "reasons"]))
+    }
+}
