@@ -35,7 +35,7 @@ enum OpportunitiesAPI {
         }
         api.endpoint(APIOperation(method: .POST, path: ["opportunities"], summary: "Add an opportunity (staff) or propose one (a partner's people)",
                                   tag: "Opportunities", body: .ref("OpportunityInput"), response: .ref("Opportunity"), success: .created,
-                                  rules: [.rule("Launch is paid; endsOn on or after startsOn; applyBy on or before startsOn; maximumGrade at least minimumGrade")]),
+                                  rules: [.rule("Launch is paid; endsOn on or after startsOn; applyBy on or before startsOn; maximumGrade at least minimumGrade; staff name partnerId, as does a partner's person of several organizations")]),
                      registry: registry) { req in
             try OpportunityPages.requireProposer(req)
             let publish = (try? req.content.get(Bool.self, at: "publish")) ?? false
@@ -56,7 +56,9 @@ enum OpportunitiesAPI {
         }
         api.endpoint(APIOperation(method: .POST, path: ["opportunities", ":opportunityID", "applications"], summary: "A student applies",
                                   tag: "Opportunities", body: .object([("answer", .words(maxLength: 2000))], required: ["answer"]),
-                                  response: .ref("Application"), success: .created), registry: registry) { req in
+                                  response: .ref("Application"), success: .created,
+                                  rules: [OperationRule(code: "opportunity.ineligible", says: "the student meets the opportunity's age, grade and credential rules")]),
+                     registry: registry) { req in
             guard try req.viewer.roles.contains(.student) else { throw Abort(.forbidden, reason: "Students apply.") }
             let application = try await OpportunitiesWriter.apply(to: req.parameters.get("opportunityID"), try req.input(ApplicationInput.self), on: req)
             return try await ApplicationJSON(application).encodeResponse(status: .created, for: req)

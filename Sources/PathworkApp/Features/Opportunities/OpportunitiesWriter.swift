@@ -56,7 +56,7 @@ enum OpportunitiesWriter {
         } else if let id = partnerID, try await tenant.query(Client.self).filter(\.$id == id).first() == nil {
             errors.append(.reference(field: "partnerId", message: "Choose one of the district's partners."))
         } else if partnerID == nil {
-            errors.append(FieldError(field: "partnerId", message: "Choose the partner that offers it."))
+            errors.append(.rule(field: "partnerId", message: "Choose the partner that offers it."))
         }
         let checked = try await check(input, tenant: tenant, errors: &errors)
         if !errors.isEmpty { throw PathworkError.invalid(errors) }

@@ -160,7 +160,7 @@ enum AgreementsWriter {
         for objective in objectives {
             let id = try objective.requireID()
             if let value = input.ratings?[id.uuidString] ?? input.ratings?[id.uuidString.lowercased()], (1...4).contains(value) { ratings[id] = value }
-            else { errors.append(FieldError(field: "ratings.\(id.uuidString)", message: "Rate \"\(objective.details)\" from 1 to 4.")) }
+            else { errors.append(.rule(field: "ratings.\(id.uuidString)", message: "Rate \"\(objective.details)\" from 1 to 4.")) }
         }
         if objectives.isEmpty { errors.append(.rule(field: "ratings", message: "Add the agreement's objectives before rating them.")) }
         if (input.note?.count ?? 0) > 5000 { errors.append(FieldError(field: "note", message: "Keep the note under 5,000 characters.")) }

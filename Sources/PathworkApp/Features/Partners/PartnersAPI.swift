@@ -37,7 +37,8 @@ enum PartnersAPI {
             return try await detail(try await partner(req), req: req)
         }
         api.endpoint(APIOperation(method: .PATCH, path: ["partners", ":partnerID"], summary: "Change a partner's details", tag: "Partners",
-                                  body: .ref("PartnerInput"), response: .ref("Partner")), registry: registry) { req in
+                                  body: .ref("PartnerInput"), response: .ref("Partner"),
+                                  rules: [.rule("website, when given, starts with http:// or https://")]), registry: registry) { req in
             try req.viewer.require(.manageClients)
             return try PartnerJSON(try await PartnersWriter.update(try await partner(req), try req.input(PartnerInput.self), on: req))
         }

@@ -29,7 +29,7 @@ enum PartnersWriter {
             errors.append(FieldError(field: field, message: "Keep it under \(limit) characters."))
         }
         if let website = input.website?.nonEmpty, !(website.hasPrefix("https://") || website.hasPrefix("http://")) {
-            errors.append(FieldError(field: "website", message: "Give the full address, starting with https://."))
+            errors.append(.rule(field: "website", message: "Give the full address, starting with https://."))
         }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         let partnerID = try partner.requireID()
@@ -117,9 +117,9 @@ enum PartnersWriter {
                 let staff = try await tenant.roles(of: owner).contains(where: \.isDistrictStaff)
                 if !staff { errors.append(.reference(field: "nextStepOwnerId", message: "Choose a member of the district's staff to own the next step.")) }
             } else {
-                errors.append(FieldError(field: "nextStepOwnerId", message: "Choose who owns the next step."))
+                errors.append(.rule(field: "nextStepOwnerId", message: "Choose who owns the next step."))
             }
-            if due == nil { errors.append(FieldError(field: "nextStepDueOn", message: "Enter when the next step is due, as YYYY-MM-DD.")) }
+            if due == nil { errors.append(.rule(field: "nextStepDueOn", message: "Enter when the next step is due, as YYYY-MM-DD.")) }
         } else if input.nextStepOwnerId?.nonEmpty != nil || input.nextStepDueOn?.nonEmpty != nil {
             errors.append(.rule(field: "nextStep", message: "Say what the next step is, or leave its owner and date empty."))
         }
