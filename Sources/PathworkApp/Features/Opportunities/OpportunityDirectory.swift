@@ -61,17 +61,22 @@ enum OpportunityDirectory {
     /// Staff see every opportunity; a partner's people their organizations' own; students the
     /// published ones. Newest first by start.
     static func visible(to viewer: Viewer, tenant: Tenant) async throws -> [Opportunity] {
-        let query = tenant.query(Opportunity.self).with(\.$partner).sort(\.$startsOn).sort(\.$title)
-        if viewer.isStaff { return try await query.all() }
-        if viewer.roles.contains(.student) { return try await query.filter(\.$status == .published).all() }
+        try await reach(of: viewer, tenant: tenant)?.with(\.$partner).sort(\.$startsOn).sort(\.$title).all() ?? []
+    }
+
+    /// The opportunities a viewer reaches, as a query; nil when they reach none.
+    private static func reach(of viewer: Viewer, tenant: Tenant) async throws -> QueryBuilder<Opportunity>? {
+        let query = tenant.query(Opportunity.self)
+        if viewer.isStaff { return query }
+        if viewer.roles.contains(.student) { return query.filter(\.$status == .published) }
         let own = try await tenant.query(ClientContactLink.self).filter(\.$person.$id == viewer.personID).all(\.$client.$id)
-        guard !own.isEmpty else { return [] }
-        return try await query.filter(\.$partner.$id ~~ own).all()
+        return own.isEmpty ? nil : query.filter(\.$partner.$id ~~ own)
     }
 
     static func find(_ raw: String?, viewer: Viewer, tenant: Tenant) async throws -> Opportunity {
         let opportunity = try await tenant.find(Opportunity.self, raw)
-        guard try await visible(to: viewer, tenant: tenant).contains(where: { $0.id == opportunity.id }) else { throw Abort(.notFound) }
+        guard let query = try await reach(of: viewer, tenant: tenant),
+              try await query.filter(\.$id == opportunity.requireID()).first() != nil else { throw Abort(.notFound) }
         return opportunity
     }
 

@@ -39,6 +39,8 @@ enum PartnerDirectory {
         var sector: String?
         var pathway: String?
         var kind: PartnerActivity.Kind?
+        /// One partner only, for its own page.
+        var only: UUID?
     }
 
     static let queryParameters: [QueryParameter] = [
@@ -49,11 +51,15 @@ enum PartnerDirectory {
     ]
 
     static func list(_ filter: Filter, tenant: Tenant) async throws -> [PartnerSummaryJSON] {
-        let partners = try await tenant.query(Client.self).sort(\.$name).all()
+        let query = tenant.query(Client.self).sort(\.$name)
+        if let only = filter.only { query.filter(\.$id == only) }
+        let partners = try await query.all()
         let activity = try await activities(tenant)
         let links = try await tenant.query(PathwayLink.self).filter(\.$subject == .partner).all()
         let pathways = Dictionary(grouping: links, by: \.subjectID).mapValues { $0.map(\.pathwayCode).sorted() }
-        let interactions = try await tenant.query(PartnerInteraction.self).all()
+        let logged = tenant.query(PartnerInteraction.self)
+        if let only = filter.only { logged.filter(\.$partner.$id == only) }
+        let interactions = try await logged.all()
         let byPartner = Dictionary(grouping: interactions, by: \.$partner.id)
         let needle = filter.text?.lowercased().nonEmpty
         return try partners.compactMap { partner in

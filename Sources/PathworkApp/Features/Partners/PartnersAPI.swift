@@ -103,7 +103,7 @@ enum PartnersAPI {
     static func detail(_ partner: Client, req: Request) async throws -> PartnerDetailJSON {
         let tenant = try req.tenant
         let id = try partner.requireID()
-        guard let summary = try await PartnerDirectory.list(PartnerDirectory.Filter(), tenant: tenant).first(where: { $0.partner.id == id }) else {
+        guard let summary = try await PartnerDirectory.list(PartnerDirectory.Filter(only: id), tenant: tenant).first else {
             throw Abort(.notFound)
         }
         let people = try await PartnerDirectory.people(of: id, tenant: tenant)
