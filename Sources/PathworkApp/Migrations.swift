@@ -40,5 +40,7 @@ enum Migrations {
         CreatePartnerships(),
         CreatePartnershipAgreements(),
         CreateOpportunities(),
+        AddApplicationReview(),
+        CreatePlacements(),
     ]
 }

@@ -123,14 +123,15 @@ enum MentoringPages {
                 .button(.type(.submit), .class("secondary"), .text("Assign mentor")))))
     }
 
-    /// On a mentor's person page, for staff: expertise and background check, editable.
+    /// On a mentor's or worksite supervisor's person page, for staff: expertise and background
+    /// check, editable. Supervising a minor at a worksite needs a current check, as mentoring does.
     static func profileSection(_ req: Request, record: PersonRecord) async throws -> Node<HTML.BodyContext> {
         let viewer = try req.viewer
-        guard record.roles.contains(.mentor), viewer.isStaff else { return .empty }
+        guard record.roles.contains(.mentor) || record.roles.contains(.supervisor), viewer.isStaff else { return .empty }
         let profile = try await req.tenant.query(MentorProfile.self).filter(\.$personID == record.id).first()
         let check = profile?.check ?? BackgroundCheck(status: .notStarted)
         let current = check.isCurrent(on: req.today)
-        return .section(.class("card"), .h2(.text("Mentor profile")),
+        return .section(.class("card"), .h2(.text(record.roles.contains(.mentor) ? "Mentor profile" : "Supervisor profile")),
             .p(.strong(.text(current ? "Background check current" : "Background check not current")),
                .text(" · \(check.status.title)\(check.expiresOn.map { ", expires \($0)" } ?? "")")),
             .if(viewer.can(.manageTeams), .form(.method(.post), .action(SiteRoute.mentorProfile(record.id).path), Layout.csrfField(viewer.csrfToken),
@@ -139,6 +140,6 @@ enum MentoringPages {
                                  options: BackgroundCheck.Status.allCases.map { (value: $0.rawValue, title: $0.title) }, selected: check.status.rawValue),
                 FormField.text("Checked on", name: "checkedOn", value: check.checkedOn?.description, type: .date),
                 FormField.text("Expires on", name: "expiresOn", value: check.expiresOn?.description, type: .date),
-                .button(.type(.submit), .class("secondary"), .text("Save mentor profile")))))
+                .button(.type(.submit), .class("secondary"), .text("Save profile")))))
     }
 }

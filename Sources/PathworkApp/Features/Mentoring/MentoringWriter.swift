@@ -45,7 +45,9 @@ enum MentoringWriter {
         let person = try await tenant.find(Person.self, personID)
         let roles = try await tenant.roles(of: person.requireID())
         var errors: [FieldError] = []
-        if !roles.contains(.mentor) { errors.append(.reference(field: "personId", message: "Only a person with the mentor role has a mentor profile.")) }
+        if !roles.contains(.mentor) && !roles.contains(.supervisor) {
+            errors.append(.reference(field: "personId", message: "Only mentors and worksite supervisors have a profile with a background check."))
+        }
         let checked = input.checkedOn?.nonEmpty.map { CalendarDate(iso: $0) }
         let expires = input.expiresOn?.nonEmpty.map { CalendarDate(iso: $0) }
         if case .some(.none) = checked { errors.append(FieldError(field: "checkedOn", message: "Enter the check date as YYYY-MM-DD.")) }

@@ -63,16 +63,28 @@ enum OpportunitiesAPI {
             let application = try await OpportunitiesWriter.apply(to: req.parameters.get("opportunityID"), try req.input(ApplicationInput.self), on: req)
             return try await ApplicationJSON(application).encodeResponse(status: .created, for: req)
         }
-        api.endpoint(APIOperation(method: .GET, path: ["opportunities", ":opportunityID", "applications"], summary: "Applications to review",
-                                  tag: "Opportunities", response: .array(.ref("Application"))), registry: registry) { req in
-            try req.viewer.require(.manageClients)
-            let opportunity = try await req.tenant.find(Opportunity.self, req.parameters.get("opportunityID"))
-            return try await req.tenant.query(OpportunityApplication.self).filter(\.$opportunity.$id == opportunity.requireID())
-                .sort(\.$createdAt).all().map(ApplicationJSON.init)
+        api.endpoint(APIOperation(method: .GET, path: ["opportunities", ":opportunityID", "applications"],
+                                  summary: "Applications to review: staff see full names, the partner's people first name and last initial (each a disclosure)",
+                                  tag: "Opportunities", response: .array(.ref("ReviewedApplication"))), registry: registry) { req in
+            let opportunity = try await OpportunityDirectory.find(req.parameters.get("opportunityID"), viewer: try req.viewer, tenant: try req.tenant)
+            return try await ApplicationReview.applications(to: opportunity, req: req)
         }
-        api.endpoint(APIOperation(method: .POST, path: ["opportunity-applications", ":applicationID", "withdraw"], summary: "A student withdraws their application",
-                                  tag: "Opportunities", response: .ref("Application")), registry: registry) { req in
-            try ApplicationJSON(try await OpportunitiesWriter.withdraw(req.parameters.get("applicationID"), on: req))
+        for action in ApplicationAction.allCases {
+            let who = action.byStudent ? "The student" : "A reviewer"
+            let says: String = switch action {
+            case .offer: "offers a seat; with every seat held the application joins the waitlist"
+            case .waitlist: "puts the application on the waitlist"
+            case .pass: "does not select the application"
+            case .accept: "accepts the offer"
+            case .decline: "declines the offer; the seat goes to the longest-waiting student"
+            case .withdraw: "withdraws the application; a seat it held goes to the longest-waiting student"
+            }
+            api.endpoint(APIOperation(method: .POST, path: ["opportunity-applications", ":applicationID", .constant(action.rawValue)], summary: "\(who) \(says)",
+                                      tag: "Opportunities", response: .ref("Application"),
+                                      rules: [OperationRule(code: "application.*", says: "the move is open from where the application stands (an offer to accept, an application not yet decided)")]),
+                         registry: registry) { req in
+                try ApplicationJSON(try await ApplicationReview.act(action, on: req.parameters.get("applicationID"), req: req))
+            }
         }
     }
 
@@ -100,6 +112,10 @@ enum OpportunitiesAPI {
             ("id", .string(format: "uuid")), ("opportunityId", .string(format: "uuid")), ("studentId", .string(format: "uuid")), ("answer", .string()),
             ("status", .enumeration(OpportunityApplication.Status.allCases.map(\.rawValue))),
         ], required: ["id", "opportunityId", "studentId", "answer", "status"]))
+        registry.define("ReviewedApplication", .object([
+            ("id", .string(format: "uuid")), ("opportunityId", .string(format: "uuid")), ("studentId", .string(format: "uuid")), ("studentName", .string()),
+            ("answer", .string()), ("status", .enumeration(ApplicationStatus.allCases.map(\.rawValue))), ("submittedAt", .string(format: "date-time")),
+        ], required: ["id", "opportunityId", "studentId", "studentName", "answer", "status"]))
         registry.define("StudentOpportunity", .object([
             ("opportunity", .ref("Opportunity")), ("partner", .string()), ("eligible", .boolean), ("reasons", .array(.string())),
             ("applicationId", .string(format: "uuid")), ("applicationStatus", .enumeration(OpportunityApplication.Status.allCases.map(\.rawValue))),

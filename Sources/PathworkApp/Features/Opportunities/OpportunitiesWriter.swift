@@ -154,6 +154,7 @@ enum OpportunitiesWriter {
         let found = try await req.tenant.find(Opportunity.self, raw)
         guard found.status == .published else { throw Abort(.notFound) }
         let today = req.today
+        let now = req.now
         return try await req.change { tenant, audit in
             let opportunity = try await tenant.find(Opportunity.self, found.requireID())
             guard opportunity.status == .published else {
@@ -172,6 +173,7 @@ enum OpportunitiesWriter {
                     throw PathworkError.conflict("opportunity.already-applied", "You have already applied.")
                 }
                 existing.status = .submitted
+                existing.statusChangedAt = now
                 existing.answer = answer
                 try await existing.save(on: tenant.db)
                 audit.updated("opportunityApplication", id: existing.id, from: ["status": "withdrawn"], to: ["status": "submitted"])
@@ -183,24 +185,16 @@ enum OpportunitiesWriter {
             application.studentID = viewer.personID
             application.answer = answer
             application.status = .submitted
+            application.statusChangedAt = now
             try await application.create(on: tenant.db)
             audit.created("opportunityApplication", id: application.id, ["opportunityID": try opportunity.requireID().uuidString, "status": "submitted"])
             return application
         }
     }
 
-    /// The student takes their application back; they may apply again while it is open.
+    /// The student takes their application back; they may apply again while it is open. A
+    /// seat it held goes to the waitlist.
     static func withdraw(_ raw: String?, on req: Request) async throws -> OpportunityApplication {
-        let viewer = try req.viewer
-        let found = try await req.tenant.find(OpportunityApplication.self, raw)
-        guard found.studentID == viewer.personID else { throw Abort(.notFound) }
-        return try await req.change { tenant, audit in
-            let application = try await tenant.find(OpportunityApplication.self, found.requireID())
-            guard application.status != .withdrawn else { return application }
-            application.status = .withdrawn
-            try await application.save(on: tenant.db)
-            audit.updated("opportunityApplication", id: application.id, from: ["status": "submitted"], to: ["status": "withdrawn"])
-            return application
-        }
+        try await ApplicationReview.act(.withdraw, on: raw, req: req)
     }
 }

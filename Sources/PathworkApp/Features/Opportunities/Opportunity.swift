@@ -54,9 +54,7 @@ final class Opportunity: Model, @unchecked Sendable, DistrictScoped {
 final class OpportunityApplication: Model, @unchecked Sendable, DistrictScoped {
     static let schema = "opportunity_applications"
 
-    enum Status: String, Codable, CaseIterable, ChoiceCodable, Sendable {
-        case submitted, withdrawn
-    }
+    typealias Status = ApplicationStatus
 
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
@@ -64,6 +62,9 @@ final class OpportunityApplication: Model, @unchecked Sendable, DistrictScoped {
     @Field(key: "student_id") var studentID: UUID
     @Field(key: "answer") var answer: String
     @Field(key: "status") var status: Status
+    /// When it last moved: the waitlist is served in the order students joined it.
+    @OptionalField(key: "status_changed_at") var statusChangedAt: Date?
+    @OptionalField(key: "decided_by") var decidedBy: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

@@ -47,9 +47,12 @@ enum OpportunityPages {
                     .encodeResponse(for: req)
             }
         }
-        pages.post(SiteRoute.withdrawApplication(.pattern).pattern) { req async throws -> Response in
-            let application = try await OpportunitiesWriter.withdraw(req.parameters.get("applicationID"), on: req)
-            return req.redirect(to: SiteRoute.opportunity(application.$opportunity.id).path(query: [("notice", "Application withdrawn.")]))
+        for action in ApplicationAction.allCases {
+            pages.post(SiteRoute.applicationStep(.pattern, step: action.rawValue).pattern) { req async throws -> Response in
+                let application = try await ApplicationReview.act(action, on: req.parameters.get("applicationID"), req: req)
+                let notice = "\(ApplicationSections.noun(for: application, viewer: try req.viewer)) \(application.status.title.lowercased())."
+                return req.redirect(to: SiteRoute.opportunity(application.$opportunity.id).path(query: [("notice", notice)]))
+            }
         }
     }
 
@@ -124,34 +127,17 @@ enum OpportunityPages {
         if viewer.roles.contains(.student) && !viewer.isStaff {
             let reasons = try await OpportunityDirectory.reasons(opportunity, student: viewer.personID, tenant: tenant, today: req.today)
             let application = try await tenant.query(OpportunityApplication.self).filter(\.$opportunity.$id == id).filter(\.$studentID == viewer.personID).first()
-            if let application, application.status == .submitted {
-                body.append(.section(.class("card"), .h2(.text("Your application")), .p(.text(application.answer)),
-                    .form(.method(.post), .action(SiteRoute.withdrawApplication(try application.requireID()).path), Layout.csrfField(viewer.csrfToken),
-                          .button(.type(.submit), .class("secondary"), .text("Withdraw my application")))))
-            } else if !reasons.isEmpty {
-                body.append(.section(.class("card"), .h2(.text("You cannot apply yet")), .ul(.forEach(reasons) { .li(.text($0)) })))
-            } else if opportunity.status == .published {
-                body.append(.section(.class("card"), .h2(.text("Apply")),
-                    .form(.method(.post), .action(SiteRoute.opportunityStep(id, step: "apply").path), Layout.csrfField(viewer.csrfToken),
-                        FormField.textarea("Why do you want to take part?", name: "answer", value: nil, rows: 4, error: errors.first { $0.field == "answer" }?.message),
-                        .p(.class("muted"), .text("Your portfolio goes with your application.")),
-                        .button(.type(.submit), .text("Send application")))))
-            }
+            body.append(ApplicationSections.student(opportunity, application: application, reasons: reasons, viewer: viewer, errors: errors))
         }
         if viewer.can(.manageClients) {
-            let applications = try await tenant.query(OpportunityApplication.self).filter(\.$opportunity.$id == id).filter(\.$status == .submitted)
-                .sort(\.$createdAt).all()
-            let people = Dictionary(try await tenant.query(Person.self).filter(\.$id ~~ applications.map(\.studentID)).all().map { (try $0.requireID(), $0) },
-                                    uniquingKeysWith: { a, _ in a })
             body.append(.div(.class("actions"),
                 .if(opportunity.status != .published, .form(.class("inline"), .method(.post), .action(SiteRoute.opportunityStep(id, step: "publish").path),
                     Layout.csrfField(viewer.csrfToken), .button(.type(.submit), .text("Publish")))),
                 .if(opportunity.status == .published, .form(.class("inline"), .method(.post), .action(SiteRoute.opportunityStep(id, step: "close").path),
                     Layout.csrfField(viewer.csrfToken), .button(.type(.submit), .class("secondary"), .text("Close to applications"))))))
-            body.append(.h2(.text("Applications (\(applications.count))")))
-            body.append(.ul(.class("log"), .forEach(applications) { application in
-                .li(.a(.href(SiteRoute.person(application.studentID).path), .text(people[application.studentID]?.fullName ?? "—")), .text(" — \(application.answer)"))
-            }))
+        }
+        if try await ApplicationReview.canReview(opportunity, viewer: viewer, tenant: tenant) {
+            body.append(ApplicationSections.review(try await ApplicationReview.applications(to: opportunity, req: req), opportunity: opportunity, viewer: viewer))
         }
         return Layout.page(opportunity.title, viewer: viewer, current: .opportunities, status: errors.isEmpty ? .ok : .unprocessableEntity,
                            notice: try? req.query.get(String.self, at: "notice"),

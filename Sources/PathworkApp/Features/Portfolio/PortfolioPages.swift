@@ -75,6 +75,24 @@ enum PortfolioPages {
             return PortfolioView.page(portfolio, viewer: req.auth.get(Viewer.self))
         }
         app.clientSections.add { req, client in try await consentSection(req, client: client) }
+        pages.get(SiteRoute.applicationStep(.pattern, step: "portfolio").pattern) { req async throws -> Page in
+            try await applicantPortfolio(req)
+        }
+    }
+
+    /// The portfolio that goes with an application, for the people who review it: in the
+    /// limited form, and a disclosure when a partner's person reads it.
+    static func applicantPortfolio(_ req: Request) async throws -> Page {
+        let viewer = try req.viewer
+        let tenant = try req.tenant
+        let application = try await tenant.find(OpportunityApplication.self, req.parameters.get("applicationID"))
+        let opportunity = try await tenant.find(Opportunity.self, application.$opportunity.id)
+        guard try await ApplicationReview.canReview(opportunity, viewer: viewer, tenant: tenant) else { throw Abort(.notFound) }
+        try await req.discloseIfExternal(studentID: application.studentID, context: "applicant portfolio: \(opportunity.title)")
+        let portfolio = try await PortfolioJSON.build(student: application.studentID, tenant: tenant, app: req.application, today: req.today, expiresAt: req.now)
+        return Layout.page("\(portfolio.name) — portfolio", viewer: viewer, current: .opportunities,
+                           .p(.class("muted"), .text("Sent with an application to "), .a(.href(SiteRoute.opportunity(try opportunity.requireID()).path), .text(opportunity.title)), .text(".")),
+                           PortfolioView.body(portfolio))
     }
 
     static func requireStudent(_ req: Request) throws -> Viewer {

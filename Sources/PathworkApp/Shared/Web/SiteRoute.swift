@@ -45,7 +45,9 @@ enum SiteRoute: Equatable, Sendable {
     case opportunity(UUID)
     /// An opportunity's "publish", "close" and a student's "apply".
     case opportunityStep(UUID, step: String)
-    case withdrawApplication(UUID)
+    /// An application's moves ("offer", "waitlist", "pass", "accept", "decline", "withdraw") and
+    /// its applicant's "portfolio" for reviewers.
+    case applicationStep(UUID, step: String)
     case newAgreement(UUID)
     case agreement(UUID)
     /// An agreement's "edit", "objectives", "ratings" and the partner's "questionnaire".
@@ -189,7 +191,7 @@ enum SiteRoute: Equatable, Sendable {
         case .newOpportunity: [.constant("opportunities"), .constant("new")]
         case .opportunity(let id): [.constant("opportunities"), .parameter("opportunityID", id)]
         case .opportunityStep(let id, let step): [.constant("opportunities"), .parameter("opportunityID", id), .constant(step)]
-        case .withdrawApplication(let id): [.constant("opportunity-applications"), .parameter("applicationID", id), .constant("withdraw")]
+        case .applicationStep(let id, let step): [.constant("opportunity-applications"), .parameter("applicationID", id), .constant(step)]
         case .newAgreement(let id): [.constant("partners"), .parameter("clientID", id), .constant("agreements")]
         case .agreement(let id): [.constant("partnership-agreements"), .parameter("agreementID", id)]
         case .agreementStep(let id, let step): [.constant("partnership-agreements"), .parameter("agreementID", id), .constant(step)]
