@@ -26,6 +26,7 @@ func routes(_ app: Application) throws {
     PartnersAPI.register(protected, registry: registry)
     AgreementsAPI.register(protected, registry: registry)
     OpportunitiesAPI.register(protected, registry: registry)
+    PlacementsAPI.register(protected, registry: registry)
     MentoringAPI.register(protected, registry: registry)
     TimeAPI.register(protected, registry: registry)
     BillingAPI.register(protected, registry: registry)

@@ -36,6 +36,7 @@ enum Payroll {
             guard !period.isClosed else { throw PathworkError.conflict("pay-period.closed", "This pay period is already closed.") }
             let undecided = try await tenant.query(TimeEntry.self).filter(\.$workDate >= period.startsOn).filter(\.$workDate <= period.endsOn)
                 .filter(\.$status != .approved).count()
+                + (try await undecidedWorksiteHours(from: period.startsOn, to: period.endsOn, tenant: tenant))
             if undecided > 0 {
                 throw PathworkError.conflict("pay-period.undecided",
                                              "\(undecided) entr\(undecided == 1 ? "y" : "ies") in this period still need a decision (running, draft, submitted or rejected).")
@@ -47,6 +48,18 @@ enum Payroll {
             audit.updated("payPeriod", id: period.id, from: before, to: try PayPeriodJSON(period))
             return period
         }
+    }
+
+    /// District-paid hours at partners' worksites in the period not yet approved (running,
+    /// waiting for the supervisor, or rejected and not taken back): they hold the close as
+    /// team time does.
+    /// Read by table name, as the labor engine reads them (placements lie above billing).
+    static func undecidedWorksiteHours(from start: String, to end: String, tenant: Tenant) async throws -> Int {
+        try await tenant.db.sql().raw("""
+            SELECT COUNT(*) AS n FROM placement_hours
+            WHERE district_id = \(bind: tenant.districtID) AND paid_by = 'districtPaid' AND status <> 'approved'
+              AND work_date >= \(bind: start) AND work_date <= \(bind: end)
+            """).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
     struct Row: Sendable, Equatable {
@@ -77,6 +90,19 @@ enum Payroll {
             JOIN people p ON p.id = g.student_id
             JOIN student_profiles s ON s.person_id = g.student_id
             """).all()
+            // Hours at a partner's worksite that the district pays, approved by the supervisor,
+            // are paid exactly as team time is: minutes at the wage fixed at approval.
+            + sql.raw("""
+            SELECT g.student_id AS student_id, g.wage AS wage, g.minutes AS minutes,
+                   p.given_name AS given_name, p.family_name AS family_name, s.student_number AS student_number
+            FROM (SELECT student_id, hourly_wage_cents AS wage, CAST(SUM(minutes) AS BIGINT) AS minutes
+                  FROM placement_hours
+                  WHERE district_id = \(bind: districtID) AND status = 'approved' AND paid_by = 'districtPaid'
+                    AND work_date >= \(bind: start) AND work_date <= \(bind: end)
+                  GROUP BY student_id, hourly_wage_cents) g
+            JOIN people p ON p.id = g.student_id
+            JOIN student_profiles s ON s.person_id = g.student_id
+            """).all()
         var byStudent: [UUID: (row: Row, paid: [PayArithmetic.PaidEntry])] = [:]
         for result in found {
             let id = try result.decode(column: "student_id", as: UUID.self)
@@ -90,7 +116,7 @@ enum Payroll {
                              approvedMinutes: 0, wages: [], grossPayCents: 0), [])
             }
             entry.row.approvedMinutes += minutes
-            if minutes != 0 { entry.row.wages.append(wage) }
+            if minutes != 0 && !entry.row.wages.contains(wage) { entry.row.wages.append(wage) }
             entry.paid.append(PayArithmetic.PaidEntry(minutes: minutes, hourlyWageCents: wage))
             byStudent[id] = entry
         }

@@ -55,6 +55,7 @@ struct CreatePlacements: AsyncMigration {
             .field("source", .string, .required)
             .field("note", .string, .required)
             .field("reason", .string, .required)
+            .field("flags", .string, .required)
             .field("paid_by", .string, .required)
             .field("hourly_wage_cents", .int)
             .field("decided_by", .uuid)

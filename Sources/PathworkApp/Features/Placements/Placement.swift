@@ -86,7 +86,10 @@ final class PlacementHours: Model, @unchecked Sendable, DistrictScoped {
     @Field(key: "status") var status: TimeEntryStatus
     @Field(key: "source") var source: TimeEntry.Source
     @Field(key: "note") var note: String
+    /// Rejection reason.
     @Field(key: "reason") var reason: String
+    /// Rules a clock-out was found to pass (recorded as worked, shown to the supervisor).
+    @Field(key: "flags") var flags: String
     /// Copied from the placement when logged: payroll takes district-paid hours only.
     @Field(key: "paid_by") var paidBy: OpportunityPay
     @OptionalField(key: "hourly_wage_cents") var hourlyWageCents: Int?

@@ -62,7 +62,8 @@ final class ClockBatch: HeldWrites, @unchecked Sendable {
               AND work_date >= \(bind: span.lowerBound.description) AND work_date <= \(bind: span.upperBound.description)
               AND status <> \(bind: TimeEntryStatus.rejected.rawValue)
             """).all()
-        var read = Dictionary(uniqueKeysWithValues: students.map { ($0, Known(days: span, rows: [], running: nil)) })
+        let worksite = try await LaborCheck.worksiteHours(of: Array(students), from: span.lowerBound, to: span.upperBound, tenant: tenant)
+        var read = Dictionary(uniqueKeysWithValues: students.map { ($0, Known(days: span, rows: worksite[$0] ?? [], running: nil)) })
         for row in rows {
             let student = try row.decode(column: "student_id", as: UUID.self)
             let counted = try LaborCheck.Counted(row: row)

@@ -23,6 +23,14 @@ struct LaborCheck: Sendable {
         return try await check(from: row, studentID: studentID, tenant: tenant)
     }
 
+    /// The law for work outside any team (a placement at a partner's worksite): the general
+    /// rules for the student's age, under no school work program.
+    static func load(studentID: UUID, tenant: Tenant) async throws -> LaborCheck {
+        let rows = try await read(studentID: studentID, tenant: tenant, teams: "LEFT JOIN teams t ON 1 = 0")
+        guard let row = rows.first else { throw notAStudent }
+        return try await check(from: row, studentID: studentID, tenant: tenant)
+    }
+
     /// A student's running entry as a clock-out needs it before its change (the writer reads the
     /// entry whole), with the law for its team.
     struct Running: Sendable {
@@ -131,7 +139,23 @@ struct LaborCheck: Sendable {
               AND work_date >= \(bind: date.adding(days: -reach).description) AND work_date <= \(bind: date.adding(days: reach).description)
               AND status <> \(bind: TimeEntryStatus.rejected.rawValue)
             """).all()
-        return try rows.map(Counted.init(row:))
+        return try rows.map(Counted.init(row:)) + (try await worksiteHours(of: [studentID], from: date.adding(days: -reach), to: date.adding(days: reach),
+                                                                           tenant: tenant)[studentID] ?? [])
+    }
+
+    /// Hours students worked at partners' worksites (placements record them), as the law
+    /// counts them: the limits are on all of a minor's work, whoever it is for. Read by table
+    /// name because placements lie above time (see ARCHITECTURE.md, "Dependencies run one way").
+    static func worksiteHours(of students: [UUID], from start: CalendarDate, to end: CalendarDate, tenant: Tenant) async throws -> [UUID: [Counted]] {
+        let rows = try await tenant.db.sql().raw("""
+            SELECT id, 'work' AS kind, status, starts_at, ends_at, work_date, minutes, student_id FROM placement_hours
+            WHERE district_id = \(bind: tenant.districtID) AND student_id IN \(SQLBind.group(students))
+              AND work_date >= \(bind: start.description) AND work_date <= \(bind: end.description)
+              AND status <> \(bind: TimeEntryStatus.rejected.rawValue)
+            """).all()
+        var found: [UUID: [Counted]] = [:]
+        for row in rows { found[try row.decode(column: "student_id", as: UUID.self), default: []].append(try Counted(row: row)) }
+        return found
     }
 
     /// How an entry counts: work as its local intervals (an open one runs until `now`);
