@@ -159,7 +159,7 @@ enum PlacementEvaluations {
                 attainment.$credential.id = try credential.requireID()
                 attainment.earnedOn = today.description
                 attainment.expiresOn = credential.validityMonths.map { today.adding(months: $0).description }
-                attainment.evidence = "Completed \(opportunity.title) at \(partner.name), \(placement.startsOn) to \(placement.endsOn); final evaluation \(final!.overallLevel) of 4 on average"
+                attainment.evidence = "Completed \(opportunity.title) at \(partner.name), \(placement.startsOn) to \(placement.endsOn); supervisor's final evaluation a mean level of \(final!.meanTenths / 10).\(final!.meanTenths % 10)"
                 attainment.verifiedBy = viewer.personID
                 try await attainment.create(on: tenant.db)
                 audit.created("credentialAttainment", id: attainment.id, ["studentID": placement.studentID.uuidString, "credential": credential.title,

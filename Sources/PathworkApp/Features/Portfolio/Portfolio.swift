@@ -42,6 +42,12 @@ final class PortfolioConsent: Model, @unchecked Sendable, DistrictScoped {
 struct PortfolioJSON: Content {
     struct Seat: Content { var team: String; var role: String; var startsOn: String; var endsOn: String? }
     struct Work: Content { var engagement: String; var client: String; var team: String; var approvedMinutes: Int; var acceptedDeliverables: [String] }
+    /// A completed placement: where, what kind, the hours approved there and the supervisor's
+    /// final evaluation (mean level in tenths).
+    struct WorkBasedLearning: Content {
+        var title: String; var partner: String; var kind: String; var stage: String; var startsOn: String; var endsOn: String
+        var approvedMinutes: Int; var finalMeanTenths: Int?; var reflection: String
+    }
     struct Badge: Content { var title: String; var validFrom: String; var validUntil: String?; var status: BadgeStatus; var verifyUrl: String }
 
     var name: String
@@ -50,6 +56,7 @@ struct PortfolioJSON: Content {
     var work: [Work]
     var approvedMinutes: Int
     var credentials: [Badge]
+    var placements: [WorkBasedLearning]
     var expiresAt: Date
 
     static func build(student: UUID, tenant: Tenant, app: Application, today: CalendarDate, expiresAt: Date) async throws -> PortfolioJSON {
@@ -75,12 +82,29 @@ struct PortfolioJSON: Content {
             work.append(Work(engagement: engagement.title, client: consented.contains(engagement.$client.id) ? engagement.client.name : "a client (not named)",
                              team: engagement.team.name, approvedMinutes: minutes, acceptedDeliverables: accepted.map(\.title)))
         }
+        let placements = try await completedPlacements(of: student, consented: consented, tenant: tenant)
         let base = BadgeIssuer.baseURL(app)
         let badges = try await tenant.query(IssuedCredential.self).filter(\.$studentID == student).filter(\.$revokedAt == nil).sort(\.$validFrom).all()
         return PortfolioJSON(name: person.shortName, district: district.name, seats: seats, work: work.sorted { $0.approvedMinutes > $1.approvedMinutes },
                              approvedMinutes: max(total, 0),
                              credentials: try badges.map { Badge(title: $0.title, validFrom: $0.validFrom, validUntil: $0.validUntil, status: $0.status(on: today),
                                                              verifyUrl: BadgeIssuer.verifyURL(try $0.requireID(), base: base)) },
-                             expiresAt: expiresAt)
+                             placements: placements, expiresAt: expiresAt)
+    }
+
+    static func completedPlacements(of student: UUID, consented: Set<UUID>, tenant: Tenant) async throws -> [WorkBasedLearning] {
+        let placements = try await tenant.query(Placement.self).filter(\.$studentID == student).filter(\.$status == .completed)
+            .with(\.$opportunity).sort(\.$startsOn).all()
+        var result: [WorkBasedLearning] = []
+        for placement in placements {
+            let id = try placement.requireID()
+            let minutes = try await tenant.query(PlacementHours.self).filter(\.$placement.$id == id).filter(\.$status == .approved).all(\.$minutes).reduce(0, +)
+            let final = try await tenant.query(PlacementEvaluation.self).filter(\.$placement.$id == id).filter(\.$point == .final).first()
+            let partner = consented.contains(placement.partnerID) ? try await tenant.find(Client.self, placement.partnerID).name : "a partner (not named)"
+            result.append(WorkBasedLearning(title: placement.opportunity.title, partner: partner, kind: placement.opportunity.kind.title,
+                                            stage: placement.opportunity.stage.title, startsOn: placement.startsOn, endsOn: placement.endsOn,
+                                            approvedMinutes: minutes, finalMeanTenths: final?.meanTenths, reflection: placement.reflection))
+        }
+        return result
     }
 }

@@ -22,6 +22,13 @@ enum PortfolioView {
                 .li(.strong(.text(work.engagement)), .text(" for \(work.client), with \(work.team): \(ChildLabor.hours(work.approvedMinutes)) approved"),
                     .if(!work.acceptedDeliverables.isEmpty, .p(.class("muted"), .text("Accepted deliverables: \(work.acceptedDeliverables.joined(separator: "; "))."))))
             }),
+            .h3(.text("Internships and work-based learning")),
+            .if(p.placements.isEmpty, .p(.text("None completed yet."))),
+            .ul(.forEach(p.placements) { placement in
+                .li(.strong(.text(placement.title)), .text(" — \(placement.kind) (\(placement.stage)) at \(placement.partner), \(placement.startsOn) to \(placement.endsOn): \(ChildLabor.hours(placement.approvedMinutes)) approved"),
+                    .unwrap(placement.finalMeanTenths) { .text("; supervisor's final evaluation: mean level \($0 / 10).\($0 % 10)") },
+                    .if(!placement.reflection.isEmpty, .p(.class("muted"), .text("In the student's words: \(placement.reflection)"))))
+            }),
             .h3(.text("Credentials")),
             .if(p.credentials.isEmpty, .p(.text("None yet."))),
             .ul(.forEach(p.credentials) { badge in

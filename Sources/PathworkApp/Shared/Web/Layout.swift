@@ -48,6 +48,9 @@ enum Layout {
         if viewer.isStaff || viewer.roles.contains(.student) || viewer.roles.contains(.clientContact) || viewer.roles.contains(.supervisor) {
             items.append(NavItem(title: "Opportunities", route: .opportunities))
         }
+        if viewer.isStaff || viewer.roles.contains(.student) || viewer.roles.contains(.guardian) || viewer.roles.contains(.supervisor) {
+            items.append(NavItem(title: "Placements", route: .placements))
+        }
         if viewer.can(.viewClientWork) {
             items.append(NavItem(title: "Requests", route: .requests))
             items.append(NavItem(title: "Engagements", route: .engagements))

@@ -48,6 +48,14 @@ enum SiteRoute: Equatable, Sendable {
     /// An application's moves ("offer", "waitlist", "pass", "accept", "decline", "withdraw") and
     /// its applicant's "portfolio" for reviewers.
     case applicationStep(UUID, step: String)
+    case placements
+    case placement(UUID)
+    /// A placement's "edit", "signatures", "hours", "clock", "evaluations", "reflection", "complete" and "end".
+    case placementStep(UUID, step: String)
+    /// Worksite hours' "approve" and "reject" (their ids in the form), and one entry's "delete".
+    case placementHours(step: String)
+    case deletePlacementHours(UUID)
+    case competencyRubric
     case newAgreement(UUID)
     case agreement(UUID)
     /// An agreement's "edit", "objectives", "ratings" and the partner's "questionnaire".
@@ -192,6 +200,12 @@ enum SiteRoute: Equatable, Sendable {
         case .opportunity(let id): [.constant("opportunities"), .parameter("opportunityID", id)]
         case .opportunityStep(let id, let step): [.constant("opportunities"), .parameter("opportunityID", id), .constant(step)]
         case .applicationStep(let id, let step): [.constant("opportunity-applications"), .parameter("applicationID", id), .constant(step)]
+        case .placements: [.constant("placements")]
+        case .placement(let id): [.constant("placements"), .parameter("placementID", id)]
+        case .placementStep(let id, let step): [.constant("placements"), .parameter("placementID", id), .constant(step)]
+        case .placementHours(let step): [.constant("placement-hours"), .constant(step)]
+        case .deletePlacementHours(let id): [.constant("placement-hours"), .parameter("hoursID", id), .constant("delete")]
+        case .competencyRubric: [.constant("competency-rubric")]
         case .newAgreement(let id): [.constant("partners"), .parameter("clientID", id), .constant("agreements")]
         case .agreement(let id): [.constant("partnership-agreements"), .parameter("agreementID", id)]
         case .agreementStep(let id, let step): [.constant("partnership-agreements"), .parameter("agreementID", id), .constant(step)]
