@@ -41,6 +41,8 @@ enum Migrations {
         CreatePartnershipAgreements(),
         CreateOpportunities(),
         AddApplicationReview(),
+        AddEventAttendance(),
         CreatePlacements(),
+        WorkBasedLearningRollups(),
     ]
 }

@@ -48,6 +48,7 @@ func routes(_ app: Application) throws {
     PartnerPage.register(pages)
     AgreementPages.register(pages)
     OpportunityPages.register(pages)
+    AttendancePages.register(pages, api: protected, registry: registry)
     PlacementPages.register(pages)
     RequestPages.register(pages)
     EngagementPages.register(pages)

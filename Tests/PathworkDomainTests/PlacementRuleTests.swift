@@ -89,4 +89,20 @@ struct PlacementRuleTests {
         let bad = CompetencyRubric(name: "", criteria: [.init(name: "Safety", levels: ["a"]), .init(name: "safety", levels: ["a", "b"])])
         #expect(bad.problems().map(\.field) == ["name", "criteria[0].levels", "criteria[1].name"])
     }
+
+    @Test("work-based learning indicators: stages reached, placements paid and unpaid, proficient at the end")
+    func indicators() {
+        let unpaid = StudentYearOutcome(stages: [.explore, .prep], placementPay: [.unpaid], placementMinutes: 90)
+        #expect([.participants, .workBasedLearning, .careerExplore, .careerPrep, .worksitePlacement, .unpaidPlacement].allSatisfy(unpaid.meets))
+        #expect(![.paidWork, .careerLaunch, .paidPlacement, .evaluatedProficient].contains(where: unpaid.meets))
+        let launched = StudentYearOutcome(stages: [.launch], placementPay: [.partnerPaid, .unpaid], ratedProficient: true)
+        #expect(launched.meets(.paidPlacement) && launched.meets(.unpaidPlacement) && launched.meets(.evaluatedProficient))
+        var tally = GroupTally()
+        tally.add(unpaid)
+        tally.add(launched)
+        #expect(tally.placementMinutes == 90 && tally.count(.unpaidPlacement) == 2 && tally.count(.paidPlacement) == 1)
+        #expect(RubricScore(levels: [3, 3, 2], maxima: [4, 4, 4]).isProficient)
+        #expect(!RubricScore(levels: [2, 3, 2], maxima: [4, 4, 4]).isProficient)
+        #expect(RubricScore(levels: [2, 2], maxima: [3, 3]).isProficient)
+    }
 }

@@ -10,8 +10,17 @@ public enum OutcomeIndicator: String, CaseIterable, Codable, Sendable {
     case credentialsEarned
     /// Perkins V: two or more completed courses in one CTE program.
     case concentrators
-    /// Paid project work or a mentored internship during the year.
+    /// Paid project work, a mentored team, a worksite placement or an Explore event.
     case workBasedLearning
+    /// Career Connect Washington's continuum: attended an event or held a placement at each stage.
+    case careerExplore, careerPrep, careerLaunch
+    /// Placed at a partner's worksite (an internship, pre-apprenticeship or co-op) running in the year.
+    case worksitePlacement
+    /// Placements paid (by the district or the partner) and unpaid: the equity gap programs
+    /// most need to see is who gets which.
+    case paidPlacement, unpaidPlacement
+    /// Rated at the rubric's proficient level or above (its top two) on a final evaluation.
+    case evaluatedProficient
 
     public var title: String {
         switch self {
@@ -21,6 +30,13 @@ public enum OutcomeIndicator: String, CaseIterable, Codable, Sendable {
         case .credentialsEarned: "Credentials earned"
         case .concentrators: "CTE concentrators"
         case .workBasedLearning: "Work-based learning"
+        case .careerExplore: "Career Explore"
+        case .careerPrep: "Career Prep"
+        case .careerLaunch: "Career Launch"
+        case .worksitePlacement: "Worksite placements"
+        case .paidPlacement: "Paid placements"
+        case .unpaidPlacement: "Unpaid placements"
+        case .evaluatedProficient: "Rated proficient at the end of a placement"
         }
     }
 }
@@ -36,22 +52,38 @@ public struct StudentYearOutcome: Sendable, Equatable {
     public var placed: Bool
     public var mentored: Bool
     public var concentrator: Bool
+    /// Continuum stages reached in the year: events attended and placements held.
+    public var stages: Set<CareerConnectStage>
+    /// Who paid for each worksite placement running in the year.
+    public var placementPay: Set<OpportunityPay>
+    /// Approved hours at worksites, paid or not.
+    public var placementMinutes: Int
+    public var ratedProficient: Bool
 
     public init(attributes: StudentAttributes = StudentAttributes(), approvedMinutes: Int = 0, earningsCents: Int = 0, acceptedDeliverable: Bool = false,
-                credentialsEarned: Int = 0, placed: Bool = false, mentored: Bool = false, concentrator: Bool = false) {
+                credentialsEarned: Int = 0, placed: Bool = false, mentored: Bool = false, concentrator: Bool = false,
+                stages: Set<CareerConnectStage> = [], placementPay: Set<OpportunityPay> = [], placementMinutes: Int = 0, ratedProficient: Bool = false) {
         self.attributes = attributes; self.approvedMinutes = approvedMinutes; self.earningsCents = earningsCents
         self.acceptedDeliverable = acceptedDeliverable; self.credentialsEarned = credentialsEarned; self.placed = placed
         self.mentored = mentored; self.concentrator = concentrator
+        self.stages = stages; self.placementPay = placementPay; self.placementMinutes = placementMinutes; self.ratedProficient = ratedProficient
     }
 
     public func meets(_ indicator: OutcomeIndicator) -> Bool {
         switch indicator {
-        case .participants: approvedMinutes > 0 || acceptedDeliverable || credentialsEarned > 0 || placed
+        case .participants: approvedMinutes > 0 || acceptedDeliverable || credentialsEarned > 0 || placed || !stages.isEmpty
         case .paidWork: approvedMinutes > 0
         case .acceptedDeliverables: acceptedDeliverable
         case .credentialsEarned: credentialsEarned > 0
         case .concentrators: concentrator
-        case .workBasedLearning: approvedMinutes > 0 || mentored
+        case .workBasedLearning: approvedMinutes > 0 || mentored || !stages.isEmpty
+        case .careerExplore: stages.contains(.explore)
+        case .careerPrep: stages.contains(.prep)
+        case .careerLaunch: stages.contains(.launch)
+        case .worksitePlacement: !placementPay.isEmpty
+        case .paidPlacement: placementPay.contains(.districtPaid) || placementPay.contains(.partnerPaid)
+        case .unpaidPlacement: placementPay.contains(.unpaid)
+        case .evaluatedProficient: ratedProficient
         }
     }
 }
@@ -63,16 +95,18 @@ public struct GroupTally: Sendable, Equatable {
     public var counts: [OutcomeIndicator: Int] = [:]
     public var paidMinutes = 0
     public var earningsCents = 0
+    public var placementMinutes = 0
 
-    public init(enrolled: Int = 0, counts: [OutcomeIndicator: Int] = [:], paidMinutes: Int = 0, earningsCents: Int = 0) {
+    public init(enrolled: Int = 0, counts: [OutcomeIndicator: Int] = [:], paidMinutes: Int = 0, earningsCents: Int = 0, placementMinutes: Int = 0) {
         self.enrolled = enrolled; self.counts = counts; self.paidMinutes = paidMinutes; self.earningsCents = earningsCents
+        self.placementMinutes = placementMinutes
     }
 
     public func count(_ indicator: OutcomeIndicator) -> Int { counts[indicator] ?? 0 }
 
     /// Equal sums are equal tallies, whether a zero count is stored or absent.
     public static func == (a: GroupTally, b: GroupTally) -> Bool {
-        a.enrolled == b.enrolled && a.paidMinutes == b.paidMinutes && a.earningsCents == b.earningsCents
+        a.enrolled == b.enrolled && a.paidMinutes == b.paidMinutes && a.earningsCents == b.earningsCents && a.placementMinutes == b.placementMinutes
             && OutcomeIndicator.allCases.allSatisfy { a.count($0) == b.count($0) }
     }
 
@@ -81,11 +115,13 @@ public struct GroupTally: Sendable, Equatable {
         for indicator in OutcomeIndicator.allCases where student.meets(indicator) { counts[indicator, default: 0] += 1 }
         paidMinutes += max(student.approvedMinutes, 0)
         earningsCents += max(student.earningsCents, 0)
+        placementMinutes += max(student.placementMinutes, 0)
     }
 
     public static func + (a: GroupTally, b: GroupTally) -> GroupTally {
         GroupTally(enrolled: a.enrolled + b.enrolled, counts: a.counts.merging(b.counts, uniquingKeysWith: +),
-                   paidMinutes: a.paidMinutes + b.paidMinutes, earningsCents: a.earningsCents + b.earningsCents)
+                   paidMinutes: a.paidMinutes + b.paidMinutes, earningsCents: a.earningsCents + b.earningsCents,
+                   placementMinutes: a.placementMinutes + b.placementMinutes)
     }
 }
 

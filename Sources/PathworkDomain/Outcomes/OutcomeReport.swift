@@ -19,6 +19,8 @@ public struct OutcomeRow: Sendable, Equatable {
     /// Paid work's amounts, hidden with its count.
     public var paidMinutes: Int?
     public var earningsCents: Int?
+    /// Approved worksite hours of the group, hidden with its placements' count.
+    public var placementMinutes: Int?
 
     public var title: String { group?.title ?? "All students" }
     public func cell(_ indicator: OutcomeIndicator) -> OutcomeCell { cells[indicator] ?? .hidden }
@@ -85,8 +87,10 @@ public struct OutcomeReport: Sendable, Equatable {
                 }
             }
             let paidShown = !(cells[.paidWork]?.suppressed ?? true)
+            let placementsShown = !(cells[.worksitePlacement]?.suppressed ?? true)
             return OutcomeRow(group: group, enrolled: enrolledHidden ? nil : tally.enrolled, enrolledSuppressed: enrolledHidden, cells: cells,
-                              paidMinutes: paidShown ? tally.paidMinutes : nil, earningsCents: paidShown ? tally.earningsCents : nil)
+                              paidMinutes: paidShown ? tally.paidMinutes : nil, earningsCents: paidShown ? tally.earningsCents : nil,
+                              placementMinutes: placementsShown ? tally.placementMinutes : nil)
         }
         return OutcomeReport(minimumCell: minimumCell, all: row(nil), dimensions: dimensions.map { (dimension: $0, rows: $0.groups.map(row)) })
     }

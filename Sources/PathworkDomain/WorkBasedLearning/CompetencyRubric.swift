@@ -115,4 +115,7 @@ public struct RubricScore: Equatable, Sendable {
     /// The mean as a whole level, rounded half up: what outcomes group students by.
     public var overallLevel: Int { (meanTenths + 5) / 10 }
     public var meanText: String { "\(meanTenths / 10).\(meanTenths % 10)" }
+    /// At the proficient level or above: the mean, rounded, reaches the second-highest level
+    /// of the rubric's longest scale (3 of 4 on the workplace-readiness rubric).
+    public var isProficient: Bool { !levels.isEmpty && overallLevel >= max((maxima.max() ?? 0) - 1, 1) }
 }

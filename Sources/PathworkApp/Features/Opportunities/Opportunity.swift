@@ -43,6 +43,8 @@ final class Opportunity: Model, @unchecked Sendable, DistrictScoped {
     @Field(key: "transport") var transport: String
     @Field(key: "status") var status: Status
     @Field(key: "proposed_by") var proposedBy: UUID
+    /// The code students check in to an event with, while check-in is open.
+    @OptionalField(key: "check_in_code") var checkInCode: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

@@ -136,7 +136,9 @@ enum OpportunityPages {
                 .if(opportunity.status == .published, .form(.class("inline"), .method(.post), .action(SiteRoute.opportunityStep(id, step: "close").path),
                     Layout.csrfField(viewer.csrfToken), .button(.type(.submit), .class("secondary"), .text("Close to applications"))))))
         }
-        if try await ApplicationReview.canReview(opportunity, viewer: viewer, tenant: tenant) {
+        let reviews = try await ApplicationReview.canReview(opportunity, viewer: viewer, tenant: tenant)
+        body.append(try await AttendancePages.section(req, opportunity: opportunity, reviews: reviews))
+        if reviews {
             body.append(ApplicationSections.review(try await ApplicationReview.applications(to: opportunity, req: req), opportunity: opportunity, viewer: viewer))
         }
         return Layout.page(opportunity.title, viewer: viewer, current: .opportunities, status: errors.isEmpty ? .ok : .unprocessableEntity,

@@ -8,6 +8,8 @@ import SQLKit
 /// writer only flips `outcome_years.generation` (see `OutcomeBuild`). Students touched while a
 /// build runs wait in `outcome_dirty` for the flip. The rollups are derived data, so the old
 /// tables are dropped rather than copied: each year is rebuilt on its first request.
+/// Columns come from `OutcomeRollups`, so a new indicator recreates the tables the same way
+/// (`WorkBasedLearningRollups`).
 struct GenerationalRollups: AsyncMigration {
     func prepare(on db: any Database) async throws {
         for table in ["outcome_student_years", "outcome_cells", "outcome_years"] { try await db.schema(table).delete() }
@@ -27,9 +29,9 @@ struct GenerationalRollups: AsyncMigration {
             .field("generation", .int, .required)
             .field("school_key", .uuid, .required)
             .field("group_token", .string, .required)
-        for column in ["enrolled"] + OutcomeRollups.countColumns + ["paid_minutes", "earnings_cents"] { cells = cells.field(.string(column), .int, .required) }
+        for column in ["enrolled"] + OutcomeRollups.countColumns + OutcomeRollups.sumColumns { cells = cells.field(.string(column), .int, .required) }
         try await cells.unique(on: "district_id", "year", "generation", "school_key", "group_token").create()
-        try await db.schema("outcome_student_years")
+        var studentYears = db.schema("outcome_student_years")
             .field("district_id", .uuid, .required, .references(District.schema, "id"))
             .field("year", .int, .required)
             .field("generation", .int, .required)
@@ -37,10 +39,8 @@ struct GenerationalRollups: AsyncMigration {
             .field("school_key", .uuid, .required)
             .field("groups", .string, .required)
             .field("meets", .int, .required)
-            .field("paid_minutes", .int, .required)
-            .field("earnings_cents", .int, .required)
-            .unique(on: "student_id", "year", "generation")
-            .create()
+        for column in OutcomeRollups.sumColumns { studentYears = studentYears.field(.string(column), .int, .required) }
+        try await studentYears.unique(on: "student_id", "year", "generation").create()
         try await db.sql().raw("CREATE INDEX outcome_student_years_generation ON outcome_student_years (district_id, year, generation)").run()
         try await db.schema("outcome_dirty")
             .field("district_id", .uuid, .required, .references(District.schema, "id"))
@@ -53,4 +53,16 @@ struct GenerationalRollups: AsyncMigration {
     func revert(on db: any Database) async throws {
         for table in ["outcome_dirty", "outcome_student_years", "outcome_cells", "outcome_years"] { try await db.schema(table).delete() }
     }
+}
+
+/// The rollups gain the work-based-learning indicators and worksite hours: derived data, so
+/// the tables are made again with today's columns and each year rebuilt on its first request.
+struct WorkBasedLearningRollups: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema("outcome_dirty").delete()
+        try await GenerationalRollups().prepare(on: db)
+        try await OutcomeDirtyMarks().prepare(on: db)
+    }
+
+    func revert(on db: any Database) async throws {}
 }

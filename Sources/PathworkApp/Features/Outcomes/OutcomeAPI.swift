@@ -24,6 +24,7 @@ enum OutcomeAPI {
         var indicators: [String: Cell]
         var paidMinutes: Int?
         var earningsCents: Int?
+        var placementMinutes: Int?
     }
 
     struct Report: Content {
@@ -42,7 +43,7 @@ enum OutcomeAPI {
                     return (indicator.rawValue, Cell(count: cell.count, rateTenths: cell.rateTenths, gapTenths: cell.gapTenths,
                                                      representationHundredths: cell.representationHundredths, suppressed: cell.suppressed))
                 }),
-                paidMinutes: row.paidMinutes, earningsCents: row.earningsCents)
+                paidMinutes: row.paidMinutes, earningsCents: row.earningsCents, placementMinutes: row.placementMinutes)
         }
         return Report(schoolYear: selection.year.token, scope: selection.scope == .district ? "district" : selection.scope.token,
                       groupBy: selection.dimension.token, minimumCell: report.minimumCell,
@@ -55,7 +56,8 @@ enum OutcomeAPI {
         let row = Schema.object([("group", .string()), ("title", .string()), ("enrolled", .nullable(.integer())),
                                  ("enrolledSuppressed", .boolean),
                                  ("indicators", .object(OutcomeIndicator.allCases.map { ($0.rawValue, cell) }, required: OutcomeIndicator.allCases.map(\.rawValue))),
-                                 ("paidMinutes", .nullable(.integer())), ("earningsCents", .nullable(.integer()))],
+                                 ("paidMinutes", .nullable(.integer())), ("earningsCents", .nullable(.integer())),
+                                 ("placementMinutes", .nullable(.integer()))],
                                 required: ["group", "title", "enrolledSuppressed", "indicators"])
         return .object([("schoolYear", .string()), ("scope", .string()), ("groupBy", .string()), ("minimumCell", .integer()),
                         ("rows", .array(row))], required: ["schoolYear", "scope", "groupBy", "minimumCell", "rows"])

@@ -164,9 +164,12 @@ enum OutcomePages {
     }
 
     /// The subgroup table's columns, shared by the page and the CSV so they cannot drift apart.
+    /// The indicators that show the group's approved worksite hours beside them.
+    static let worksite: Set<OutcomeIndicator> = [.worksitePlacement, .paidPlacement, .unpaidPlacement]
+
     static func columns(_ indicator: OutcomeIndicator) -> [String] {
         ["Group", "Enrolled", indicator.title, "Rate (%)", "Gap to all students (points)", "Representation index"]
-            + (indicator == .paidWork ? ["Paid hours", "Earnings"] : [])
+            + (indicator == .paidWork ? ["Paid hours", "Earnings"] : []) + (worksite.contains(indicator) ? ["Worksite hours (all placements)"] : [])
     }
 
     static func cells(_ row: OutcomeRow, _ indicator: OutcomeIndicator) -> [String] {
@@ -177,6 +180,7 @@ enum OutcomePages {
                 shown(cell.representationHundredths) { OutcomeArithmetic.decimal($0, places: 2) }]
             + (indicator == .paidWork ? [row.paidMinutes.map { ChildLabor.hours($0) } ?? suppressedText,
                                           row.earningsCents.map { Money.format(cents: $0) } ?? suppressedText] : [])
+            + (worksite.contains(indicator) ? [row.placementMinutes.map { ChildLabor.hours($0) } ?? suppressedText] : [])
     }
 
     static func csv(_ report: OutcomeReport, selection: Selection) -> String {

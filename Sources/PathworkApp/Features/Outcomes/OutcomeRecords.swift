@@ -180,6 +180,7 @@ enum OutcomeRecords {
             ) completed
             GROUP BY student_id, program HAVING COUNT(DISTINCT code) >= 2
             """)
+        let learning = try await WorkBasedLearningRecords.read(districtID: districtID, first: first, last: last, named: named, sql: sql)
         let flagColumns: [(String, StudentFlag)] = [("f1", .economicallyDisadvantaged), ("f2", .englishLearner), ("f3", .disability), ("f4", .homeless),
                                                     ("f5", .fosterCare), ("f6", .migrant), ("f7", .militaryConnected), ("f8", .newToCountry)]
         return try rows.map { row in
@@ -189,10 +190,13 @@ enum OutcomeRecords {
             let attributes = StudentAttributes(raceEthnicity: try row.decode(column: "race", as: String?.self).flatMap(RaceEthnicity.init(rawValue:)),
                                                sex: try row.decode(column: "sex", as: String?.self).flatMap(Sex.init(rawValue:)), flags: flags,
                                                locale: try row.decode(column: "locale", as: String?.self).flatMap(SchoolLocale.init(rawValue:)))
-            return Student(id: id, schoolID: try row.decode(column: "school_id", as: UUID?.self), outcome: StudentYearOutcome(attributes: attributes, approvedMinutes: try row.decode(column: "minutes", as: Int.self),
-                                      earningsCents: PayArithmetic.cents(fromMinuteCents: try row.decode(column: "minute_cents", as: Int.self)),
-                                      acceptedDeliverable: delivered.contains(id), credentialsEarned: credentialed.contains(id) ? 1 : 0,
-                                      placed: placed.contains(id), mentored: mentored.contains(id), concentrator: concentrators.contains(id)))
+            let worksite = learning[id] ?? WorkBasedLearningRecords.Year()
+            return Student(id: id, schoolID: try row.decode(column: "school_id", as: UUID?.self), outcome: StudentYearOutcome(
+                attributes: attributes, approvedMinutes: try row.decode(column: "minutes", as: Int.self) + worksite.paidMinutes,
+                earningsCents: PayArithmetic.cents(fromMinuteCents: try row.decode(column: "minute_cents", as: Int.self) + worksite.paidMinuteCents),
+                acceptedDeliverable: delivered.contains(id), credentialsEarned: credentialed.contains(id) ? 1 : 0,
+                placed: placed.contains(id), mentored: mentored.contains(id), concentrator: concentrators.contains(id),
+                stages: worksite.stages, placementPay: worksite.pay, placementMinutes: worksite.minutes, ratedProficient: worksite.proficient))
         }
     }
 

@@ -17,14 +17,19 @@ enum OutcomeRollups {
     /// A school key for students at no school; a real NULL would not match in the upsert.
     static let noSchool = UUID(uuidString: "00000000-0000-0000-0000-000000000000")!
     static let allToken = "all"
-    static let countColumns = ["n_participants", "n_paid_work", "n_accepted_deliverables", "n_credentials", "n_concentrators", "n_work_based_learning"]
+    /// One per indicator, in `OutcomeIndicator`'s order.
+    static let countColumns = ["n_participants", "n_paid_work", "n_accepted_deliverables", "n_credentials", "n_concentrators", "n_work_based_learning",
+                               "n_career_explore", "n_career_prep", "n_career_launch", "n_worksite_placement", "n_paid_placement", "n_unpaid_placement",
+                               "n_evaluated_proficient"]
+    /// The amounts summed beside the counts, kept per student too.
+    static let sumColumns = ["paid_minutes", "earnings_cents", "placement_minutes"]
 
     // MARK: Reading
 
     static func tallies(districtIDs: [UUID], year: ReportingYear, schoolID: UUID?, db: any Database) async throws -> OutcomeTallies {
         let sql = try db.sql()
         let school: SQLQueryString = schoolID.map { " AND school_key = \(bind: $0)" } ?? ""
-        let sums = (["enrolled"] + countColumns + ["paid_minutes", "earnings_cents"]).map { "CAST(SUM(\($0)) AS BIGINT) AS \($0)" }.joined(separator: ", ")
+        let sums = (["enrolled"] + countColumns + sumColumns).map { "CAST(SUM(\($0)) AS BIGINT) AS \($0)" }.joined(separator: ", ")
         let rows = try await sql.raw("""
             SELECT group_token, \(unsafeRaw: sums) FROM outcome_cells c
             JOIN outcome_years y ON y.district_id = c.district_id AND y.year = c.year AND y.generation = c.generation
@@ -35,7 +40,8 @@ enum OutcomeRollups {
         for row in rows {
             var tally = GroupTally(enrolled: try row.decode(column: "enrolled", as: Int.self),
                                    paidMinutes: try row.decode(column: "paid_minutes", as: Int.self),
-                                   earningsCents: try row.decode(column: "earnings_cents", as: Int.self))
+                                   earningsCents: try row.decode(column: "earnings_cents", as: Int.self),
+                                   placementMinutes: try row.decode(column: "placement_minutes", as: Int.self))
             for (indicator, column) in zip(OutcomeIndicator.allCases, countColumns) { tally.counts[indicator] = try row.decode(column: column, as: Int.self) }
             let token = try row.decode(column: "group_token", as: String.self)
             if token == allToken { tallies.all = tally } else if let group = groups[token] { tallies.groups[group] = tally }
@@ -65,13 +71,14 @@ enum OutcomeRollups {
         let sql = try db.sql()
         let ids = students.map { $0 as any Encodable & Sendable }
         let stored = try await sql.raw("""
-            SELECT student_id, school_key, groups, meets, paid_minutes, earnings_cents FROM outcome_student_years
+            SELECT student_id, school_key, groups, meets, paid_minutes, earnings_cents, placement_minutes FROM outcome_student_years
             WHERE district_id = \(bind: districtID) AND year = \(bind: year.start) AND generation = \(bind: generation) AND student_id IN (\(binds: ids))
             """).all().map { row in
                 Contribution(studentID: try row.decode(column: "student_id", as: UUID.self), schoolKey: try row.decode(column: "school_key", as: UUID.self),
                              groups: try row.decode(column: "groups", as: String.self).split(separator: ",").map(String.init),
                              meets: try row.decode(column: "meets", as: Int.self), paidMinutes: try row.decode(column: "paid_minutes", as: Int.self),
-                             earningsCents: try row.decode(column: "earnings_cents", as: Int.self))
+                             earningsCents: try row.decode(column: "earnings_cents", as: Int.self),
+                             placementMinutes: try row.decode(column: "placement_minutes", as: Int.self))
             }
         let current = try await OutcomeRecords.students(districtID: districtID, year: year, scope: .district, only: students, db: db)
         try await sql.raw("""
@@ -89,20 +96,22 @@ enum OutcomeRollups {
         let meets: Int
         let paidMinutes: Int
         let earningsCents: Int
+        let placementMinutes: Int
 
-        init(studentID: UUID, schoolKey: UUID, groups: [String], meets: Int, paidMinutes: Int, earningsCents: Int) {
+        init(studentID: UUID, schoolKey: UUID, groups: [String], meets: Int, paidMinutes: Int, earningsCents: Int, placementMinutes: Int) {
             self.studentID = studentID; self.schoolKey = schoolKey; self.groups = groups; self.meets = meets
-            self.paidMinutes = paidMinutes; self.earningsCents = earningsCents
+            self.paidMinutes = paidMinutes; self.earningsCents = earningsCents; self.placementMinutes = placementMinutes
         }
 
         init(_ student: OutcomeRecords.Student) {
             let outcome = student.outcome
             self.init(studentID: student.id, schoolKey: student.schoolID ?? OutcomeRollups.noSchool, groups: outcome.attributes.groups.map(\.token),
                       meets: OutcomeIndicator.allCases.enumerated().reduce(0) { $0 | (outcome.meets($1.element) ? 1 << $1.offset : 0) },
-                      paidMinutes: max(outcome.approvedMinutes, 0), earningsCents: max(outcome.earningsCents, 0))
+                      paidMinutes: max(outcome.approvedMinutes, 0), earningsCents: max(outcome.earningsCents, 0),
+                      placementMinutes: max(outcome.placementMinutes, 0))
         }
 
-        var values: [Int] { [1] + OutcomeIndicator.allCases.indices.map { meets & (1 << $0) != 0 ? 1 : 0 } + [paidMinutes, earningsCents] }
+        var values: [Int] { [1] + OutcomeIndicator.allCases.indices.map { meets & (1 << $0) != 0 ? 1 : 0 } + [paidMinutes, earningsCents, placementMinutes] }
     }
 
     private struct CellKey: Hashable { let school: UUID; let token: String }
@@ -123,7 +132,7 @@ enum OutcomeRollups {
                 deltas[key] = zip(deltas[key] ?? Array(repeating: 0, count: values.count), values).map(+)
             }
         }
-        let columns = ["enrolled"] + countColumns + ["paid_minutes", "earnings_cents"]
+        let columns = ["enrolled"] + countColumns + sumColumns
         let changed = deltas.filter { $0.value.contains { $0 != 0 } }
         for chunk in Array(changed).chunked(500) {
             let rows = chunk.map { key, values in
@@ -139,10 +148,10 @@ enum OutcomeRollups {
         for chunk in additions.chunked(500) {
             if pause > .zero { try await Task.sleep(for: pause) }
             let rows = chunk.map { c in
-                SQLQueryString("(\(bind: districtID), \(bind: year.start), \(bind: generation), \(bind: c.studentID), \(bind: c.schoolKey), \(bind: c.groups.joined(separator: ",")), \(bind: c.meets), \(bind: c.paidMinutes), \(bind: c.earningsCents))")
+                SQLQueryString("(\(bind: districtID), \(bind: year.start), \(bind: generation), \(bind: c.studentID), \(bind: c.schoolKey), \(bind: c.groups.joined(separator: ",")), \(bind: c.meets), \(bind: c.paidMinutes), \(bind: c.earningsCents), \(bind: c.placementMinutes))")
             }
             try await sql.raw("""
-                INSERT INTO outcome_student_years (district_id, year, generation, student_id, school_key, groups, meets, paid_minutes, earnings_cents)
+                INSERT INTO outcome_student_years (district_id, year, generation, student_id, school_key, groups, meets, paid_minutes, earnings_cents, placement_minutes)
                 VALUES \(rows.joined(separator: ", "))
                 """).run()
         }

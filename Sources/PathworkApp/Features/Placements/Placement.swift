@@ -30,6 +30,8 @@ final class Placement: Model, @unchecked Sendable, DistrictScoped {
     @OptionalField(key: "hourly_wage_cents") var hourlyWageCents: Int?
     /// The student's reflection on what they learned, written before completion.
     @Field(key: "reflection") var reflection: String
+    /// When everyone first signed: from then on the placement counts in outcomes.
+    @OptionalField(key: "started_at") var startedAt: Date?
     @OptionalField(key: "completed_at") var completedAt: Date?
     @OptionalField(key: "issued_credential_id") var issuedCredentialID: UUID?
     @Field(key: "created_by") var createdBy: UUID
@@ -121,6 +123,8 @@ final class PlacementEvaluation: Model, @unchecked Sendable, DistrictScoped {
     @Field(key: "ratings") var ratings: String
     @Field(key: "mean_tenths") var meanTenths: Int
     @Field(key: "overall_level") var overallLevel: Int
+    /// At the rubric's proficient level or above (its top two), for outcomes.
+    @Field(key: "proficient") var proficient: Bool
     @Field(key: "comments") var comments: String
     @Field(key: "evaluator_id") var evaluatorID: UUID
     @Field(key: "submitted_at") var submittedAt: Date

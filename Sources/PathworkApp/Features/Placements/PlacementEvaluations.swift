@@ -91,6 +91,7 @@ enum PlacementEvaluations {
             evaluation.ratings = ratings
             evaluation.meanTenths = score.meanTenths
             evaluation.overallLevel = score.overallLevel
+            evaluation.proficient = score.isProficient
             evaluation.comments = comments
             evaluation.evaluatorID = viewer.personID
             evaluation.submittedAt = now

@@ -189,6 +189,7 @@ enum PlacementHoursWriter {
                 try await entry.save(on: tenant.db)
                 audit.updated("placementHours", id: entry.id, from: before, to: try PlacementHoursJSON(entry))
             }
+            if approve { audit.emit(.students(Set(hours.map(\.studentID)))) }
             return hours
         }
     }

@@ -148,6 +148,7 @@ enum PlacementsWriter {
             placement.status = agreement.status(after: placement.status)
             try await placement.save(on: tenant.db)
             audit.updated("placement", id: placement.id, from: before, to: try PlacementJSON(placement, agreement: nil))
+            if placement.startedAt != nil { audit.emit(.students([placement.studentID])) }
             try await connect(placement, tenant: tenant)
             return placement
         }
@@ -206,7 +207,9 @@ enum PlacementsWriter {
             if status != placement.status {
                 audit.updated("placement", id: placement.id, from: ["status": placement.status.rawValue], to: ["status": status.rawValue])
                 placement.status = status
+                if status == .active && placement.startedAt == nil { placement.startedAt = now }
                 try await placement.save(on: tenant.db)
+                audit.emit(.students([placement.studentID]))
             }
             return placement
         }
@@ -224,6 +227,7 @@ enum PlacementsWriter {
             audit.updated("placement", id: placement.id, from: ["status": placement.status.rawValue], to: ["status": PlacementStatus.ended.rawValue])
             placement.status = .ended
             try await placement.save(on: tenant.db)
+            audit.emit(.students([placement.studentID]))
             return placement
         }
     }
