@@ -8,6 +8,14 @@ public enum ObjectiveMeasure: String, Codable, CaseIterable, ChoiceCodable, Send
     case mentoringSessions
     /// Meetings, calls, visits and events with the partner logged in the term.
     case interactions
+    /// Students placed at its worksite whose placement started and runs in the term.
+    case studentsHosted
+    /// Hours its supervisors approved at its worksite in the term.
+    case worksiteHours
+    /// Supervisors' final evaluations of students at its worksite, in the term.
+    case evaluations
+    /// Students who attended its events (fairs, talks, tours, shadows) in the term.
+    case eventAttendance
     /// A figure the coordinator records.
     case recorded
 
@@ -16,6 +24,10 @@ public enum ObjectiveMeasure: String, Codable, CaseIterable, ChoiceCodable, Send
         case .engagementHours: "Approved hours on its engagements (counted)"
         case .mentoringSessions: "Mentoring sessions by its mentors (counted)"
         case .interactions: "Interactions logged with it (counted)"
+        case .studentsHosted: "Students it hosted on placements (counted)"
+        case .worksiteHours: "Approved hours at its worksite (counted)"
+        case .evaluations: "Final evaluations by its supervisors (counted)"
+        case .eventAttendance: "Students at its events (counted)"
         case .recorded: "Recorded by hand"
         }
     }

@@ -123,6 +123,8 @@ struct PlacementAppTests {
             let before = try await Disclosure.query(on: app.db).filter(\.$viewerID == fixture.a.supervisor).count()
             #expect(try await app.send(.GET, "/api/v1/placements", token: s.supervisor).array.count == 1)
             #expect(try await Disclosure.query(on: app.db).filter(\.$viewerID == fixture.a.supervisor).count() == before + 1)
+            let seen = try await app.send(.GET, "/api/v1/placements/\(id)", token: s.supervisor).object["signatures"] as? [[String: Any]] ?? []
+            #expect(seen.filter { $0["signer"] as? String == "student" }.allSatisfy { $0["signedName"] as? String == "" } && !seen.isEmpty)
             #expect(try await app.send(.GET, "/api/v1/placements", token: try await app.token(fixture.a.email("mentor"))).array.isEmpty)
             #expect(try await app.send(.GET, "/api/v1/placements/\(id)", token: try await app.token(fixture.a.email("student"))).status == .notFound)
             #expect(try await app.send(.GET, "/api/v1/placements/\(id)", token: try await app.token(fixture.b.email("coordinator"))).status == .notFound)

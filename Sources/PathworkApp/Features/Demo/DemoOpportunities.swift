@@ -15,30 +15,9 @@ enum DemoOpportunities {
                  pathways: [String], minimumAge: Int? = nil, grades: ClosedRange<Int>? = nil, credential: UUID? = nil, seats: Int,
                  starts: String, ends: String, applyBy: String?, location: String, transport: String = "",
                  status: Opportunity.Status = .published, by: UUID? = nil) async throws -> Opportunity {
-            let opportunity = Opportunity()
-            opportunity.districtID = tenant.districtID
-            opportunity.$partner.id = try partner.requireID()
-            opportunity.title = title
-            opportunity.kind = kind
-            opportunity.stage = stage ?? kind.usualStage
-            opportunity.pay = pay
-            opportunity.details = details
-            opportunity.pathwayCodes = pathways.joined(separator: ",")
-            opportunity.minimumAge = minimumAge
-            opportunity.minimumGrade = grades?.lowerBound
-            opportunity.maximumGrade = grades?.upperBound
-            opportunity.requiredCredentialID = credential
-            opportunity.seats = seats
-            opportunity.startsOn = starts
-            opportunity.endsOn = ends
-            opportunity.applyBy = applyBy
-            opportunity.location = location
-            opportunity.transport = transport
-            opportunity.status = status
-            opportunity.proposedBy = by ?? coordinator
-            try await opportunity.create(on: tenant.db)
-            audit.created("opportunity", id: opportunity.id, try OpportunityJSON(opportunity))
-            return opportunity
+            try await Self.add(partner, title, kind, stage: stage, pay: pay, details, pathways: pathways, minimumAge: minimumAge, grades: grades,
+                               credential: credential, seats: seats, starts: starts, ends: ends, applyBy: applyBy, location: location,
+                               transport: transport, status: status, by: by ?? coordinator, tenant: tenant, audit: audit)
         }
         let spring = "\(year + 1)-02-01", june = "\(year + 1)-05-29", closes = "\(year + 1)-01-15"
         _ = try await add(skyline, "Drone flight operations internship", .internship, stage: .launch, pay: .districtPaid,
@@ -69,5 +48,36 @@ enum DemoOpportunities {
             try await application.create(on: tenant.db)
             audit.created("opportunityApplication", id: application.id, ["status": "submitted"])
         }
+    }
+
+    /// One opportunity, written as the writer would and audited.
+    static func add(_ partner: Client, _ title: String, _ kind: OpportunityKind, stage: CareerConnectStage? = nil, pay: OpportunityPay, _ details: String,
+                    pathways: [String], minimumAge: Int? = nil, grades: ClosedRange<Int>? = nil, credential: UUID? = nil, seats: Int,
+                    starts: String, ends: String, applyBy: String?, location: String, transport: String = "",
+                    status: Opportunity.Status = .published, by: UUID, tenant: Tenant, audit: AuditRecorder) async throws -> Opportunity {
+        let opportunity = Opportunity()
+        opportunity.districtID = tenant.districtID
+        opportunity.$partner.id = try partner.requireID()
+        opportunity.title = title
+        opportunity.kind = kind
+        opportunity.stage = stage ?? kind.usualStage
+        opportunity.pay = pay
+        opportunity.details = details
+        opportunity.pathwayCodes = pathways.joined(separator: ",")
+        opportunity.minimumAge = minimumAge
+        opportunity.minimumGrade = grades?.lowerBound
+        opportunity.maximumGrade = grades?.upperBound
+        opportunity.requiredCredentialID = credential
+        opportunity.seats = seats
+        opportunity.startsOn = starts
+        opportunity.endsOn = ends
+        opportunity.applyBy = applyBy
+        opportunity.location = location
+        opportunity.transport = transport
+        opportunity.status = status
+        opportunity.proposedBy = by
+        try await opportunity.create(on: tenant.db)
+        audit.created("opportunity", id: opportunity.id, try OpportunityJSON(opportunity))
+        return opportunity
     }
 }

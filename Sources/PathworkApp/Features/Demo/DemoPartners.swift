@@ -73,10 +73,25 @@ enum DemoPartners {
                             districtGives: "Interns paid by the district, trained in safety and FAA rules before their first shift; a coordinator who visits monthly.",
                             partnerGives: "Supervisors for each intern, shop time, aircraft to repair, and flight planning on real survey jobs.",
                             signatories: "Sam Patel, flight operations lead; Corey Nakamura, program coordinator",
-                            objectives: [("Interns hosted", 7, "students", .recorded, 7, "Counted from the placement list"),
-                                         ("Check-ins with the shop", 8, "interactions", .interactions, nil, "")],
+                            objectives: [("Interns hosted", 10, "students", .studentsHosted, nil, ""),
+                                         ("Check-ins with the shop", 8, "interactions", .interactions, nil, ""),
+                                         ("Hours of supervised shop and flight work", 600, "hours", .worksiteHours, nil, ""),
+                                         ("Interns evaluated at the end", 10, "evaluations", .evaluations, nil, "")],
                             lastYear: ([4, 4, 3, 4], "The first seven interns were a success; we want more flight roles.", [4, 3]),
                             tenant: tenant, audit: audit, coordinator: coordinator, contact: named["supervisor@demo.test"], year: year)
+
+        let peak = try await partner("Peak Aerial Surveys", sector: "Aerial mapping", address: "410 Main St, Lyons", website: "https://peak-aerial.example",
+                                     about: "Maps farms and watersheds from the air. Pays its own interns on flight-mapping roles (FAA Part 107 needed).",
+                                     pathways: ["DT.6"])
+        try await person("luis.ortega@partners.demo.test", of: peak, title: "Chief pilot", phone: "303-555-0187")
+        try await log(peak, .meeting, daysAgo: 45, "Peak will keep paying two mapping interns a year; wants them certified before the first flight.")
+        try await agreement(peak, "Aerial mapping internships", startsOn: "\(year - 1)-08-01", endsOn: "\(year + 2)-07-31",
+                            districtGives: "Students with Part 107 certificates and a coordinator who checks in monthly.",
+                            partnerGives: "Paid mapping internships under its chief pilot, and a judge for the spring showcase.",
+                            signatories: "Luis Ortega, chief pilot; Corey Nakamura, program coordinator",
+                            objectives: [("Paid interns hosted", 4, "students", .studentsHosted, nil, ""),
+                                         ("Students at its career fair table", 30, "students", .eventAttendance, nil, "")],
+                            lastYear: nil, tenant: tenant, audit: audit, coordinator: coordinator, contact: named["luis.ortega@partners.demo.test"], year: year)
 
         let alliance = try await partner("Front Range Cyber Alliance", sector: "Cybersecurity", address: "", website: "https://frontrange-cyber.example",
                                          about: "Member firms send volunteer mentors to the cybersecurity team.", pathways: ["DT.3"])

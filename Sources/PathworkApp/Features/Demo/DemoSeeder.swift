@@ -29,6 +29,7 @@ enum DemoSeeder {
         Account(email: "client@demo.test", role: .clientContact, givenName: "Claire", familyName: "Dunn", organization: "St. Vrain Water Treatment Plant"),
         Account(email: "supervisor@demo.test", role: .supervisor, givenName: "Sam", familyName: "Patel", organization: "Skyline Drone Works"),
         Account(email: "analyst@demo.test", role: .analyst, givenName: "Ana", familyName: "Lindqvist"),
+        Account(email: "guardian@demo.test", role: .guardian, givenName: "Renata", familyName: "Whitfield"),
     ]
 
     static let schools: [(String, SchoolLocale)] = [
@@ -98,6 +99,7 @@ enum DemoSeeder {
             try await DemoPartners.seed(tenant: tenant, audit: audit, named: byEmail, today: today)
             try await DemoOpportunities.seed(tenant: tenant, audit: audit, named: byEmail, today: today)
             try await DemoTime.seed(tenant: tenant, audit: audit, district: district, today: today, leadID: byEmail["lead@demo.test"]!)
+            try await DemoPlacements.seed(tenant: tenant, audit: audit, named: byEmail, students: students, zone: district.timeZone, today: today)
             try await DemoPathways.seedCertification(app, tenant: tenant, audit: audit, alsoEnrolled: [students[0], byEmail["student17@demo.test"]!],
                                                      recordedBy: byEmail["coordinator@demo.test"]!, today: today)
             try await DemoPlans.seed(tenant: tenant, audit: audit, planned: [byEmail["student15@demo.test"]!, byEmail["student17@demo.test"]!],
@@ -130,6 +132,7 @@ enum DemoSeeder {
         ("Priya", "Raman", "Boulder AI Lab", .mentor),
         ("Tom", "Becker", "Colorado Fusion Center (retired)", .mentor),
         ("Dana", "Whitehorse", "Skyline Drone Works", .supervisor),
+        ("Luis", "Ortega", "Peak Aerial Surveys", .supervisor),
     ]
 
     static func syntheticStudent(_ index: Int, today: CalendarDate, schools: [UUID], random: inout SeededRandom) -> PersonSubmission {

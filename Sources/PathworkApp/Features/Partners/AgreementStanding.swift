@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PathworkDomain
+import SQLKit
 import Vapor
 
 /// How an agreement's objectives stand and how healthy a partnership is, counted from the
@@ -37,9 +38,39 @@ enum AgreementStanding {
         case .interactions:
             return try await tenant.query(PartnerInteraction.self).filter(\.$partner.$id == partner)
                 .filter(\.$happenedOn >= first).filter(\.$happenedOn <= last).count()
+        case .studentsHosted, .worksiteHours, .evaluations, .eventAttendance:
+            return try await countWorkBasedLearning(measure, partner: partner, first: first, last: last, tenant: tenant)
         case .recorded:
             return 0
         }
+    }
+
+    /// Placements, their hours and evaluations, and event attendance are recorded by features
+    /// above partnerships, so they are read here by table name (ARCHITECTURE.md, "Dependencies
+    /// run one way").
+    private static func countWorkBasedLearning(_ measure: ObjectiveMeasure, partner: UUID, first: String, last: String, tenant: Tenant) async throws -> Int {
+        let district = tenant.districtID
+        let query: SQLQueryString = switch measure {
+        case .studentsHosted: """
+            SELECT COUNT(DISTINCT student_id) AS n FROM placements WHERE district_id = \(bind: district) AND partner_id = \(bind: partner)
+              AND started_at IS NOT NULL AND starts_on <= \(bind: last) AND ends_on >= \(bind: first)
+            """
+        case .worksiteHours: """
+            SELECT CAST(COALESCE(SUM(h.minutes), 0) AS BIGINT) / 60 AS n FROM placement_hours h JOIN placements p ON p.id = h.placement_id
+            WHERE h.district_id = \(bind: district) AND p.partner_id = \(bind: partner) AND h.status = 'approved'
+              AND h.work_date >= \(bind: first) AND h.work_date <= \(bind: last)
+            """
+        case .evaluations: """
+            SELECT COUNT(*) AS n FROM placement_evaluations e JOIN placements p ON p.id = e.placement_id
+            WHERE e.district_id = \(bind: district) AND p.partner_id = \(bind: partner) AND e.point = 'final'
+              AND p.ends_on >= \(bind: first) AND p.ends_on <= \(bind: last)
+            """
+        default: """
+            SELECT COUNT(DISTINCT a.student_id) AS n FROM event_attendance a JOIN opportunities o ON o.id = a.opportunity_id
+            WHERE a.district_id = \(bind: district) AND o.partner_id = \(bind: partner) AND a.attended_on >= \(bind: first) AND a.attended_on <= \(bind: last)
+            """
+        }
+        return try await tenant.db.sql().raw(query).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
     /// The partnership's health by the rules `PartnershipHealth` states, from its latest

@@ -31,7 +31,10 @@ enum PlacementSections {
             .p(.text(agreement.missing.isEmpty ? "Everyone has signed version \(p.version)."
                      : "Waiting for: \(agreement.missing.map(\.title).joined(separator: ", ")). The placement starts when all have signed version \(p.version).")),
             .ul(.class("log"), .forEach(agreement.signatures.reversed()) { signature in
-                .li(.text("\(signature.signer.title): \(signature.signedName)"), .span(.class("muted"), .text(" (\(names[signature.personID] ?? "—"), \(signature.signedAt.formatted(.iso8601.year().month().day())), version \(signature.version))")),
+                // The typed name is the student's or their family's full name: outside viewers see the limited form.
+                let family = signature.signer == .student || signature.signer == .guardian
+                let typed = viewer.isExternal && family ? "" : ": \(signature.signedName)"
+                return .li(.text("\(signature.signer.title)\(typed)"), .span(.class("muted"), .text(" (\(viewer.isExternal && signature.signer == .guardian ? "signed" : names[signature.personID] ?? "—"), \(signature.signedAt.formatted(.iso8601.year().month().day())), version \(signature.version))")),
                     .if(signature.version != p.version, .span(.class("tag"), .text("earlier version"))))
             }),
             .if(!signAs.isEmpty && agreement.problems.isEmpty,

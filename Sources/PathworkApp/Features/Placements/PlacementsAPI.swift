@@ -29,8 +29,18 @@ enum PlacementsAPI {
         return PlacementDirectory.Filter(status: values["status"].flatMap(PlacementStatus.init(rawValue:)), partner: values["partnerId"].flatMap(UUID.init(uuidString:)))
     }
 
-    static func detail(_ placement: Placement, tenant: Tenant) async throws -> PlacementJSON {
-        try PlacementJSON(placement, agreement: try await PlacementAgreement.review(placement, tenant: tenant))
+    /// With the agreement; an outside viewer does not read the names the student and their
+    /// family typed to sign (their full names), only that they signed.
+    static func detail(_ placement: Placement, req: Request) async throws -> PlacementJSON {
+        var json = try PlacementJSON(placement, agreement: try await PlacementAgreement.review(placement, tenant: try req.tenant))
+        if try req.viewer.isExternal {
+            json.signatures = json.signatures?.map { signature in
+                var shown = signature
+                if signature.signer == .student || signature.signer == .guardian { shown.signedName = "" }
+                return shown
+            }
+        }
+        return json
     }
 
     static func register(_ api: any RoutesBuilder, registry: APIRegistry) {
@@ -47,16 +57,16 @@ enum PlacementsAPI {
                                   rules: [OperationRule(code: "placement.*", says: "the opportunity is a placement (internship, pre-apprenticeship, co-op), the offer accepted, the student not already placed")]),
                      registry: registry) { req in
             let placement = try await PlacementsWriter.place(application: req.parameters.get("applicationID"), on: req)
-            return try await detail(placement, tenant: try req.tenant).encodeResponse(status: .created, for: req)
+            return try await detail(placement, req: req).encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .GET, path: ["placements", ":placementID"], summary: "A placement with its training agreement and signatures",
                                   tag: tag, response: .ref("Placement")), registry: registry) { req in
-            try await detail(try await PlacementDirectory.find(req.parameters.get("placementID"), req: req), tenant: try req.tenant)
+            try await detail(try await PlacementDirectory.find(req.parameters.get("placementID"), req: req), req: req)
         }
         api.endpoint(APIOperation(method: .PATCH, path: ["placements", ":placementID"], summary: "Change the training agreement; any change is a new version to sign again",
                                   tag: tag, body: .ref("PlacementInput"), response: .ref("Placement"),
                                   rules: [OperationRule(code: "placement.closed", says: "the placement is not completed or ended")]), registry: registry) { req in
-            try await detail(try await PlacementsWriter.edit(req.parameters.get("placementID"), try req.input(PlacementInput.self), on: req), tenant: try req.tenant)
+            try await detail(try await PlacementsWriter.edit(req.parameters.get("placementID"), try req.input(PlacementInput.self), on: req), req: req)
         }
         api.endpoint(APIOperation(method: .POST, path: ["placements", ":placementID", "signatures"], summary: "Sign the version of the training agreement read",
                                   tag: tag, body: .object([("signer", .enumeration(AgreementSigner.allCases.map(\.rawValue))), ("signedName", .words(maxLength: 200)),
@@ -66,18 +76,18 @@ enum PlacementsAPI {
                                           OperationRule(code: "agreement.*", says: "the version is the one in force, complete, needs this signer, not yet signed by them")]),
                      registry: registry) { req in
             let placement = try await PlacementsWriter.sign(req.parameters.get("placementID"), try req.input(SignatureInput.self), on: req)
-            return try await detail(placement, tenant: try req.tenant).encodeResponse(status: .created, for: req)
+            return try await detail(placement, req: req).encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .POST, path: ["placements", ":placementID", "end"], summary: "End a placement early", tag: tag,
                                   response: .ref("Placement")), registry: registry) { req in
-            try await detail(try await PlacementsWriter.end(req.parameters.get("placementID"), on: req), tenant: try req.tenant)
+            try await detail(try await PlacementsWriter.end(req.parameters.get("placementID"), on: req), req: req)
         }
         api.endpoint(APIOperation(method: .POST, path: ["placements", ":placementID", "complete"],
                                   summary: "Complete a placement (final evaluation and reflection in), optionally awarding a signed credential",
                                   tag: tag, body: .object([("credentialId", .string(format: "uuid"))], required: []), response: .ref("Placement"),
                                   rules: [OperationRule(code: "placement.*", says: "the placement runs, with its final evaluation and the student's reflection")]),
                      registry: registry) { req in
-            try await detail(try await PlacementEvaluations.complete(req.parameters.get("placementID"), try req.input(CompletionInput.self), on: req), tenant: try req.tenant)
+            try await detail(try await PlacementEvaluations.complete(req.parameters.get("placementID"), try req.input(CompletionInput.self), on: req), req: req)
         }
         registerHours(api, registry: registry, tag: tag)
         registerEvaluations(api, registry: registry, tag: tag)
@@ -148,7 +158,7 @@ enum PlacementsAPI {
                                   body: .object([("reflection", .words(maxLength: 4000))], required: ["reflection"]), response: .ref("Placement"),
                                   rules: [OperationRule(code: "placement.not-active", says: "the placement runs")]), registry: registry) { req in
             try await detail(try await PlacementEvaluations.reflect(req.parameters.get("placementID"), text: try req.input(String.self, at: "reflection"), on: req),
-                             tenant: try req.tenant)
+                             req: req)
         }
         api.endpoint(APIOperation(method: .GET, path: ["competency-rubric"], summary: "The rubric supervisors rate students on", tag: tag,
                                   response: .ref("CompetencyRubric")), registry: registry) { req in
