@@ -101,7 +101,7 @@ struct PartnerTests {
 
             let coordinator = try await app.browser(signedInAs: fixture.a.email("coordinator"))
             let home = try await coordinator.get("/")
-            #expect(home.text.contains("Next steps with partners") && home.text.contains("Send the agreement") && home.text.contains("Overdue"))
+            #expect(home.text.contains("Waiting for you") && home.text.contains("Send the agreement") && home.text.contains("Overdue"))
             let done = try await coordinator.submit("/partner-interactions/\(id)/done", form: ["back": "home"], from: "/")
             #expect(done.status == .seeOther && done.location?.hasPrefix("/?") == true)
             #expect(!(try await coordinator.get("/").text.contains("Send the agreement")))

@@ -12,15 +12,17 @@ enum HomePage {
             let district = try await District.find(viewer.districtID, on: req.db)
             let title = "Welcome, \(viewer.givenName)"
             let body: Node<HTML.BodyContext>
+            let queue = viewer.reach == .none ? .empty : WorkQueue.section(try await WorkQueue.items(for: viewer, req: req),
+                                                                          empty: "Everything is done for now. New requests, hours, offers and signatures appear here as they arrive.")
             switch viewer.reach {
-            case .wholeDistrict: body = .group(try await nextSteps(viewer, tenant: tenant, today: req.today), try await staff(viewer, tenant: tenant))
+            case .wholeDistrict: body = .group(queue, try await staff(viewer, tenant: tenant))
             case .connectedStudents:
                 let partnership = try await AgreementPages.partnerHome(viewer, tenant: tenant, today: req.today)
                 body = viewer.roles.contains(.clientContact)
-                    ? .group(partnership, try await clientWork(viewer, req: req), try await external(viewer, tenant: tenant))
-                    : .group(partnership, try await external(viewer, tenant: tenant))
-            case .ownChildren: body = try await guardian(viewer, tenant: tenant)
-            case .selfOnly: body = try await student(viewer, tenant: tenant)
+                    ? .group(queue, partnership, try await clientWork(viewer, req: req), try await external(viewer, tenant: tenant))
+                    : .group(queue, partnership, try await external(viewer, tenant: tenant))
+            case .ownChildren: body = .group(queue, try await guardian(viewer, tenant: tenant))
+            case .selfOnly: body = .group(queue, try await StudentHome.section(viewer, req: req), try await student(viewer, tenant: tenant))
             case .none: body = try await analyst(tenant: tenant)
             }
             return Layout.page(title, viewer: viewer, current: .home, notice: try? req.query.get(String.self, at: "notice"),
@@ -61,20 +63,6 @@ enum HomePage {
                 .if(viewer.can(.viewAuditLog), .li(.a(.href(SiteRoute.audit.path), .text("Review the audit log"))))
             )
         )
-    }
-
-    /// The viewer's next steps with partners that are late or due within the week, oldest due
-    /// first, each one click from done.
-    static func nextSteps(_ viewer: Viewer, tenant: Tenant, today: CalendarDate) async throws -> Node<HTML.BodyContext> {
-        let steps = try await PartnersAPI.openNextSteps(of: viewer.personID, tenant: tenant)
-            .filter { $0.nextStepState(today: today)?.isOnHome == true }
-        return .if(!steps.isEmpty, .section(.class("card"), .h2(.text("Next steps with partners")),
-            .ul(.class("log"), .forEach(steps) { step in
-                .li(.a(.href(SiteRoute.client(step.$partner.id).path), .text(step.partner.name)), .text(": \(step.nextStep ?? "")"),
-                    .text(" · due \(step.nextStepDueOn ?? "")"),
-                    .unwrap(step.nextStepState(today: today)) { state in .span(.class(state == .overdue ? "tag warn" : "tag"), .text(state.title)) },
-                    PartnerPage.nextStepButton(step, viewer: viewer, back: "home"))
-            })))
     }
 
     static func external(_ viewer: Viewer, tenant: Tenant) async throws -> Node<HTML.BodyContext> {

@@ -65,7 +65,7 @@ enum PlacementPage {
             pages.post(SiteRoute.placementHours(step: approve ? "approve" : "reject").pattern) { req async throws -> Response in
                 let form = try req.content.decode([String: String].self)
                 let ids = (form["ids"] ?? "").split(separator: ",").compactMap { UUID(uuidString: String($0)) }
-                let back = (form["placementId"]).flatMap(UUID.init(uuidString:)).map(SiteRoute.placement) ?? .placements
+                let back = form["back"] == "home" ? .home : (form["placementId"]).flatMap(UUID.init(uuidString:)).map(SiteRoute.placement) ?? .placements
                 return try await req.act(returning: back) {
                     let decided = try await PlacementHoursWriter.decide(HoursDecisionInput(ids: ids, reason: form["reason"]), approve: approve, on: req)
                     let total = decided.reduce(0) { $0 + $1.minutes }

@@ -21,47 +21,74 @@ enum Layout {
     struct NavItem {
         let title: String
         let route: SiteRoute
+        /// The heading it sits under when the navigation is long enough to group.
+        var group: NavGroup = .none
+    }
+
+    enum NavGroup: String, CaseIterable {
+        case none = ""
+        case students = "Students and teams"
+        case learning = "Work-based learning"
+        case clientWork = "Client work and pay"
+        case reports = "Reports"
+        case district = "District"
     }
 
     static func navigation(for viewer: Viewer) -> [NavItem] {
         var items = [NavItem(title: "Home", route: .home)]
-        if viewer.can(.viewDirectory) {
-            items.append(NavItem(title: viewer.isExternal ? "My students" : "People", route: .people))
-        }
+        func add(_ title: String, _ route: SiteRoute, _ group: NavGroup) { items.append(NavItem(title: title, route: route, group: group)) }
+        if viewer.can(.viewDirectory) { add(viewer.isExternal ? "My students" : "People", .people, .students) }
         if viewer.can(.keepOwnTime) {
-            items.append(NavItem(title: "My time", route: .time))
-            items.append(NavItem(title: "Explore", route: .explore))
-            items.append(NavItem(title: "Portfolio", route: .portfolio))
+            add("My time", .time, .students)
+            add("Explore", .explore, .learning)
+            add("Portfolio", .portfolio, .learning)
         }
-        if viewer.can(.viewTeams) { items.append(NavItem(title: "Teams", route: .teams)) }
-        if viewer.can(.exploreCareers) { items.append(NavItem(title: "Careers", route: .careerClusters)) }
+        if viewer.can(.viewTeams) { add("Teams", .teams, .students) }
+        if viewer.can(.mentorStudents) { add("Mentoring", .mentoring, .students) }
         if viewer.can(.superviseTime) {
-            items.append(NavItem(title: "Approvals", route: .approvals))
-            items.append(NavItem(title: "Kiosks", route: .kiosks))
+            add("Approvals", .approvals, .students)
+            add("Kiosks", .kiosks, .students)
         }
-        if viewer.can(.runPayroll) { items.append(NavItem(title: "Payroll", route: .payroll)) }
-        if viewer.can(.billClients) || viewer.roles.contains(.clientContact) { items.append(NavItem(title: "Invoices", route: .invoices)) }
-        if viewer.can(.manageCredentials) { items.append(NavItem(title: "Credentials", route: .credentials)) }
-        if viewer.can(.viewAggregates) { items.append(NavItem(title: "Outcomes", route: .outcomes)) }
-        if viewer.can(.mentorStudents) { items.append(NavItem(title: "Mentoring", route: .mentoring)) }
-        if viewer.can(.manageClients) { items.append(NavItem(title: "Partners", route: .clients)) }
+        if viewer.can(.manageClients) { add("Partners", .clients, .learning) }
         if viewer.isStaff || viewer.roles.contains(.student) || viewer.roles.contains(.clientContact) || viewer.roles.contains(.supervisor) {
-            items.append(NavItem(title: "Opportunities", route: .opportunities))
+            add("Opportunities", .opportunities, .learning)
         }
         if viewer.isStaff || viewer.roles.contains(.student) || viewer.roles.contains(.guardian) || viewer.roles.contains(.supervisor) {
-            items.append(NavItem(title: "Placements", route: .placements))
+            add("Placements", .placements, .learning)
         }
+        if viewer.can(.exploreCareers) { add("Careers", .careerClusters, .learning) }
+        if viewer.can(.manageCredentials) { add("Credentials", .credentials, .learning) }
         if viewer.can(.viewClientWork) {
-            items.append(NavItem(title: "Requests", route: .requests))
-            items.append(NavItem(title: "Engagements", route: .engagements))
+            add("Requests", .requests, .clientWork)
+            add("Engagements", .engagements, .clientWork)
         }
+        if viewer.can(.billClients) || viewer.roles.contains(.clientContact) { add("Invoices", .invoices, .clientWork) }
+        if viewer.can(.runPayroll) { add("Payroll", .payroll, .clientWork) }
+        if viewer.can(.viewAggregates) { add("Outcomes", .outcomes, .reports) }
         if viewer.can(.createPerson) {
-            items.append(NavItem(title: "Schools", route: .schools))
-            items.append(NavItem(title: "District", route: .district))
+            add("Schools", .schools, .district)
+            add("District", .district, .district)
         }
-        if viewer.can(.viewAuditLog) { items.append(NavItem(title: "Audit log", route: .audit)) }
+        if viewer.can(.viewAuditLog) { add("Audit log", .audit, .district) }
         items.append(NavItem(title: "Account", route: .account))
         return items
+    }
+
+    /// The main navigation: a plain row when short; grouped under headings when long, so a
+    /// coordinator's fifteen-odd places are found in one look.
+    static func navigationList(for viewer: Viewer, current: SiteRoute?) -> Node<HTML.BodyContext> {
+        let items = navigation(for: viewer)
+        func link(_ item: NavItem) -> Node<HTML.ListContext> {
+            .li(.a(.href(item.route.path), .text(item.title), .if(item.route == current, .attribute(named: "aria-current", value: "page"))))
+        }
+        guard items.count > 9 else { return .ul(.forEach(items, link)) }
+        let loose = items.filter { $0.group == .none }
+        return .ul(.class("groups"),
+            .forEach(loose.prefix(1), link),
+            .forEach(NavGroup.allCases.filter { group in group != .none && items.contains { $0.group == group } }) { group in
+                .li(.class("group"), .span(.class("group-title"), .text(group.rawValue)), .ul(.forEach(items.filter { $0.group == group }, link)))
+            },
+            .forEach(loose.dropFirst(), link))
     }
 
     static func page(_ title: String, viewer: Viewer?, current: SiteRoute? = nil, status: HTTPResponseStatus = .ok,
@@ -81,12 +108,7 @@ enum Layout {
                         .a(.class("brand"), .href(SiteRoute.home.path), .text("Pathwork")),
                         .unwrap(viewer) { viewer in
                             .group(
-                                .nav(.ariaLabel("Main"),
-                                    .ul(.forEach(navigation(for: viewer)) { item in
-                                        .li(.a(.href(item.route.path), .text(item.title),
-                                               .if(item.route == current, .attribute(named: "aria-current", value: "page"))))
-                                    })
-                                ),
+                                .nav(.ariaLabel("Main"), navigationList(for: viewer, current: current)),
                                 .form(.class("signout"), .method(.post), .action(SiteRoute.signOut.path),
                                       csrfField(viewer.csrfToken),
                                       .span(.class("who"), .text("\(viewer.givenName) \(viewer.familyName) · \(viewer.primaryRole.title)")),

@@ -26,6 +26,9 @@ enum Stylesheet {
     nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: 0; padding: 0; }
     nav a { text-decoration: none; padding: .25rem 0; display: inline-block; }
     nav a[aria-current=page] { font-weight: 700; border-bottom: 2px solid var(--brand); }
+    nav ul.groups { align-items: flex-start; gap: .25rem 1.75rem; }
+    nav .group > ul { gap: 0 .9rem; }
+    nav .group-title { display: block; font-size: .72rem; letter-spacing: .04em; text-transform: uppercase; color: var(--muted); }
     .signout { margin-left: auto; display: flex; align-items: center; gap: .75rem; }
     .who { color: var(--muted); font-size: .9rem; }
     main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
