@@ -212,7 +212,7 @@ enum PortfolioPages {
         let all = try await links(req)
         let preview = try await PortfolioJSON.build(student: viewer.personID, tenant: try req.tenant, app: req.application, today: req.today, expiresAt: req.now)
         return Layout.page("My portfolio", viewer: viewer, current: .portfolio, notice: try? req.query.get(String.self, at: "notice"),
-            .p(.text("Share a link with an employer or a college. It shows your first name and last initial, your teams and roles, the client work you did, accepted deliverables, your approved hours and your credentials — nothing else. It stops working when it expires or when you take it back.")),
+            .p(.text("Share a link with an employer or a college. It shows your first name and last initial, your teams and roles, the client work you did, accepted deliverables, your approved hours, the internships you completed and your credentials — nothing else. It stops working when it expires or when you take it back.")),
             .unwrap(created) { url in
                 .section(.class("card notice"), .h2(.text("Your new link")), .p(.a(.href(url), .text(url))),
                          .p(.class("muted"), .text("Copy it now: Pathwork keeps only a fingerprint of it and cannot show it again.")))
