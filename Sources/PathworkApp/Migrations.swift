@@ -44,5 +44,6 @@ enum Migrations {
         AddEventAttendance(),
         CreatePlacements(),
         WorkBasedLearningRollups(),
+        CreateAgreementDocuments(),
     ]
 }

@@ -47,6 +47,7 @@ func routes(_ app: Application) throws {
     PartnerPages.register(pages)
     PartnerPage.register(pages)
     AgreementPages.register(pages)
+    AgreementDocuments.register(pages, api: protected, registry: registry)
     OpportunityPages.register(pages)
     AttendancePages.register(pages, api: protected, registry: registry)
     PlacementPages.register(pages)

@@ -124,4 +124,41 @@ struct AgreementTests {
             #expect(try await coordinator.get(partner).text.contains("Drone internships"))
         }
     }
+
+    @Test("the signed copy of an agreement is uploaded, kept with its history, and read by staff and the partner's own people only")
+    func signedCopy() async throws {
+        try await withPathwork { app, fixture, _ in
+            let s = try await TimeSetup.make(app, fixture)
+            let created = try await app.send(.POST, "/api/v1/partners/\(s.plant.id)/agreements", token: s.coordinator, json: AgreementInput(
+                title: "Water partnership", startsOn: "2026-08-01", endsOn: "2027-07-31"))
+            let agreement = try #require(created.object["id"] as? String)
+            let path = "/api/v1/partnership-agreements/\(agreement)/document"
+            func upload(_ name: String, _ bytes: [UInt8], token: String) async throws -> Reply {
+                var (headers, body) = multipartUpload(name, bytes)
+                headers.bearerAuthorization = BearerAuthorization(token: token)
+                let response = try await app.testing().sendRequest(.POST, path, headers: headers, body: body)
+                return Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
+            }
+            #expect(try await app.send(.GET, path, token: s.coordinator).status == .notFound)
+            let pdf = Array("%PDF-1.7\nsigned by both\n%%EOF".utf8)
+            #expect(try await upload("signed.pdf", pdf, token: s.coordinator).status == .created)
+            let renamed = try await upload("signed.pdf", Array("MZ not a pdf".utf8), token: s.coordinator)
+            #expect(renamed.status == .unprocessableEntity && renamed.object["code"] as? String == "attachment.rejected")
+            #expect(try await upload("signed.pdf", pdf, token: s.client).status == .forbidden)
+            let download = try await app.send(.GET, path, token: s.client)
+            #expect(download.status == .ok && download.text == String(decoding: pdf, as: UTF8.self))
+            #expect(try await app.send(.GET, path, token: try await app.token(fixture.a.email("mentor"))).status == .notFound)
+            #expect(try await app.send(.GET, path, token: try await app.token(fixture.b.email("coordinator"))).status == .notFound)
+
+            let staff = try await app.browser(signedInAs: fixture.a.email("coordinator"))
+            let page = "/partnership-agreements/\(agreement)"
+            let csrf = try await staff.csrfToken(on: page)
+            var (headers, body) = multipartUpload("countersigned.pdf", pdf + Array(" v2".utf8), csrf: csrf)
+            headers.add(name: .cookie, value: staff.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+            #expect(try await app.testing().sendRequest(.POST, "\(page)/document", headers: headers, body: body).status == .seeOther)
+            let shown = try await staff.get(page).text
+            #expect(shown.contains("countersigned.pdf") && shown.contains("Earlier uploads: signed.pdf."))
+            #expect(try await AgreementDocument.query(on: app.db).count() == 2)
+        }
+    }
 }

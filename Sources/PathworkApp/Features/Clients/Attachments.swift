@@ -48,12 +48,26 @@ enum AttachmentStore {
     }
 
     static func path(_ attachment: DeliverableAttachment, dataDirectory: String) throws -> String {
-        "\(dataDirectory)/attachments/\(attachment.districtID.uuidString.lowercased())/\(try attachment.requireID().uuidString.lowercased())"
+        path(district: attachment.districtID, id: try attachment.requireID(), dataDirectory: dataDirectory)
     }
 
-    /// Checks the file, writes it beside its final name and renames it into place, then records
-    /// it; a failed database write removes the file again, so nothing is half-written.
-    static func attach(_ file: File, to deliverable: Deliverable, on req: Request) async throws -> DeliverableAttachment {
+    /// A file checked and written to storage, not yet recorded.
+    struct StoredFile: Sendable {
+        var filename: String
+        var contentType: String
+        var sizeBytes: Int
+        var sha256: String
+        var path: String
+    }
+
+    static func path(district: UUID, id: UUID, dataDirectory: String) -> String {
+        "\(dataDirectory)/attachments/\(district.uuidString.lowercased())/\(id.uuidString.lowercased())"
+    }
+
+    /// Checks a file (its type from its first bytes, agreeing with its name) and writes it
+    /// beside its final name, then renames it into place. The caller records it, and removes
+    /// the file again if that fails, so nothing is half-written.
+    static func store(_ file: File, district: UUID, id: UUID, dataDirectory: String) throws -> StoredFile {
         let bytes = Array(file.data.readableBytesView)
         let isUTF8 = !bytes.contains(0) && String(validating: bytes, as: UTF8.self) != nil
         let kind: AttachmentRules.Kind
@@ -63,21 +77,38 @@ enum AttachmentStore {
             throw PathworkError(status: .unprocessableEntity, code: "attachment.rejected", reason: problem.message,
                                 fieldErrors: [FieldError(field: "file", message: problem.message)])
         }
+        let target = path(district: district, id: id, dataDirectory: dataDirectory)
+        try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let temporary = target + ".partial"
+        try Data(bytes).write(to: URL(fileURLWithPath: temporary), options: .atomic)
+        if FileManager.default.fileExists(atPath: target) { try FileManager.default.removeItem(atPath: target) }
+        try FileManager.default.moveItem(atPath: temporary, toPath: target)
+        return StoredFile(filename: AttachmentRules.cleanName(file.filename), contentType: kind.contentType, sizeBytes: bytes.count,
+                          sha256: SHA256.hash(data: bytes).lowercaseHex, path: target)
+    }
+
+    /// A stored file as a download.
+    static func response(path: String, filename: String, contentType: String) throws -> Response {
+        guard let data = FileManager.default.contents(atPath: path) else { throw Abort(.notFound, reason: "The file is missing from storage.") }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: contentType)
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+
+    /// Stores the file and records it against the deliverable.
+    static func attach(_ file: File, to deliverable: Deliverable, on req: Request) async throws -> DeliverableAttachment {
         let attachment = DeliverableAttachment()
         attachment.id = UUID()
         attachment.districtID = deliverable.districtID
         attachment.deliverableID = try deliverable.requireID()
-        attachment.filename = AttachmentRules.cleanName(file.filename)
-        attachment.contentType = kind.contentType
-        attachment.sizeBytes = bytes.count
-        attachment.sha256 = SHA256.hash(data: bytes).lowercaseHex
+        let stored = try store(file, district: deliverable.districtID, id: try attachment.requireID(), dataDirectory: req.pathwork.config.dataDirectory)
+        attachment.filename = stored.filename
+        attachment.contentType = stored.contentType
+        attachment.sizeBytes = stored.sizeBytes
+        attachment.sha256 = stored.sha256
         attachment.uploadedBy = try req.viewer.personID
-        let target = try path(attachment, dataDirectory: req.pathwork.config.dataDirectory)
-        let folder = (target as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let temporary = target + ".partial"
-        try Data(bytes).write(to: URL(fileURLWithPath: temporary), options: .atomic)
-        try FileManager.default.moveItem(atPath: temporary, toPath: target)
+        let target = stored.path
         do {
             return try await req.change { tenant, audit in
                 try await attachment.create(on: tenant.db)
@@ -92,12 +123,7 @@ enum AttachmentStore {
     }
 
     static func download(_ attachment: DeliverableAttachment, on req: Request) throws -> Response {
-        let target = try path(attachment, dataDirectory: req.pathwork.config.dataDirectory)
-        guard let data = FileManager.default.contents(atPath: target) else { throw Abort(.notFound, reason: "The file is missing from storage.") }
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: attachment.contentType)
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(attachment.filename)\"")
-        return Response(status: .ok, headers: headers, body: .init(data: data))
+        try response(path: try path(attachment, dataDirectory: req.pathwork.config.dataDirectory), filename: attachment.filename, contentType: attachment.contentType)
     }
 
     /// Finds an attachment the viewer reaches through its deliverable's engagement.

@@ -11,14 +11,21 @@ struct CreateDeliverableAttachments: AsyncMigration {
             .id()
             .field("district_id", .uuid, .required, .references(District.schema, "id"))
             .field("deliverable_id", .uuid, .required, .references(Deliverable.schema, "id"))
-            .field("filename", .string, .required)
+            .storedFileColumns()
+            .create()
+    }
+
+    func revert(on db: any Database) async throws { try await db.schema(DeliverableAttachment.schema).delete() }
+}
+
+extension SchemaBuilder {
+    /// What every stored file records: its name, type, size, digest, who uploaded it and when.
+    func storedFileColumns() -> SchemaBuilder {
+        field("filename", .string, .required)
             .field("content_type", .string, .required)
             .field("size_bytes", .int, .required)
             .field("sha256", .string, .required)
             .field("uploaded_by", .uuid, .required)
             .field("created_at", .datetime)
-            .create()
     }
-
-    func revert(on db: any Database) async throws { try await db.schema(DeliverableAttachment.schema).delete() }
 }

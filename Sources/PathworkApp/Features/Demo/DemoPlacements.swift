@@ -130,15 +130,8 @@ enum DemoPlacements {
         application.answer = "I fly and fix drones at home and want to learn it properly."
         application.status = .accepted
         try await application.create(on: tenant.db)
-        let placement = Placement()
-        placement.districtID = tenant.districtID
-        placement.$opportunity.id = try opportunity.requireID()
-        placement.applicationID = application.id
-        placement.studentID = student
-        placement.partnerID = opportunity.$partner.id
-        placement.supervisorID = supervisor
+        let placement = try Placement(in: opportunity, studentID: student, applicationID: application.id, supervisorID: supervisor, createdBy: context.coordinator)
         placement.status = .active
-        placement.version = 1
         placement.learningObjectives = opportunity.pay == .partnerPaid
             ? "Plan and fly mapping missions under FAA Part 107; process imagery into maps a farmer can use."
             : "Diagnose and repair survey drones (motors, soldering, firmware) and test-fly repairs with a licensed pilot."
@@ -146,12 +139,7 @@ enum DemoPlacements {
         placement.schedule = schedule
         placement.safetyTraining = "Shop safety, LiPo battery handling and preflight checklists"
         placement.safetyTrainingCompleted = true
-        placement.startsOn = opportunity.startsOn
-        placement.endsOn = opportunity.endsOn
-        placement.pay = opportunity.pay
         placement.hourlyWageCents = wage
-        placement.reflection = ""
-        placement.createdBy = context.coordinator
         let signedOn = CalendarDate(iso: opportunity.startsOn)!.adding(days: -10)
         placement.startedAt = TimePages.instant(signedOn, "16:00", context.zone)
         try await placement.create(on: tenant.db)

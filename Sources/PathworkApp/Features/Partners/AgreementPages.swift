@@ -117,6 +117,7 @@ enum AgreementPages {
                 .dt(.text("The partner gives")), .dd(.text(agreement.partnerGives.isEmpty ? "—" : agreement.partnerGives)),
                 .dt(.text("Signed by")), .dd(.text(agreement.signatories.isEmpty ? "—" : agreement.signatories)),
                 .dt(.text("Signed on")), .dd(.text(agreement.signedOn ?? "not yet"))),
+            AgreementDocuments.section(agreement, documents: try await AgreementDocuments.latest(agreement, tenant: tenant), viewer: viewer),
             .details(.class("card"), .summary(.text("Edit the agreement")),
                 form(action: SiteRoute.agreementStep(id, step: "edit").path, input: AgreementInput(agreement), viewer: viewer, error: error, button: "Save")),
             .h2(.text("Objectives")),
@@ -225,12 +226,14 @@ enum AgreementPages {
         let year = SchoolCalendar.schoolYearStart(containing: today)
         let answered = Set(try await tenant.query(PartnershipEvaluation.self).filter(\.$agreement.$id ~~ agreements.compactMap(\.id))
             .filter(\.$schoolYear == year).filter(\.$answeredOn != nil).all(\.$agreement.$id))
+        let signed = Set(try await tenant.query(AgreementDocument.self).filter(\.$agreement.$id ~~ agreements.compactMap(\.id)).all(\.$agreement.$id))
         return .section(.class("card"), .h2(.text("Your partnership with the district")),
             .ul(try .forEach(agreements) { agreement in
                 let id = try agreement.requireID()
                 return .li(.text("\(agreement.title) (to \(agreement.endsOn)) · "),
                            .a(.href(SiteRoute.agreementStep(id, step: "questionnaire").path),
-                              .text(answered.contains(id) ? "Change this year's answers" : "Answer this year's questionnaire")))
+                              .text(answered.contains(id) ? "Change this year's answers" : "Answer this year's questionnaire")),
+                           .if(signed.contains(id), .group(.text(" · "), .a(.href(SiteRoute.agreementStep(id, step: "document").path), .text("the signed copy")))))
             }))
     }
 }

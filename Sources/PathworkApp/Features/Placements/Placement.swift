@@ -39,6 +39,30 @@ final class Placement: Model, @unchecked Sendable, DistrictScoped {
 
     init() {}
 
+    /// A new placement in an opportunity, its agreement at version 1 with the opportunity's
+    /// dates, pay and first pathway, and the rest to be written.
+    init(in opportunity: Opportunity, studentID: UUID, applicationID: UUID?, supervisorID: UUID?, createdBy: UUID) throws {
+        districtID = opportunity.districtID
+        $opportunity.id = try opportunity.requireID()
+        self.applicationID = applicationID
+        self.studentID = studentID
+        partnerID = opportunity.$partner.id
+        self.supervisorID = supervisorID
+        status = .awaitingSignatures
+        version = 1
+        learningObjectives = ""
+        pathwayCode = opportunity.pathways.first ?? ""
+        schedule = ""
+        safetyTraining = ""
+        safetyTrainingCompleted = false
+        startsOn = opportunity.startsOn
+        endsOn = opportunity.endsOn
+        pay = opportunity.pay
+        hourlyWageCents = nil
+        reflection = ""
+        self.createdBy = createdBy
+    }
+
     var terms: TrainingAgreementTerms {
         TrainingAgreementTerms(learningObjectives: learningObjectives, pathwayCode: pathwayCode, schedule: schedule, safetyTraining: safetyTraining,
                                safetyTrainingCompleted: safetyTrainingCompleted, supervisor: supervisorID?.uuidString ?? "",

@@ -64,49 +64,48 @@ enum PlacementHoursWriter {
         }
         let note = input.note?.trimmed ?? ""
         guard note.count <= 500 else { throw PathworkError.invalid([FieldError(field: "note", message: "Keep the note under 500 characters.")]) }
+        return try await record(found, from: startsAt, to: endsAt, on: req) { hours in
+            hours.endsAt = endsAt
+            hours.minutes = TimeRules.minutes(from: startsAt, to: endsAt)
+            hours.status = .submitted
+            hours.source = .manual
+            hours.note = note
+        }
+    }
+
+    /// Clocks in at the worksite now, when the law allows work to start now.
+    static func clockIn(_ raw: String?, on req: Request) async throws -> PlacementHours {
+        try await record(try await own(raw, req: req), from: req.now, to: nil, on: req) { hours in
+            hours.minutes = 0
+            hours.status = .open
+            hours.source = .clock
+        }
+    }
+
+    /// Records hours (`to` nil: a clock-in now) after the checks, inside the change: the
+    /// placement runs that day, nothing of the student's overlaps (nor is the clock running),
+    /// the child-labor rules hold counting team time, and a district-paid day's pay period is open.
+    private static func record(_ found: Placement, from startsAt: Date, to endsAt: Date?, on req: Request,
+                               _ fill: @escaping @Sendable (PlacementHours) -> Void) async throws -> PlacementHours {
+        let now = req.now
         let labor = try await LaborCheck.load(studentID: found.studentID, tenant: try req.tenant)
         return try await req.change { tenant, audit in
             let placement = try await tenant.find(Placement.self, found.requireID())
             let date = labor.localDate(startsAt)
             try requireRunning(placement, on: date)
             let neighbours = try await LaborCheck.neighbours(of: placement.studentID, around: date, tenant: tenant)
-            if let clash = neighbours.first(where: { $0.kind == .work && TimeRules.overlaps((startsAt, endsAt), ($0.startsAt, $0.endsAt ?? .distantFuture)) }) {
+            if endsAt == nil, neighbours.contains(where: { $0.status == .open }) {
+                throw PathworkError.conflict("clock.already-in", "You are already clocked in; clock out first.")
+            }
+            // A clock-in stands for the minute about to start, as at the team clock.
+            let end = endsAt ?? startsAt + 60
+            if let clash = neighbours.first(where: { $0.kind == .work && TimeRules.overlaps((startsAt, end), ($0.startsAt, $0.endsAt ?? .distantFuture)) }) {
                 throw PathworkError.conflict("time.overlap", "This overlaps other time of yours (\(clash.date), \(clash.minutes) min).", field: "startsAt")
             }
-            if let refusal = LaborCheck.refusal(labor.violations(startsAt: startsAt, endsAt: endsAt, existing: neighbours, now: now)) { throw refusal }
+            if let refusal = LaborCheck.refusal(labor.violations(startsAt: startsAt, endsAt: end, existing: neighbours, now: now)) { throw refusal }
             if placement.pay == .districtPaid { try await TimeWriter.requireOpenPeriod(date, tenant: tenant) }
             let hours = try newHours(placement, startsAt: startsAt, date: date, tenant: tenant)
-            hours.endsAt = endsAt
-            hours.minutes = TimeRules.minutes(from: startsAt, to: endsAt)
-            hours.status = .submitted
-            hours.source = .manual
-            hours.note = note
-            try await hours.create(on: tenant.db)
-            audit.created("placementHours", id: hours.id, try PlacementHoursJSON(hours))
-            return hours
-        }
-    }
-
-    /// Clocks in at the worksite now, when the law allows work to start now.
-    static func clockIn(_ raw: String?, on req: Request) async throws -> PlacementHours {
-        let found = try await own(raw, req: req)
-        let now = req.now
-        let labor = try await LaborCheck.load(studentID: found.studentID, tenant: try req.tenant)
-        return try await req.change { tenant, audit in
-            let placement = try await tenant.find(Placement.self, found.requireID())
-            let date = labor.localDate(now)
-            try requireRunning(placement, on: date)
-            let neighbours = try await LaborCheck.neighbours(of: placement.studentID, around: date, tenant: tenant)
-            if neighbours.contains(where: { $0.status == .open }) { throw PathworkError.conflict("clock.already-in", "You are already clocked in; clock out first.") }
-            if neighbours.contains(where: { $0.kind == .work && $0.endsAt.map { $0 > now } ?? false }) {
-                throw PathworkError.conflict("time.overlap", "Other time of yours already covers this moment.")
-            }
-            if let refusal = LaborCheck.refusal(labor.violations(startsAt: now, endsAt: now + 60, existing: neighbours, now: now)) { throw refusal }
-            if placement.pay == .districtPaid { try await TimeWriter.requireOpenPeriod(date, tenant: tenant) }
-            let hours = try newHours(placement, startsAt: now, date: date, tenant: tenant)
-            hours.minutes = 0
-            hours.status = .open
-            hours.source = .clock
+            fill(hours)
             try await hours.create(on: tenant.db)
             audit.created("placementHours", id: hours.id, try PlacementHoursJSON(hours))
             return hours

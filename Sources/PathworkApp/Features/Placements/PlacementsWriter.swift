@@ -53,26 +53,8 @@ enum PlacementsWriter {
                 .filter(\.$studentID == application.studentID).first() != nil {
                 throw PathworkError.conflict("placement.exists", "This student is already placed in this opportunity.")
             }
-            let placement = Placement()
-            placement.districtID = tenant.districtID
-            placement.$opportunity.id = try opportunity.requireID()
-            placement.applicationID = try application.requireID()
-            placement.studentID = application.studentID
-            placement.partnerID = opportunity.$partner.id
-            placement.supervisorID = supervisors.count == 1 ? supervisors.first : nil
-            placement.status = .awaitingSignatures
-            placement.version = 1
-            placement.learningObjectives = ""
-            placement.pathwayCode = opportunity.pathways.first ?? ""
-            placement.schedule = ""
-            placement.safetyTraining = ""
-            placement.safetyTrainingCompleted = false
-            placement.startsOn = opportunity.startsOn
-            placement.endsOn = opportunity.endsOn
-            placement.pay = opportunity.pay
-            placement.hourlyWageCents = nil
-            placement.reflection = ""
-            placement.createdBy = viewer.personID
+            let placement = try Placement(in: opportunity, studentID: application.studentID, applicationID: try application.requireID(),
+                                          supervisorID: supervisors.count == 1 ? supervisors.first : nil, createdBy: viewer.personID)
             try await placement.create(on: tenant.db)
             audit.created("placement", id: placement.id, try PlacementJSON(placement, agreement: nil))
             try await connect(placement, tenant: tenant)
