@@ -102,6 +102,13 @@ extension ChildLabor {
         }.map { "No current \($0.kind.title) on file for \(date) (\($0.source)): \($0.howToRecord)" }
     }
 
+    /// Every paper the rule sets in force want on file for the student on `date` and lack:
+    /// what a placement needs before its first hour.
+    public static func missingAuthorizations(on date: CalendarDate, context: LaborContext) -> [String] {
+        let age = context.birthDate.age(on: date)
+        return context.ruleSets.flatMap { missingAuthorizations($0, age: age, on: date, held: context.authorizations) }
+    }
+
     /// Meal periods the student's work on the proposed days skipped, as flags for the lead
     /// (code `labor.meal-period`), under every rule set in the context.
     public static func mealPeriodFlags(of proposed: [WorkInterval], existing: [WorkInterval], context: LaborContext) -> [LaborViolation] {

@@ -152,6 +152,14 @@ struct PlacementAppTests {
             let late = try await app.send(.POST, "/api/v1/placements/\(id)/hours", token: s.student, json: ["startsAt": "2026-11-04T23:00:00Z", "endsAt": "2026-11-05T03:00:00Z"])
             #expect(late.status == .unprocessableEntity && (late.object["code"] as? String ?? "").hasPrefix("labor."))
             // Three hours a school day at most (29 CFR 570.35), counting team time and worksite hours together.
+            // Under Washington's rules a minor's papers come first: the page says which, and hours wait for them.
+            let admin = try await app.token(fixture.a.email("admin"))
+            try #require(try await app.send(.PATCH, "/api/v1/work-rules", token: admin, json: ["overlay": "washington"]).status == .ok)
+            let page = try await app.browser(signedInAs: fixture.a.email("coordinator")).get("/placements/\(id)").text
+            #expect(page.contains("Before the first hour at the worksite, the state&#39;s papers:") || page.contains("Before the first hour at the worksite, the state's papers:"))
+            let unpapered = try await app.send(.POST, "/api/v1/placements/\(id)/hours", token: s.student, json: ["startsAt": TimeSetup.at("2026-11-04", 16), "endsAt": TimeSetup.at("2026-11-04", 17)])
+            #expect(unpapered.object["code"] as? String == "labor.authorization-missing")
+            try #require(try await app.send(.PATCH, "/api/v1/work-rules", token: admin, json: ["overlay": "federal"]).status == .ok)
             let team = try await TimeSetup.make(app, fixture)
             #expect(try await team.entry(app, token: team.student, student: fixture.a.student, "2026-11-04", from: (15, 0), to: (16, 0)).status == .created)
             let worksite = ["startsAt": TimeSetup.at("2026-11-04", 16), "endsAt": TimeSetup.at("2026-11-04", 17, 30)]

@@ -170,6 +170,8 @@ enum PlacementEvaluations {
                 placement.issuedCredentialID = try await BadgeIssuer.issue(award, to: student, tenant: tenant, audit: audit, app: app, now: now).requireID()
             }
             try await placement.save(on: tenant.db)
+            // A credential awarded here may complete a credential pathway's requirement.
+            try await PathwayRecords.awardMilestones(students: [placement.studentID], tenant: tenant, audit: audit, app: app, now: now)
             audit.emit(.students([placement.studentID]))
             return placement
         }

@@ -98,9 +98,16 @@ enum PlacementPage {
         let rubric = try await PlacementEvaluations.rubric(tenant)
         let credentials = viewer.can(.manageClients) && placement.status == .active ? try await tenant.query(Credential.self).sort(\.$title).all() : []
         let open = placement.status == .awaitingSignatures || placement.status == .active
+        // The state's papers for a minor: the labor engine refuses hours without them, so say so first.
+        let firstDay = max(CalendarDate(iso: placement.startsOn) ?? req.today, req.today)
+        let papers = open && viewer.isStaff ? ((try? await LaborCheck.load(studentID: placement.studentID, tenant: tenant))
+            .map { ChildLabor.missingAuthorizations(on: firstDay, context: $0.context) } ?? []) : []
         return Layout.page("\(opportunity.title): \(names[placement.studentID] ?? "")", viewer: viewer, current: .placements,
                            notice: try? req.query.get(String.self, at: "notice"),
             .p(.class("muted"), .text("\(partner.name) · \(placement.status.title) · agreement version \(placement.version)")),
+            .if(!papers.isEmpty, .div(.class("errors"), .attribute(named: "role", value: "alert"),
+                .p(.strong(.text("Before the first hour at the worksite, the state's papers:"))), .ul(.forEach(papers) { .li(.text($0)) }),
+                .p(.a(.href(SiteRoute.person(placement.studentID).path), .text("Record them on the student's page"))))),
             PlacementSections.agreement(placement, agreement: agreement, supervisor: placement.supervisorID.flatMap { signerNames[$0] }, viewer: viewer),
             PlacementSections.signatures(placement, agreement: agreement, names: signerNames, signAs: open ? mine.filter(agreement.missing.contains) : [], viewer: viewer),
             .if(placement.status != .awaitingSignatures,
