@@ -51,6 +51,37 @@ struct PlacementAppTests {
         }
     }
 
+    @Test("two offers fired at once for the last seat: one is offered, the other waits; the same offer repeated is refused")
+    func offersAtOnce() async throws {
+        try await withPathwork { app, fixture, _ in
+            let coordinator = try await app.token(fixture.a.email("coordinator"))
+            let partner = try await app.send(.POST, "/api/v1/clients", token: coordinator, json: ClientInput(name: "Skyline Drone Works")).json(ClientJSON.self)
+            let opportunity = try #require(try await app.send(.POST, "/api/v1/opportunities", token: coordinator, json: OpportunityBody(
+                partnerId: partner.id, title: "Shop internship", kind: "internship", pay: "unpaid", seats: 1, startsOn: "2026-11-02", endsOn: "2027-01-29",
+                pathwayCodes: [], publish: true)).object["id"] as? String)
+            var applications: [String] = []
+            for who in ["student", "other"] {
+                let token = try await app.token(fixture.a.email(who))
+                applications.append(try #require(try await app.send(.POST, "/api/v1/opportunities/\(opportunity)/applications", token: token,
+                                                                   json: ["answer": "I want in."]).object["id"] as? String))
+            }
+            let statuses = try await withThrowingTaskGroup(of: (HTTPStatus, String?).self) { group in
+                for index in 0..<8 {
+                    let id = applications[index % 2]
+                    group.addTask {
+                        let reply = try await app.send(.POST, "/api/v1/opportunity-applications/\(id)/offer", token: coordinator)
+                        return (reply.status, reply.object["status"] as? String)
+                    }
+                }
+                return try await group.reduce(into: [(HTTPStatus, String?)]()) { $0.append($1) }
+            }
+            // Each application moves once (offered, or waitlisted and then offered is refused as the seat is held).
+            let stored = try await OpportunityApplication.query(on: app.db).all().map(\.status)
+            #expect(stored.filter { $0 == .offered }.count == 1 && stored.filter { $0 == .waitlisted }.count == 1)
+            #expect(statuses.filter { $0.0 == .ok }.count >= 2 && statuses.allSatisfy { $0.0 == .ok || $0.0 == .conflict })
+        }
+    }
+
     @Test("placing, a versioned agreement signed by all four, hours the supervisor approves into payroll, evaluations, reflection and completion with a credential")
     func placementFlow() async throws {
         try await withPathwork { app, fixture, _ in
