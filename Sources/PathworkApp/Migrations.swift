@@ -45,5 +45,6 @@ enum Migrations {
         CreatePlacements(),
         WorkBasedLearningRollups(),
         CreateAgreementDocuments(),
+        CreateVentures(),
     ]
 }

@@ -225,8 +225,8 @@ enum DemoPlacements {
         evaluation.districtID = context.tenant.districtID
         evaluation.$placement.id = try placement.requireID()
         evaluation.point = point
-        evaluation.rubric = try PlacementEvaluations.json(rubric)
-        evaluation.ratings = try PlacementEvaluations.json(ratings)
+        evaluation.rubric = try StoredJSON.string(rubric)
+        evaluation.ratings = try StoredJSON.string(ratings)
         evaluation.meanTenths = score.meanTenths
         evaluation.overallLevel = score.overallLevel
         evaluation.proficient = score.isProficient

@@ -21,13 +21,6 @@ struct CompletionInput: Content {
 /// The district's competency rubric, supervisors' evaluations on it, the student's reflection
 /// and completing a placement (which can award a signed credential).
 enum PlacementEvaluations {
-    /// Stored JSON with keys in order, so the same rubric or ratings always read the same.
-    static func json<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
     static func rubric(_ tenant: Tenant) async throws -> CompetencyRubric {
         guard let stored = try await tenant.query(DistrictRubric.self).first() else { return .workplaceReadiness }
         return try JSONDecoder().decode(CompetencyRubric.self, from: Data(stored.definition.utf8))
@@ -42,7 +35,7 @@ enum PlacementEvaluations {
                                       criteria: (input.criteria ?? []).map { .init(name: $0.name.trimmed, levels: $0.levels.map(\.trimmed)) })
         let problems = rubric.problems()
         if !problems.isEmpty { throw PathworkError.invalid(problems.map { .rule(field: $0.field, message: $0.message) }) }
-        let text = try json(rubric)
+        let text = try StoredJSON.string(rubric)
         return try await req.change { tenant, audit in
             let stored = try await tenant.query(DistrictRubric.self).first()
             let before = try await PlacementEvaluations.rubric(tenant)
@@ -72,8 +65,8 @@ enum PlacementEvaluations {
         case .failure(let problems):
             throw PathworkError.invalid(problems.byCriterion.sorted { $0.key < $1.key }.map { .rule(field: "ratings.\($0.key)", message: $0.value) })
         }
-        let ratings = try json(input.ratings ?? [:])
-        let definition = try json(rubric)
+        let ratings = try StoredJSON.string(input.ratings ?? [:])
+        let definition = try StoredJSON.string(rubric)
         let now = req.now
         return try await req.change { tenant, audit in
             let placement = try await tenant.find(Placement.self, found.requireID())

@@ -56,6 +56,8 @@ enum Layout {
         if viewer.isStaff || viewer.roles.contains(.student) || viewer.roles.contains(.guardian) || viewer.roles.contains(.supervisor) {
             add("Placements", .placements, .learning)
         }
+        if viewer.isStaff || viewer.roles.contains(.student) { add("Problem log", .problems, .learning) }
+        if viewer.isStaff || viewer.roles.contains(.student) || viewer.roles.contains(.mentor) { add("Ventures", .ventures, .learning) }
         if viewer.can(.exploreCareers) { add("Careers", .careerClusters, .learning) }
         if viewer.can(.manageCredentials) { add("Credentials", .credentials, .learning) }
         if viewer.can(.viewClientWork) {

@@ -56,6 +56,16 @@ enum SiteRoute: Equatable, Sendable {
     case placementHours(step: String)
     case deletePlacementHours(UUID)
     case competencyRubric
+    case problems
+    case problem(UUID)
+    /// A problem's "echo", "unecho", "comments", "curate", "merge" and its "photo".
+    case problemStep(UUID, step: String)
+    case ventures
+    case newVenture
+    case venture(UUID)
+    /// A venture's "canvas", "interviews", "prototypes" and "mentors".
+    case ventureStep(UUID, step: String)
+    case prototypeFile(UUID)
     case newAgreement(UUID)
     case agreement(UUID)
     /// An agreement's "edit", "objectives", "ratings" and the partner's "questionnaire".
@@ -206,6 +216,14 @@ enum SiteRoute: Equatable, Sendable {
         case .placementHours(let step): [.constant("placement-hours"), .constant(step)]
         case .deletePlacementHours(let id): [.constant("placement-hours"), .parameter("hoursID", id), .constant("delete")]
         case .competencyRubric: [.constant("competency-rubric")]
+        case .problems: [.constant("problems")]
+        case .problem(let id): [.constant("problems"), .parameter("problemID", id)]
+        case .problemStep(let id, let step): [.constant("problems"), .parameter("problemID", id), .constant(step)]
+        case .ventures: [.constant("ventures")]
+        case .newVenture: [.constant("ventures"), .constant("new")]
+        case .venture(let id): [.constant("ventures"), .parameter("ventureID", id)]
+        case .ventureStep(let id, let step): [.constant("ventures"), .parameter("ventureID", id), .constant(step)]
+        case .prototypeFile(let id): [.constant("prototypes"), .parameter("prototypeID", id), .constant("file")]
         case .newAgreement(let id): [.constant("partners"), .parameter("clientID", id), .constant("agreements")]
         case .agreement(let id): [.constant("partnership-agreements"), .parameter("agreementID", id)]
         case .agreementStep(let id, let step): [.constant("partnership-agreements"), .parameter("agreementID", id), .constant(step)]

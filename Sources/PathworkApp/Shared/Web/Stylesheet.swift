@@ -26,6 +26,11 @@ enum Stylesheet {
     nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: 0; padding: 0; }
     nav a { text-decoration: none; padding: .25rem 0; display: inline-block; }
     nav a[aria-current=page] { font-weight: 700; border-bottom: 2px solid var(--brand); }
+    .side-by-side { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; }
+    .canvas dt .tag { margin-left: .35rem; }
+    .removed { color: #8a1c1c; text-decoration: line-through; }
+    .added { color: #1d5e2b; }
+    img.photo { max-width: 100%; height: auto; border-radius: 6px; }
     nav ul.groups { align-items: flex-start; gap: .25rem 1.75rem; }
     nav .group > ul { gap: 0 .9rem; }
     nav .group-title { display: block; font-size: .72rem; letter-spacing: .04em; text-transform: uppercase; color: var(--muted); }
