@@ -46,5 +46,6 @@ enum Migrations {
         WorkBasedLearningRollups(),
         CreateAgreementDocuments(),
         CreateVentures(),
+        CreatePitchEvents(),
     ]
 }

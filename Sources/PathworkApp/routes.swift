@@ -54,6 +54,8 @@ func routes(_ app: Application) throws {
     PlacementPages.register(pages)
     ProblemPages.register(pages)
     VenturePages.register(pages)
+    PitchEventPages.register(pages)
+    PitchEventsAPI.register(protected, web: web, registry: registry)
     RequestPages.register(pages)
     EngagementPages.register(pages)
     EngagementEditPage.register(pages)

@@ -10,6 +10,9 @@ public enum Role: String, Codable, CaseIterable, ChoiceCodable, Sendable, Compar
     case mentor
     case clientContact
     case supervisor
+    /// Judges a pitch event (a partner's person or someone from the community), signing in by
+    /// a link; sees only the ventures of the events they judge.
+    case judge
     case analyst
 
     public var title: String {
@@ -23,6 +26,7 @@ public enum Role: String, Codable, CaseIterable, ChoiceCodable, Sendable, Compar
         case .mentor: "Mentor"
         case .clientContact: "Client contact"
         case .supervisor: "Worksite supervisor"
+        case .judge: "Pitch judge"
         case .analyst: "Network analyst"
         }
     }
@@ -39,7 +43,7 @@ public enum Role: String, Codable, CaseIterable, ChoiceCodable, Sendable, Compar
     /// People from outside the district whose every view of a student record is a disclosure.
     public var isExternal: Bool {
         switch self {
-        case .mentor, .clientContact, .supervisor: true
+        case .mentor, .clientContact, .supervisor, .judge: true
         default: false
         }
     }

@@ -90,6 +90,8 @@ enum VentureDirectory {
             .canvasVersions: try await tenant.query(CanvasVersion.self).filter(\.$venture.$id == id).count(),
             .interviews: try await tenant.query(CustomerInterview.self).filter(\.$venture.$id == id).count(),
             .prototypes: try await tenant.query(Prototype.self).filter(\.$venture.$id == id).count(),
+            .pitches: try await tenant.query(PitchSlot.self).filter(\.$venture.$id == id).join(PitchEvent.self, on: \PitchSlot.$event.$id == \PitchEvent.$id)
+                .filter(PitchEvent.self, \.$status == .closed).count(),
         ])
     }
 

@@ -26,26 +26,26 @@ enum VenturesAPI {
         defineSchemas(registry)
         let tag = "Ventures"
         api.endpoint(APIOperation(method: .GET, path: ["problems"], summary: "The problem log, newest first", tag: tag, query: problemQuery,
-                                  response: .array(.ref("Problem"))), registry: registry) { req in
+                                  response: .array(.ref("LoggedProblem"))), registry: registry) { req in
             try await ProblemLog.json(try await problems(req), viewer: try req.viewer, tenant: try req.tenant)
         }
         api.endpoint(APIOperation(method: .POST, path: ["problems"], summary: "Log a problem (a photo goes with the page's form)", tag: tag,
-                                  body: .ref("ProblemInput"), response: .ref("Problem"), success: .created), registry: registry) { req in
+                                  body: .ref("LoggedProblemInput"), response: .ref("LoggedProblem"), success: .created), registry: registry) { req in
             let problem = try await ProblemLog.log(try req.input(ProblemInput.self), photo: nil, on: req)
             return try await ProblemLog.json([problem], viewer: try req.viewer, tenant: try req.tenant)[0].encodeResponse(status: .created, for: req)
         }
-        api.endpoint(APIOperation(method: .GET, path: ["problems", ":problemID"], summary: "One problem", tag: tag, response: .ref("Problem")), registry: registry) { req in
+        api.endpoint(APIOperation(method: .GET, path: ["problems", ":problemID"], summary: "One problem", tag: tag, response: .ref("LoggedProblem")), registry: registry) { req in
             try ProblemLog.require(try req.viewer)
             return try await ProblemLog.json([try await req.tenant.find(LoggedProblem.self, req.parameters.get("problemID"))], viewer: try req.viewer, tenant: try req.tenant)[0]
         }
         api.endpoint(APIOperation(method: .PATCH, path: ["problems", ":problemID"], summary: "A teacher tags pathways, archives or reopens", tag: tag,
                                   body: .object([("pathwayCodes", .list(PathwayLinks.codeSchema, minItems: 0, maxItems: 10)), ("status", .enumeration(["open", "archived"]))], required: []),
-                                  response: .ref("Problem"), rules: [OperationRule(code: "problem.merged", says: "a merged problem stays merged")]), registry: registry) { req in
+                                  response: .ref("LoggedProblem"), rules: [OperationRule(code: "problem.merged", says: "a merged problem stays merged")]), registry: registry) { req in
             let problem = try await ProblemLog.curate(req.parameters.get("problemID"), try req.input(CurationInput.self), req: req)
             return try await ProblemLog.json([problem], viewer: try req.viewer, tenant: try req.tenant)[0]
         }
         api.endpoint(APIOperation(method: .POST, path: ["problems", ":problemID", "merge"], summary: "Merge a duplicate into another problem", tag: tag,
-                                  body: .object([("into", .string(format: "uuid"))], required: ["into"]), response: .ref("Problem"),
+                                  body: .object([("into", .string(format: "uuid"))], required: ["into"]), response: .ref("LoggedProblem"),
                                   rules: [.rule("a problem is not merged into itself"), OperationRule(code: "problem.merged", says: "neither problem is already merged")]),
                      registry: registry) { req in
             let keeper = try await ProblemLog.merge(req.parameters.get("problemID"), into: try req.input(UUID?.self, at: "into"), req: req)
@@ -53,7 +53,7 @@ enum VenturesAPI {
         }
         for on in [true, false] {
             api.endpoint(APIOperation(method: on ? .POST : .DELETE, path: ["problems", ":problemID", "echo"], summary: on ? "Say \"me too\"" : "Take back a \"me too\"",
-                                      tag: tag, response: .ref("Problem"),
+                                      tag: tag, response: .ref("LoggedProblem"),
                                       rules: on ? [OperationRule(code: "problem.*", says: "the problem is open and the caller has not said \"me too\" yet")] : []),
                          registry: registry) { req in
                 let problem = try await ProblemLog.echo(req.parameters.get("problemID"), on: on, req: req)
@@ -125,12 +125,12 @@ enum VenturesAPI {
     }
 
     static func defineSchemas(_ registry: APIRegistry) {
-        registry.define("ProblemInput", .object([
+        registry.define("LoggedProblemInput", .object([
             ("title", .words(maxLength: 200)), ("location", .text(minLength: 0, maxLength: 200)), ("affected", .text(minLength: 0, maxLength: 200)),
             ("frequency", .enumeration(LoggedProblem.Frequency.allCases.map(\.rawValue))), ("details", .text(minLength: 0, maxLength: 2000)),
             ("walkId", .string(format: "uuid")),
         ], required: ["title", "frequency"]))
-        registry.define("Problem", .object([
+        registry.define("LoggedProblem", .object([
             ("id", .string(format: "uuid")), ("title", .string()), ("location", .string()), ("affected", .string()),
             ("frequency", .enumeration(LoggedProblem.Frequency.allCases.map(\.rawValue))), ("details", .string()), ("walkId", .string(format: "uuid")),
             ("loggedBy", .string()), ("pathwayCodes", .array(.string())), ("status", .enumeration(LoggedProblem.Status.allCases.map(\.rawValue))),

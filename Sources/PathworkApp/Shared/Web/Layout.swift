@@ -58,6 +58,7 @@ enum Layout {
         }
         if viewer.isStaff || viewer.roles.contains(.student) { add("Problem log", .problems, .learning) }
         if viewer.isStaff || viewer.roles.contains(.student) || viewer.roles.contains(.mentor) { add("Ventures", .ventures, .learning) }
+        if viewer.isStaff || viewer.roles.contains(.student) || viewer.roles.contains(.judge) { add("Pitch events", .pitchEvents, .learning) }
         if viewer.can(.exploreCareers) { add("Careers", .careerClusters, .learning) }
         if viewer.can(.manageCredentials) { add("Credentials", .credentials, .learning) }
         if viewer.can(.viewClientWork) {

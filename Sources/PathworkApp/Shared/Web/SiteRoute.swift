@@ -66,6 +66,12 @@ enum SiteRoute: Equatable, Sendable {
     /// A venture's "canvas", "interviews", "prototypes" and "mentors".
     case ventureStep(UUID, step: String)
     case prototypeFile(UUID)
+    case pitchEvents
+    case pitchEvent(UUID)
+    /// An event's "lineup", "open", "close", "judges" and "votes".
+    case pitchEventStep(UUID, step: String)
+    /// A judge's scorecard for one venture at one event.
+    case pitchScore(UUID, venture: UUID)
     case newAgreement(UUID)
     case agreement(UUID)
     /// An agreement's "edit", "objectives", "ratings" and the partner's "questionnaire".
@@ -224,6 +230,10 @@ enum SiteRoute: Equatable, Sendable {
         case .venture(let id): [.constant("ventures"), .parameter("ventureID", id)]
         case .ventureStep(let id, let step): [.constant("ventures"), .parameter("ventureID", id), .constant(step)]
         case .prototypeFile(let id): [.constant("prototypes"), .parameter("prototypeID", id), .constant("file")]
+        case .pitchEvents: [.constant("pitch-events")]
+        case .pitchEvent(let id): [.constant("pitch-events"), .parameter("eventID", id)]
+        case .pitchEventStep(let id, let step): [.constant("pitch-events"), .parameter("eventID", id), .constant(step)]
+        case .pitchScore(let id, let venture): [.constant("pitch-events"), .parameter("eventID", id), .constant("ventures"), .parameter("ventureID", venture), .constant("score")]
         case .newAgreement(let id): [.constant("partners"), .parameter("clientID", id), .constant("agreements")]
         case .agreement(let id): [.constant("partnership-agreements"), .parameter("agreementID", id)]
         case .agreementStep(let id, let step): [.constant("partnership-agreements"), .parameter("agreementID", id), .constant(step)]
