@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 source scripts/lib.sh
 BIN=$1; SECONDS_EACH=${2:-45}
-ROLES=${3:-"admin coordinator lead counselor student17 mentor client supervisor analyst"}
+ROLES=${3:-"admin coordinator lead counselor student17 mentor client supervisor judge analyst"}
 use_workspace fuzz
 # The hooks (scripts/fuzz) use schemathesis's check API, which moves between releases: pinned.
 SCHEMATHESIS=4.32.5

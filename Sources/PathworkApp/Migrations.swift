@@ -47,5 +47,6 @@ enum Migrations {
         CreateAgreementDocuments(),
         CreateVentures(),
         CreatePitchEvents(),
+        VentureRollups(),
     ]
 }

@@ -100,6 +100,13 @@ struct PitchEventTests {
             let pitches = stages.last?["requirements"] as? [[String: Any]] ?? []
             #expect(pitches.first { $0["artifact"] as? String == "pitches" }?["done"] as? Int == 1)
             #expect(try await jo.submit(card, form: ["level.Problem": "1"], from: "/pitch-events/\(event)").location?.contains("closed") == true)
+            // Outcomes count the pitch; the rollups stay equal to the records.
+            let json: HTTPHeaders = ["Accept": "application/json"]
+            let rolled = try await app.send(.GET, "/api/v1/outcomes?year=2026&by=sex", token: coordinator, headers: json).text
+            #expect(rolled == (try await app.send(.GET, "/api/v1/outcomes?year=2026&by=sex&source=records", token: coordinator, headers: json)).text)
+            #expect(rolled.contains("pitchGiven") && rolled.contains("entrepreneurship"))
+            let home = try await jo.get("/").text
+            #expect(!home.contains("Students you work with") && !home.contains("Score the pitches"))
         }
     }
 }

@@ -79,6 +79,20 @@ struct VentureTests {
             #expect(stages.first?["complete"] as? Bool == true && stages[1]["complete"] as? Bool == false)
 
             let coordinator = try await app.token(fixture.a.email("coordinator"))
+            // The district defines its own stages; progress counts against them from then on.
+            let defined = [VentureStage(year: 1, title: "Discovery", requirements: [StageRequirement(.interviews, 2)]),
+                          VentureStage(year: 2, title: "Model", requirements: [StageRequirement(.canvasVersions, 10)])]
+            #expect(try await app.send(.PUT, "/api/v1/venture-stages", token: student, json: defined).status == .forbidden)
+            let twice = [VentureStage(year: 1, title: "Twice", requirements: [StageRequirement(.interviews), StageRequirement(.interviews, 2)])]
+            #expect(try await app.send(.PUT, "/api/v1/venture-stages", token: coordinator, json: twice).object["code"] as? String == "validation.rule")
+            #expect(try await app.send(.PUT, "/api/v1/venture-stages", token: coordinator, json: defined).status == .ok)
+            let redefined = try await app.send(.GET, "/api/v1/ventures/\(id)", token: student).object["stages"] as? [[String: Any]] ?? []
+            #expect(redefined.compactMap { $0["title"] as? String } == ["Discovery", "Model"] && redefined.compactMap { $0["percent"] as? Int } == [100, 60])
+            let portfolio = try await PortfolioJSON.build(student: fixture.a.student, tenant: Tenant(districtID: fixture.a.id, db: app.db), app: app,
+                                                          today: CalendarDate(iso: "2026-11-06")!, expiresAt: Date())
+            #expect(portfolio.ventures.first?.name == "Mobile hygiene trailer" && portfolio.ventures.first?.stagesCompleted == ["Year 1: Discovery"])
+            let page = try await app.browser(signedInAs: fixture.a.email("coordinator")).get("/people/\(fixture.a.student)").text
+            #expect(page.contains("Entrepreneurship pathway") && page.contains("Mobile hygiene trailer"))
             #expect(try await app.send(.POST, "/api/v1/ventures/\(id)/mentors", token: coordinator, json: ["mentorId": fixture.a.mentor.uuidString]).status == .created)
             let mentor = try await app.token(fixture.a.email("mentor"))
             let seen = try await app.send(.GET, "/api/v1/ventures/\(id)", token: mentor).object

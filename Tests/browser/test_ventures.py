@@ -58,3 +58,41 @@ def test_a_problem_logged_on_a_phone_becomes_a_venture_with_two_canvas_versions(
     expect(student.get_by_text("Saved as version 2.")).to_be_visible()
     expect(student.get_by_role("heading", name="How the thinking changed: version 1 and version 2")).to_be_visible()
     expect(student.get_by_text("Solution added:")).to_be_visible()
+
+    # A pitch night: the coordinator lines the venture up and invites a judge, who scores it on
+    # a phone from the link; after closing, the team reads its results and feedback.
+    coordinator = browser.new_context(base_url=BASE_URL).new_page()
+    coordinator.set_default_timeout(10_000)
+    sign_in(coordinator, "coordinator@demo.test")
+    coordinator.goto("/pitch-events")
+    coordinator.get_by_text("Schedule an event").click()
+    coordinator.get_by_label("Title").fill(f"Pitch night {stamp}")
+    coordinator.get_by_label("Kind").select_option(label="Elevator pitch")
+    coordinator.get_by_label("Day").fill(datetime.date.today().isoformat())
+    coordinator.get_by_role("button", name="Schedule").click()
+    coordinator.get_by_label("Add a venture").select_option(label=f"Reversible theater outfit {stamp}")
+    coordinator.get_by_role("button", name="Add", exact=True).click()
+    coordinator.get_by_label("First name").fill("Jordan")
+    coordinator.get_by_label("Last name").fill("Ames")
+    coordinator.get_by_label("Email").fill("judge@demo.test")
+    coordinator.get_by_role("button", name="Invite and make a sign-in link").click()
+    link = coordinator.locator("code").inner_text()
+    coordinator.get_by_role("button", name="Open judging").click()
+    expect(coordinator.get_by_text("Judging is open.")).to_be_visible()
+    event_url = coordinator.url.split("?")[0]
+
+    judge = phone_page(browser)
+    judge.goto(link[link.index("/judge/"):])
+    judge.get_by_role("link", name=f"Reversible theater outfit {stamp}").click()
+    for criterion, level in [("Problem", 4), ("Solution", 4), ("Business model", 3), ("Delivery", 3)]:
+        judge.locator(f'input[name="level.{criterion}"][value="{level}"]').check()
+    judge.get_by_label("Feedback for the team").fill("Show the inside-out change live.")
+    judge.get_by_role("button", name="Save").click()
+    expect(judge.get_by_text("Saved.")).to_be_visible()
+
+    coordinator.goto(event_url)
+    coordinator.get_by_role("button", name="Close and share the results").click()
+    expect(coordinator.get_by_text("Closed: results and feedback are shared.")).to_be_visible()
+    student.goto(event_url)
+    expect(student.get_by_role("heading", name="Results")).to_be_visible()
+    expect(student.get_by_text("Show the inside-out change live.")).to_be_visible()

@@ -21,6 +21,11 @@ public enum OutcomeIndicator: String, CaseIterable, Codable, Sendable {
     case paidPlacement, unpaidPlacement
     /// Rated at the rubric's proficient level or above (its top two) on a final evaluation.
     case evaluatedProficient
+    /// On a venture of the entrepreneurship pathway that did something dated in the year (an
+    /// interview, a prototype, a pitch).
+    case entrepreneurship
+    /// Pitched a venture at an event that closed in the year.
+    case pitchGiven
 
     public var title: String {
         switch self {
@@ -37,6 +42,8 @@ public enum OutcomeIndicator: String, CaseIterable, Codable, Sendable {
         case .paidPlacement: "Paid placements"
         case .unpaidPlacement: "Unpaid placements"
         case .evaluatedProficient: "Rated proficient at the end of a placement"
+        case .entrepreneurship: "Entrepreneurship pathway"
+        case .pitchGiven: "Pitched to a real audience"
         }
     }
 }
@@ -59,19 +66,23 @@ public struct StudentYearOutcome: Sendable, Equatable {
     /// Approved hours at worksites, paid or not.
     public var placementMinutes: Int
     public var ratedProficient: Bool
+    public var ventureWork: Bool
+    public var pitched: Bool
 
     public init(attributes: StudentAttributes = StudentAttributes(), approvedMinutes: Int = 0, earningsCents: Int = 0, acceptedDeliverable: Bool = false,
                 credentialsEarned: Int = 0, placed: Bool = false, mentored: Bool = false, concentrator: Bool = false,
-                stages: Set<CareerConnectStage> = [], placementPay: Set<OpportunityPay> = [], placementMinutes: Int = 0, ratedProficient: Bool = false) {
+                stages: Set<CareerConnectStage> = [], placementPay: Set<OpportunityPay> = [], placementMinutes: Int = 0, ratedProficient: Bool = false,
+                ventureWork: Bool = false, pitched: Bool = false) {
         self.attributes = attributes; self.approvedMinutes = approvedMinutes; self.earningsCents = earningsCents
         self.acceptedDeliverable = acceptedDeliverable; self.credentialsEarned = credentialsEarned; self.placed = placed
         self.mentored = mentored; self.concentrator = concentrator
         self.stages = stages; self.placementPay = placementPay; self.placementMinutes = placementMinutes; self.ratedProficient = ratedProficient
+        self.ventureWork = ventureWork; self.pitched = pitched
     }
 
     public func meets(_ indicator: OutcomeIndicator) -> Bool {
         switch indicator {
-        case .participants: approvedMinutes > 0 || acceptedDeliverable || credentialsEarned > 0 || placed || !stages.isEmpty
+        case .participants: approvedMinutes > 0 || acceptedDeliverable || credentialsEarned > 0 || placed || !stages.isEmpty || ventureWork
         case .paidWork: approvedMinutes > 0
         case .acceptedDeliverables: acceptedDeliverable
         case .credentialsEarned: credentialsEarned > 0
@@ -84,6 +95,8 @@ public struct StudentYearOutcome: Sendable, Equatable {
         case .paidPlacement: placementPay.contains(.districtPaid) || placementPay.contains(.partnerPaid)
         case .unpaidPlacement: placementPay.contains(.unpaid)
         case .evaluatedProficient: ratedProficient
+        case .entrepreneurship: ventureWork || pitched
+        case .pitchGiven: pitched
         }
     }
 }

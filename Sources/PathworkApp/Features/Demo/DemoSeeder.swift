@@ -30,6 +30,7 @@ enum DemoSeeder {
         Account(email: "supervisor@demo.test", role: .supervisor, givenName: "Sam", familyName: "Patel", organization: "Skyline Drone Works"),
         Account(email: "analyst@demo.test", role: .analyst, givenName: "Ana", familyName: "Lindqvist"),
         Account(email: "guardian@demo.test", role: .guardian, givenName: "Renata", familyName: "Whitfield"),
+        Account(email: "judge@demo.test", role: .judge, givenName: "Jordan", familyName: "Ames", organization: "Boulder Small Business Development Center"),
     ]
 
     static let schools: [(String, SchoolLocale)] = [

@@ -54,8 +54,8 @@ enum DemoVentures {
         let hygiene = try await problem("Some students have nowhere to shower before school", "Locker rooms", "Students without stable housing", .daily,
                                         walk: spring, by: students[30], pathway: "HC.3", echoes: students[31..<40])
         _ = try await problem("Water fountains by the gym are broken", "Gym hallway", "Athletes and PE classes", .daily, walk: spring, by: students[40])
-        _ = try await problem("Nobody can find the counseling office", "Main entrance", "New students and families", .rarely, walk: fall, by: student15,
-                              echoes: students[41..<44])
+        let lost = try await problem("Nobody can find the counseling office", "Main entrance", "New students and families", .rarely, walk: fall, by: student15,
+                                     echoes: students[41..<44])
         audit.record("seed", "problemLog", id: nil, before: Optional<String>.none, after: ["walks": "2", "problems": "5"])
 
         let outfit = try await venture("Reversible theater outfit", problem: costumes, members: [student17, students[20], students[21]], pathway: "AD.2",
@@ -84,7 +84,91 @@ enum DemoVentures {
         try await interviews(trailer, by: students[31], tenant: tenant, [("\(year - 1)-04-20", "the district's homeless liaison", "Twelve students at our school alone; mornings matter most."),
             ("\(year)-10-05", "a shelter director", "A trailer already exists downtown but never comes to schools.")])
         try await prototypes(trailer, by: students[32], tenant: tenant, [("\(year)-11-01", "Floor plan and route map", "Fits two stalls and a laundry corner")])
-        audit.record("seed", "ventures", id: nil, before: Optional<String>.none, after: ["ventures": "Reversible theater outfit; Mobile hygiene trailer"])
+        let signs = try await venture("Find-it wayfinding signs", problem: lost, members: [student15, students[41]], pathway: "AD.1", tenant: tenant, by: lead)
+        try await versions(signs, by: student15, tenant: tenant, from: CalendarDate(iso: "\(year - 1)-01-20")!, [
+            ([.problem: "New families cannot find the counseling office", .solution: "Colored floor arrows from every entrance"], "First try")])
+        audit.record("seed", "ventures", id: nil, before: Optional<String>.none, after: ["ventures": "Reversible theater outfit; Mobile hygiene trailer; Find-it wayfinding signs"])
+        try await pitchEvents(tenant: tenant, audit: audit, named: named, ventures: [outfit, trailer, signs], year: year, today: today)
+    }
+
+    /// Last spring's showcase with three judges, closed with its results; and an upcoming
+    /// elevator-pitch night with `judge@demo.test` invited.
+    static func pitchEvents(tenant: Tenant, audit: AuditRecorder, named: [String: UUID], ventures: [Venture], year: Int, today: CalendarDate) async throws {
+        guard let coordinator = named["coordinator@demo.test"], let judge = named["judge@demo.test"], let luis = named["luis.ortega@partners.demo.test"] else { return }
+        func event(_ title: String, _ kind: PitchEvent.Kind, on day: String, status: PitchEvent.Status, audience: String, voting: Bool) async throws -> PitchEvent {
+            let event = PitchEvent()
+            event.districtID = tenant.districtID
+            event.title = title
+            event.kind = kind
+            event.heldOn = day
+            event.location = "Frontier Range High auditorium"
+            event.audience = audience
+            event.rubric = try StoredJSON.string(PitchRubric.standard)
+            event.status = status
+            event.audienceVoting = voting
+            event.createdBy = coordinator
+            try await event.create(on: tenant.db)
+            for (index, venture) in ventures.enumerated() {
+                let slot = PitchSlot()
+                slot.districtID = tenant.districtID
+                slot.$event.id = try event.requireID()
+                slot.$venture.id = try venture.requireID()
+                slot.position = index + 1
+                try await slot.create(on: tenant.db)
+            }
+            return event
+        }
+        func invite(_ person: UUID, to event: PitchEvent) async throws {
+            if try await !tenant.roles(of: person).contains(.judge) {
+                try await RoleAssignment(districtID: tenant.districtID, personID: person, role: .judge).create(on: tenant.db)
+            }
+            let invited = EventJudge()
+            invited.districtID = tenant.districtID
+            invited.$event.id = try event.requireID()
+            invited.personID = person
+            invited.linkHash = SecretToken.hash(SecretToken.generate())
+            try await invited.create(on: tenant.db)
+        }
+        let showcase = try await event("Spring venture showcase", .showcase, on: "\(year)-05-14", status: .closed, audience: "Families, staff and partners", voting: true)
+        var community: [UUID] = [luis]
+        for (given, family) in [("Maria", "Chen"), ("Devon", "Brooks")] {
+            let email = "\(given.lowercased()).\(family.lowercased())@judges.demo.test"
+            let draft = PersonDraft(givenName: given, familyName: family, email: email, roles: [.judge], organization: "Boulder County business community")
+            community.append(try await PeopleWriter.insert(PersonSubmission(draft: draft, schoolID: nil, password: nil), email: email, passwordHash: nil,
+                                                           tenant: tenant, audit: audit).id)
+        }
+        // Levels by judge and venture, on problem, solution, business model and delivery; Devon is the harsh one.
+        let levels: [[[Int]]] = [[[4, 4, 3, 4], [4, 3, 2, 3], [2, 3, 2, 3]],
+                                 [[4, 3, 3, 3], [3, 3, 3, 4], [2, 2, 2, 3]],
+                                 [[3, 3, 2, 2], [3, 2, 1, 2], [1, 2, 1, 1]]]
+        let comments = ["Show the inside-out change live; it sells itself.", "Get the shelter's numbers on stage.", "Test the arrows with a family who has never visited."]
+        let names = PitchRubric.standard.criteria.map(\.name)
+        for (j, person) in community.enumerated() {
+            try await invite(person, to: showcase)
+            for (v, venture) in ventures.enumerated() {
+                for (criterion, level) in zip(names, levels[j][v]) {
+                    let score = PitchScore()
+                    score.districtID = tenant.districtID
+                    score.$event.id = try showcase.requireID()
+                    score.ventureID = try venture.requireID()
+                    score.judgeID = person
+                    score.criterion = criterion
+                    score.level = level
+                    try await score.create(on: tenant.db)
+                }
+                let feedback = PitchFeedback()
+                feedback.districtID = tenant.districtID
+                feedback.$event.id = try showcase.requireID()
+                feedback.ventureID = try venture.requireID()
+                feedback.judgeID = person
+                feedback.comment = comments[v]
+                try await feedback.create(on: tenant.db)
+            }
+        }
+        let upcoming = try await event("Winter elevator pitch night", .elevatorPitch, on: today.adding(days: 14).description, status: .scheduled,
+                                       audience: "Students and partners", voting: false)
+        try await invite(judge, to: upcoming)
+        audit.record("seed", "pitchEvents", id: nil, before: Optional<String>.none, after: ["events": "Spring venture showcase (closed); Winter elevator pitch night"])
     }
 
     static func venture(_ name: String, problem: LoggedProblem, members: [UUID], pathway: String, tenant: Tenant, by person: UUID) async throws -> Venture {

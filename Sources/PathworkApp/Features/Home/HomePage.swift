@@ -18,9 +18,11 @@ enum HomePage {
             case .wholeDistrict: body = .group(queue, try await staff(viewer, tenant: tenant))
             case .connectedStudents:
                 let partnership = try await AgreementPages.partnerHome(viewer, tenant: tenant, today: req.today)
+                // A judge alone works with no students, only the pitches of their events.
+                let students: Node<HTML.BodyContext> = viewer.roles.contains { $0.isExternal && $0 != .judge } ? try await external(viewer, tenant: tenant) : .empty
                 body = viewer.roles.contains(.clientContact)
-                    ? .group(queue, partnership, try await clientWork(viewer, req: req), try await external(viewer, tenant: tenant))
-                    : .group(queue, partnership, try await external(viewer, tenant: tenant))
+                    ? .group(queue, partnership, try await clientWork(viewer, req: req), students)
+                    : .group(queue, partnership, students)
             case .ownChildren: body = .group(queue, try await guardian(viewer, tenant: tenant))
             case .selfOnly: body = .group(queue, try await StudentHome.section(viewer, req: req), try await student(viewer, tenant: tenant))
             case .none: body = try await analyst(tenant: tenant)

@@ -30,6 +30,7 @@ enum WorkQueue {
             items += try await signing(viewer, tenant: tenant)
         }
         if viewer.roles.contains(.student) { items += try await studentItems(viewer, tenant: tenant, today: today) }
+        if viewer.roles.contains(.judge) { items += try await judging(viewer, tenant: tenant) }
         items += try await nextSteps(viewer, tenant: tenant, today: today)
         return items.sorted { ($0.since, $0.title) < ($1.since, $1.title) }
     }
@@ -119,6 +120,21 @@ enum WorkQueue {
             items.append(QueueItem(since: date(placement.createdAt), title: "Sign the training agreement: \(placement.opportunity.title)",
                                    detail: "version \(placement.version), as \(mine.map { $0.title.lowercased() }.joined(separator: " and "))",
                                    route: .placement(try placement.requireID())))
+        }
+        return items
+    }
+
+    /// A judge's events: those open to score, with how many pitches wait, and those to come.
+    static func judging(_ viewer: Viewer, tenant: Tenant) async throws -> [QueueItem] {
+        let events = try await PitchDirectory.list(viewer, tenant: tenant).filter { $0.status != .closed }
+        var items: [QueueItem] = []
+        for event in events {
+            let id = try event.requireID()
+            let pitches = try await tenant.query(PitchSlot.self).filter(\.$event.$id == id).count()
+            let scored = Set(try await tenant.query(PitchScore.self).filter(\.$event.$id == id).filter(\.$judgeID == viewer.personID).all(\.$ventureID)).count
+            items.append(QueueItem(since: event.heldOn, title: event.status == .judging ? "Score the pitches: \(event.title)" : "You judge \(event.title)",
+                                   detail: event.status == .judging ? "\(pitches - scored) of \(pitches) still to score" : "on \(event.heldOn); \(pitches) pitches",
+                                   route: .pitchEvent(id)))
         }
         return items
     }

@@ -66,3 +66,9 @@ struct WorkBasedLearningRollups: AsyncMigration {
 
     func revert(on db: any Database) async throws {}
 }
+
+/// The rollups gain the entrepreneurship pathway's indicators: made again, as above.
+struct VentureRollups: AsyncMigration {
+    func prepare(on db: any Database) async throws { try await WorkBasedLearningRollups().prepare(on: db) }
+    func revert(on db: any Database) async throws {}
+}

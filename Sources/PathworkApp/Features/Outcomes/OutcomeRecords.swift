@@ -196,7 +196,8 @@ enum OutcomeRecords {
                 earningsCents: PayArithmetic.cents(fromMinuteCents: try row.decode(column: "minute_cents", as: Int.self) + worksite.paidMinuteCents),
                 acceptedDeliverable: delivered.contains(id), credentialsEarned: credentialed.contains(id) ? 1 : 0,
                 placed: placed.contains(id), mentored: mentored.contains(id), concentrator: concentrators.contains(id),
-                stages: worksite.stages, placementPay: worksite.pay, placementMinutes: worksite.minutes, ratedProficient: worksite.proficient))
+                stages: worksite.stages, placementPay: worksite.pay, placementMinutes: worksite.minutes, ratedProficient: worksite.proficient,
+                ventureWork: worksite.ventureWork, pitched: worksite.pitched))
         }
     }
 

@@ -14,6 +14,8 @@ enum WorkBasedLearningRecords {
         var paidMinutes = 0
         var paidMinuteCents = 0
         var proficient = false
+        var ventureWork = false
+        var pitched = false
     }
 
     static func read(districtID: UUID, first: String, last: String, named: (String) -> SQLQueryString, sql: any SQLDatabase) async throws -> [UUID: Year] {
@@ -56,6 +58,21 @@ enum WorkBasedLearningRecords {
             years[id, default: Year()].paidMinutes = try row.decode(column: "paid_minutes", as: Int.self)
             years[id, default: Year()].paidMinuteCents = try row.decode(column: "minute_cents", as: Int.self)
         }
+        // The entrepreneurship pathway: a venture's members, where it interviewed, made a
+        // prototype or pitched in the year; pitching at an event that closed in it.
+        let busy = try await sql.raw("""
+            SELECT DISTINCT m.student_id AS id FROM venture_members m
+            WHERE m.district_id = \(bind: districtID) AND m.joined_on <= \(bind: last) \(named("m.student_id")) AND (
+              EXISTS (SELECT 1 FROM customer_interviews i WHERE i.venture_id = m.venture_id AND i.interviewed_on >= \(bind: first) AND i.interviewed_on <= \(bind: last))
+              OR EXISTS (SELECT 1 FROM venture_prototypes p WHERE p.venture_id = m.venture_id AND p.made_on >= \(bind: first) AND p.made_on <= \(bind: last)))
+            """).all()
+        for row in busy { years[try row.decode(column: "id", as: UUID.self), default: Year()].ventureWork = true }
+        let pitched = try await sql.raw("""
+            SELECT DISTINCT m.student_id AS id FROM venture_members m
+            JOIN pitch_slots s ON s.venture_id = m.venture_id JOIN pitch_events e ON e.id = s.event_id
+            WHERE m.district_id = \(bind: districtID) AND e.status = 'closed' AND e.held_on >= \(bind: first) AND e.held_on <= \(bind: last) \(named("m.student_id"))
+            """).all()
+        for row in pitched { years[try row.decode(column: "id", as: UUID.self), default: Year()].pitched = true }
         return years
     }
 }

@@ -48,6 +48,9 @@ struct PortfolioJSON: Content {
         var title: String; var partner: String; var kind: String; var stage: String; var startsOn: String; var endsOn: String
         var approvedMinutes: Int; var finalMeanTenths: Int?; var reflection: String
     }
+    /// A venture the student works on: its name, the problem it takes on, and the stages of
+    /// the entrepreneurship pathway it has completed.
+    struct VentureWork: Content { var name: String; var problem: String; var stagesCompleted: [String]; var canvasVersions: Int; var pitches: Int }
     struct Badge: Content { var title: String; var validFrom: String; var validUntil: String?; var status: BadgeStatus; var verifyUrl: String }
 
     var name: String
@@ -57,6 +60,7 @@ struct PortfolioJSON: Content {
     var approvedMinutes: Int
     var credentials: [Badge]
     var placements: [WorkBasedLearning]
+    var ventures: [VentureWork]
     var expiresAt: Date
 
     static func build(student: UUID, tenant: Tenant, app: Application, today: CalendarDate, expiresAt: Date) async throws -> PortfolioJSON {
@@ -89,7 +93,21 @@ struct PortfolioJSON: Content {
                              approvedMinutes: max(total, 0),
                              credentials: try badges.map { Badge(title: $0.title, validFrom: $0.validFrom, validUntil: $0.validUntil, status: $0.status(on: today),
                                                              verifyUrl: BadgeIssuer.verifyURL(try $0.requireID(), base: base)) },
-                             placements: placements, expiresAt: expiresAt)
+                             placements: placements, ventures: try await ventures(of: student, tenant: tenant), expiresAt: expiresAt)
+    }
+
+    static func ventures(of student: UUID, tenant: Tenant) async throws -> [VentureWork] {
+        let ids = try await tenant.query(VentureMember.self).filter(\.$studentID == student).all(\.$venture.$id)
+        guard !ids.isEmpty else { return [] }
+        let stages = try await VentureDirectory.stages(tenant)
+        var result: [VentureWork] = []
+        for venture in try await tenant.query(Venture.self).filter(\.$id ~~ ids).sort(\.$name).all() {
+            let record = try await VentureDirectory.record(venture, tenant: tenant)
+            let problem = try await venture.problemID.asyncMap { try await tenant.query(LoggedProblem.self).filter(\.$id == $0).first()?.title } ?? nil
+            result.append(VentureWork(name: venture.name, problem: problem ?? "", stagesCompleted: stages.filter { StageProgress(stage: $0, record: record).isComplete }
+                                        .map { "Year \($0.year): \($0.title)" }, canvasVersions: record.count(.canvasVersions), pitches: record.count(.pitches)))
+        }
+        return result
     }
 
     static func completedPlacements(of student: UUID, consented: Set<UUID>, tenant: Tenant) async throws -> [WorkBasedLearning] {

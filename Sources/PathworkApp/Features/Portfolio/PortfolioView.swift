@@ -29,6 +29,13 @@ enum PortfolioView {
                     .unwrap(placement.finalMeanTenths) { .text("; supervisor's final evaluation: mean level \($0 / 10).\($0 % 10)") },
                     .if(!placement.reflection.isEmpty, .p(.class("muted"), .text("In the student's words: \(placement.reflection)"))))
             }),
+            .h3(.text("Ventures")),
+            .if(p.ventures.isEmpty, .p(.text("None yet."))),
+            .ul(.forEach(p.ventures) { venture in
+                .li(.strong(.text(venture.name)), .if(!venture.problem.isEmpty, .text(", taking on: \(venture.problem)")),
+                    .text(" — \(venture.canvasVersions) business-model versions, \(venture.pitches) pitch\(venture.pitches == 1 ? "" : "es") to a real audience"),
+                    .if(!venture.stagesCompleted.isEmpty, .p(.class("muted"), .text("Stages completed: \(venture.stagesCompleted.joined(separator: "; "))."))))
+            }),
             .h3(.text("Credentials")),
             .if(p.credentials.isEmpty, .p(.text("None yet."))),
             .ul(.forEach(p.credentials) { badge in

@@ -66,7 +66,8 @@ enum PitchEventsAPI {
                                   tag: tag, body: .object([("givenName", .words(maxLength: 100)), ("familyName", .words(maxLength: 100)), ("email", .string(format: "email"))],
                                                           required: ["givenName", "familyName", "email"]),
                                   response: .object([("judgeId", .string(format: "uuid")), ("link", .string())], required: ["judgeId", "link"]), success: .created,
-                                  rules: [OperationRule(code: "judge.elsewhere", says: "the email is not a person of another district"),
+                                  rules: [.rule("the email has a local part and a domain with a dot"),
+                                          OperationRule(code: "judge.elsewhere", says: "the email is not a person of another district"),
                                           OperationRule(code: "pitch.closed", says: "the event is not closed")]), registry: registry) { req in
             let (judge, token) = try await PitchEventsWriter.invite(req.parameters.get("eventID"), try req.input(JudgeInvite.self), on: req)
             return try await ["judgeId": try judge.requireID().uuidString, "link": JudgeSignIn.link(token, req: req)].encodeResponse(status: .created, for: req)

@@ -35,7 +35,7 @@ enum PitchEventsWriter {
         let viewer = try req.viewer
         var errors: [FieldError] = []
         let title = input.title?.trimmed ?? ""
-        if !(2...200).contains(title.count) { errors.append(FieldError(field: "title", message: "Name the event (2 to 200 characters).")) }
+        if !(1...200).contains(title.count) { errors.append(FieldError(field: "title", message: "Name the event (up to 200 characters).")) }
         let kind = input.kind.flatMap(PitchEvent.Kind.init(rawValue:))
         if kind == nil { errors.append(FieldError(field: "kind", message: "Choose the kind of event.")) }
         let day = CalendarDate(iso: input.heldOn ?? "")
@@ -134,7 +134,7 @@ enum PitchEventsWriter {
         let email = input.email?.trimmed.lowercased() ?? ""
         let given = input.givenName?.trimmed ?? "", family = input.familyName?.trimmed ?? ""
         var errors: [FieldError] = []
-        if EmailAddress.normalize(email) == nil { errors.append(FieldError(field: "email", message: "Enter the judge's email address.")) }
+        if EmailAddress.normalize(email) == nil { errors.append(.rule(field: "email", message: "Enter the judge's email address, with its domain.")) }
         if given.isEmpty || family.isEmpty { errors.append(FieldError(field: "givenName", message: "Enter the judge's first and last name.")) }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         let token = SecretToken.generate()

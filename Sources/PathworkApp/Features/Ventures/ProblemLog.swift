@@ -52,7 +52,7 @@ enum ProblemLog {
         let tenant = try req.tenant
         var errors: [FieldError] = []
         let title = input.title?.trimmed ?? ""
-        if !(3...200).contains(title.count) { errors.append(FieldError(field: "title", message: "Say what the problem is (3 to 200 characters).")) }
+        if !(1...200).contains(title.count) { errors.append(FieldError(field: "title", message: "Say what the problem is (up to 200 characters).")) }
         for (field, value, limit) in [("location", input.location, 200), ("affected", input.affected, 200), ("details", input.details, 2000)] where (value?.count ?? 0) > limit {
             errors.append(FieldError(field: field, message: "Keep it under \(limit) characters."))
         }

@@ -8,7 +8,25 @@ import Vapor
 /// stages, the canvas with every version kept and two compared side by side, interviews,
 /// prototypes and mentors.
 enum VenturePages {
-    static func register(_ pages: any RoutesBuilder) {
+    /// The student's ventures and their progress, on the student's page.
+    static func studentSection(_ req: Request, record: PersonRecord) async throws -> Node<HTML.BodyContext> {
+        let viewer = try req.viewer
+        guard record.profile != nil, viewer.isStaff || viewer.personID == record.id || viewer.roles.contains(.guardian) else { return .empty }
+        let tenant = try req.tenant
+        let ids = try await tenant.query(VentureMember.self).filter(\.$studentID == record.id).all(\.$venture.$id)
+        guard !ids.isEmpty else { return .empty }
+        var rows: [VentureJSON] = []
+        for venture in try await tenant.query(Venture.self).filter(\.$id ~~ ids).sort(\.$name).all() {
+            rows.append(try await VentureDirectory.json(venture, viewer: viewer, tenant: tenant))
+        }
+        return .section(.class("card"), .h2(.text("Entrepreneurship pathway")),
+            .ul(.forEach(rows) { row in
+                .li(.a(.href(SiteRoute.venture(row.id).path), .text(row.name)), .text(" — " + row.stages.map { "year \($0.year) \($0.complete ? "complete" : "\($0.percent)%")" }.joined(separator: ", ")))
+            }))
+    }
+
+    static func register(_ app: Application, pages: any RoutesBuilder) {
+        app.personSections.add { req, record in try await studentSection(req, record: record) }
         pages.get(SiteRoute.ventures.pattern) { req async throws -> Page in try await list(req) }
         pages.get(SiteRoute.newVenture.pattern) { req async throws -> Page in
             try await newForm(req, input: VentureInput(problemId: try? req.query.get(UUID.self, at: "problemId")))
@@ -87,7 +105,8 @@ enum VenturePages {
         if viewer.isExternal { for row in rows { for member in row.members { try await req.discloseIfExternal(studentID: member.studentId, context: "page: ventures") } } }
         return Layout.page("Ventures", viewer: viewer, current: .ventures, notice: try? req.query.get(String.self, at: "notice"),
             .if(viewer.isStaff || viewer.roles.contains(.student), .p(.a(.class("button"), .href(SiteRoute.newVenture.path), .text("Start a venture")), .text(" "),
-                                                                       .a(.href(SiteRoute.problems.path), .text("The problem log")))),
+                                                                       .a(.href(SiteRoute.problems.path), .text("The problem log")), .text(" · "),
+                                                                       .a(.href(SiteRoute.ventureStages.path), .text("The pathway's stages")))),
             .if(rows.isEmpty, .p(.text("No ventures yet. A team starts one on a problem from the log."))),
             .forEach(rows) { row in
                 .article(.class("card"), .h2(.a(.href(SiteRoute.venture(row.id).path), .text(row.name))),

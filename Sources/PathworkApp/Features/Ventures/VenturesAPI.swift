@@ -76,7 +76,7 @@ enum VenturesAPI {
         }
         api.endpoint(APIOperation(method: .POST, path: ["ventures"], summary: "Start a venture on a problem", tag: tag, body: .ref("VentureInput"),
                                   response: .ref("Venture"), success: .created,
-                                  rules: [.rule("at most 12 students"), OperationRule(code: "reference.missing", says: "the problem is open; the members are students")]),
+                                  rules: [.rule("at most 12 students, and at least one (a student starting one is on it)"), OperationRule(code: "reference.missing", says: "the problem is open; the members are students")]),
                      registry: registry) { req in
             let venture = try await VenturesWriter.create(try req.input(VentureInput.self), on: req)
             return try await VentureDirectory.json(venture, viewer: try req.viewer, tenant: try req.tenant).encodeResponse(status: .created, for: req)

@@ -37,7 +37,7 @@ enum VenturesWriter {
         let tenant = try req.tenant
         var errors: [FieldError] = []
         let name = input.name?.trimmed ?? ""
-        if !(2...120).contains(name.count) { errors.append(FieldError(field: "name", message: "Name the venture (2 to 120 characters).")) }
+        if !(1...120).contains(name.count) { errors.append(FieldError(field: "name", message: "Name the venture (up to 120 characters).")) }
         let code = input.pathwayCode?.trimmed ?? ""
         if !code.isEmpty && !PathwayLinks.isLinkable(code) { errors.append(FieldError(field: "pathwayCode", message: "\(code) is not a pathway of the Career Clusters framework.")) }
         if let problem = input.problemId, try await tenant.query(LoggedProblem.self).filter(\.$id == problem).filter(\.$status == .open).first() == nil {
@@ -46,7 +46,7 @@ enum VenturesWriter {
         var members = Set(input.memberIds ?? [])
         if viewer.roles.contains(.student) && !viewer.isStaff { members.insert(viewer.personID) }
         let students = Set(try await tenant.query(RoleAssignment.self).filter(\.$person.$id ~~ Array(members)).filter(\.$role == .student).all(\.$person.$id))
-        if members.isEmpty { errors.append(FieldError(field: "memberIds", message: "Name the students on the venture.")) }
+        if members.isEmpty { errors.append(.rule(field: "memberIds", message: "Name the students on the venture.")) }
         else if let stranger = members.first(where: { !students.contains($0) }) {
             errors.append(.reference(field: "memberIds", message: "\(stranger) is not a student of the district."))
         }
@@ -99,7 +99,7 @@ enum VenturesWriter {
             blocks[block] = text
         }
         let canvas = BusinessModelCanvas(blocks: blocks)
-        errors += canvas.problems().map { FieldError(field: $0.field, message: $0.message) }
+        errors += canvas.problems().map { .rule(field: $0.field, message: $0.message) }
         let note = input.note?.trimmed ?? ""
         if note.count > 500 { errors.append(FieldError(field: "note", message: "Keep the note under 500 characters.")) }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
@@ -137,8 +137,8 @@ enum VenturesWriter {
         let day = CalendarDate(iso: input.interviewedOn ?? "")
         if day == nil || day! > req.today { errors.append(FieldError(field: "interviewedOn", message: "Enter the day of the interview (today or earlier).")) }
         let who = input.who?.trimmed ?? "", learned = input.learned?.trimmed ?? ""
-        if !(2...200).contains(who.count) { errors.append(FieldError(field: "who", message: "Describe who you talked to, without their name (for example, \"a stage manager\").")) }
-        if !(2...2000).contains(learned.count) { errors.append(FieldError(field: "learned", message: "Say what you learned (up to 2,000 characters).")) }
+        if !(1...200).contains(who.count) { errors.append(FieldError(field: "who", message: "Describe who you talked to, without their name (for example, \"a stage manager\").")) }
+        if !(1...2000).contains(learned.count) { errors.append(FieldError(field: "learned", message: "Say what you learned (up to 2,000 characters).")) }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         return try await req.change { tenant, audit in
             let interview = CustomerInterview()
@@ -160,7 +160,7 @@ enum VenturesWriter {
         let found = try await working(raw, req: req)
         var errors: [FieldError] = []
         let title = input.title?.trimmed ?? ""
-        if !(2...200).contains(title.count) { errors.append(FieldError(field: "title", message: "Name the prototype (2 to 200 characters).")) }
+        if !(1...200).contains(title.count) { errors.append(FieldError(field: "title", message: "Name the prototype (up to 200 characters).")) }
         let day = CalendarDate(iso: input.madeOn ?? "")
         if day == nil || day! > req.today { errors.append(FieldError(field: "madeOn", message: "Enter the day it was made (today or earlier).")) }
         if (input.details?.count ?? 0) > 2000 { errors.append(FieldError(field: "details", message: "Keep it under 2,000 characters.")) }

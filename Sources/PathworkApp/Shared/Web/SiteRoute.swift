@@ -66,6 +66,7 @@ enum SiteRoute: Equatable, Sendable {
     /// A venture's "canvas", "interviews", "prototypes" and "mentors".
     case ventureStep(UUID, step: String)
     case prototypeFile(UUID)
+    case ventureStages
     case pitchEvents
     case pitchEvent(UUID)
     /// An event's "lineup", "open", "close", "judges" and "votes".
@@ -230,6 +231,7 @@ enum SiteRoute: Equatable, Sendable {
         case .venture(let id): [.constant("ventures"), .parameter("ventureID", id)]
         case .ventureStep(let id, let step): [.constant("ventures"), .parameter("ventureID", id), .constant(step)]
         case .prototypeFile(let id): [.constant("prototypes"), .parameter("prototypeID", id), .constant("file")]
+        case .ventureStages: [.constant("venture-stages")]
         case .pitchEvents: [.constant("pitch-events")]
         case .pitchEvent(let id): [.constant("pitch-events"), .parameter("eventID", id)]
         case .pitchEventStep(let id, let step): [.constant("pitch-events"), .parameter("eventID", id), .constant(step)]
