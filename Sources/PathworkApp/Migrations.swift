@@ -48,5 +48,6 @@ enum Migrations {
         CreateVentures(),
         CreatePitchEvents(),
         VentureRollups(),
+        CreateVentureStageCompletions(),
     ]
 }

@@ -80,17 +80,25 @@ struct VentureTests {
 
             let coordinator = try await app.token(fixture.a.email("coordinator"))
             // The district defines its own stages; progress counts against them from then on.
+            let badge = try #require(UUID(uuidString: try await app.send(.POST, "/api/v1/credentials", token: coordinator,
+                json: ["title": "Venture discovery", "kind": "microCredential", "issuer": "Alpha Schools"]).object["id"] as? String ?? ""))
             let defined = [VentureStage(year: 1, title: "Discovery", requirements: [StageRequirement(.interviews, 2)]),
-                          VentureStage(year: 2, title: "Model", requirements: [StageRequirement(.canvasVersions, 10)])]
+                          VentureStage(year: 2, title: "Model", requirements: [StageRequirement(.canvasVersions, 8)], awardsCredential: badge)]
             #expect(try await app.send(.PUT, "/api/v1/venture-stages", token: student, json: defined).status == .forbidden)
             let twice = [VentureStage(year: 1, title: "Twice", requirements: [StageRequirement(.interviews), StageRequirement(.interviews, 2)])]
             #expect(try await app.send(.PUT, "/api/v1/venture-stages", token: coordinator, json: twice).object["code"] as? String == "validation.rule")
             #expect(try await app.send(.PUT, "/api/v1/venture-stages", token: coordinator, json: defined).status == .ok)
             let redefined = try await app.send(.GET, "/api/v1/ventures/\(id)", token: student).object["stages"] as? [[String: Any]] ?? []
-            #expect(redefined.compactMap { $0["title"] as? String } == ["Discovery", "Model"] && redefined.compactMap { $0["percent"] as? Int } == [100, 60])
+            #expect(redefined.compactMap { $0["title"] as? String } == ["Discovery", "Model"] && redefined.compactMap { $0["percent"] as? Int } == [100, 75])
+            // Year one was recorded complete under the first stages; the eighth canvas version completes "Model" and awards each member its credential.
+            for text in ["Showers 7", "Showers 8"] {
+                #expect(try await app.send(.POST, canvas, token: student, json: CanvasInput(blocks: ["problem": text], note: nil)).status == .created)
+            }
+            #expect(try await VentureStageCompletion.query(on: app.db).sort(\.$year).all().map(\.title) == ["Problem and solution", "Model"])
+            #expect(try await IssuedCredential.query(on: app.db).filter(\.$title == "Venture discovery").count() == 2)
             let portfolio = try await PortfolioJSON.build(student: fixture.a.student, tenant: Tenant(districtID: fixture.a.id, db: app.db), app: app,
                                                           today: CalendarDate(iso: "2026-11-06")!, expiresAt: Date())
-            #expect(portfolio.ventures.first?.name == "Mobile hygiene trailer" && portfolio.ventures.first?.stagesCompleted == ["Year 1: Discovery"])
+            #expect(portfolio.ventures.first?.name == "Mobile hygiene trailer" && portfolio.ventures.first?.stagesCompleted == ["Year 1: Discovery", "Year 2: Model"])
             let page = try await app.browser(signedInAs: fixture.a.email("coordinator")).get("/people/\(fixture.a.student)").text
             #expect(page.contains("Entrepreneurship pathway") && page.contains("Mobile hygiene trailer"))
             #expect(try await app.send(.POST, "/api/v1/ventures/\(id)/mentors", token: coordinator, json: ["mentorId": fixture.a.mentor.uuidString]).status == .created)

@@ -26,6 +26,8 @@ public enum OutcomeIndicator: String, CaseIterable, Codable, Sendable {
     case entrepreneurship
     /// Pitched a venture at an event that closed in the year.
     case pitchGiven
+    /// On a venture that completed a stage of the pathway in the year.
+    case ventureStageCompleted
 
     public var title: String {
         switch self {
@@ -44,6 +46,7 @@ public enum OutcomeIndicator: String, CaseIterable, Codable, Sendable {
         case .evaluatedProficient: "Rated proficient at the end of a placement"
         case .entrepreneurship: "Entrepreneurship pathway"
         case .pitchGiven: "Pitched to a real audience"
+        case .ventureStageCompleted: "Completed a stage of the entrepreneurship pathway"
         }
     }
 }
@@ -68,16 +71,17 @@ public struct StudentYearOutcome: Sendable, Equatable {
     public var ratedProficient: Bool
     public var ventureWork: Bool
     public var pitched: Bool
+    public var stageCompleted: Bool
 
     public init(attributes: StudentAttributes = StudentAttributes(), approvedMinutes: Int = 0, earningsCents: Int = 0, acceptedDeliverable: Bool = false,
                 credentialsEarned: Int = 0, placed: Bool = false, mentored: Bool = false, concentrator: Bool = false,
                 stages: Set<CareerConnectStage> = [], placementPay: Set<OpportunityPay> = [], placementMinutes: Int = 0, ratedProficient: Bool = false,
-                ventureWork: Bool = false, pitched: Bool = false) {
+                ventureWork: Bool = false, pitched: Bool = false, stageCompleted: Bool = false) {
         self.attributes = attributes; self.approvedMinutes = approvedMinutes; self.earningsCents = earningsCents
         self.acceptedDeliverable = acceptedDeliverable; self.credentialsEarned = credentialsEarned; self.placed = placed
         self.mentored = mentored; self.concentrator = concentrator
         self.stages = stages; self.placementPay = placementPay; self.placementMinutes = placementMinutes; self.ratedProficient = ratedProficient
-        self.ventureWork = ventureWork; self.pitched = pitched
+        self.ventureWork = ventureWork; self.pitched = pitched; self.stageCompleted = stageCompleted
     }
 
     public func meets(_ indicator: OutcomeIndicator) -> Bool {
@@ -95,8 +99,9 @@ public struct StudentYearOutcome: Sendable, Equatable {
         case .paidPlacement: placementPay.contains(.districtPaid) || placementPay.contains(.partnerPaid)
         case .unpaidPlacement: placementPay.contains(.unpaid)
         case .evaluatedProficient: ratedProficient
-        case .entrepreneurship: ventureWork || pitched
+        case .entrepreneurship: ventureWork || pitched || stageCompleted
         case .pitchGiven: pitched
+        case .ventureStageCompleted: stageCompleted
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a stage of the entrepreneurship pathway asks a venture to show (seed 002: a sequence
 /// that "begins with identifying an actual problem, then develops a solution and business
 /// model, and finally leads to presentations for real audiences").
@@ -40,11 +42,15 @@ public struct VentureStage: Codable, Equatable, Sendable {
     public var year: Int
     public var title: String
     public var requirements: [StageRequirement]
+    /// A credential of the district's catalog each member is awarded, signed, when the venture
+    /// completes the stage.
+    public var awardsCredential: UUID?
 
-    public init(year: Int, title: String, requirements: [StageRequirement]) {
+    public init(year: Int, title: String, requirements: [StageRequirement], awardsCredential: UUID? = nil) {
         self.year = year
         self.title = title
         self.requirements = requirements
+        self.awardsCredential = awardsCredential
     }
 
     /// A three-year sequence: problem and solution, business model and prototype, pitch and launch.

@@ -101,7 +101,7 @@ enum DemoSeeder {
             try await DemoOpportunities.seed(tenant: tenant, audit: audit, named: byEmail, today: today)
             try await DemoTime.seed(tenant: tenant, audit: audit, district: district, today: today, leadID: byEmail["lead@demo.test"]!)
             try await DemoPlacements.seed(tenant: tenant, audit: audit, named: byEmail, students: students, zone: district.timeZone, today: today)
-            try await DemoVentures.seed(tenant: tenant, audit: audit, named: byEmail, students: students, today: today)
+            try await DemoVentures.seed(app, tenant: tenant, audit: audit, named: byEmail, students: students, today: today)
             try await DemoPathways.seedCertification(app, tenant: tenant, audit: audit, alsoEnrolled: [students[0], byEmail["student17@demo.test"]!],
                                                      recordedBy: byEmail["coordinator@demo.test"]!, today: today)
             try await DemoPlans.seed(tenant: tenant, audit: audit, planned: [byEmail["student15@demo.test"]!, byEmail["student17@demo.test"]!],

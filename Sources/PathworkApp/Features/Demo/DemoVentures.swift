@@ -1,13 +1,14 @@
 import Fluent
 import Foundation
 import PathworkDomain
+import Vapor
 
 /// The demo's entrepreneurship pathway (seed 002): a problem log from two opportunity walks,
 /// with "me too"s and a merged duplicate; the reversible theater outfit (a third-year team)
 /// and the mobile hygiene trailer (a second-year team), each with canvas versions that show
 /// their thinking change, customer interviews and prototypes.
 enum DemoVentures {
-    static func seed(tenant: Tenant, audit: AuditRecorder, named: [String: UUID], students: [UUID], today: CalendarDate) async throws {
+    static func seed(_ app: Application, tenant: Tenant, audit: AuditRecorder, named: [String: UUID], students: [UUID], today: CalendarDate) async throws {
         guard let lead = named["lead@demo.test"], let student17 = named["student17@demo.test"], let student15 = named["student15@demo.test"],
               students.count > 40 else { return }
         let year = SchoolCalendar.schoolYearStart(containing: today)
@@ -89,6 +90,8 @@ enum DemoVentures {
             ([.problem: "New families cannot find the counseling office", .solution: "Colored floor arrows from every entrance"], "First try")])
         audit.record("seed", "ventures", id: nil, before: Optional<String>.none, after: ["ventures": "Reversible theater outfit; Mobile hygiene trailer; Find-it wayfinding signs"])
         try await pitchEvents(tenant: tenant, audit: audit, named: named, ventures: [outfit, trailer, signs], year: year, today: today)
+        try await VentureCompletions.settle([outfit, trailer, signs].compactMap(\.id), tenant: tenant, audit: audit, app: app, today: today,
+                                            now: app.pathwork.clock.now(), awardedBy: (lead, "Leah Okafor"))
     }
 
     /// Last spring's showcase with three judges, closed with its results; and an upcoming

@@ -197,7 +197,7 @@ enum OutcomeRecords {
                 acceptedDeliverable: delivered.contains(id), credentialsEarned: credentialed.contains(id) ? 1 : 0,
                 placed: placed.contains(id), mentored: mentored.contains(id), concentrator: concentrators.contains(id),
                 stages: worksite.stages, placementPay: worksite.pay, placementMinutes: worksite.minutes, ratedProficient: worksite.proficient,
-                ventureWork: worksite.ventureWork, pitched: worksite.pitched))
+                ventureWork: worksite.ventureWork, pitched: worksite.pitched, stageCompleted: worksite.stageCompleted))
         }
     }
 

@@ -20,7 +20,7 @@ enum OutcomeRollups {
     /// One per indicator, in `OutcomeIndicator`'s order.
     static let countColumns = ["n_participants", "n_paid_work", "n_accepted_deliverables", "n_credentials", "n_concentrators", "n_work_based_learning",
                                "n_career_explore", "n_career_prep", "n_career_launch", "n_worksite_placement", "n_paid_placement", "n_unpaid_placement",
-                               "n_evaluated_proficient", "n_entrepreneurship", "n_pitch_given"]
+                               "n_evaluated_proficient", "n_entrepreneurship", "n_pitch_given", "n_venture_stage"]
     /// The amounts summed beside the counts, kept per student too.
     static let sumColumns = ["paid_minutes", "earnings_cents", "placement_minutes"]
 

@@ -16,6 +16,7 @@ enum WorkBasedLearningRecords {
         var proficient = false
         var ventureWork = false
         var pitched = false
+        var stageCompleted = false
     }
 
     static func read(districtID: UUID, first: String, last: String, named: (String) -> SQLQueryString, sql: any SQLDatabase) async throws -> [UUID: Year] {
@@ -73,6 +74,11 @@ enum WorkBasedLearningRecords {
             WHERE m.district_id = \(bind: districtID) AND e.status = 'closed' AND e.held_on >= \(bind: first) AND e.held_on <= \(bind: last) \(named("m.student_id"))
             """).all()
         for row in pitched { years[try row.decode(column: "id", as: UUID.self), default: Year()].pitched = true }
+        let completed = try await sql.raw("""
+            SELECT DISTINCT m.student_id AS id FROM venture_members m JOIN venture_stage_completions c ON c.venture_id = m.venture_id
+            WHERE m.district_id = \(bind: districtID) AND c.completed_on >= \(bind: first) AND c.completed_on <= \(bind: last) \(named("m.student_id"))
+            """).all()
+        for row in completed { years[try row.decode(column: "id", as: UUID.self), default: Year()].stageCompleted = true }
         return years
     }
 }

@@ -105,6 +105,7 @@ enum PitchEventsWriter {
     static func advance(_ raw: String?, to status: PitchEvent.Status, on req: Request) async throws -> PitchEvent {
         try requireOrganizer(req)
         let found = try await req.tenant.find(PitchEvent.self, raw)
+        let context = try VenturesWriter.Context(req)
         return try await req.change { tenant, audit in
             let event = try await tenant.find(PitchEvent.self, found.requireID())
             let allowed: Bool = switch (event.status, status) {
@@ -119,8 +120,9 @@ enum PitchEventsWriter {
             event.status = status
             try await event.save(on: tenant.db)
             if status == .closed {
-                let ventures = try await tenant.query(PitchSlot.self).filter(\.$event.$id == event.requireID()).all(\.$venture.$id)
-                audit.emit(.students(Set(try await tenant.query(VentureMember.self).filter(\.$venture.$id ~~ ventures).all(\.$studentID))))
+                for venture in try await tenant.query(PitchSlot.self).filter(\.$event.$id == event.requireID()).all(\.$venture.$id) {
+                    try await VenturesWriter.recorded(venture, tenant: tenant, audit: audit, context: context)
+                }
             }
             return event
         }

@@ -54,6 +54,7 @@ enum VenturesWriter {
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         let today = req.today
         let team = members
+        let context = try Context(req)
         return try await req.change { tenant, audit in
             let venture = Venture()
             venture.districtID = tenant.districtID
@@ -72,7 +73,7 @@ enum VenturesWriter {
                 try await member.create(on: tenant.db)
             }
             audit.created("venture", id: venture.id, ["name": name, "problemID": input.problemId?.uuidString ?? "", "members": team.map(\.uuidString).sorted().joined(separator: ",")])
-            audit.emit(.students(team))
+            try await recorded(try venture.requireID(), tenant: tenant, audit: audit, context: context)
             return venture
         }
     }
@@ -105,6 +106,7 @@ enum VenturesWriter {
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         let json = try StoredJSON.string(Dictionary(uniqueKeysWithValues: canvas.blocks.map { ($0.key.rawValue, $0.value) }))
         let now = req.now
+        let context = try Context(req)
         return try await req.change { tenant, audit in
             let id = try found.requireID()
             let latest = try await tenant.query(CanvasVersion.self).filter(\.$venture.$id == id).sort(\.$number, .descending).first()
@@ -121,13 +123,31 @@ enum VenturesWriter {
             version.savedAt = now
             try await version.create(on: tenant.db)
             audit.created("canvasVersion", id: version.id, ["ventureID": id.uuidString, "number": String(version.number), "blocks": json])
-            try await emitMembers(id, tenant: tenant, audit: audit)
+            try await recorded(id, tenant: tenant, audit: audit, context: context)
             return version
         }
     }
 
-    static func emitMembers(_ venture: UUID, tenant: Tenant, audit: AuditRecorder) async throws {
+    /// What a change to a venture's record needs to settle stages inside it.
+    struct Context: Sendable {
+        let app: Application
+        let today: CalendarDate
+        let now: Date
+        let by: UUID
+        let name: String
+
+        init(_ req: Request) throws {
+            let viewer = try req.viewer
+            (app, today, now, by, name) = (req.application, req.today, req.now, viewer.personID, "\(viewer.givenName) \(viewer.familyName)")
+        }
+    }
+
+    /// After a venture's record grows: its members' outcomes move, and a stage it has just
+    /// completed is recorded (and awarded).
+    static func recorded(_ venture: UUID, tenant: Tenant, audit: AuditRecorder, context: Context) async throws {
         audit.emit(.students(Set(try await tenant.query(VentureMember.self).filter(\.$venture.$id == venture).all(\.$studentID))))
+        try await VentureCompletions.settle([venture], tenant: tenant, audit: audit, app: context.app, today: context.today, now: context.now,
+                                            awardedBy: (context.by, context.name))
     }
 
     static func interview(_ raw: String?, _ input: InterviewInput, on req: Request) async throws -> CustomerInterview {
@@ -135,11 +155,13 @@ enum VenturesWriter {
         let found = try await working(raw, req: req)
         var errors: [FieldError] = []
         let day = CalendarDate(iso: input.interviewedOn ?? "")
-        if day == nil || day! > req.today { errors.append(FieldError(field: "interviewedOn", message: "Enter the day of the interview (today or earlier).")) }
+        if day == nil { errors.append(FieldError(field: "interviewedOn", message: "Enter the day of the interview as YYYY-MM-DD.")) }
+        else if day! > req.today { errors.append(.rule(field: "interviewedOn", message: "The interview happened today or earlier.")) }
         let who = input.who?.trimmed ?? "", learned = input.learned?.trimmed ?? ""
         if !(1...200).contains(who.count) { errors.append(FieldError(field: "who", message: "Describe who you talked to, without their name (for example, \"a stage manager\").")) }
         if !(1...2000).contains(learned.count) { errors.append(FieldError(field: "learned", message: "Say what you learned (up to 2,000 characters).")) }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
+        let context = try Context(req)
         return try await req.change { tenant, audit in
             let interview = CustomerInterview()
             interview.districtID = tenant.districtID
@@ -150,7 +172,7 @@ enum VenturesWriter {
             interview.loggedBy = viewer.personID
             try await interview.create(on: tenant.db)
             audit.created("customerInterview", id: interview.id, ["ventureID": try found.requireID().uuidString, "who": who])
-            try await emitMembers(try found.requireID(), tenant: tenant, audit: audit)
+            try await recorded(try found.requireID(), tenant: tenant, audit: audit, context: context)
             return interview
         }
     }
@@ -162,7 +184,8 @@ enum VenturesWriter {
         let title = input.title?.trimmed ?? ""
         if !(1...200).contains(title.count) { errors.append(FieldError(field: "title", message: "Name the prototype (up to 200 characters).")) }
         let day = CalendarDate(iso: input.madeOn ?? "")
-        if day == nil || day! > req.today { errors.append(FieldError(field: "madeOn", message: "Enter the day it was made (today or earlier).")) }
+        if day == nil { errors.append(FieldError(field: "madeOn", message: "Enter the day it was made as YYYY-MM-DD.")) }
+        else if day! > req.today { errors.append(.rule(field: "madeOn", message: "It was made today or earlier.")) }
         if (input.details?.count ?? 0) > 2000 { errors.append(FieldError(field: "details", message: "Keep it under 2,000 characters.")) }
         if !errors.isEmpty { throw PathworkError.invalid(errors) }
         let prototype = Prototype()
@@ -173,6 +196,7 @@ enum VenturesWriter {
         prototype.details = input.details?.trimmed ?? ""
         prototype.madeOn = day!.description
         prototype.loggedBy = viewer.personID
+        let context = try Context(req)
         var stored: AttachmentStore.StoredFile?
         if let file, file.data.readableBytes > 0 {
             stored = try AttachmentStore.store(file, district: found.districtID, id: try prototype.requireID(), dataDirectory: req.pathwork.config.dataDirectory)
@@ -183,7 +207,7 @@ enum VenturesWriter {
             return try await req.change { tenant, audit in
                 try await prototype.create(on: tenant.db)
                 audit.created("prototype", id: prototype.id, ["ventureID": try found.requireID().uuidString, "title": title, "file": prototype.fileFilename ?? ""])
-                try await emitMembers(try found.requireID(), tenant: tenant, audit: audit)
+                try await recorded(try found.requireID(), tenant: tenant, audit: audit, context: context)
                 return prototype
             }
         } catch {
