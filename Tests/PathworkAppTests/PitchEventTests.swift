@@ -109,4 +109,19 @@ struct PitchEventTests {
             #expect(!home.contains("Students you work with") && !home.contains("Score the pitches"))
         }
     }
+
+    @Test("the schedule form takes the event's own rubric, with weights and level descriptors, and names what is wrong with it")
+    func ownRubric() async throws {
+        try await withPathwork { app, fixture, _ in
+            let coordinator = try await app.browser(signedInAs: fixture.a.email("coordinator"))
+            let base = ["title": "Case study night", "kind": "caseStudy", "heldOn": "2026-12-01"]
+            let bad = try await coordinator.submit("/pitch-events", form: base.merging(["rubric": "Evidence (0): thin | solid\nEvidence (10): a | b"]) { $1 }, from: "/pitch-events")
+            #expect(bad.status == .unprocessableEntity && bad.text.contains("Weigh each criterion from 1 to 100."))
+            let made = try await coordinator.submit("/pitch-events", form: base.merging(["rubric": "Evidence (60): thin | solid | compelling\nDelivery (40): unclear | clear"]) { $1 },
+                                                    from: "/pitch-events")
+            #expect(made.status == .seeOther)
+            let event = try #require(try await PitchEvent.query(on: app.db).first())
+            #expect(event.scoring.criteria.map(\.weight) == [60, 40] && event.scoring.criteria[0].levels.count == 3)
+        }
+    }
 }

@@ -101,6 +101,8 @@ struct VentureTests {
             #expect(portfolio.ventures.first?.name == "Mobile hygiene trailer" && portfolio.ventures.first?.stagesCompleted == ["Year 1: Discovery", "Year 2: Model"])
             let page = try await app.browser(signedInAs: fixture.a.email("coordinator")).get("/people/\(fixture.a.student)").text
             #expect(page.contains("Entrepreneurship pathway") && page.contains("Mobile hygiene trailer"))
+            let plan = try await app.browser(signedInAs: fixture.a.email("student")).get("/people/\(fixture.a.student)/plan").text
+            #expect(plan.contains("Entrepreneurship pathway") && plan.contains("year 2 complete"))
             #expect(try await app.send(.POST, "/api/v1/ventures/\(id)/mentors", token: coordinator, json: ["mentorId": fixture.a.mentor.uuidString]).status == .created)
             let mentor = try await app.token(fixture.a.email("mentor"))
             let seen = try await app.send(.GET, "/api/v1/ventures/\(id)", token: mentor).object

@@ -88,6 +88,7 @@ enum StudyPlanPages {
         return Layout.page("Plan of study: \(student.person.fullName)", viewer: viewer, status: errors.isEmpty ? .ok : .unprocessableEntity,
                            notice: try? req.query.get(String.self, at: "notice"),
             FormField.errorSummary(errors),
+            try await req.application.studyPlanSections.render(req, student),
             .p(.text("\(plan.progressPercent)% of the plan completed. "), .text(plan.concentrator ? "A CTE concentrator (two or more courses in one CTE program)." : "")),
             .section(.class("card"), .h2(.text("Checks")),
                 .if(plan.issues.isEmpty && !plan.courses.isEmpty, .p(.text("No problems found."))),
@@ -128,5 +129,17 @@ enum StudyPlanPages {
                     FormField.select("Template", name: "templateId", options: [(value: "", title: "Choose")] + (try templates.saved().map { (value: $0.id.uuidString, title: $0.title) }),
                                      selected: nil, error: error("templateId")),
                     .button(.type(.submit), .text("Use this template")))))
+    }
+}
+
+extension Application {
+    private struct StudyPlanSectionsKey: StorageKey { typealias Value = PageSections<PersonRecord> }
+
+    /// Sections later features add to a student's plan of study (their ventures' stages).
+    var studyPlanSections: PageSections<PersonRecord> {
+        if let sections = storage[StudyPlanSectionsKey.self] { return sections }
+        let sections = PageSections<PersonRecord>()
+        storage[StudyPlanSectionsKey.self] = sections
+        return sections
     }
 }

@@ -168,7 +168,7 @@ enum PlacementHoursWriter {
         }
         let reason = input.reason?.trimmed ?? ""
         if !approve && !(1...500).contains(reason.count) {
-            throw PathworkError.invalid([FieldError(field: "reason", message: "Say why, so the student can fix it (up to 500 characters).")])
+            throw PathworkError.invalid([.rule(field: "reason", message: "Say why, so the student can fix it (up to 500 characters).")])
         }
         let now = req.now
         return try await req.change { tenant, audit in

@@ -129,7 +129,8 @@ enum PlacementsAPI {
                                       tag: tag, body: .object([("ids", .list(.string(format: "uuid"), minItems: 1, maxItems: 500)),
                                                                ("reason", .text(minLength: approve ? 0 : 1, maxLength: 500))], required: approve ? ["ids"] : ["ids", "reason"]),
                                       response: .array(.ref("PlacementHours")),
-                                      rules: [OperationRule(code: "time.*", says: "every entry is submitted and, when the district pays, in an open pay period")]),
+                                      rules: [OperationRule(code: "time.*", says: "every entry is submitted and, when the district pays, in an open pay period"),
+                                              .rule("a rejection's reason is not blank")]),
                          registry: registry) { req in
                 try await PlacementHoursWriter.decide(try req.input(HoursDecisionInput.self), approve: approve, on: req).map(PlacementHoursJSON.init)
             }
@@ -175,7 +176,7 @@ enum PlacementsAPI {
     static func defineSchemas(_ registry: APIRegistry) {
         let signers = AgreementSigner.allCases.map(\.rawValue), pays = OpportunityPay.allCases.map(\.rawValue)
         registry.define("PlacementInput", .object([
-            ("learningObjectives", .text(minLength: 0, maxLength: 4000)), ("pathwayCode", .text(minLength: 0, maxLength: 20)),
+            ("learningObjectives", .text(minLength: 0, maxLength: 4000)), ("pathwayCode", PathwayLinks.codeSchema.orBlank),
             ("schedule", .text(minLength: 0, maxLength: 1000)), ("safetyTraining", .text(minLength: 0, maxLength: 1000)), ("safetyTrainingCompleted", .boolean),
             ("supervisorId", .string(format: "uuid")), ("startsOn", .string(format: "date")), ("endsOn", .string(format: "date")),
             ("pay", .enumeration(pays)), ("hourlyWageCents", .bounded(minimum: 0, maximum: 100_000)),

@@ -12,7 +12,7 @@ enum PitchEventPages {
         pages.post(SiteRoute.pitchEvents.pattern) { req async throws -> Response in
             let form = try req.content.decode([String: String].self)
             let input = PitchEventInput(title: form["title"], kind: form["kind"], heldOn: form["heldOn"], location: form["location"], audience: form["audience"],
-                                        audienceVoting: form["audienceVoting"] == "on")
+                                        audienceVoting: form["audienceVoting"] == "on", rubric: form["rubric"].map(parseRubric))
             do {
                 let event = try await PitchEventsWriter.create(input, on: req)
                 return req.redirect(to: SiteRoute.pitchEvent(try event.requireID()).path(query: [("notice", "Scheduled. Line up the ventures and invite the judges.")]))
@@ -66,6 +66,23 @@ enum PitchEventPages {
         }
     }
 
+    /// One criterion a line: "Name (weight): level 1 | level 2 | …"; a line without a weight weighs 1.
+    static func parseRubric(_ text: String) -> PitchRubric {
+        PitchRubric(criteria: text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.trimmed.isEmpty }.map { line in
+            let parts = line.split(separator: ":", maxSplits: 1).map(String.init)
+            var name = parts.first?.trimmed ?? "", weight = 1
+            if let open = name.lastIndex(of: "("), name.hasSuffix(")") {
+                weight = Int(String(name[name.index(after: open)..<name.index(before: name.endIndex)]).trimmed) ?? 0
+                name = String(name[..<open]).trimmed
+            }
+            return .init(name: name, weight: weight, levels: parts.count > 1 ? parts[1].split(separator: "|", omittingEmptySubsequences: false).map { String($0).trimmed } : [])
+        })
+    }
+
+    static func rubricText(_ rubric: PitchRubric) -> String {
+        rubric.criteria.map { "\($0.name) (\($0.weight)): \($0.levels.joined(separator: " | "))" }.joined(separator: "\n")
+    }
+
     static func list(_ req: Request, input: PitchEventInput? = nil, errors: [FieldError] = []) async throws -> Page {
         let viewer = try req.viewer
         let events = try await PitchDirectory.list(viewer, tenant: try req.tenant)
@@ -87,7 +104,8 @@ enum PitchEventPages {
                     FormField.text("Where", name: "location", value: input?.location),
                     FormField.text("Audience", name: "audience", value: input?.audience),
                     FormField.checkbox("Take audience votes", name: "audienceVoting", checked: input?.audienceVoting ?? false),
-                    .p(.class("muted"), .text("Judges score on the standard rubric: problem, solution, business model and delivery, each with level descriptors.")),
+                    FormField.textarea("Rubric, one criterion a line — name (weight): level 1 | level 2 | …", name: "rubric",
+                                       value: rubricText(input?.rubric ?? .standard), rows: 5, error: errors.first { $0.field.hasPrefix("rubric") }?.message),
                     .button(.type(.submit), .text("Schedule"))))))
     }
 }

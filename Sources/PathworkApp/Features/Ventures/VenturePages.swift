@@ -27,6 +27,7 @@ enum VenturePages {
 
     static func register(_ app: Application, pages: any RoutesBuilder) {
         app.personSections.add { req, record in try await studentSection(req, record: record) }
+        app.studyPlanSections.add { req, record in try await studentSection(req, record: record) }
         pages.get(SiteRoute.ventures.pattern) { req async throws -> Page in try await list(req) }
         pages.get(SiteRoute.newVenture.pattern) { req async throws -> Page in
             try await newForm(req, input: VentureInput(problemId: try? req.query.get(UUID.self, at: "problemId")))

@@ -137,7 +137,7 @@ enum VenturesAPI {
             ("mergedInto", .string(format: "uuid")), ("hasPhoto", .boolean), ("echoes", .integer()), ("echoedByMe", .boolean), ("loggedAt", .string(format: "date-time")),
         ], required: ["id", "title", "location", "affected", "frequency", "details", "loggedBy", "pathwayCodes", "status", "hasPhoto", "echoes", "echoedByMe"]))
         registry.define("VentureInput", .object([
-            ("name", .words(maxLength: 120)), ("problemId", .string(format: "uuid")), ("pathwayCode", .text(minLength: 0, maxLength: 20)),
+            ("name", .words(maxLength: 120)), ("problemId", .string(format: "uuid")), ("pathwayCode", PathwayLinks.codeSchema.orBlank),
             ("memberIds", .list(.string(format: "uuid"), minItems: 0, maxItems: 12)),
         ], required: ["name"]))
         let requirement = Schema.object([("artifact", .enumeration(VentureArtifact.allCases.map(\.rawValue))), ("count", .integer()), ("done", .integer())],

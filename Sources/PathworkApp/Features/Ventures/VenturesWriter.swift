@@ -13,6 +13,32 @@ struct VentureInput: Content {
 struct CanvasInput: Content {
     var blocks: [String: String]?
     var note: String?
+
+    init(blocks: [String: String]?, note: String?) {
+        self.blocks = blocks
+        self.note = note
+    }
+
+    private enum Keys: String, CodingKey { case blocks, note }
+    private struct BlockKey: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// Reads the canvas's nine blocks by name and nothing else, as the document describes them.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Keys.self)
+        note = try container.decodeIfPresent(String.self, forKey: .note)
+        guard container.contains(.blocks) else { return }
+        let blocks = try container.nestedContainer(keyedBy: BlockKey.self, forKey: .blocks)
+        var found: [String: String] = [:]
+        for block in CanvasBlock.allCases {
+            if let text = try blocks.decodeIfPresent(String.self, forKey: BlockKey(stringValue: block.rawValue)) { found[block.rawValue] = text }
+        }
+        self.blocks = found
+    }
 }
 
 struct InterviewInput: Content {
