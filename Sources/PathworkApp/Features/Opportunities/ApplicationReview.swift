@@ -77,9 +77,14 @@ enum ApplicationReview {
     /// The applications to an opportunity for a reviewer, oldest first; a partner's reading is
     /// disclosed once per student shown.
     static func applications(to opportunity: Opportunity, req: Request) async throws -> [ReviewedApplicationJSON] {
+        guard try await canReview(opportunity, viewer: try req.viewer, tenant: try req.tenant) else { throw Abort(.notFound) }
+        return try await reviewed(opportunity, req: req)
+    }
+
+    /// The list itself, for a caller that has checked the viewer reviews this opportunity.
+    static func reviewed(_ opportunity: Opportunity, req: Request) async throws -> [ReviewedApplicationJSON] {
         let viewer = try req.viewer
         let tenant = try req.tenant
-        guard try await canReview(opportunity, viewer: viewer, tenant: tenant) else { throw Abort(.notFound) }
         let applications = try await tenant.query(OpportunityApplication.self).filter(\.$opportunity.$id == opportunity.requireID())
             .sort(\.$createdAt).sort(\.$id).all()
         let people = Dictionary(try await tenant.query(Person.self).filter(\.$id ~~ applications.map(\.studentID)).all().map { (try $0.requireID(), $0) },

@@ -126,7 +126,7 @@ enum Attendance {
         let viewer = try req.viewer
         let found = try await OpportunityDirectory.find(raw, viewer: viewer, tenant: try req.tenant)
         try requireEvent(found)
-        guard try await ApplicationReview.canReview(found, viewer: viewer, tenant: try req.tenant), viewer.isStaff || viewer.isExternal else { throw Abort(.notFound) }
+        guard try await ApplicationReview.canReview(found, viewer: viewer, tenant: try req.tenant) else { throw Abort(.notFound) }
         let today = req.today
         return try await req.change { tenant, audit in
             let opportunity = try await tenant.find(Opportunity.self, found.requireID())

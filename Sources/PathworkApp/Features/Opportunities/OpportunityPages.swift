@@ -139,7 +139,7 @@ enum OpportunityPages {
         let reviews = try await ApplicationReview.canReview(opportunity, viewer: viewer, tenant: tenant)
         body.append(try await AttendancePages.section(req, opportunity: opportunity, reviews: reviews))
         if reviews {
-            body.append(ApplicationSections.review(try await ApplicationReview.applications(to: opportunity, req: req), opportunity: opportunity, viewer: viewer))
+            body.append(ApplicationSections.review(try await ApplicationReview.reviewed(opportunity, req: req), opportunity: opportunity, viewer: viewer))
         }
         return Layout.page(opportunity.title, viewer: viewer, current: .opportunities, status: errors.isEmpty ? .ok : .unprocessableEntity,
                            notice: try? req.query.get(String.self, at: "notice"),

@@ -108,13 +108,13 @@ enum PlacementPage {
             .if(!papers.isEmpty, .div(.class("errors"), .attribute(named: "role", value: "alert"),
                 .p(.strong(.text("Before the first hour at the worksite, the state's papers:"))), .ul(.forEach(papers) { .li(.text($0)) }),
                 .p(.a(.href(SiteRoute.person(placement.studentID).path), .text("Record them on the student's page"))))),
-            PlacementSections.agreement(placement, agreement: agreement, supervisor: placement.supervisorID.flatMap { signerNames[$0] }, viewer: viewer),
-            PlacementSections.signatures(placement, agreement: agreement, names: signerNames, signAs: open ? mine.filter(agreement.missing.contains) : [], viewer: viewer),
+            PlacementSections.agreement(placement, id: id, agreement: agreement, supervisor: placement.supervisorID.flatMap { signerNames[$0] }, viewer: viewer),
+            PlacementSections.signatures(placement, id: id, agreement: agreement, names: signerNames, signAs: open ? mine.filter(agreement.missing.contains) : [], viewer: viewer),
             .if(placement.status != .awaitingSignatures,
-                PlacementSections.hours(placement, hours: hours, viewer: viewer, decides: PlacementHoursWriter.decides(viewer, placement))),
+                PlacementSections.hours(placement, id: id, hours: hours, viewer: viewer, decides: PlacementHoursWriter.decides(viewer, placement))),
             .if(placement.status != .awaitingSignatures,
-                PlacementSections.evaluations(placement, evaluations: evaluations, rubric: rubric, viewer: viewer, decides: PlacementHoursWriter.decides(viewer, placement))),
-            .if(placement.status != .awaitingSignatures, PlacementSections.reflection(placement, viewer: viewer)),
-            .if(viewer.can(.manageClients), PlacementSections.coordinator(placement, credentials: credentials, viewer: viewer)))
+                PlacementSections.evaluations(placement, id: id, evaluations: evaluations, rubric: rubric, viewer: viewer, decides: PlacementHoursWriter.decides(viewer, placement))),
+            .if(placement.status != .awaitingSignatures, PlacementSections.reflection(placement, id: id, viewer: viewer)),
+            .if(viewer.can(.manageClients), PlacementSections.coordinator(placement, id: id, credentials: credentials, viewer: viewer)))
     }
 }

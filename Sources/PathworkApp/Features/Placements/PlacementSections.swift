@@ -8,7 +8,7 @@ enum PlacementSections {
         .form(.method(.post), .action(route.path), Layout.csrfField(viewer.csrfToken), .group(content))
     }
 
-    static func agreement(_ p: Placement, agreement: PlacementAgreement, supervisor: String?, viewer: Viewer) -> Node<HTML.BodyContext> {
+    static func agreement(_ p: Placement, id: UUID, agreement: PlacementAgreement, supervisor: String?, viewer: Viewer) -> Node<HTML.BodyContext> {
         .section(.class("card"), .h2(.text("Training agreement, version \(p.version)")),
             .if(!agreement.problems.isEmpty && p.status == .awaitingSignatures,
                 .div(.class("errors"), .attribute(named: "role", value: "alert"), .p(.strong(.text("Before anyone signs:"))),
@@ -22,11 +22,10 @@ enum PlacementSections {
                 .dt(.text("Dates")), .dd(.text("\(p.startsOn) to \(p.endsOn)")),
                 .dt(.text("Pay")), .dd(.text(p.pay.title + (p.hourlyWageCents.map { ", \(Money.format(cents: $0)) an hour" } ?? "")))),
             .if(viewer.can(.manageClients) && (p.status == .awaitingSignatures || p.status == .active),
-                .p(.a(.class("button secondary"), .href(SiteRoute.placementStep(try! p.requireID(), step: "edit").path), .text("Change the agreement")))))
+                .p(.a(.class("button secondary"), .href(SiteRoute.placementStep(id, step: "edit").path), .text("Change the agreement")))))
     }
 
-    static func signatures(_ p: Placement, agreement: PlacementAgreement, names: [UUID: String], signAs: [AgreementSigner], viewer: Viewer) -> Node<HTML.BodyContext> {
-        let id = try! p.requireID()
+    static func signatures(_ p: Placement, id: UUID, agreement: PlacementAgreement, names: [UUID: String], signAs: [AgreementSigner], viewer: Viewer) -> Node<HTML.BodyContext> {
         return .section(.class("card"), .h2(.text("Signatures")),
             .p(.text(agreement.missing.isEmpty ? "Everyone has signed version \(p.version)."
                      : "Waiting for: \(agreement.missing.map(\.title).joined(separator: ", ")). The placement starts when all have signed version \(p.version).")),
@@ -46,8 +45,7 @@ enum PlacementSections {
                      .button(.type(.submit), .text("Sign the agreement")))))
     }
 
-    static func hours(_ p: Placement, hours: [PlacementHours], viewer: Viewer, decides: Bool) -> Node<HTML.BodyContext> {
-        let id = try! p.requireID()
+    static func hours(_ p: Placement, id: UUID, hours: [PlacementHours], viewer: Viewer, decides: Bool) -> Node<HTML.BodyContext> {
         let approved = hours.filter { $0.status == .approved }.reduce(0) { $0 + $1.minutes }
         let waiting = hours.filter { $0.status == .submitted }
         let running = hours.contains { $0.status == .open }
@@ -89,8 +87,7 @@ enum PlacementSections {
             .if(viewer.personID == entry.studentID && (entry.status == .submitted || entry.status == .rejected), takeBack))
     }
 
-    static func evaluations(_ p: Placement, evaluations: [PlacementEvaluation], rubric: CompetencyRubric, viewer: Viewer, decides: Bool) -> Node<HTML.BodyContext> {
-        let id = try! p.requireID()
+    static func evaluations(_ p: Placement, id: UUID, evaluations: [PlacementEvaluation], rubric: CompetencyRubric, viewer: Viewer, decides: Bool) -> Node<HTML.BodyContext> {
         let next = PlacementEvaluation.Point.allCases.first { point in !evaluations.contains { $0.point == point } }
         return .section(.class("card"), .h2(.text("Evaluations")),
             .if(evaluations.isEmpty, .p(.text("None yet. The supervisor rates the student at the midpoint and at the end."))),
@@ -117,8 +114,7 @@ enum PlacementSections {
                      .button(.type(.submit), .text("Submit the \(next?.title.lowercased() ?? "evaluation")")))))
     }
 
-    static func reflection(_ p: Placement, viewer: Viewer) -> Node<HTML.BodyContext> {
-        let id = try! p.requireID()
+    static func reflection(_ p: Placement, id: UUID, viewer: Viewer) -> Node<HTML.BodyContext> {
         return .section(.class("card"), .h2(.text("Reflection")),
             .if(viewer.personID == p.studentID && p.status == .active,
                 post(.placementStep(id, step: "reflection"), viewer: viewer,
@@ -127,8 +123,7 @@ enum PlacementSections {
                 else: .p(.text(p.reflection.isEmpty ? "The student has not written their reflection yet." : p.reflection))))
     }
 
-    static func coordinator(_ p: Placement, credentials: [Credential], viewer: Viewer) -> Node<HTML.BodyContext> {
-        let id = try! p.requireID()
+    static func coordinator(_ p: Placement, id: UUID, credentials: [Credential], viewer: Viewer) -> Node<HTML.BodyContext> {
         return .group(
             .if(p.status == .active, .section(.class("card"), .h2(.text("Complete")),
                 .p(.text("Completing needs the final evaluation and the student's reflection; the placement then joins the student's portfolio.")),

@@ -61,7 +61,8 @@ enum PitchDirectory {
         var cards: [PitchResults.Score] = []
         var incomplete = 0
         var levels: [UUID: [String: [Int]]] = [:]
-        for ((venture, judge), given) in Dictionary(grouping: scores, by: { ScoreKey(venture: $0.ventureID, judge: $0.judgeID) }).map({ (($0.key.venture, $0.key.judge), $0.value) }) {
+        for (key, given) in Dictionary(grouping: scores, by: { ScoreKey(venture: $0.ventureID, judge: $0.judgeID) }) {
+            let (venture, judge) = (key.venture, key.judge)
             let card = Dictionary(given.map { ($0.criterion, $0.level) }, uniquingKeysWith: { a, _ in a })
             guard let total = rubric.weightedThousandths(card) else { incomplete += 1; continue }
             cards.append(PitchResults.Score(judge: judge.uuidString, venture: venture.uuidString, thousandths: total))
