@@ -49,5 +49,6 @@ enum Migrations {
         CreatePitchEvents(),
         VentureRollups(),
         CreateVentureStageCompletions(),
+        CreatePostsecondary(),
     ]
 }

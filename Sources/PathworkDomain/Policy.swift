@@ -38,6 +38,11 @@ public enum Action: String, Sendable, CaseIterable {
     /// Set the district's own standards: graduation credits and the yearly credit limit for plans
     /// of study, and the smallest count its outcome tables show.
     case setDistrictStandards
+    /// Check and apply files of student records from outside (the Clearinghouse's, the state's
+    /// financial-aid completions, graduations and exits).
+    case importStudentFiles
+    /// Record how a student left (graduated, transferred, …) and their grade-9 cohort.
+    case recordExits
     /// Browse the Career Clusters framework and what in the district leads to each pathway.
     case exploreCareers
 }
@@ -104,8 +109,10 @@ public enum Policy {
             return role == .admin || role == .coordinator || role == .lead
         case .runPayroll, .billClients, .recordWorkAuthorizations:
             return role == .admin || role == .coordinator
-        case .configureLabor, .manageSigningKeys, .setDistrictStandards, .importRoster:
+        case .configureLabor, .manageSigningKeys, .setDistrictStandards, .importRoster, .importStudentFiles:
             return role == .admin
+        case .recordExits:
+            return role == .admin || role == .coordinator || role == .counselor
         case .exploreCareers:
             return role.isDistrictStaff || role == .student
         }

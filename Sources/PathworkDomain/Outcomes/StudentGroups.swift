@@ -7,10 +7,16 @@ public enum GroupDimension: Hashable, Sendable, CaseIterable {
     case sex
     case flag(StudentFlag)
     case locale
+    /// Whether the student took part in one of Pathwork's programs in high school: not a
+    /// demographic, so only reports of what happened after (postsecondary, financial aid) use it.
+    case participation(ProgramParticipation)
 
+    /// The demographic dimensions every outcome table shows.
     public static var allCases: [GroupDimension] {
         [.raceEthnicity, .sex] + StudentFlag.allCases.map(GroupDimension.flag) + [.locale]
     }
+
+    public static var programParticipation: [GroupDimension] { ProgramParticipation.allCases.map(GroupDimension.participation) }
 
     public var token: String {
         switch self {
@@ -18,11 +24,12 @@ public enum GroupDimension: Hashable, Sendable, CaseIterable {
         case .sex: "sex"
         case .flag(let flag): "flag.\(flag.rawValue)"
         case .locale: "locale"
+        case .participation(let program): "took.\(program.rawValue)"
         }
     }
 
     public init?(token: String) {
-        guard let found = Self.allCases.first(where: { $0.token == token }) else { return nil }
+        guard let found = (Self.allCases + Self.programParticipation).first(where: { $0.token == token }) else { return nil }
         self = found
     }
 
@@ -32,6 +39,7 @@ public enum GroupDimension: Hashable, Sendable, CaseIterable {
         case .sex: "Sex"
         case .flag(let flag): flag.title
         case .locale: "School locale"
+        case .participation(let program): program.title
         }
     }
 
@@ -40,7 +48,7 @@ public enum GroupDimension: Hashable, Sendable, CaseIterable {
         switch self {
         case .raceEthnicity: RaceEthnicity.allCases.map { StudentGroup(dimension: self, value: $0.rawValue) } + [StudentGroup(dimension: self, value: StudentGroup.notReported)]
         case .sex: Sex.allCases.map { StudentGroup(dimension: self, value: $0.rawValue) } + [StudentGroup(dimension: self, value: StudentGroup.notReported)]
-        case .flag: [StudentGroup(dimension: self, value: "yes"), StudentGroup(dimension: self, value: "no")]
+        case .flag, .participation: [StudentGroup(dimension: self, value: "yes"), StudentGroup(dimension: self, value: "no")]
         case .locale: SchoolLocale.allCases.map { StudentGroup(dimension: self, value: $0.rawValue) } + [StudentGroup(dimension: self, value: StudentGroup.notReported)]
         }
     }
@@ -64,6 +72,7 @@ public struct StudentGroup: Hashable, Sendable, Comparable {
         case .sex: return Sex(rawValue: value)?.title ?? value
         case .flag(let flag): return value == "yes" ? flag.title : "Not \(flag.title.prefix(1).lowercased() + flag.title.dropFirst())"
         case .locale: return SchoolLocale(rawValue: value)?.title ?? value
+        case .participation(let program): return value == "yes" ? program.took : program.didNotTake
         }
     }
 
@@ -89,7 +98,47 @@ public struct StudentAttributes: Sendable, Equatable {
             case .sex: StudentGroup(dimension: dimension, value: sex?.rawValue ?? StudentGroup.notReported)
             case .flag(let flag): StudentGroup(dimension: dimension, value: flags.contains(flag) ? "yes" : "no")
             case .locale: StudentGroup(dimension: dimension, value: locale?.rawValue ?? StudentGroup.notReported)
+            case .participation: StudentGroup(dimension: dimension, value: "no")
             }
         }
+    }
+}
+
+/// The programs whose takers a district compares with everyone else after high school.
+public enum ProgramParticipation: String, CaseIterable, Sendable, Codable {
+    /// Approved paid hours on a project team or at a worksite.
+    case paidWork
+    /// Held a placement at a partner's worksite.
+    case worksitePlacement
+    /// Earned a credential.
+    case credential
+
+    public var title: String {
+        switch self {
+        case .paidWork: "Paid work in high school"
+        case .worksitePlacement: "Worksite placement in high school"
+        case .credential: "Credential in high school"
+        }
+    }
+
+    public var took: String {
+        switch self {
+        case .paidWork: "Did paid work"
+        case .worksitePlacement: "Held a worksite placement"
+        case .credential: "Earned a credential"
+        }
+    }
+
+    public var didNotTake: String {
+        switch self {
+        case .paidWork: "No paid work"
+        case .worksitePlacement: "No worksite placement"
+        case .credential: "No credential"
+        }
+    }
+
+    /// The student's group in each participation dimension.
+    public static func groups(_ taken: Set<ProgramParticipation>) -> [StudentGroup] {
+        allCases.map { StudentGroup(dimension: .participation($0), value: taken.contains($0) ? "yes" : "no") }
     }
 }

@@ -143,6 +143,7 @@ enum OutcomeRecords {
                        \(named("student_id"))
                        GROUP BY student_id) t ON t.student_id = s.person_id
             WHERE s.district_id = \(bind: districtID)
+              AND NOT EXISTS (SELECT 1 FROM student_exits x WHERE x.student_id = s.person_id AND x.exited_on < \(bind: first))
             """ + " " + school + " " + named("s.person_id")).all()
         let delivered = try await ids(sql, """
             SELECT DISTINCT t.student_id AS id FROM time_entries t

@@ -8,26 +8,35 @@ import Vapor
 /// the set against itself, plans it against the district, and prints the report: per file its
 /// mode and rows, what would be added, changed, ended and left alone, then each error and
 /// warning at its file, line and column. Without `--dry-run` a set without errors is applied,
-/// all of it or nothing (`RosterApply`).
+/// all of it or nothing (`RosterApply`). Later features add formats of their own
+/// (`app.importFormats`): student files such as the Clearinghouse's.
 struct ImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "format", help: "oneroster") var format: String
-        @Argument(name: "path", help: "A folder of OneRoster CSV files or a .zip") var path: String
+        @Argument(name: "format", help: "oneroster, or a student file: clearinghouse, financial-aid, exits") var format: String
+        @Argument(name: "path", help: "A folder of OneRoster CSV files or a .zip; a student file's .csv") var path: String
         @Option(name: "district", help: "District slug") var district: String?
         @Flag(name: "dry-run", help: "Check the set and print what it would change, writing nothing") var dryRun: Bool
     }
 
-    var help: String { "Checks and applies a OneRoster 1.0, 1.1 or 1.2 CSV set: import oneroster PATH --district S [--dry-run]" }
+    var help: String { "Checks and applies a OneRoster 1.0, 1.1 or 1.2 CSV set or a student file: import FORMAT PATH --district S [--dry-run]" }
+
+    /// A format a later feature imports: given the console, the file, the district and whether
+    /// this is a dry run.
+    typealias Format = @Sendable (CommandContext, String, District, Bool) async throws -> Void
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.format == "oneroster" else { throw CommandFailure("unknown format '\(signature.format)'; use 'oneroster'") }
-        guard let slug = signature.district else { throw CommandFailure("--district is required") }
         let app = context.application
+        let others = app.importFormats
+        guard signature.format == "oneroster" || others[signature.format] != nil else {
+            throw CommandFailure("unknown format '\(signature.format)'; use \((["oneroster"] + others.keys.sorted()).joined(separator: ", "))")
+        }
+        guard let slug = signature.district else { throw CommandFailure("--district is required") }
         try await app.prepareDatabase()
         try await app.autoMigrate()
         guard let district = try await District.query(on: app.db).filter(\.$slug == slug).first() else {
             throw CommandFailure("--district: no district '\(slug)'")
         }
+        if let format = others[signature.format] { return try await format(context, signature.path, district, signature.dryRun) }
         let source = try RosterSources.open(signature.path)
         let console = context.console
         let progress = RosterProgress(console: console, source: source)
@@ -155,5 +164,15 @@ enum RosterReport {
     static func verdict(_ check: RosterCheck) -> String {
         let verdict = check.canApply ? "the set can be applied" : "the set cannot be applied until its errors are fixed"
         return "\(check.issues.errorCount) errors, \(check.issues.warningCount) warnings: \(verdict)."
+    }
+}
+
+extension Application {
+    private struct ImportFormatsKey: StorageKey { typealias Value = [String: ImportCommand.Format] }
+
+    /// The formats `pathwork import` takes beside OneRoster, by name.
+    var importFormats: [String: ImportCommand.Format] {
+        get { storage[ImportFormatsKey.self] ?? [:] }
+        set { storage[ImportFormatsKey.self] = newValue }
     }
 }

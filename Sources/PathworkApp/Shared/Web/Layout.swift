@@ -67,11 +67,15 @@ enum Layout {
         }
         if viewer.can(.billClients) || viewer.roles.contains(.clientContact) { add("Invoices", .invoices, .clientWork) }
         if viewer.can(.runPayroll) { add("Payroll", .payroll, .clientWork) }
-        if viewer.can(.viewAggregates) { add("Outcomes", .outcomes, .reports) }
+        if viewer.can(.viewAggregates) {
+            add("Outcomes", .outcomes, .reports)
+            add("After high school", .postsecondary, .reports)
+        }
         if viewer.can(.createPerson) {
             add("Schools", .schools, .district)
             add("District", .district, .district)
         }
+        if viewer.can(.importStudentFiles) { add("Student files", .studentFiles, .district) }
         if viewer.can(.viewAuditLog) { add("Audit log", .audit, .district) }
         items.append(NavItem(title: "Account", route: .account))
         return items

@@ -157,6 +157,12 @@ enum SiteRoute: Equatable, Sendable {
     case outcomes
     case outcomesCSV
     case outcomesSettings
+    case postsecondary
+    case postsecondaryCSV
+    case studentFiles
+    case studentFilesApply
+    case studentFileImport(UUID)
+    case studentExit(UUID)
     case course(UUID)
     case planTemplates
     case planTemplate(UUID)
@@ -305,6 +311,12 @@ enum SiteRoute: Equatable, Sendable {
         case .outcomes: [.constant("outcomes")]
         case .outcomesCSV: [.constant("outcomes.csv")]
         case .outcomesSettings: [.constant("outcomes"), .constant("settings")]
+        case .postsecondary: [.constant("outcomes"), .constant("postsecondary")]
+        case .postsecondaryCSV: [.constant("outcomes"), .constant("postsecondary.csv")]
+        case .studentFiles: [.constant("district"), .constant("student-files")]
+        case .studentFilesApply: [.constant("district"), .constant("student-files"), .constant("apply")]
+        case .studentFileImport(let id): [.constant("district"), .constant("student-files"), .parameter("importID", id)]
+        case .studentExit(let id): [.constant("people"), .parameter("personID", id), .constant("exit")]
         case .course(let id): [.constant("courses"), .parameter("courseID", id)]
         case .planTemplates: [.constant("plan-templates")]
         case .planTemplate(let id): [.constant("plan-templates"), .parameter("templateID", id)]

@@ -1,0 +1,104 @@
+import Fluent
+import Foundation
+import PathworkDomain
+import SQLKit
+
+/// Where a student file's rows wait before they are applied: tables shaped like the ones they
+/// fill, written beside the writer a thousand rows at a time (`RosterStageWriter`, each
+/// engine's bulk path); the apply is one change that replaces each named student's rows with
+/// the staged ones in two set-based statements per table.
+final class StudentFileStage: @unchecked Sendable {
+    struct Target: Sendable {
+        let table: String
+        let columns: [String]
+        /// Financial aid is replaced per student and class, the rest per student.
+        let byClass: Bool
+        var stage: String { "stage_\(table)" }
+    }
+
+    static let exits = Target(table: "student_exits", columns: ["id", "district_id", "student_id", "cohort_year", "exited_on", "kind", "import_id"],
+                              byClass: false)
+    static let records = Target(table: "postsecondary_records",
+                                columns: ["id", "district_id", "student_id", "import_id", "kind", "college_code", "college_name", "college_state",
+                                          "level", "control", "begins_on", "ends_on", "status", "graduated_on", "degree_title"], byClass: false)
+    static let searches = Target(table: "postsecondary_searches", columns: ["id", "district_id", "student_id", "import_id", "searched_on", "found"],
+                                 byClass: false)
+    static let financialAid = Target(table: "financial_aid_applications",
+                                     columns: ["id", "district_id", "student_id", "import_id", "class_of", "application", "submitted_on", "completed_on"],
+                                     byClass: true)
+    static let targets = [exits, records, searches, financialAid]
+
+    static func targets(_ kind: StudentFileKind) -> [Target] {
+        switch kind {
+        case .clearinghouse: [records, searches]
+        case .financialAid: [financialAid]
+        case .exits: [exits]
+        }
+    }
+
+    let importID: UUID
+    private let writer: RosterStageWriter
+    private var waiting: [String: [[StagedValue]]] = [:]
+    private(set) var staged = 0
+    private static let chunk = 1000
+
+    init(importID: UUID, db: any Database) {
+        self.importID = importID
+        writer = RosterStageWriter(db: db)
+    }
+
+    /// Stages a row of `target`, its values in the order of `target.columns`.
+    func add(_ target: Target, _ values: [StagedValue]) async throws {
+        var rows = waiting.removeValue(forKey: target.table) ?? []
+        rows.append(values + [.id(importID)])
+        staged += 1
+        if rows.count >= Self.chunk {
+            try await writer.write(into: target.stage, columns: target.columns + ["staged_for"], rows: rows)
+            rows = []
+        }
+        waiting[target.table] = rows
+    }
+
+    func finish() async throws {
+        for target in Self.targets {
+            guard let rows = waiting.removeValue(forKey: target.table), !rows.isEmpty else { continue }
+            try await writer.write(into: target.stage, columns: target.columns + ["staged_for"], rows: rows)
+        }
+        try await writer.analyze(Self.targets.map(\.stage))
+    }
+
+    /// The rows staged for an import, counted again inside its change: a stage a crash emptied
+    /// (PostgreSQL's unlogged tables) is refused rather than applied as nothing.
+    static func count(_ importID: UUID, kind: StudentFileKind, on db: any Database) async throws -> Int {
+        var total = 0
+        for target in targets(kind) {
+            total += try await db.sql().raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: target.stage) WHERE staged_for = \(bind: importID)").first()?
+                .decode(column: "n", as: Int.self) ?? 0
+        }
+        return total
+    }
+
+    /// Inside the change: each named student's rows (per class, for financial aid) go, and the
+    /// staged ones take their place.
+    static func apply(_ importID: UUID, kind: StudentFileKind, districtID: UUID, on db: any Database) async throws {
+        let sql = try db.sql()
+        for target in targets(kind) {
+            let matching: SQLQueryString = target.byClass ? " AND s.class_of = \(unsafeRaw: target.table).class_of" : ""
+            try await sql.raw("""
+                DELETE FROM \(unsafeRaw: target.table) WHERE district_id = \(bind: districtID) AND EXISTS (
+                SELECT 1 FROM \(unsafeRaw: target.stage) s WHERE s.staged_for = \(bind: importID) AND s.student_id = \(unsafeRaw: target.table).student_id
+                """ + matching + ")").run()
+            let columns = target.columns.joined(separator: ", ")
+            try await sql.raw("""
+                INSERT INTO \(unsafeRaw: target.table) (\(unsafeRaw: columns))
+                SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: target.stage) WHERE staged_for = \(bind: importID)
+                """).run()
+        }
+    }
+
+    /// Empties the stage: before an import begins (what one killed before its change left) and
+    /// after one is applied or refused.
+    static func empty(on db: any Database) async throws {
+        try await RosterStageWriter(db: db).empty(targets.map(\.stage))
+    }
+}

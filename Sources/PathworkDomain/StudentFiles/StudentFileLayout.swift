@@ -1,0 +1,114 @@
+/// A column a student file is read by: its name in Pathwork's documentation and the other
+/// header names senders use for it. Columns are found by header, never by position, with case,
+/// spaces and punctuation ignored ("2-year / 4-year" is "2year4year").
+public struct StudentFileColumn: Sendable, Equatable {
+    public let name: String
+    public let aliases: [String]
+    public let required: Bool
+
+    public init(_ name: String, aliases: [String] = [], required: Bool = true) { self.name = name; self.aliases = aliases; self.required = required }
+
+    static func key(_ header: String) -> String { String(header.lowercased().filter { $0.isLetter || $0.isNumber }) }
+}
+
+/// Where each known column is in one file, read from its header line.
+public struct StudentFileHeader: Sendable {
+    let positions: [String: Int]
+    public let file: String
+
+    /// Nil (with an error naming each missing column) when a required column is absent.
+    public static func read(_ record: CSVRecord, columns: [StudentFileColumn], file: String, issues: inout RosterIssueLog) -> StudentFileHeader? {
+        let keys = Dictionary(record.fields.enumerated().map { (StudentFileColumn.key($0.element), $0.offset) }, uniquingKeysWith: { first, _ in first })
+        var positions: [String: Int] = [:]
+        var complete = true
+        for column in columns {
+            if let position = ([column.name] + column.aliases).lazy.compactMap({ keys[StudentFileColumn.key($0)] }).first {
+                positions[column.name] = position
+            } else if column.required {
+                complete = false
+                issues.add(RosterIssue(.error, "missingColumn", file: file, line: record.line, column: column.name,
+                                       "The header has no \(column.name) column\(column.aliases.isEmpty ? "" : " (or \(column.aliases.joined(separator: ", ")))")."))
+            }
+        }
+        return complete ? StudentFileHeader(positions: positions, file: file) : nil
+    }
+
+    public func has(_ column: String) -> Bool { positions[column] != nil }
+}
+
+/// One data line of a student file, read column by column; what cannot be read is an issue at
+/// its line and column, and the reader gets nil.
+public struct StudentFileRow {
+    public let record: CSVRecord
+    public let header: StudentFileHeader
+
+    public init(_ record: CSVRecord, header: StudentFileHeader) { self.record = record; self.header = header }
+
+    public var line: Int { record.line }
+
+    /// The column's value, trimmed; empty when the column or the value is absent.
+    public func text(_ column: String) -> String {
+        guard let position = header.positions[column], position < record.fields.count else { return "" }
+        return record.fields[position].trimmingWhitespace
+    }
+
+    public func error(_ column: String?, _ kind: String, value: String? = nil, _ message: String, into issues: inout RosterIssueLog) {
+        issues.add(RosterIssue(.error, kind, file: header.file, line: line, column: column, value: value, message))
+    }
+
+    public func warning(_ column: String?, _ kind: String, value: String? = nil, _ message: String, into issues: inout RosterIssueLog) {
+        issues.add(RosterIssue(.warning, kind, file: header.file, line: line, column: column, value: value, message))
+    }
+
+    public func required(_ column: String, _ issues: inout RosterIssueLog) -> String? {
+        let value = text(column)
+        if value.isEmpty { error(column, "required", "\(column) is required.", into: &issues); return nil }
+        return value
+    }
+
+    /// A date as `YYYYMMDD` (the Clearinghouse's form) or `YYYY-MM-DD`; `.some(nil)` when blank.
+    public func date(_ column: String, required: Bool, _ issues: inout RosterIssueLog) -> CalendarDate?? {
+        let value = text(column)
+        if value.isEmpty {
+            if required { error(column, "required", "\(column) is required.", into: &issues); return nil }
+            return .some(nil)
+        }
+        if let date = Self.date(value) { return .some(date) }
+        error(column, "date", value: value, "\(column) must be a date as YYYYMMDD or YYYY-MM-DD.", into: &issues)
+        return nil
+    }
+
+    public static func date(_ value: String) -> CalendarDate? {
+        if value.count == 8, value.allSatisfy(\.isASCIIDigit), let year = Int(value.prefix(4)), let month = Int(value.dropFirst(4).prefix(2)),
+           let day = Int(value.suffix(2)) {
+            return CalendarDate(year: year, month: month, day: day)
+        }
+        return CalendarDate(iso: value)
+    }
+
+    /// A four-digit year from 1990 to 2100.
+    public func year(_ column: String, _ issues: inout RosterIssueLog) -> Int? {
+        guard let value = required(column, &issues) else { return nil }
+        guard value.count == 4, let year = Int(value), (1990...2100).contains(year) else {
+            error(column, "year", value: value, "\(column) must be a four-digit year.", into: &issues)
+            return nil
+        }
+        return year
+    }
+
+    /// One of `choices` (case ignored), or nil with an error listing them.
+    public func choice<T>(_ column: String, _ choices: [(String, T)], required: Bool, _ issues: inout RosterIssueLog) -> T?? {
+        let value = text(column)
+        if value.isEmpty {
+            if required { error(column, "required", "\(column) is required.", into: &issues); return nil }
+            return .some(nil)
+        }
+        if let found = choices.first(where: { $0.0.lowercased() == value.lowercased() }) { return .some(found.1) }
+        error(column, "value", value: value, "\(column) must be one of \(choices.map(\.0).joined(separator: ", ")).", into: &issues)
+        return nil
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}
