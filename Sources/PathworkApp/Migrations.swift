@@ -50,5 +50,10 @@ enum Migrations {
         VentureRollups(),
         CreateVentureStageCompletions(),
         CreatePostsecondary(),
+        AddDualCredit(),
+        StageDualCredits(),
+        DualCreditRollups(),
+        CreateAssessmentsAndActivities(),
+        CreatePerkinsSettings(),
     ]
 }

@@ -31,7 +31,7 @@ struct OutcomeBuildTests {
             #expect(next == 2)
             // A second build of the same year in this process does not start.
             #expect(try await OutcomeBuild.begin(districtID: fixture.a.id, year: Self.year, db: app.db, services: app.pathwork) == nil)
-            try await OutcomeBuild.write(next, districtID: fixture.a.id, year: Self.year, db: app.db)
+            try await OutcomeBuild.write(next, districtID: fixture.a.id, year: Self.year, currentYear: 2026, db: app.db)
             // Written, not yet current: these approvals reach generation 1 at once and generation 2 as dirt.
             for (student, day) in [(fixture.a.student, "2026-11-03"), (fixture.a.otherStudent, "2026-11-04")] {
                 let entry = try await setup.entry(app, token: setup.coordinator, student: student, day, from: (15, 30), to: (16, 30))

@@ -282,7 +282,7 @@ struct RosterApplyTests {
     func enrollmentHistory() async throws {
         try await withPathwork { app, fixture, _ in
             let year = ReportingYear(start: 2026)
-            let before = try await OutcomeRecords.students(districtID: fixture.a.id, year: year, scope: .district, db: app.db)
+            let before = try await OutcomeRecords.students(districtID: fixture.a.id, year: year, scope: .district, currentYear: 2026, db: app.db)
             #expect(Set(before.map(\.id)) == [fixture.a.student, fixture.a.otherStudent])
             _ = try await apply(app, RosterSet().files, district: fixture.a)
             for code in ["WELD1", "ALG1"] {
@@ -292,15 +292,15 @@ struct RosterApplyTests {
             }
             let ava = try #require(try await person(app, "ava.reyes@north.test"))
             let high = try #require(try await School.query(on: app.db).filter(\.$name == "North High").first())
-            let counted = try await OutcomeRecords.students(districtID: fixture.a.id, year: year, scope: .district, db: app.db)
+            let counted = try await OutcomeRecords.students(districtID: fixture.a.id, year: year, scope: .district, currentYear: 2026, db: app.db)
             #expect(counted.count == 3)
             #expect(!counted.contains { $0.id == fixture.a.student })
             let avaYear = try #require(counted.first { $0.id == ava.id })
             #expect(avaYear.schoolID == high.id && avaYear.outcome.concentrator)
             #expect(counted.filter(\.outcome.concentrator).count == 1)
-            let inSchool = try await OutcomeRecords.students(districtID: fixture.a.id, year: year, scope: .school(high.id!), db: app.db)
+            let inSchool = try await OutcomeRecords.students(districtID: fixture.a.id, year: year, scope: .school(high.id!), currentYear: 2026, db: app.db)
             #expect(inSchool.count == 3)
-            #expect(try await OutcomeRecords.students(districtID: fixture.a.id, year: ReportingYear(start: 2025), scope: .district, db: app.db).isEmpty)
+            #expect(try await OutcomeRecords.students(districtID: fixture.a.id, year: ReportingYear(start: 2025), scope: .district, currentYear: 2026, db: app.db).isEmpty)
             let admin = try await app.browser(signedInAs: fixture.a.email("admin"))
             #expect(try await admin.get("/outcomes?year=2026").text.contains("from the enrollments imported from the student information system"))
         }

@@ -140,3 +140,26 @@ import Testing
         #expect(exitIssues.listed.map(\.column) == [StudentExitFile.exit])
     }
 }
+
+@Suite struct DualCreditRuleTests {
+    @Test func creditsAreTenthsTypedAsPeopleWriteThem() {
+        #expect(["5", "4.5", "0.5", ".5", "100", "10.0"].map(DualCreditEarned.tenths) == [50, 45, 5, 5, 1000, 100])
+        #expect(["0", "0.0", "100.1", "4.55", "-5", "five", "", "5."].map(DualCreditEarned.tenths).allSatisfy { $0 == nil })
+        #expect([DualCreditEarned.text(45), DualCreditEarned.text(50)] == ["4.5", "5"])
+    }
+
+    @Test func dualCreditLinesRead() {
+        let (rows, issues) = StudentFileTests.read(["Student Number,Program,Credits Earned,Earned On,Course Code,College",
+                                                    "00123,Running Start,5,2026-03-20,,Bellevue College", "00124,AP,3,2026-07-01,apbio,",
+                                                    "00125,cteDualCredit,0,2026-06-01,,", "00126,Summer camp,2,2026-06-01,,"],
+                                                   columns: DualCreditFile.columns) { DualCreditFile.read($0, &$1) }
+        #expect(rows.map(\.credit.kind) == [.runningStart, .advancedPlacement])
+        #expect(rows[1].credit.courseCode == "APBIO" && rows[0].credit.college == "Bellevue College" && rows[0].credit.creditTenths == 50)
+        #expect(issues.listed.map(\.line) == [4, 5])
+    }
+
+    @Test func dualCreditIsAnIndicatorOfTheYear() {
+        let tallies = OutcomeTallies.tally([StudentYearOutcome(dualCredit: true), StudentYearOutcome()])
+        #expect(tallies.all.count(.dualCredit) == 1 && tallies.all.count(.participants) == 0)
+    }
+}

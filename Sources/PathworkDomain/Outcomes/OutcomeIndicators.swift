@@ -28,6 +28,9 @@ public enum OutcomeIndicator: String, CaseIterable, Codable, Sendable {
     case pitchGiven
     /// On a venture that completed a stage of the pathway in the year.
     case ventureStageCompleted
+    /// Earned college credit in the year (dual credit: Running Start, College in the High
+    /// School, AP, IB, CTE dual credit).
+    case dualCredit
 
     public var title: String {
         switch self {
@@ -47,6 +50,7 @@ public enum OutcomeIndicator: String, CaseIterable, Codable, Sendable {
         case .entrepreneurship: "Entrepreneurship pathway"
         case .pitchGiven: "Pitched to a real audience"
         case .ventureStageCompleted: "Completed a stage of the entrepreneurship pathway"
+        case .dualCredit: "Earned dual credit"
         }
     }
 }
@@ -72,16 +76,21 @@ public struct StudentYearOutcome: Sendable, Equatable {
     public var ventureWork: Bool
     public var pitched: Bool
     public var stageCompleted: Bool
+    public var dualCredit: Bool
+    /// The year's part in each Perkins V indicator.
+    public var perkins: PerkinsStatus
 
     public init(attributes: StudentAttributes = StudentAttributes(), approvedMinutes: Int = 0, earningsCents: Int = 0, acceptedDeliverable: Bool = false,
                 credentialsEarned: Int = 0, placed: Bool = false, mentored: Bool = false, concentrator: Bool = false,
                 stages: Set<CareerConnectStage> = [], placementPay: Set<OpportunityPay> = [], placementMinutes: Int = 0, ratedProficient: Bool = false,
-                ventureWork: Bool = false, pitched: Bool = false, stageCompleted: Bool = false) {
+                ventureWork: Bool = false, pitched: Bool = false, stageCompleted: Bool = false, dualCredit: Bool = false,
+                perkins: PerkinsStatus = PerkinsStatus()) {
         self.attributes = attributes; self.approvedMinutes = approvedMinutes; self.earningsCents = earningsCents
         self.acceptedDeliverable = acceptedDeliverable; self.credentialsEarned = credentialsEarned; self.placed = placed
         self.mentored = mentored; self.concentrator = concentrator
         self.stages = stages; self.placementPay = placementPay; self.placementMinutes = placementMinutes; self.ratedProficient = ratedProficient
-        self.ventureWork = ventureWork; self.pitched = pitched; self.stageCompleted = stageCompleted
+        self.ventureWork = ventureWork; self.pitched = pitched; self.stageCompleted = stageCompleted; self.dualCredit = dualCredit
+        self.perkins = perkins
     }
 
     public func meets(_ indicator: OutcomeIndicator) -> Bool {
@@ -102,6 +111,7 @@ public struct StudentYearOutcome: Sendable, Equatable {
         case .entrepreneurship: ventureWork || pitched || stageCompleted
         case .pitchGiven: pitched
         case .ventureStageCompleted: stageCompleted
+        case .dualCredit: dualCredit
         }
     }
 }
@@ -114,18 +124,25 @@ public struct GroupTally: Sendable, Equatable {
     public var paidMinutes = 0
     public var earningsCents = 0
     public var placementMinutes = 0
+    /// Perkins V: students in each indicator's denominator, and in its numerator.
+    public var perkinsCounted: [PerkinsIndicator: Int] = [:]
+    public var perkinsMet: [PerkinsIndicator: Int] = [:]
 
-    public init(enrolled: Int = 0, counts: [OutcomeIndicator: Int] = [:], paidMinutes: Int = 0, earningsCents: Int = 0, placementMinutes: Int = 0) {
+    public init(enrolled: Int = 0, counts: [OutcomeIndicator: Int] = [:], paidMinutes: Int = 0, earningsCents: Int = 0, placementMinutes: Int = 0,
+                perkinsCounted: [PerkinsIndicator: Int] = [:], perkinsMet: [PerkinsIndicator: Int] = [:]) {
         self.enrolled = enrolled; self.counts = counts; self.paidMinutes = paidMinutes; self.earningsCents = earningsCents
-        self.placementMinutes = placementMinutes
+        self.placementMinutes = placementMinutes; self.perkinsCounted = perkinsCounted; self.perkinsMet = perkinsMet
     }
 
     public func count(_ indicator: OutcomeIndicator) -> Int { counts[indicator] ?? 0 }
+    public func counted(_ indicator: PerkinsIndicator) -> Int { perkinsCounted[indicator] ?? 0 }
+    public func met(_ indicator: PerkinsIndicator) -> Int { perkinsMet[indicator] ?? 0 }
 
     /// Equal sums are equal tallies, whether a zero count is stored or absent.
     public static func == (a: GroupTally, b: GroupTally) -> Bool {
         a.enrolled == b.enrolled && a.paidMinutes == b.paidMinutes && a.earningsCents == b.earningsCents && a.placementMinutes == b.placementMinutes
             && OutcomeIndicator.allCases.allSatisfy { a.count($0) == b.count($0) }
+            && PerkinsIndicator.allCases.allSatisfy { a.counted($0) == b.counted($0) && a.met($0) == b.met($0) }
     }
 
     public mutating func add(_ student: StudentYearOutcome) {
@@ -134,12 +151,15 @@ public struct GroupTally: Sendable, Equatable {
         paidMinutes += max(student.approvedMinutes, 0)
         earningsCents += max(student.earningsCents, 0)
         placementMinutes += max(student.placementMinutes, 0)
+        for indicator in student.perkins.counted { perkinsCounted[indicator, default: 0] += 1 }
+        for indicator in student.perkins.met { perkinsMet[indicator, default: 0] += 1 }
     }
 
     public static func + (a: GroupTally, b: GroupTally) -> GroupTally {
         GroupTally(enrolled: a.enrolled + b.enrolled, counts: a.counts.merging(b.counts, uniquingKeysWith: +),
                    paidMinutes: a.paidMinutes + b.paidMinutes, earningsCents: a.earningsCents + b.earningsCents,
-                   placementMinutes: a.placementMinutes + b.placementMinutes)
+                   placementMinutes: a.placementMinutes + b.placementMinutes,
+                   perkinsCounted: a.perkinsCounted.merging(b.perkinsCounted, uniquingKeysWith: +), perkinsMet: a.perkinsMet.merging(b.perkinsMet, uniquingKeysWith: +))
     }
 }
 

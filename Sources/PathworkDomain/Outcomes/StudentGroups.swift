@@ -7,13 +7,16 @@ public enum GroupDimension: Hashable, Sendable, CaseIterable {
     case sex
     case flag(StudentFlag)
     case locale
+    /// Concentrating in a CTE program that leads to a field non-traditional for the student's
+    /// sex: Perkins V's special population (C), "individuals preparing for non-traditional fields".
+    case nontraditional
     /// Whether the student took part in one of Pathwork's programs in high school: not a
     /// demographic, so only reports of what happened after (postsecondary, financial aid) use it.
     case participation(ProgramParticipation)
 
     /// The demographic dimensions every outcome table shows.
     public static var allCases: [GroupDimension] {
-        [.raceEthnicity, .sex] + StudentFlag.allCases.map(GroupDimension.flag) + [.locale]
+        [.raceEthnicity, .sex] + StudentFlag.allCases.map(GroupDimension.flag) + [.locale, .nontraditional]
     }
 
     public static var programParticipation: [GroupDimension] { ProgramParticipation.allCases.map(GroupDimension.participation) }
@@ -24,6 +27,7 @@ public enum GroupDimension: Hashable, Sendable, CaseIterable {
         case .sex: "sex"
         case .flag(let flag): "flag.\(flag.rawValue)"
         case .locale: "locale"
+        case .nontraditional: "nontraditional"
         case .participation(let program): "took.\(program.rawValue)"
         }
     }
@@ -39,6 +43,7 @@ public enum GroupDimension: Hashable, Sendable, CaseIterable {
         case .sex: "Sex"
         case .flag(let flag): flag.title
         case .locale: "School locale"
+        case .nontraditional: "Preparing for a non-traditional field"
         case .participation(let program): program.title
         }
     }
@@ -48,7 +53,7 @@ public enum GroupDimension: Hashable, Sendable, CaseIterable {
         switch self {
         case .raceEthnicity: RaceEthnicity.allCases.map { StudentGroup(dimension: self, value: $0.rawValue) } + [StudentGroup(dimension: self, value: StudentGroup.notReported)]
         case .sex: Sex.allCases.map { StudentGroup(dimension: self, value: $0.rawValue) } + [StudentGroup(dimension: self, value: StudentGroup.notReported)]
-        case .flag, .participation: [StudentGroup(dimension: self, value: "yes"), StudentGroup(dimension: self, value: "no")]
+        case .flag, .participation, .nontraditional: [StudentGroup(dimension: self, value: "yes"), StudentGroup(dimension: self, value: "no")]
         case .locale: SchoolLocale.allCases.map { StudentGroup(dimension: self, value: $0.rawValue) } + [StudentGroup(dimension: self, value: StudentGroup.notReported)]
         }
     }
@@ -72,6 +77,7 @@ public struct StudentGroup: Hashable, Sendable, Comparable {
         case .sex: return Sex(rawValue: value)?.title ?? value
         case .flag(let flag): return value == "yes" ? flag.title : "Not \(flag.title.prefix(1).lowercased() + flag.title.dropFirst())"
         case .locale: return SchoolLocale(rawValue: value)?.title ?? value
+        case .nontraditional: return value == "yes" ? "Preparing for a non-traditional field" : "Not in a non-traditional program"
         case .participation(let program): return value == "yes" ? program.took : program.didNotTake
         }
     }
@@ -85,9 +91,10 @@ public struct StudentAttributes: Sendable, Equatable {
     public var sex: Sex?
     public var flags: Set<StudentFlag>
     public var locale: SchoolLocale?
+    public var nontraditional: Bool
 
-    public init(raceEthnicity: RaceEthnicity? = nil, sex: Sex? = nil, flags: Set<StudentFlag> = [], locale: SchoolLocale? = nil) {
-        self.raceEthnicity = raceEthnicity; self.sex = sex; self.flags = flags; self.locale = locale
+    public init(raceEthnicity: RaceEthnicity? = nil, sex: Sex? = nil, flags: Set<StudentFlag> = [], locale: SchoolLocale? = nil, nontraditional: Bool = false) {
+        self.raceEthnicity = raceEthnicity; self.sex = sex; self.flags = flags; self.locale = locale; self.nontraditional = nontraditional
     }
 
     /// The student's group in each dimension; a student at no school is "not reported" for locale.
@@ -98,6 +105,7 @@ public struct StudentAttributes: Sendable, Equatable {
             case .sex: StudentGroup(dimension: dimension, value: sex?.rawValue ?? StudentGroup.notReported)
             case .flag(let flag): StudentGroup(dimension: dimension, value: flags.contains(flag) ? "yes" : "no")
             case .locale: StudentGroup(dimension: dimension, value: locale?.rawValue ?? StudentGroup.notReported)
+            case .nontraditional: StudentGroup(dimension: dimension, value: nontraditional ? "yes" : "no")
             case .participation: StudentGroup(dimension: dimension, value: "no")
             }
         }

@@ -7,12 +7,21 @@ public enum StudentFileKind: String, CaseIterable, Sendable, Codable {
     case financialAid
     /// Graduations and other exits, with each student's grade-9 cohort.
     case exits
+    /// College credits earned in high school.
+    case dualCredit
+    /// State assessment results (reading/language arts, mathematics, science).
+    case assessments
+    /// Employment, service and training after high school.
+    case afterExit
 
     public var title: String {
         switch self {
         case .clearinghouse: "StudentTracker detail file (National Student Clearinghouse)"
         case .financialAid: "FAFSA/WASFA completion file"
         case .exits: "Graduations and exits"
+        case .dualCredit: "Dual credit earned"
+        case .assessments: "State assessment results"
+        case .afterExit: "Employment, service and training after high school"
         }
     }
 
@@ -22,6 +31,9 @@ public enum StudentFileKind: String, CaseIterable, Sendable, Codable {
         case .clearinghouse: "clearinghouse"
         case .financialAid: "financial-aid"
         case .exits: "exits"
+        case .dualCredit: "dual-credit"
+        case .assessments: "assessments"
+        case .afterExit: "after-exit"
         }
     }
 
@@ -35,6 +47,9 @@ public enum StudentFileKind: String, CaseIterable, Sendable, Codable {
         case .clearinghouse: ClearinghouseFile.columns
         case .financialAid: FinancialAidFile.columns
         case .exits: StudentExitFile.columns
+        case .dualCredit: DualCreditFile.columns
+        case .assessments: AssessmentFile.columns
+        case .afterExit: ExitActivityFile.columns
         }
     }
 
@@ -44,6 +59,9 @@ public enum StudentFileKind: String, CaseIterable, Sendable, Codable {
         case .clearinghouse: ClearinghouseFile.studentNumber
         case .financialAid: FinancialAidFile.studentNumber
         case .exits: StudentExitFile.studentNumber
+        case .dualCredit: DualCreditFile.studentNumber
+        case .assessments: AssessmentFile.studentNumber
+        case .afterExit: ExitActivityFile.studentNumber
         }
     }
 
@@ -54,6 +72,9 @@ public enum StudentFileKind: String, CaseIterable, Sendable, Codable {
         case .clearinghouse: "Each student in the file: their earlier Clearinghouse enrollments, degrees and search result are replaced by the file's."
         case .financialAid: "Each student and class in the file: their earlier applications for that class are replaced by the file's."
         case .exits: "Each student in the file: their exit and cohort are replaced by the file's."
+        case .dualCredit: "Each student in the file: the dual credit earlier files gave them is replaced by the file's; credit staff recorded by hand stays."
+        case .assessments: "Each student and school year in the file: their earlier results for that year are replaced by the file's."
+        case .afterExit: "Each student in the file: the activities earlier files gave them are replaced by the file's; what staff recorded by hand stays."
         }
     }
 }

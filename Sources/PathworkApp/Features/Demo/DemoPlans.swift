@@ -33,6 +33,7 @@ enum DemoPlans {
             course.creditTenths = credits
             course.cteProgram = program
             course.dualCreditPartner = code == "SEC401" ? "Front Range Community College" : nil
+            course.dualCreditKind = code == "SEC401" ? DualCreditKind.cteDualCredit.rawValue : nil
             course.pathwayCode = program == nil ? nil : program == "Cybersecurity" ? "IT.2" : "AG.1"
             course.prerequisites = prerequisites.joined(separator: ",")
             try await course.create(on: tenant.db)

@@ -14,6 +14,25 @@ enum DemoPostsecondary {
 
     static func number(classOf: Int, _ index: Int) -> String { "G\(classOf % 100)\(String(format: "%03d", index + 1))" }
 
+    /// One current student in eight has college credit from this school year so far.
+    static func seedDualCredit(tenant: Tenant, audit: AuditRecorder, students: [UUID], today: CalendarDate) async throws {
+        let year = SchoolCalendar.schoolYearStart(containing: today)
+        let kinds: [(DualCreditKind, Int, String?)] = [(.runningStart, 50, "Front Range Community College"), (.advancedPlacement, 30, nil),
+                                                      (.cteDualCredit, 30, "Front Range Community College"), (.collegeInTheHighSchool, 40, "Colorado State University")]
+        for (index, student) in students.enumerated() where index % 8 == 3 {
+            let (kind, tenths, college) = kinds[index % kinds.count]
+            let record = DualCreditRecord()
+            record.districtID = tenant.districtID
+            record.studentID = student
+            record.kind = kind.rawValue
+            record.creditTenths = tenths
+            record.earnedOn = min(CalendarDate(year: year, month: 10, day: 1 + index % 27)!, today).description
+            record.college = college
+            try await record.create(on: tenant.db)
+            audit.created(DualCreditRecord.schema, id: record.id, record.snapshot)
+        }
+    }
+
     static func seed(tenant: Tenant, audit: AuditRecorder, schools: [UUID], coordinator: UUID, today: CalendarDate) async throws {
         let year = SchoolCalendar.schoolYearStart(containing: today)
         var random = SeededRandom(seed: 3003)
@@ -42,6 +61,7 @@ enum DemoPostsecondary {
                     person.disabledAt = Date(timeIntervalSince1970: TimeInterval(CalendarDate(iso: exit.exitedOn)!.dayNumber) * 86_400)
                     try await person.save(on: tenant.db)
                 }
+                if classOf == year { try await seedPerkins(tenant: tenant, audit: audit, student: record.id, index: index, classOf: classOf, graduated: kind == .graduated) }
                 guard kind == .graduated else { continue }
                 let credentialed = random.chance(30)
                 if credentialed, let credential {
@@ -83,8 +103,48 @@ enum DemoPostsecondary {
                 }
             }
         }
+        let mark = NontraditionalPathway()
+        mark.districtID = tenant.districtID
+        mark.pathwayCode = "IT.2"
+        mark.forSex = Sex.female.rawValue
+        mark.source = "The demo district's own mark, for illustration: a district marks pathways from its state's non-traditional list."
+        try await mark.create(on: tenant.db)
+        audit.created(NontraditionalPathway.schema, id: mark.id, mark.snapshot)
         audit.record("seed", "postsecondary", id: nil, before: Optional<String>.none,
                      after: ["classes": "\(year - 1), \(year)", "graduates": "\(perClass) a class", "clearinghouse": "class of \(year - 1)"])
+    }
+
+    /// The newest class's Perkins V records: two in three finished two cybersecurity courses (the
+    /// concentrators), a sixth took agriscience only; the concentrators' reading and math results
+    /// of their last year; six graduates at work from July.
+    static func seedPerkins(tenant: Tenant, audit: AuditRecorder, student: UUID, index: Int, classOf: Int, graduated: Bool) async throws {
+        let sql = try tenant.db.sql()
+        let courses = index % 6 == 5 ? ["AG101"] : index % 3 == 2 ? [] : ["CS101", "NET201"]
+        for (offset, code) in courses.enumerated() {
+            let done = CompletedCourse()
+            done.districtID = tenant.districtID
+            done.studentID = student
+            done.courseCode = code
+            done.completedOn = "\(classOf - 2 + offset)-05-28"
+            try await done.create(on: tenant.db)
+            audit.created("completedCourse", id: done.id, ["course": code])
+        }
+        guard courses.count == 2 else { return }
+        for (subject, proficient) in [("reading", index % 5 != 1), ("mathematics", index % 4 != 3)] {
+            try await sql.raw("""
+                INSERT INTO assessment_results (id, district_id, student_id, import_id, school_year, subject, proficient)
+                VALUES (\(bind: UUID()), \(bind: tenant.districtID), \(bind: student), \(bind: demoImport), \(bind: classOf - 1), \(bind: subject), \(bind: proficient))
+                """).run()
+        }
+        if graduated, index % 10 == 4 {
+            let activity = ExitActivity()
+            activity.districtID = tenant.districtID
+            activity.studentID = student
+            activity.kind = ExitActivityKind.employed.rawValue
+            activity.startsOn = "\(classOf)-07-01"
+            try await activity.create(on: tenant.db)
+            audit.created(ExitActivity.schema, id: activity.id, activity.snapshot)
+        }
     }
 
     /// Records the demo seeds carry instead of a real import's id.

@@ -107,6 +107,7 @@ enum DemoSeeder {
             try await DemoPlans.seed(tenant: tenant, audit: audit, planned: [byEmail["student15@demo.test"]!, byEmail["student17@demo.test"]!],
                                      now: app.pathwork.clock.now(), today: today)
             try await DemoPostsecondary.seed(tenant: tenant, audit: audit, schools: schoolIDs, coordinator: byEmail["coordinator@demo.test"]!, today: today)
+            try await DemoPostsecondary.seedDualCredit(tenant: tenant, audit: audit, students: students, today: today)
             let connections: [(String, [UUID])] = [
                 ("mentor@demo.test", [byEmail["student15@demo.test"]!, byEmail["student17@demo.test"]!] + students.prefix(6)),
                 ("client@demo.test", [byEmail["student17@demo.test"]!] + students[6..<10]),

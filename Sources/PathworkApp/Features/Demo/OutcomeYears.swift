@@ -99,7 +99,7 @@ struct OutcomeYears {
         for (index, districtID) in districtIDs.enumerated() {
             for year in years {
                 progress("rollups: district \(index + 1) of \(districtIDs.count), \(year.title)")
-                try await OutcomeRollups.rebuild(districtID: districtID, year: year, db: db)
+                try await OutcomeRollups.rebuild(districtID: districtID, year: year, currentYear: years.map(\.start).max() ?? year.start, db: db)
             }
         }
     }

@@ -29,7 +29,7 @@ struct GenerationalRollups: AsyncMigration {
             .field("generation", .int, .required)
             .field("school_key", .uuid, .required)
             .field("group_token", .string, .required)
-        for column in ["enrolled"] + OutcomeRollups.countColumns + OutcomeRollups.sumColumns { cells = cells.field(.string(column), .int, .required) }
+        for column in ["enrolled"] + OutcomeRollups.flagColumns + OutcomeRollups.sumColumns { cells = cells.field(.string(column), .int, .required) }
         try await cells.unique(on: "district_id", "year", "generation", "school_key", "group_token").create()
         var studentYears = db.schema("outcome_student_years")
             .field("district_id", .uuid, .required, .references(District.schema, "id"))
@@ -69,6 +69,12 @@ struct WorkBasedLearningRollups: AsyncMigration {
 
 /// The rollups gain the entrepreneurship pathway's indicators: made again, as above.
 struct VentureRollups: AsyncMigration {
+    func prepare(on db: any Database) async throws { try await WorkBasedLearningRollups().prepare(on: db) }
+    func revert(on db: any Database) async throws {}
+}
+
+/// The rollups gain dual credit: made again, as above.
+struct DualCreditRollups: AsyncMigration {
     func prepare(on db: any Database) async throws { try await WorkBasedLearningRollups().prepare(on: db) }
     func revert(on db: any Database) async throws {}
 }

@@ -50,8 +50,9 @@ enum OutcomeBuild {
         guard let generation = try await begin(districtID: districtID, year: year, db: db, services: services) else { return }
         let beside = services.longWorkDatabase(or: db)
         try await services.besideRequests {
-            try await write(generation, districtID: districtID, year: year, db: beside)
-            try await catchUp(generation, districtID: districtID, year: year, db: beside)
+            let current = OutcomeRecords.schoolYear(of: services.clock.now())
+            try await write(generation, districtID: districtID, year: year, currentYear: current, db: beside)
+            try await catchUp(generation, districtID: districtID, year: year, currentYear: current, db: beside)
         }
         try await finish(generation, districtID: districtID, year: year, db: db, services: services)
     }
@@ -95,9 +96,9 @@ enum OutcomeBuild {
 
     /// Step 2, beside the writer: anything an abandoned build of this generation left goes, then
     /// the year is read from the records and written as the generation.
-    static func write(_ generation: Int, districtID: UUID, year: ReportingYear, db: any Database) async throws {
+    static func write(_ generation: Int, districtID: UUID, year: ReportingYear, currentYear: Int, db: any Database) async throws {
         try await dropGenerations(districtID: districtID, year: year, where: "= \(bind: generation)", db: db)
-        let students = try await OutcomeRecords.students(districtID: districtID, year: year, scope: .district, db: db)
+        let students = try await OutcomeRecords.students(districtID: districtID, year: year, scope: .district, currentYear: currentYear, db: db)
         try await OutcomeRollups.apply(districtID: districtID, year: year, generation: generation, removed: [], added: students,
                                        pause: .milliseconds(5), db: db)
     }
@@ -109,7 +110,7 @@ enum OutcomeBuild {
     /// build writes until the swap), then clears each whose mark is still the one read. A change
     /// meanwhile bumps its students' marks, so they stay for the next round or the swap. Rounds
     /// end when few are left or after a few, if changes keep coming as fast as they are caught up.
-    static func catchUp(_ generation: Int, districtID: UUID, year: ReportingYear, db: any Database) async throws {
+    static func catchUp(_ generation: Int, districtID: UUID, year: ReportingYear, currentYear: Int, db: any Database) async throws {
         let sql = try db.sql()
         for _ in 0..<4 {
             let dirty = try await sql.raw("""
@@ -117,7 +118,8 @@ enum OutcomeBuild {
                 """).all().map { (try $0.decode(column: "student_id", as: UUID.self), try $0.decode(column: "mark", as: Int.self)) }
             guard dirty.count > refreshedAtSwap else { return }
             for chunk in dirty.chunked(500) {
-                try await OutcomeRollups.refresh(students: chunk.map(\.0), districtID: districtID, year: year, generation: generation, db: db)
+                try await OutcomeRollups.refresh(students: chunk.map(\.0), districtID: districtID, year: year, generation: generation,
+                                                 currentYear: currentYear, db: db)
             }
             for chunk in dirty.chunked(250) {
                 let caught = chunk.map { SQLQueryString("(student_id = \(bind: $0.0) AND mark = \(bind: $0.1))") }
@@ -146,7 +148,8 @@ enum OutcomeBuild {
             let dirty = try await sql.raw("""
                 SELECT student_id FROM outcome_dirty WHERE district_id = \(bind: districtID) AND year = \(bind: year.start)
                 """).all().map { try $0.decode(column: "student_id", as: UUID.self) }
-            try await OutcomeRollups.refresh(students: dirty, districtID: districtID, year: year, generation: generation, db: tx)
+            try await OutcomeRollups.refresh(students: dirty, districtID: districtID, year: year, generation: generation,
+                                             currentYear: OutcomeRecords.schoolYear(of: services.clock.now()), db: tx)
             try await sql.raw("DELETE FROM outcome_dirty WHERE district_id = \(bind: districtID) AND year = \(bind: year.start)").run()
             return true
         }

@@ -7,7 +7,7 @@ import SQLKit
 /// move, and refreshes them in every built year of their district, inside the change. Clock
 /// events and changes that name no student cost nothing here.
 enum OutcomeObserver {
-    static func observe(_ events: [ChangeEvent], db: any Database) async throws {
+    static func observe(_ events: [ChangeEvent], db: any Database, now: Date) async throws {
         var students: Set<UUID> = []
         var lookups: [SQLQueryString] = []
         for event in events {
@@ -53,7 +53,8 @@ enum OutcomeObserver {
             }
         }
         for (district, year, generation, ids) in current.values {
-            try await OutcomeRollups.refresh(students: ids, districtID: district, year: ReportingYear(start: year), generation: generation, db: db)
+            try await OutcomeRollups.refresh(students: ids, districtID: district, year: ReportingYear(start: year), generation: generation,
+                                             currentYear: OutcomeRecords.schoolYear(of: now), db: db)
         }
         for chunk in dirty.chunked(500) {
             try await sql.raw("""

@@ -34,7 +34,7 @@ enum OutcomePages {
     }
 
     static func register(_ app: Application, pages: any RoutesBuilder, api: any RoutesBuilder, registry: APIRegistry) {
-        app.pathwork.observers.add { events, db, _ in try await OutcomeObserver.observe(events, db: db) }
+        app.pathwork.observers.add { events, db, now in try await OutcomeObserver.observe(events, db: db, now: now) }
         pages.get(SiteRoute.outcomes.pattern) { req async throws -> Page in
             let selection = Selection(req)
             return try await page(req, selection: selection)
@@ -61,9 +61,16 @@ enum OutcomePages {
     }
 
     static func report(_ req: Request, _ selection: Selection) async throws -> OutcomeReport {
+        let (tallies, minimum) = try await scopedTallies(req, selection)
+        return OutcomeReport.build(tallies, minimumCell: minimum)
+    }
+
+    /// The scope's sums and the smallest count it may show, once the scope is known to be the
+    /// viewer's: a record of this district, or a network this viewer may see (whose tables use
+    /// the strictest minimum of its districts, never below the default).
+    static func scopedTallies(_ req: Request, _ selection: Selection) async throws -> (OutcomeTallies, minimumCell: Int) {
         try req.viewer.require(.viewAggregates)
         let tenant = try req.tenant
-        // A scope names a record of this district, or a network this viewer may see.
         switch selection.scope {
         case .district: break
         case .network(let id):
@@ -72,13 +79,13 @@ enum OutcomePages {
             }
             let districts = try await Networks.districts(of: id, db: req.db)
             let minimum = try await ReportingSettings.query(on: req.db).filter(\.$districtID ~~ districts).all().map(\.minimumCell).max()
-            return OutcomeReport.build(try await networkTallies(req, selection, districts: districts),
-                                       minimumCell: max(minimum ?? ReportingSettings.defaultMinimumCell, ReportingSettings.defaultMinimumCell))
+            return (try await networkTallies(req, selection, districts: districts),
+                    max(minimum ?? ReportingSettings.defaultMinimumCell, ReportingSettings.defaultMinimumCell))
         case .school(let id): _ = try await tenant.find(School.self, id)
         case .program(let id): _ = try await tenant.find(Program.self, id)
         case .team(let id): _ = try await tenant.find(Team.self, id)
         }
-        return OutcomeReport.build(try await tallies(req, selection), minimumCell: try await minimumCell(tenant))
+        return (try await tallies(req, selection), try await minimumCell(tenant))
     }
 
     /// The district and its schools read the rollups (built from the raw records on first
@@ -96,7 +103,8 @@ enum OutcomePages {
         guard ready else {
             // A program or a team, a check of the rollups, or a year whose first build another
             // request is running: counted from the records.
-            let students = try await OutcomeRecords.students(districtID: tenant.districtID, year: selection.year, scope: selection.scope, db: tenant.db)
+            let students = try await OutcomeRecords.students(districtID: tenant.districtID, year: selection.year, scope: selection.scope,
+                                                                currentYear: OutcomeRecords.schoolYear(of: req.pathwork.clock.now()), db: tenant.db)
             return OutcomeTallies.tally(students.map(\.outcome))
         }
         return try await OutcomeRollups.tallies(districtIDs: [tenant.districtID], year: selection.year, schoolID: school, db: tenant.db)
@@ -113,7 +121,8 @@ enum OutcomePages {
         if !ready {
             var sum = OutcomeTallies()
             for district in districts {
-                let students = try await OutcomeRecords.students(districtID: district, year: selection.year, scope: .district, db: req.db)
+                let students = try await OutcomeRecords.students(districtID: district, year: selection.year, scope: .district,
+                                                                    currentYear: OutcomeRecords.schoolYear(of: req.pathwork.clock.now()), db: req.db)
                 sum = sum + OutcomeTallies.tally(students.map(\.outcome))
             }
             return sum

@@ -76,6 +76,8 @@ final class ReportingSettings: Model, @unchecked Sendable, DistrictScoped {
     @ID(key: .id) var id: UUID?
     @Field(key: "district_id") var districtID: UUID
     @Field(key: "minimum_cell") var minimumCell: Int
+    /// How the district's state decides a CTE concentrator (`ConcentratorRule`); nil is Perkins V's own.
+    @OptionalField(key: "concentrator_rule") var concentratorRule: String?
 
     init() {}
 }
@@ -90,7 +92,10 @@ enum OutcomeRecords {
     }
 
     /// Every enrolled student of the scope (or only those named) with their year's outcome.
-    static func students(districtID: UUID, year: ReportingYear, scope: OutcomeScope, only: [UUID]? = nil, db: any Database) async throws -> [Student] {
+    /// `currentYear` (the school year under way) places a student no exit names in a grade-9
+    /// cohort by their grade, for Perkins V's graduation rate.
+    static func students(districtID: UUID, year: ReportingYear, scope: OutcomeScope, only: [UUID]? = nil, currentYear: Int,
+                         db: any Database) async throws -> [Student] {
         let sql = try db.sql()
         // Named students narrow every read, so refreshing a few stays cheap in a big district.
         func named(_ column: String) -> SQLQueryString {
@@ -128,9 +133,9 @@ enum OutcomeRecords {
         let rows = try await sql.raw("""
             SELECT s.person_id AS student_id,
             """ + " " + yearSchool + """
-             AS school_id, s.race_ethnicity AS race, s.sex AS sex, sc.locale AS locale,
-                   s.economically_disadvantaged AS f1, s.english_learner AS f2, s.disability AS f3, s.homeless AS f4,
-                   s.foster_care AS f5, s.migrant AS f6, s.military_connected AS f7, s.new_to_country AS f8,
+             AS school_id, s.grade AS grade,
+            """ + attributeColumns + """
+            ,
                    COALESCE(t.minutes, 0) AS minutes, COALESCE(t.minute_cents, 0) AS minute_cents
             FROM student_profiles s
             LEFT JOIN schools sc ON sc.id =
@@ -166,40 +171,56 @@ enum OutcomeRecords {
             WHERE m.district_id = \(bind: districtID) AND m.starts_on <= \(bind: last) AND (m.ends_on IS NULL OR m.ends_on > \(bind: first))
               \(named("m.student_id"))
             """)
-        // Two completed courses of one CTE program: recorded completions, and (where imported)
-        // enrollments in a CTE course's sections that ran to their end by the year's last day.
-        let concentrators = try await ids(sql, """
-            SELECT student_id AS id FROM (
-                SELECT cc.student_id AS student_id, c.cte_program AS program, c.code AS code FROM completed_courses cc
-                JOIN courses c ON c.district_id = cc.district_id AND c.code = cc.course_code AND c.cte_program IS NOT NULL
-                WHERE cc.district_id = \(bind: districtID) AND cc.completed_on <= \(bind: last) \(named("cc.student_id"))
-                UNION
-                SELECT e.person_id AS student_id, c.cte_program AS program, c.code AS code FROM enrollments e
-                JOIN class_sections cs ON cs.id = e.class_section_id JOIN courses c ON c.id = cs.course_id AND c.cte_program IS NOT NULL
-                WHERE e.district_id = \(bind: districtID) AND e.role = 'student' AND COALESCE(e.ends_on, cs.ends_on) <= \(bind: last)
-                  AND (e.ended_on IS NULL OR e.ended_on >= COALESCE(e.ends_on, cs.ends_on)) \(named("e.person_id"))
-            ) completed
-            GROUP BY student_id, program HAVING COUNT(DISTINCT code) >= 2
+        let dualCredit = try await ids(sql, """
+            SELECT DISTINCT student_id AS id FROM dual_credits
+            WHERE district_id = \(bind: districtID) AND earned_on >= \(bind: first) AND earned_on <= \(bind: last) \(named("student_id"))
             """)
         let learning = try await WorkBasedLearningRecords.read(districtID: districtID, first: first, last: last, named: named, sql: sql)
-        let flagColumns: [(String, StudentFlag)] = [("f1", .economicallyDisadvantaged), ("f2", .englishLearner), ("f3", .disability), ("f4", .homeless),
-                                                    ("f5", .fosterCare), ("f6", .migrant), ("f7", .militaryConnected), ("f8", .newToCountry)]
+        var grades: [UUID: Int] = [:], sexes: [UUID: String] = [:]
+        for row in rows {
+            let id = try row.decode(column: "student_id", as: UUID.self)
+            grades[id] = try row.decode(column: "grade", as: Int.self)
+            sexes[id] = try row.decode(column: "sex", as: String?.self)
+        }
+        let rule = try await PerkinsRecords.rule(districtID: districtID, db: db)
+        let perkins = try await PerkinsRecords.read(districtID: districtID, year: year, currentYear: currentYear, grades: grades, sexes: sexes,
+                                                    named: named, db: db)
         return try rows.map { row in
             let id = try row.decode(column: "student_id", as: UUID.self)
-            var flags: Set<StudentFlag> = []
-            for (column, flag) in flagColumns where try row.decode(column: column, as: Bool.self) { flags.insert(flag) }
-            let attributes = StudentAttributes(raceEthnicity: try row.decode(column: "race", as: String?.self).flatMap(RaceEthnicity.init(rawValue:)),
-                                               sex: try row.decode(column: "sex", as: String?.self).flatMap(Sex.init(rawValue:)), flags: flags,
-                                               locale: try row.decode(column: "locale", as: String?.self).flatMap(SchoolLocale.init(rawValue:)))
+            let record = perkins[id] ?? PerkinsRecord()
+            var attributes = try Self.attributes(row)
+            attributes.nontraditional = record.preparingForNontraditional(rule)
             let worksite = learning[id] ?? WorkBasedLearningRecords.Year()
             return Student(id: id, schoolID: try row.decode(column: "school_id", as: UUID?.self), outcome: StudentYearOutcome(
                 attributes: attributes, approvedMinutes: try row.decode(column: "minutes", as: Int.self) + worksite.paidMinutes,
                 earningsCents: PayArithmetic.cents(fromMinuteCents: try row.decode(column: "minute_cents", as: Int.self) + worksite.paidMinuteCents),
                 acceptedDeliverable: delivered.contains(id), credentialsEarned: credentialed.contains(id) ? 1 : 0,
-                placed: placed.contains(id), mentored: mentored.contains(id), concentrator: concentrators.contains(id),
+                placed: placed.contains(id), mentored: mentored.contains(id), concentrator: !record.concentrations(rule).isEmpty,
                 stages: worksite.stages, placementPay: worksite.pay, placementMinutes: worksite.minutes, ratedProficient: worksite.proficient,
-                ventureWork: worksite.ventureWork, pitched: worksite.pitched, stageCompleted: worksite.stageCompleted))
+                ventureWork: worksite.ventureWork, pitched: worksite.pitched, stageCompleted: worksite.stageCompleted,
+                dualCredit: dualCredit.contains(id), perkins: record.status(year: year.start, rule: rule)))
         }
+    }
+
+    /// The school year (by its first calendar year) a moment falls in, as a reporting year.
+    static func schoolYear(of now: Date) -> Int { ReportingYear.containing(CalendarDate.on(now, timeZone: "UTC")).start }
+
+    /// The columns a student's groups are read from: `student_profiles s` and `schools sc`.
+    static let attributeColumns: SQLQueryString = """
+        s.race_ethnicity AS race, s.sex AS sex, sc.locale AS locale,
+        s.economically_disadvantaged AS f1, s.english_learner AS f2, s.disability AS f3, s.homeless AS f4,
+        s.foster_care AS f5, s.migrant AS f6, s.military_connected AS f7, s.new_to_country AS f8
+        """
+
+    /// A student's groups from a row that selected `attributeColumns`.
+    static func attributes(_ row: any SQLRow) throws -> StudentAttributes {
+        let flagColumns: [(String, StudentFlag)] = [("f1", .economicallyDisadvantaged), ("f2", .englishLearner), ("f3", .disability), ("f4", .homeless),
+                                                    ("f5", .fosterCare), ("f6", .migrant), ("f7", .militaryConnected), ("f8", .newToCountry)]
+        var flags: Set<StudentFlag> = []
+        for (column, flag) in flagColumns where try row.decode(column: column, as: Bool.self) { flags.insert(flag) }
+        return StudentAttributes(raceEthnicity: try row.decode(column: "race", as: String?.self).flatMap(RaceEthnicity.init(rawValue:)),
+                                 sex: try row.decode(column: "sex", as: String?.self).flatMap(Sex.init(rawValue:)), flags: flags,
+                                 locale: try row.decode(column: "locale", as: String?.self).flatMap(SchoolLocale.init(rawValue:)))
     }
 
     /// Whether the district has imported enrollments from its student information system.

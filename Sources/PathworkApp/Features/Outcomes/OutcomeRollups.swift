@@ -20,7 +20,17 @@ enum OutcomeRollups {
     /// One per indicator, in `OutcomeIndicator`'s order.
     static let countColumns = ["n_participants", "n_paid_work", "n_accepted_deliverables", "n_credentials", "n_concentrators", "n_work_based_learning",
                                "n_career_explore", "n_career_prep", "n_career_launch", "n_worksite_placement", "n_paid_placement", "n_unpaid_placement",
-                               "n_evaluated_proficient", "n_entrepreneurship", "n_pitch_given", "n_venture_stage"]
+                               "n_evaluated_proficient", "n_entrepreneurship", "n_pitch_given", "n_venture_stage",
+                               "n_dual_credit"]
+    /// Perkins V: for each indicator, students in its denominator and in its numerator.
+    static let perkinsColumns = PerkinsIndicator.allCases.flatMap { ["p\($0.rawValue.lowercased())_counted", "p\($0.rawValue.lowercased())_met"] }
+    /// Every yes-or-no a student contributes, one column each, in the order of `flags`.
+    static let flagColumns = countColumns + perkinsColumns
+
+    static func flags(_ outcome: StudentYearOutcome) -> [Bool] {
+        OutcomeIndicator.allCases.map(outcome.meets) + PerkinsIndicator.allCases.flatMap { [outcome.perkins.counted.contains($0), outcome.perkins.met.contains($0)] }
+    }
+
     /// The amounts summed beside the counts, kept per student too.
     static let sumColumns = ["paid_minutes", "earnings_cents", "placement_minutes"]
 
@@ -29,7 +39,7 @@ enum OutcomeRollups {
     static func tallies(districtIDs: [UUID], year: ReportingYear, schoolID: UUID?, db: any Database) async throws -> OutcomeTallies {
         let sql = try db.sql()
         let school: SQLQueryString = schoolID.map { " AND school_key = \(bind: $0)" } ?? ""
-        let sums = (["enrolled"] + countColumns + sumColumns).map { "CAST(SUM(\($0)) AS BIGINT) AS \($0)" }.joined(separator: ", ")
+        let sums = (["enrolled"] + flagColumns + sumColumns).map { "CAST(SUM(\($0)) AS BIGINT) AS \($0)" }.joined(separator: ", ")
         let rows = try await sql.raw("""
             SELECT group_token, \(unsafeRaw: sums) FROM outcome_cells c
             JOIN outcome_years y ON y.district_id = c.district_id AND y.year = c.year AND y.generation = c.generation
@@ -43,6 +53,10 @@ enum OutcomeRollups {
                                    earningsCents: try row.decode(column: "earnings_cents", as: Int.self),
                                    placementMinutes: try row.decode(column: "placement_minutes", as: Int.self))
             for (indicator, column) in zip(OutcomeIndicator.allCases, countColumns) { tally.counts[indicator] = try row.decode(column: column, as: Int.self) }
+            for (index, indicator) in PerkinsIndicator.allCases.enumerated() {
+                tally.perkinsCounted[indicator] = try row.decode(column: perkinsColumns[2 * index], as: Int.self)
+                tally.perkinsMet[indicator] = try row.decode(column: perkinsColumns[2 * index + 1], as: Int.self)
+            }
             let token = try row.decode(column: "group_token", as: String.self)
             if token == allToken { tallies.all = tally } else if let group = groups[token] { tallies.groups[group] = tally }
         }
@@ -54,19 +68,19 @@ enum OutcomeRollups {
     /// Rebuilds a district's year from the raw records in one go, replacing whatever was there:
     /// for the generator and tests, where nothing else writes meanwhile. Requests build beside
     /// the writer instead (`OutcomeBuild`).
-    static func rebuild(districtID: UUID, year: ReportingYear, db: any Database) async throws {
+    static func rebuild(districtID: UUID, year: ReportingYear, currentYear: Int, db: any Database) async throws {
         let sql = try db.sql()
         for table in ["outcome_cells", "outcome_student_years", "outcome_years", "outcome_dirty"] {
             try await sql.raw("DELETE FROM \(unsafeRaw: table) WHERE district_id = \(bind: districtID) AND year = \(bind: year.start)").run()
         }
-        let students = try await OutcomeRecords.students(districtID: districtID, year: year, scope: .district, db: db)
+        let students = try await OutcomeRecords.students(districtID: districtID, year: year, scope: .district, currentYear: currentYear, db: db)
         try await apply(districtID: districtID, year: year, generation: 1, removed: [], added: students, db: db)
         try await sql.raw("INSERT INTO outcome_years (district_id, year, generation) VALUES (\(bind: districtID), \(bind: year.start), 1)").run()
     }
 
     /// Re-reads the named students' year from the raw records and moves the cells of one
     /// generation by the difference.
-    static func refresh(students: [UUID], districtID: UUID, year: ReportingYear, generation: Int, db: any Database) async throws {
+    static func refresh(students: [UUID], districtID: UUID, year: ReportingYear, generation: Int, currentYear: Int, db: any Database) async throws {
         guard !students.isEmpty else { return }
         let sql = try db.sql()
         let ids = students.map { $0 as any Encodable & Sendable }
@@ -80,7 +94,7 @@ enum OutcomeRollups {
                              earningsCents: try row.decode(column: "earnings_cents", as: Int.self),
                              placementMinutes: try row.decode(column: "placement_minutes", as: Int.self))
             }
-        let current = try await OutcomeRecords.students(districtID: districtID, year: year, scope: .district, only: students, db: db)
+        let current = try await OutcomeRecords.students(districtID: districtID, year: year, scope: .district, only: students, currentYear: currentYear, db: db)
         try await sql.raw("""
             DELETE FROM outcome_student_years
             WHERE district_id = \(bind: districtID) AND year = \(bind: year.start) AND generation = \(bind: generation) AND student_id IN (\(binds: ids))
@@ -106,12 +120,12 @@ enum OutcomeRollups {
         init(_ student: OutcomeRecords.Student) {
             let outcome = student.outcome
             self.init(studentID: student.id, schoolKey: student.schoolID ?? OutcomeRollups.noSchool, groups: outcome.attributes.groups.map(\.token),
-                      meets: OutcomeIndicator.allCases.enumerated().reduce(0) { $0 | (outcome.meets($1.element) ? 1 << $1.offset : 0) },
+                      meets: OutcomeRollups.flags(outcome).enumerated().reduce(0) { $0 | ($1.element ? 1 << $1.offset : 0) },
                       paidMinutes: max(outcome.approvedMinutes, 0), earningsCents: max(outcome.earningsCents, 0),
                       placementMinutes: max(outcome.placementMinutes, 0))
         }
 
-        var values: [Int] { [1] + OutcomeIndicator.allCases.indices.map { meets & (1 << $0) != 0 ? 1 : 0 } + [paidMinutes, earningsCents, placementMinutes] }
+        var values: [Int] { [1] + OutcomeRollups.flagColumns.indices.map { meets & (1 << $0) != 0 ? 1 : 0 } + [paidMinutes, earningsCents, placementMinutes] }
     }
 
     private struct CellKey: Hashable { let school: UUID; let token: String }
@@ -132,7 +146,7 @@ enum OutcomeRollups {
                 deltas[key] = zip(deltas[key] ?? Array(repeating: 0, count: values.count), values).map(+)
             }
         }
-        let columns = ["enrolled"] + countColumns + sumColumns
+        let columns = ["enrolled"] + flagColumns + sumColumns
         let changed = deltas.filter { $0.value.contains { $0 != 0 } }
         for chunk in Array(changed).chunked(500) {
             let rows = chunk.map { key, values in

@@ -13,6 +13,8 @@ final class Course: Model, @unchecked Sendable, DistrictScoped {
     @Field(key: "credit_tenths") var creditTenths: Int
     @OptionalField(key: "cte_program") var cteProgram: String?
     @OptionalField(key: "dual_credit_partner") var dualCreditPartner: String?
+    /// The kind of dual credit the course offers (`DualCreditKind`), if any.
+    @OptionalField(key: "dual_credit_kind") var dualCreditKind: String?
     @OptionalField(key: "pathway_code") var pathwayCode: String?
     /// Course codes, comma-separated.
     @Field(key: "prerequisites") var prerequisites: String

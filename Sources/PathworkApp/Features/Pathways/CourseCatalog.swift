@@ -9,6 +9,7 @@ struct CourseInput: Content {
     var creditTenths: Int?
     var cteProgram: String?
     var dualCreditPartner: String?
+    var dualCreditKind: String?
     var pathwayCode: String?
     var prerequisites: [String]?
 }
@@ -34,12 +35,13 @@ struct CourseJSON: Content {
     var creditTenths: Int
     var cteProgram: String?
     var dualCreditPartner: String?
+    var dualCreditKind: String?
     var pathwayCode: String?
     var prerequisites: [String]
 
     init(_ course: Course) throws {
         id = try course.requireID(); code = course.code; title = course.title; creditTenths = course.creditTenths; cteProgram = course.cteProgram
-        dualCreditPartner = course.dualCreditPartner; pathwayCode = course.pathwayCode; prerequisites = course.rule.prerequisites
+        dualCreditPartner = course.dualCreditPartner; dualCreditKind = course.dualCreditKind; pathwayCode = course.pathwayCode; prerequisites = course.rule.prerequisites
     }
 }
 
@@ -79,6 +81,10 @@ enum CourseCatalog {
         }
         if !title.isWords(maxLength: 160) { errors.append(FieldError(field: "title", message: "Enter the course title.")) }
         if !(1...40).contains(credits) { errors.append(FieldError(field: "creditTenths", message: "Credits are in tenths, from 1 (0.1) to 40 (4).")) }
+        let dualCredit = input.dualCreditKind.map { $0.nonEmpty } ?? existing?.dualCreditKind
+        if let dualCredit, DualCreditKind(rawValue: dualCredit) == nil {
+            errors.append(FieldError(field: "dualCreditKind", message: "Choose a kind of dual credit, or none."))
+        }
         if let pathway, !PathwayLinks.isLinkable(pathway, keeping: existing?.pathwayCode) { errors.append(FieldError(field: "pathwayCode", message: "Choose a Career Clusters pathway.")) }
         if existing == nil, catalog.contains(where: { $0.code == code }) { errors.append(FieldError.duplicate(field: "code", message: "The catalog already has \(code).")) }
         let rules = Dictionary(uniqueKeysWithValues: catalog.map { ($0.code, $0.rule.prerequisites) })
@@ -101,6 +107,7 @@ enum CourseCatalog {
             course.creditTenths = credits
             course.cteProgram = input.cteProgram.map { $0.nonEmpty } ?? existing?.cteProgram
             course.dualCreditPartner = input.dualCreditPartner.map { $0.nonEmpty } ?? existing?.dualCreditPartner
+            course.dualCreditKind = dualCredit
             course.pathwayCode = pathway
             course.prerequisites = prerequisites.joined(separator: ",")
             try await course.save(on: tenant.db)

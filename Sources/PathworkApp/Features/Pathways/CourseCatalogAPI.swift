@@ -8,6 +8,7 @@ enum CourseCatalogAPI {
     static let courseFields: [(String, Schema)] = [
         ("code", .pattern(CourseCatalog.codePattern)), ("title", .words(maxLength: 160)), ("creditTenths", .bounded(minimum: 1, maximum: 40)),
         ("cteProgram", .text(minLength: 0, maxLength: 160)), ("dualCreditPartner", .text(minLength: 0, maxLength: 160)),
+        ("dualCreditKind", Schema.enumeration(DualCreditKind.allCases.map(\.rawValue)).orBlank),
         ("pathwayCode", PathwayLinks.codeSchema.orBlank), ("prerequisites", .list(.pattern(CourseCatalog.codePattern), minItems: 0, maxItems: 20)),
     ]
     static let courseRules: [OperationRule] = [.rule("a course is not its own prerequisite, and prerequisites do not lead back to it")]
@@ -23,7 +24,7 @@ enum CourseCatalogAPI {
 
     static func register(_ api: any RoutesBuilder, registry: APIRegistry) {
         registry.define("Course", .object([("id", .string(format: "uuid")), ("code", .string()), ("title", .string()), ("creditTenths", .integer()),
-                                           ("cteProgram", .string()), ("dualCreditPartner", .string()), ("pathwayCode", .string()),
+                                           ("cteProgram", .string()), ("dualCreditPartner", .string()), ("dualCreditKind", .string()), ("pathwayCode", .string()),
                                            ("prerequisites", .array(.string()))], required: ["id", "code", "title", "creditTenths", "prerequisites"]))
         registry.define("PlanTemplate", .object([("id", .string(format: "uuid")), ("title", .string()), ("pathwayCode", .string()),
                                                  ("courses", .array(.object([("code", .string()), ("grade", .integer())], required: ["code", "grade"]))),

@@ -14,24 +14,26 @@ enum CourseCatalogPages {
         var credits: String?
         var cteProgram: String?
         var dualCreditPartner: String?
+        var dualCreditKind: String?
         var pathwayCode: String?
         var prerequisites: String?
 
         init(code: String? = nil, title: String? = nil, credits: String? = nil, cteProgram: String? = nil, dualCreditPartner: String? = nil,
-             pathwayCode: String? = nil, prerequisites: String? = nil) {
+             dualCreditKind: String? = nil, pathwayCode: String? = nil, prerequisites: String? = nil) {
             self.code = code; self.title = title; self.credits = credits; self.cteProgram = cteProgram
-            self.dualCreditPartner = dualCreditPartner; self.pathwayCode = pathwayCode; self.prerequisites = prerequisites
+            self.dualCreditPartner = dualCreditPartner; self.dualCreditKind = dualCreditKind; self.pathwayCode = pathwayCode; self.prerequisites = prerequisites
         }
 
         init(_ course: Course) {
             self.init(code: course.code, title: course.title, credits: Credits.text(course.creditTenths), cteProgram: course.cteProgram,
-                      dualCreditPartner: course.dualCreditPartner, pathwayCode: course.pathwayCode, prerequisites: course.rule.prerequisites.joined(separator: ", "))
+                      dualCreditPartner: course.dualCreditPartner, dualCreditKind: course.dualCreditKind, pathwayCode: course.pathwayCode,
+                      prerequisites: course.rule.prerequisites.joined(separator: ", "))
         }
 
         /// Unreadable credits become 0, which the writer refuses by field name.
         var input: CourseInput {
             CourseInput(code: code, title: title, creditTenths: Credits.tenths(credits ?? "") ?? 0, cteProgram: cteProgram ?? "",
-                        dualCreditPartner: dualCreditPartner ?? "", pathwayCode: pathwayCode ?? "",
+                        dualCreditPartner: dualCreditPartner ?? "", dualCreditKind: dualCreditKind ?? "", pathwayCode: pathwayCode ?? "",
                         prerequisites: (prerequisites ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         }
     }
@@ -173,7 +175,7 @@ enum CourseCatalogPages {
                                .th(.class("hide-narrow"), .text("Dual credit")), .th(.class("hide-narrow"), .text("Pathway")), .th(.text("Prerequisites")))),
                     .tbody(try .forEach(courses) { c in
                         .tr(.td(.a(.href(SiteRoute.course(try c.requireID()).path), .text(c.code))), .td(.text(c.title)), .td(.text(Credits.text(c.creditTenths))),
-                            .td(.text(c.cteProgram ?? "—")), .td(.class("hide-narrow"), .text(c.dualCreditPartner ?? "—")),
+                            .td(.text(c.cteProgram ?? "—")), .td(.class("hide-narrow"), .text([c.dualCreditKind.flatMap(DualCreditKind.init(rawValue:))?.title, c.dualCreditPartner].compactMap { $0 }.joined(separator: ", ").nonEmpty ?? "—")),
                             .td(.class("hide-narrow"), .text(c.pathwayCode.flatMap { pathwayTitles[$0] } ?? "—")),
                             .td(.text(c.rule.prerequisites.isEmpty ? "—" : c.rule.prerequisites.joined(separator: ", "))))
                     }))),
@@ -217,6 +219,9 @@ enum CourseCatalogPages {
             FormField.text("Title", name: "title", value: form.title, error: errorText(errors, "title")),
             FormField.text("Credits (e.g. 1 or 0.5)", name: "credits", value: form.credits, error: errorText(errors, "credits")),
             FormField.text("CTE program (blank if not CTE)", name: "cteProgram", value: form.cteProgram),
+            FormField.select("Dual credit", name: "dualCreditKind",
+                             options: [(value: "", title: "None")] + DualCreditKind.allCases.map { (value: $0.rawValue, title: $0.title) },
+                             selected: form.dualCreditKind, error: errorText(errors, "dualCreditKind")),
             FormField.text("Dual-credit partner (blank if none)", name: "dualCreditPartner", value: form.dualCreditPartner),
             FormField.select("Career pathway", name: "pathwayCode", options: pathwayChoices(keeping: form.pathwayCode), selected: form.pathwayCode, error: errorText(errors, "pathwayCode")),
             FormField.text("Prerequisites (course codes, comma-separated)", name: "prerequisites", value: form.prerequisites, error: errorText(errors, "prerequisites")),

@@ -71,20 +71,23 @@ struct CreatePostsecondary: AsyncMigration {
         try await sql.raw("CREATE INDEX postsecondary_records_student ON postsecondary_records (district_id, student_id)").run()
         try await sql.raw("CREATE INDEX financial_aid_district ON financial_aid_applications (district_id, class_of)").run()
         try await sql.raw("CREATE INDEX student_file_imports_district ON student_file_imports (district_id, applied_at)").run()
-        for target in StudentFileStage.targets {
-            try await sql.raw("CREATE TABLE \(unsafeRaw: target.stage) AS SELECT * FROM \(unsafeRaw: target.table) WHERE 1 = 0").run()
-            try await db.schema(target.stage).field("staged_for", .uuid).update()
-            try await sql.raw("CREATE INDEX \(unsafeRaw: target.stage)_staged ON \(unsafeRaw: target.stage) (staged_for, student_id)").run()
-            // Written once, not again to the log; a crash empties it, as an import's stage should.
-            if db is any PostgresDatabase { try await sql.raw("ALTER TABLE \(unsafeRaw: target.stage) SET UNLOGGED").run() }
-        }
+        for target in [StudentFileStage.exits, StudentFileStage.records, StudentFileStage.searches, StudentFileStage.financialAid] { try await StudentFileStage.createStage(target, on: db) }
     }
 
     func revert(on db: any Database) async throws {
-        for target in StudentFileStage.targets { try await db.schema(target.stage).delete() }
+        for target in [StudentFileStage.exits, StudentFileStage.records, StudentFileStage.searches, StudentFileStage.financialAid] {
+            try await db.schema(target.stage).delete()
+        }
         for schema in [StudentFileImportRecord.schema, "financial_aid_applications", "postsecondary_searches", "postsecondary_records",
                        StudentExitRecord.schema] {
             try await db.schema(schema).delete()
         }
     }
+}
+
+/// The dual-credit file's staging table (`AddDualCredit` made the table it fills).
+struct StageDualCredits: AsyncMigration {
+    func prepare(on db: any Database) async throws { try await StudentFileStage.createStage(StudentFileStage.dualCredits, on: db) }
+
+    func revert(on db: any Database) async throws { try await db.schema(StudentFileStage.dualCredits.stage).delete() }
 }

@@ -18,9 +18,8 @@ enum PostsecondaryRecords {
             """
         let rows = try await sql.raw("""
             SELECT x.student_id AS student_id, x.cohort_year AS cohort_year, x.exited_on AS exited_on,
-                   s.race_ethnicity AS race, s.sex AS sex, sc.locale AS locale,
-                   s.economically_disadvantaged AS f1, s.english_learner AS f2, s.disability AS f3, s.homeless AS f4,
-                   s.foster_care AS f5, s.migrant AS f6, s.military_connected AS f7, s.new_to_country AS f8
+            """ + OutcomeRecords.attributeColumns + """
+
             FROM student_exits x JOIN student_profiles s ON s.person_id = x.student_id
             LEFT JOIN schools sc ON sc.id = s.school_id
             WHERE x.district_id = \(bind: districtID) AND x.kind = 'graduated' AND x.exited_on >= \(bind: first) AND x.exited_on <= \(bind: last)
@@ -62,21 +61,15 @@ enum PostsecondaryRecords {
             enrollments[try row.decode(column: "student_id", as: UUID.self), default: []].append(PostsecondaryEnrollment(
                 college: college, begins: begins, ends: ends, status: try row.decode(column: "status", as: String?.self).flatMap(EnrollmentStatus.init(rawValue:))))
         }
-        let flagColumns: [(String, StudentFlag)] = [("f1", .economicallyDisadvantaged), ("f2", .englishLearner), ("f3", .disability), ("f4", .homeless),
-                                                    ("f5", .fosterCare), ("f6", .migrant), ("f7", .militaryConnected), ("f8", .newToCountry)]
         return try rows.compactMap { row in
             let id = try row.decode(column: "student_id", as: UUID.self)
             guard let on = CalendarDate(iso: try row.decode(column: "exited_on", as: String.self)) else { return nil }
-            var flags: Set<StudentFlag> = []
-            for (column, flag) in flagColumns where try row.decode(column: column, as: Bool.self) { flags.insert(flag) }
             var took: Set<ProgramParticipation> = []
             if paid.contains(id) { took.insert(.paidWork) }
             if placed.contains(id) { took.insert(.worksitePlacement) }
             if credentialed.contains(id) { took.insert(.credential) }
             return GraduateOutcome(
-                attributes: StudentAttributes(raceEthnicity: try row.decode(column: "race", as: String?.self).flatMap(RaceEthnicity.init(rawValue:)),
-                                              sex: try row.decode(column: "sex", as: String?.self).flatMap(Sex.init(rawValue:)), flags: flags,
-                                              locale: try row.decode(column: "locale", as: String?.self).flatMap(SchoolLocale.init(rawValue:))),
+                attributes: try OutcomeRecords.attributes(row),
                 participation: took, exit: StudentExit(cohortYear: try row.decode(column: "cohort_year", as: Int.self), exitedOn: on, kind: .graduated),
                 enrollments: enrollments[id] ?? [], financialAidCompleted: aided.contains(id))
         }

@@ -10,6 +10,8 @@ import Vapor
 enum StudentExitPages {
     /// What was typed and why it was refused, for the page shown again.
     enum Typed: StorageKey { typealias Value = (kind: String, exitedOn: String, cohortYear: String, errors: [FieldError]) }
+    /// Why an activity was refused.
+    enum RefusedActivity: StorageKey { typealias Value = [FieldError] }
 
     static func register(_ app: Application, pages: any RoutesBuilder) {
         pages.post(SiteRoute.studentExit(.pattern).pattern) { req async throws -> Response in
@@ -28,7 +30,60 @@ enum StudentExitPages {
                 return try await page.encodeResponse(for: req)
             }
         }
+        pages.post(SiteRoute.exitActivities(.pattern).pattern) { req async throws -> Response in
+            let student = try await PeoplePages.load(req)
+            try req.viewer.require(.recordExits)
+            guard student.roles.contains(.student) else { throw Abort(.badRequest, reason: "Only students have activities after high school.") }
+            let kind = (try req.field(String.self, at: "activity")) ?? "", starts = (try req.field(String.self, at: "startsOn")) ?? ""
+            let ends = (try req.field(String.self, at: "endsOn")) ?? ""
+            do {
+                let notice = try await recordActivity(student.id, kind: kind, startsOn: starts, endsOn: ends, on: req)
+                return req.redirect(to: SiteRoute.person(student.id).path(query: [("notice", notice)]) + "#exit")
+            } catch let refused as PathworkError where !refused.fieldErrors.isEmpty {
+                req.storage[RefusedActivity.self] = refused.fieldErrors
+                var page = try await PersonPage.handle(req)
+                page.status = refused.status
+                return try await page.encodeResponse(for: req)
+            }
+        }
+        pages.post(SiteRoute.removeExitActivity(.pattern).pattern) { req async throws -> Response in
+            try req.viewer.require(.recordExits)
+            let activity = try await req.tenant.find(ExitActivity.self, req.parameters.get("activityID"))
+            guard activity.importID == nil else { throw Abort(.conflict, reason: "An activity from a file is replaced by the next file, not removed by hand.") }
+            try await req.change { tenant, audit in
+                guard let current = try await tenant.query(ExitActivity.self).filter(\.$id == activity.id!).first() else { return }
+                try await current.delete(on: tenant.db)
+                audit.deleted(ExitActivity.schema, id: current.id, current.snapshot)
+                audit.emit(.students([current.studentID]))
+            }
+            return req.redirect(to: SiteRoute.person(activity.studentID).path(query: [("notice", "The activity is removed.")]) + "#exit")
+        }
         app.personSections.add { req, record in try await section(req, record) }
+    }
+
+    /// Records what a student did after leaving: employment, service, training.
+    static func recordActivity(_ studentID: UUID, kind: String, startsOn: String, endsOn: String, on req: Request) async throws -> String {
+        var errors: [FieldError] = []
+        let activity = ExitActivityKind(rawValue: kind)
+        if activity == nil { errors.append(FieldError(field: "activity", message: "Choose what the student did.")) }
+        let starts = CalendarDate(iso: startsOn.trimmed)
+        if starts == nil { errors.append(FieldError(field: "startsOn", message: "Enter the date it began as YYYY-MM-DD.")) }
+        let ends = endsOn.trimmed.isEmpty ? nil : CalendarDate(iso: endsOn.trimmed)
+        if !endsOn.trimmed.isEmpty, ends == nil { errors.append(FieldError(field: "endsOn", message: "Enter the date it ended as YYYY-MM-DD, or leave it blank.")) }
+        if let starts, let ends, ends < starts { errors.append(.rule(field: "endsOn", message: "It cannot end before it began.")) }
+        guard let activity, let starts, errors.isEmpty else { throw PathworkError.invalid(errors) }
+        try await req.change { tenant, audit in
+            let record = ExitActivity()
+            record.districtID = tenant.districtID
+            record.studentID = studentID
+            record.kind = activity.rawValue
+            record.startsOn = starts.description
+            record.endsOn = ends?.description
+            try await record.create(on: tenant.db)
+            audit.created(ExitActivity.schema, id: record.id, record.snapshot)
+            audit.emit(.students([studentID]))
+        }
+        return "Recorded: \(activity.title.lowercased()) from \(starts)."
     }
 
     /// Records the exit (a blank kind removes it), checked and written in one change.
@@ -89,10 +144,11 @@ enum StudentExitPages {
             SELECT class_of, application, completed_on FROM financial_aid_applications
             WHERE district_id = \(bind: tenant.districtID) AND student_id = \(bind: record.id) ORDER BY class_of, application
             """).all()
+        let activities = try await tenant.query(ExitActivity.self).filter(\.$studentID == record.id).sort(\.$startsOn).all()
         let typed = req.storage[Typed.self]
         let current = exit?.exit
         let defaultCohort = record.profile.map { ReportingYear.containing(req.today).start - ($0.grade - 9) }
-        func error(_ field: String) -> String? { typed?.errors.first { $0.field == field }?.message }
+        func error(_ field: String) -> String? { (typed?.errors ?? req.storage[RefusedActivity.self] ?? []).first { $0.field == field }?.message }
         return .section(.class("card"), .id("exit"),
             .h2(.text("Graduation and after")),
             .p(.text(current.map { "\($0.kind.title) on \($0.exitedOn) (class of \($0.classOf); entered grade 9 in \($0.cohortYear))." }
@@ -115,6 +171,22 @@ enum StudentExitPages {
                 let completed = (try? row.decode(column: "completed_on", as: String?.self)) ?? nil
                 return "\(kind) for the class of \((try? row.decode(column: "class_of", as: Int.self)) ?? 0): " + (completed.map { "completed \($0)" } ?? "not complete")
             }.joined(separator: "; ") + "."))),
+            .if(!activities.isEmpty, .ul(.forEach(activities) { activity in
+                .li(.text("\(ExitActivityKind(rawValue: activity.kind)?.title ?? activity.kind): from \(activity.startsOn)\(activity.endsOn.map { " to \($0)" } ?? "")"
+                          + (activity.importID == nil ? "" : " (from a file)")),
+                    .if(viewer.can(.recordExits) && activity.importID == nil, .unwrap(activity.id) { id in
+                        .form(.method(.post), .action(SiteRoute.removeExitActivity(id).path), .class("inline"), Layout.csrfField(viewer.csrfToken),
+                              .button(.type(.submit), .class("link"), .text("Remove")))
+                    }))
+            })),
+            .if(viewer.can(.recordExits) && current != nil,
+                .form(.method(.post), .action(SiteRoute.exitActivities(record.id).path), .id("after-exit"), Layout.csrfField(viewer.csrfToken),
+                      FormField.select("After high school", name: "activity",
+                                       options: [(value: "", title: "Choose…")] + ExitActivityKind.allCases.map { (value: $0.rawValue, title: $0.title) },
+                                       selected: nil, error: error("activity")),
+                      FormField.text("From", name: "startsOn", value: nil, type: .date, error: error("startsOn")),
+                      FormField.text("To (blank if still going)", name: "endsOn", value: nil, type: .date, error: error("endsOn")),
+                      .button(.type(.submit), .class("secondary"), .text("Record activity")))),
             .if(viewer.can(.recordExits),
                 .form(.method(.post), .action(SiteRoute.studentExit(record.id).path), Layout.csrfField(viewer.csrfToken),
                       FormField.select("How the student left", name: "kind",

@@ -57,8 +57,9 @@ enum StudentFileImport {
                 try await AuditLog.change(on: db, by: actor, services: services) { tx, audit in
                     guard try await StudentFileStage.count(done.importID!, kind: kind, on: tx) == staged else { throw Busy() }
                     try await StudentFileStage.apply(done.importID!, kind: kind, districtID: districtID, on: tx)
-                    // Exits decide who is enrolled in a year: the district's outcome figures are rebuilt.
-                    if kind == .exits { audit.emit(.rostered(district: districtID)) }
+                    // Exits decide who is enrolled in a year, and the other files feed its indicators
+                    // (Perkins V's among them): the district's outcome figures are rebuilt.
+                    if kind != .financialAid { audit.emit(.rostered(district: districtID)) }
                     let record = StudentFileImportRecord()
                     record.id = done.importID
                     record.districtID = districtID

@@ -54,6 +54,26 @@ struct StudentFileReading {
             try await stage?.add(StudentFileStage.financialAid, [.id(UUID()), .id(districtID), .id(student), .id(stage!.importID), .integer(Int64(read.classOf)),
                                                                  .text(read.application.rawValue), read.submittedOn.map { .text($0.description) } ?? .null,
                                                                  read.completedOn.map { .text($0.description) } ?? .null])
+        case .dualCredit:
+            guard let read = DualCreditFile.read(row, &report.issues), let student = match(read.studentNumber, row, &report) else { return }
+            report.counts[read.credit.kind.title, default: 0] += 1
+            let credit = read.credit
+            try await stage?.add(StudentFileStage.dualCredits, [.id(UUID()), .id(districtID), .id(student), .text(credit.kind.rawValue),
+                                                                .integer(Int64(credit.creditTenths)), .text(credit.earnedOn.description),
+                                                                credit.courseCode.map { .text($0) } ?? .null, credit.college.map { .text($0) } ?? .null,
+                                                                .id(stage!.importID)])
+        case .assessments:
+            guard let read = AssessmentFile.read(row, &report.issues), let student = match(read.studentNumber, row, &report),
+                  once("\(student) \(read.schoolYear) \(read.subject.rawValue)", row, "This student's \(read.subject.rawValue) result for \(read.schoolYear)-\(read.schoolYear + 1)",
+                       &report) else { return }
+            report.counts[read.proficient ? "proficient" : "not proficient", default: 0] += 1
+            try await stage?.add(StudentFileStage.assessments, [.id(UUID()), .id(districtID), .id(student), .id(stage!.importID), .integer(Int64(read.schoolYear)),
+                                                                .text(read.subject.rawValue), .bool(read.proficient), read.level.map { .text($0) } ?? .null])
+        case .afterExit:
+            guard let read = ExitActivityFile.read(row, &report.issues), let student = match(read.studentNumber, row, &report) else { return }
+            report.counts[read.kind.title, default: 0] += 1
+            try await stage?.add(StudentFileStage.activities, [.id(UUID()), .id(districtID), .id(student), .text(read.kind.rawValue), .text(read.startsOn.description),
+                                                               read.endsOn.map { .text($0.description) } ?? .null, .id(stage!.importID)])
         case .exits:
             guard let read = StudentExitFile.read(row, &report.issues), let student = match(read.studentNumber, row, &report),
                   once("\(student)", row, "This student's exit", &report) else { return }

@@ -1,4 +1,5 @@
 import Fluent
+import FluentPostgresDriver
 import Foundation
 import PathworkDomain
 import SQLKit
@@ -11,28 +12,40 @@ final class StudentFileStage: @unchecked Sendable {
     struct Target: Sendable {
         let table: String
         let columns: [String]
-        /// Financial aid is replaced per student and class, the rest per student.
-        let byClass: Bool
+        /// Financial aid is replaced per student and class (`class_of`), assessment results per
+        /// student and school year; the rest per student.
+        var alsoBy: String?
+        /// Only rows an earlier file gave are replaced; rows staff recorded stay.
+        var keepsRecorded = false
         var stage: String { "stage_\(table)" }
     }
 
-    static let exits = Target(table: "student_exits", columns: ["id", "district_id", "student_id", "cohort_year", "exited_on", "kind", "import_id"],
-                              byClass: false)
+    static let exits = Target(table: "student_exits", columns: ["id", "district_id", "student_id", "cohort_year", "exited_on", "kind", "import_id"])
     static let records = Target(table: "postsecondary_records",
                                 columns: ["id", "district_id", "student_id", "import_id", "kind", "college_code", "college_name", "college_state",
-                                          "level", "control", "begins_on", "ends_on", "status", "graduated_on", "degree_title"], byClass: false)
-    static let searches = Target(table: "postsecondary_searches", columns: ["id", "district_id", "student_id", "import_id", "searched_on", "found"],
-                                 byClass: false)
+                                          "level", "control", "begins_on", "ends_on", "status", "graduated_on", "degree_title"])
+    static let searches = Target(table: "postsecondary_searches", columns: ["id", "district_id", "student_id", "import_id", "searched_on", "found"])
     static let financialAid = Target(table: "financial_aid_applications",
                                      columns: ["id", "district_id", "student_id", "import_id", "class_of", "application", "submitted_on", "completed_on"],
-                                     byClass: true)
-    static let targets = [exits, records, searches, financialAid]
+                                     alsoBy: "class_of")
+    static let dualCredits = Target(table: "dual_credits",
+                                    columns: ["id", "district_id", "student_id", "kind", "credit_tenths", "earned_on", "course_code", "college", "import_id"],
+                                    keepsRecorded: true)
+    static let assessments = Target(table: "assessment_results",
+                                    columns: ["id", "district_id", "student_id", "import_id", "school_year", "subject", "proficient", "level"],
+                                    alsoBy: "school_year")
+    static let activities = Target(table: "exit_activities", columns: ["id", "district_id", "student_id", "kind", "starts_on", "ends_on", "import_id"],
+                                   keepsRecorded: true)
+    static let targets = [exits, records, searches, financialAid, dualCredits, assessments, activities]
 
     static func targets(_ kind: StudentFileKind) -> [Target] {
         switch kind {
         case .clearinghouse: [records, searches]
         case .financialAid: [financialAid]
         case .exits: [exits]
+        case .dualCredit: [dualCredits]
+        case .assessments: [assessments]
+        case .afterExit: [activities]
         }
     }
 
@@ -83,9 +96,12 @@ final class StudentFileStage: @unchecked Sendable {
     static func apply(_ importID: UUID, kind: StudentFileKind, districtID: UUID, on db: any Database) async throws {
         let sql = try db.sql()
         for target in targets(kind) {
-            let matching: SQLQueryString = target.byClass ? " AND s.class_of = \(unsafeRaw: target.table).class_of" : ""
+            let matching: SQLQueryString = target.alsoBy.map { " AND s.\(unsafeRaw: $0) = \(unsafeRaw: target.table).\(unsafeRaw: $0)" } ?? ""
+            let imported: SQLQueryString = target.keepsRecorded ? " AND \(unsafeRaw: target.table).import_id IS NOT NULL" : ""
             try await sql.raw("""
-                DELETE FROM \(unsafeRaw: target.table) WHERE district_id = \(bind: districtID) AND EXISTS (
+                DELETE FROM \(unsafeRaw: target.table) WHERE district_id = \(bind: districtID)
+                """ + imported + """
+                 AND EXISTS (
                 SELECT 1 FROM \(unsafeRaw: target.stage) s WHERE s.staged_for = \(bind: importID) AND s.student_id = \(unsafeRaw: target.table).student_id
                 """ + matching + ")").run()
             let columns = target.columns.joined(separator: ", ")
@@ -94,6 +110,17 @@ final class StudentFileStage: @unchecked Sendable {
                 SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: target.stage) WHERE staged_for = \(bind: importID)
                 """).run()
         }
+    }
+
+    /// Makes a target's staging table from the table it fills (its columns, none of its
+    /// constraints) with the import's id; unlogged on PostgreSQL: written once, not again to
+    /// the log, and a crash empties it, as an import's stage should be.
+    static func createStage(_ target: Target, on db: any Database) async throws {
+        let sql = try db.sql()
+        try await sql.raw("CREATE TABLE \(unsafeRaw: target.stage) AS SELECT * FROM \(unsafeRaw: target.table) WHERE 1 = 0").run()
+        try await db.schema(target.stage).field("staged_for", .uuid).update()
+        try await sql.raw("CREATE INDEX \(unsafeRaw: target.stage)_staged ON \(unsafeRaw: target.stage) (staged_for, student_id)").run()
+        if db is any PostgresDatabase { try await sql.raw("ALTER TABLE \(unsafeRaw: target.stage) SET UNLOGGED").run() }
     }
 
     /// Empties the stage: before an import begins (what one killed before its change left) and

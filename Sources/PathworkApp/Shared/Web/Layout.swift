@@ -70,6 +70,7 @@ enum Layout {
         if viewer.can(.viewAggregates) {
             add("Outcomes", .outcomes, .reports)
             add("After high school", .postsecondary, .reports)
+            add("Perkins V", .perkins, .reports)
         }
         if viewer.can(.createPerson) {
             add("Schools", .schools, .district)

@@ -163,6 +163,15 @@ enum SiteRoute: Equatable, Sendable {
     case studentFilesApply
     case studentFileImport(UUID)
     case studentExit(UUID)
+    case dualCredits(UUID)
+    case perkins
+    case perkinsCSV
+    case perkinsSettings
+    case nontraditionalPathways
+    case removeNontraditionalPathway(UUID)
+    case exitActivities(UUID)
+    case removeExitActivity(UUID)
+    case removeDualCredit(UUID)
     case course(UUID)
     case planTemplates
     case planTemplate(UUID)
@@ -317,6 +326,15 @@ enum SiteRoute: Equatable, Sendable {
         case .studentFilesApply: [.constant("district"), .constant("student-files"), .constant("apply")]
         case .studentFileImport(let id): [.constant("district"), .constant("student-files"), .parameter("importID", id)]
         case .studentExit(let id): [.constant("people"), .parameter("personID", id), .constant("exit")]
+        case .dualCredits(let id): [.constant("people"), .parameter("personID", id), .constant("dual-credit")]
+        case .perkins: [.constant("outcomes"), .constant("perkins")]
+        case .perkinsCSV: [.constant("outcomes"), .constant("perkins.csv")]
+        case .perkinsSettings: [.constant("outcomes"), .constant("perkins"), .constant("settings")]
+        case .nontraditionalPathways: [.constant("outcomes"), .constant("perkins"), .constant("nontraditional")]
+        case .removeNontraditionalPathway(let id): [.constant("outcomes"), .constant("perkins"), .constant("nontraditional"), .parameter("pathwayID", id), .constant("remove")]
+        case .exitActivities(let id): [.constant("people"), .parameter("personID", id), .constant("after-exit")]
+        case .removeExitActivity(let id): [.constant("exit-activities"), .parameter("activityID", id), .constant("remove")]
+        case .removeDualCredit(let id): [.constant("dual-credits"), .parameter("dualCreditID", id), .constant("remove")]
         case .course(let id): [.constant("courses"), .parameter("courseID", id)]
         case .planTemplates: [.constant("plan-templates")]
         case .planTemplate(let id): [.constant("plan-templates"), .parameter("templateID", id)]
