@@ -55,5 +55,6 @@ enum Migrations {
         DualCreditRollups(),
         CreateAssessmentsAndActivities(),
         CreatePerkinsSettings(),
+        CreateSurveys(),
     ]
 }

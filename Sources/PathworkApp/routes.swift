@@ -81,6 +81,7 @@ func routes(_ app: Application) throws {
     DualCreditPages.register(app, pages: pages)
     PostsecondaryPages.register(pages, api: protected, registry: registry)
     PerkinsPages.register(pages, api: protected, registry: registry)
+    SurveyPages.register(pages)
     InterestInventoryPages.register(app, pages: pages, api: protected, registry: registry)
     CredentialPathwayPages.register(app, pages: pages, api: protected, registry: registry)
     PortfolioPages.register(app, web: web, pages: pages, api: api, protected: protected, registry: registry)

@@ -52,13 +52,19 @@ public enum Suppression {
 
     /// Whether every hidden cell of one dimension can take at least two values given the rest.
     public static func isSafe(_ cells: [Cell], total: Int, hidden: Set<StudentGroup>) -> Bool {
-        let hiddenCells = cells.filter { hidden.contains($0.group) }
-        guard !hiddenCells.isEmpty else { return true }
-        let remainder = total - cells.filter { !hidden.contains($0.group) }.reduce(0) { $0 + $1.count }
-        let bounds = hiddenCells.reduce(0) { $0 + $1.upperBound }
-        return hiddenCells.allSatisfy { cell in
-            let lowest = max(0, remainder - (bounds - cell.upperBound))
-            let highest = min(cell.upperBound, remainder)
+        isSafe(counts: cells.map(\.count), bounds: cells.map(\.upperBound), hidden: cells.map { hidden.contains($0.group) }, total: total)
+    }
+
+    /// The same for any line of cells that add up to `total`: each cell's count, the most it
+    /// could be as a reader knows it, and whether it is hidden.
+    public static func isSafe(counts: [Int], bounds: [Int], hidden: [Bool], total: Int) -> Bool {
+        let hiddenIndexes = counts.indices.filter { hidden[$0] }
+        guard !hiddenIndexes.isEmpty else { return true }
+        let remainder = total - counts.indices.filter { !hidden[$0] }.reduce(0) { $0 + counts[$1] }
+        let bound = hiddenIndexes.reduce(0) { $0 + bounds[$1] }
+        return hiddenIndexes.allSatisfy { index in
+            let lowest = max(0, remainder - (bound - bounds[index]))
+            let highest = min(bounds[index], remainder)
             return highest > lowest
         }
     }

@@ -89,13 +89,13 @@ public enum SurveyAnswer: Sendable, Equatable, Codable {
 public enum SurveyAnswers {
     public static let maximumText = 2000
 
-    /// Reads a form's fields (`q.<key>` for each question; several for multiple choice) into
+    /// Reads a form's fields (`q_<key>` for each question; several for multiple choice) into
     /// answers, or the problems by question key. Blank answers are left out; a required question
     /// left blank is a problem.
     public static func read(_ definition: SurveyDefinition, fields: (String) -> [String]) -> (answers: [String: SurveyAnswer], problems: [String: String]) {
         var answers: [String: SurveyAnswer] = [:], problems: [String: String] = [:]
         for question in definition.questions {
-            let values = fields("q.\(question.key)").map(\.trimmingWhitespace).filter { !$0.isEmpty }
+            let values = fields("q_\(question.key)").map(\.trimmingWhitespace).filter { !$0.isEmpty }
             guard !values.isEmpty else {
                 if question.required { problems[question.key] = "Answer this question." }
                 continue

@@ -108,6 +108,8 @@ enum DemoSeeder {
                                      now: app.pathwork.clock.now(), today: today)
             try await DemoPostsecondary.seed(tenant: tenant, audit: audit, schools: schoolIDs, coordinator: byEmail["coordinator@demo.test"]!, today: today)
             try await DemoPostsecondary.seedDualCredit(tenant: tenant, audit: audit, students: students, today: today)
+            try await DemoSurveys.seed(tenant: tenant, audit: audit, coordinator: byEmail["coordinator@demo.test"]!,
+                                       students: students + [byEmail["student15@demo.test"]!, byEmail["student17@demo.test"]!], today: today)
             let connections: [(String, [UUID])] = [
                 ("mentor@demo.test", [byEmail["student15@demo.test"]!, byEmail["student17@demo.test"]!] + students.prefix(6)),
                 ("client@demo.test", [byEmail["student17@demo.test"]!] + students[6..<10]),

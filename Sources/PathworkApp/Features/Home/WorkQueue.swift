@@ -32,6 +32,7 @@ enum WorkQueue {
         if viewer.roles.contains(.student) { items += try await studentItems(viewer, tenant: tenant, today: today) }
         if viewer.roles.contains(.judge) { items += try await judging(viewer, tenant: tenant) }
         items += try await nextSteps(viewer, tenant: tenant, today: today)
+        items += try await surveys(viewer, tenant: tenant, today: today)
         return items.sorted { ($0.since, $0.title) < ($1.since, $1.title) }
     }
 
@@ -49,6 +50,19 @@ enum WorkQueue {
     static func date(_ instant: Date?) -> String { String((instant ?? Date()).formatted(.iso8601.year().month().day())) }
 
     /// The viewer's next steps with partners, late or due within the week.
+    /// Open surveys sent to this person and not yet answered; urgent once reminded or in their last three days.
+    static func surveys(_ viewer: Viewer, tenant: Tenant, today: CalendarDate) async throws -> [QueueItem] {
+        let waiting = try await tenant.query(SurveyInvitation.self).filter(\.$personID == viewer.personID).filter(\.$completedOn == nil).all()
+        guard !waiting.isEmpty else { return [] }
+        let surveys = try await tenant.query(Survey.self).filter(\.$id ~~ waiting.map(\.surveyID)).filter(\.$status == .open).all()
+        return try surveys.compactMap { survey in
+            guard let closes = CalendarDate(iso: survey.closesOn), closes >= today else { return nil }
+            return QueueItem(since: date(survey.sentAt), title: "\(survey.remindedAt == nil ? "" : "Reminder: ")Answer the survey “\(survey.title)”",
+                             detail: "Closes \(survey.closesOn)" + (survey.anonymous ? "; anonymous" : ""), route: .surveyStep(try survey.requireID(), step: "answer"),
+                             urgent: survey.remindedAt != nil || closes.dayNumber - today.dayNumber <= 3)
+        }
+    }
+
     static func nextSteps(_ viewer: Viewer, tenant: Tenant, today: CalendarDate) async throws -> [QueueItem] {
         try await PartnersAPI.openNextSteps(of: viewer.personID, tenant: tenant).compactMap { step in
             guard let state = step.nextStepState(today: today), state.isOnHome else { return nil }

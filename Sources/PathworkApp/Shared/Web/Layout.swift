@@ -72,6 +72,7 @@ enum Layout {
             add("After high school", .postsecondary, .reports)
             add("Perkins V", .perkins, .reports)
         }
+        if viewer.can(.manageConnections) { add("Surveys", .surveys, .reports) } else if viewer.roles.contains(.student) { add("Surveys", .surveys, .learning) }
         if viewer.can(.createPerson) {
             add("Schools", .schools, .district)
             add("District", .district, .district)

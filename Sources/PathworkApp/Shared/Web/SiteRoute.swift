@@ -164,6 +164,9 @@ enum SiteRoute: Equatable, Sendable {
     case studentFileImport(UUID)
     case studentExit(UUID)
     case dualCredits(UUID)
+    case surveys
+    case survey(UUID)
+    case surveyStep(UUID, step: String)
     case perkins
     case perkinsCSV
     case perkinsSettings
@@ -327,6 +330,9 @@ enum SiteRoute: Equatable, Sendable {
         case .studentFileImport(let id): [.constant("district"), .constant("student-files"), .parameter("importID", id)]
         case .studentExit(let id): [.constant("people"), .parameter("personID", id), .constant("exit")]
         case .dualCredits(let id): [.constant("people"), .parameter("personID", id), .constant("dual-credit")]
+        case .surveys: [.constant("surveys")]
+        case .survey(let id): [.constant("surveys"), .parameter("surveyID", id)]
+        case .surveyStep(let id, let step): [.constant("surveys"), .parameter("surveyID", id), .constant(step)]
         case .perkins: [.constant("outcomes"), .constant("perkins")]
         case .perkinsCSV: [.constant("outcomes"), .constant("perkins.csv")]
         case .perkinsSettings: [.constant("outcomes"), .constant("perkins"), .constant("settings")]

@@ -1,0 +1,78 @@
+import Fluent
+import Foundation
+import PathworkDomain
+import SQLKit
+
+/// The demo's surveys (seed 003: Washington STEM asks students and staff): last spring's
+/// anonymous student experience survey, answered by most students, with results by group; and
+/// this fall's partner survey, open, sent to partners' contacts and mentors.
+enum DemoSurveys {
+    static func seed(tenant: Tenant, audit: AuditRecorder, coordinator: UUID, students: [UUID], today: CalendarDate) async throws {
+        let year = SchoolCalendar.schoolYearStart(containing: today)
+        var random = SeededRandom(seed: 2_003)
+        let spring = Survey()
+        spring.districtID = tenant.districtID
+        spring.title = "Student experience, spring \(year)"
+        spring.intro = SurveyTemplate.studentExperience.intro
+        spring.template = SurveyTemplate.studentExperience.rawValue
+        spring.definition = SurveyTemplate.studentExperience.definition
+        spring.anonymous = true
+        spring.audience = SurveyAudience(kind: .students)
+        spring.status = .closed
+        spring.closesOn = "\(year)-05-15"
+        spring.sentAt = Date(timeIntervalSince1970: TimeInterval(CalendarDate(year: year, month: 4, day: 20)!.dayNumber) * 86_400)
+        spring.createdBy = coordinator
+        try await spring.create(on: tenant.db)
+        audit.created(Survey.schema, id: spring.id, spring.snapshot)
+        let sql = try tenant.db.sql()
+        let plans = 6
+        for (index, student) in students.enumerated() {
+            let invitation = SurveyInvitation()
+            invitation.districtID = tenant.districtID
+            invitation.surveyID = try spring.requireID()
+            invitation.personID = student
+            guard random.chance(82) else { try await invitation.create(on: tenant.db); continue }
+            invitation.completedOn = "\(year)-05-0\(1 + index % 9)"
+            try await invitation.create(on: tenant.db)
+            let groups = try await SurveyWriter.respondentGroups(student, tenant: tenant)
+            // Students who face more barriers say a little less often that an adult is there for them.
+            let barrier = groups.contains { $0.token == "flag.economicallyDisadvantaged:yes" || $0.token == "flag.englishLearner:yes" }
+            var answers: [String: SurveyAnswer] = [
+                "belong": .level(random.weighted([(5, 4), (4, 6), (3, 3), (2, 1), (1, 1)])),
+                "adult": .level(random.weighted(barrier ? [(5, 2), (4, 5), (3, 4), (2, 2), (1, 1)] : [(5, 5), (4, 6), (3, 2), (2, 1), (1, 1)])),
+                "skills": .level(random.weighted([(5, 5), (4, 6), (3, 2), (2, 1), (1, 1)])),
+                "plan": .choice(Int.random(in: 0..<plans, using: &random)),
+            ]
+            if random.chance(70) { answers["experiences"] = .choices(Set((0..<4).filter { _ in random.chance(35) })) }
+            if random.chance(60) { answers["hours"] = .number(Int.random(in: 2...15, using: &random)) }
+            if random.chance(25) { answers["better"] = .text(["More hours after school.", "Rides to the worksite.", "Meet the client earlier.",
+                                                              "More teams for freshmen."][index % 4]) }
+            try await sql.raw("""
+                INSERT INTO survey_responses (id, district_id, survey_id, person_id, submitted_at, answers)
+                VALUES (\(bind: UUID()), \(bind: tenant.districtID), \(bind: spring.requireID()), NULL, NULL, \(bind: try StoredJSON.string(answers)))
+                """).run()
+            try await SurveyCells.add(answers, groups: groups, surveyID: try spring.requireID(), districtID: tenant.districtID, db: tenant.db)
+        }
+        let partner = Survey()
+        partner.districtID = tenant.districtID
+        partner.title = "Partner survey, fall \(year)"
+        partner.intro = SurveyTemplate.partner.intro
+        partner.template = SurveyTemplate.partner.rawValue
+        partner.definition = SurveyTemplate.partner.definition
+        partner.anonymous = false
+        partner.audience = SurveyAudience(kind: .partnerContacts)
+        partner.status = .open
+        partner.closesOn = max(today.adding(days: 21), CalendarDate(year: year, month: 12, day: 18)!).description
+        partner.sentAt = Date(timeIntervalSince1970: TimeInterval(today.adding(days: -3).dayNumber) * 86_400)
+        partner.createdBy = coordinator
+        try await partner.create(on: tenant.db)
+        audit.created(Survey.schema, id: partner.id, partner.snapshot)
+        for person in try await partner.audience.recipients(tenant: tenant, today: today) {
+            let invitation = SurveyInvitation()
+            invitation.districtID = tenant.districtID
+            invitation.surveyID = try partner.requireID()
+            invitation.personID = person
+            try await invitation.create(on: tenant.db)
+        }
+    }
+}
