@@ -35,10 +35,10 @@ struct DualCreditTests {
         try await withPathwork { app, fixture, _ in
             let counselor = try await app.browser(signedInAs: fixture.a.email("coordinator"))
             let path = "/people/\(fixture.a.student)"
-            let bad = try await counselor.submit("\(path)/dual-credit", form: ["kind": "runningStart", "credits": "0", "earnedOn": "2026-10-01"], from: path)
+            let bad = try await counselor.submit("\(path)/dual-credit", form: ["dualCreditKind": "runningStart", "dualCredits": "0", "dualCreditEarnedOn": "2026-10-01"], from: path)
             #expect(bad.status == .unprocessableEntity && bad.text.contains("Enter the college credits earned"))
-            let saved = try await counselor.submit("\(path)/dual-credit", form: ["kind": "advancedPlacement", "credits": "4.5", "earnedOn": "2026-10-01",
-                                                                                 "college": "University of Washington"], from: path)
+            let saved = try await counselor.submit("\(path)/dual-credit", form: ["dualCreditKind": "advancedPlacement", "dualCredits": "4.5", "dualCreditEarnedOn": "2026-10-01",
+                                                                                 "dualCreditCollege": "University of Washington"], from: path)
             #expect(saved.status == .seeOther)
             #expect(try await counselor.get(path).text.contains("4.5 college credits earned in high school."))
 

@@ -165,10 +165,10 @@ struct PerkinsTests {
         try await withPathwork { app, fixture, _ in
             let coordinator = try await app.browser(signedInAs: fixture.a.email("coordinator"))
             let path = "/people/\(fixture.a.otherStudent)"
-            _ = try await coordinator.submit("\(path)/exit", form: ["kind": "graduated", "exitedOn": "2026-06-12", "cohortYear": "2022"], from: path)
-            let bad = try await coordinator.submit("\(path)/after-exit", form: ["activity": "employed", "startsOn": "2026-07-01", "endsOn": "2026-06-01"], from: path)
+            _ = try await coordinator.submit("\(path)/exit", form: ["exitKind": "graduated", "exitedOn": "2026-06-12", "cohortYear": "2022"], from: path)
+            let bad = try await coordinator.submit("\(path)/after-exit", form: ["activity": "employed", "activityStartsOn": "2026-07-01", "activityEndsOn": "2026-06-01"], from: path)
             #expect(bad.status == .unprocessableEntity && bad.text.contains("It cannot end before it began."))
-            let saved = try await coordinator.submit("\(path)/after-exit", form: ["activity": "military", "startsOn": "2026-07-01", "endsOn": ""], from: path)
+            let saved = try await coordinator.submit("\(path)/after-exit", form: ["activity": "military", "activityStartsOn": "2026-07-01", "activityEndsOn": ""], from: path)
             #expect(saved.status == .seeOther)
             #expect(try await coordinator.get(path).text.contains("Military service: from 2026-07-01"))
             let activity = try #require(try await ExitActivity.query(on: app.db).first())

@@ -211,16 +211,16 @@ struct PostsecondaryAppTests {
             let counselorless = try await app.browser(signedInAs: fixture.a.email("coordinator"))
             let path = "/people/\(fixture.a.otherStudent)"
             #expect(try await counselorless.get(path).text.contains("No graduation or exit is recorded."))
-            let bad = try await counselorless.submit("\(path)/exit", form: ["kind": "graduated", "exitedOn": "June", "cohortYear": "2022"], from: path)
+            let bad = try await counselorless.submit("\(path)/exit", form: ["exitKind": "graduated", "exitedOn": "June", "cohortYear": "2022"], from: path)
             #expect(bad.status == .unprocessableEntity && bad.text.contains("Enter the date as YYYY-MM-DD."))
-            let saved = try await counselorless.submit("\(path)/exit", form: ["kind": "graduated", "exitedOn": "2026-06-12", "cohortYear": "2022"], from: path)
+            let saved = try await counselorless.submit("\(path)/exit", form: ["exitKind": "graduated", "exitedOn": "2026-06-12", "cohortYear": "2022"], from: path)
             #expect(saved.status == .seeOther)
             #expect(try await counselorless.get(path).text.contains("Graduated with a regular diploma on 2026-06-12 (class of 2026; entered grade 9 in 2022)."))
-            _ = try await counselorless.submit("\(path)/exit", form: ["kind": "", "exitedOn": "", "cohortYear": ""], from: path)
+            _ = try await counselorless.submit("\(path)/exit", form: ["exitKind": "", "exitedOn": "", "cohortYear": ""], from: path)
             #expect(try await StudentExitRecord.query(on: app.db).count() == 0)
             #expect(try await AuditEntry.query(on: app.db).filter(\.$entity == StudentExitRecord.schema).count() == 2)
             let student = try await app.browser(signedInAs: fixture.a.email("student"))
-            #expect(try await student.submit("/people/\(fixture.a.student)/exit", form: ["kind": "graduated", "exitedOn": "2026-06-12", "cohortYear": "2022"],
+            #expect(try await student.submit("/people/\(fixture.a.student)/exit", form: ["exitKind": "graduated", "exitedOn": "2026-06-12", "cohortYear": "2022"],
                                              from: "/").status == .forbidden)
         }
     }

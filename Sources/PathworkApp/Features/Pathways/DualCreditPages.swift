@@ -14,7 +14,7 @@ enum DualCreditPages {
             let student = try await PeoplePages.load(req)
             try req.viewer.require(.manageCredentials)
             guard student.roles.contains(.student) else { throw Abort(.badRequest, reason: "Only students earn dual credit.") }
-            let form = ["kind", "credits", "earnedOn", "courseCode", "college"].reduce(into: [String: String]()) { $0[$1] = (try? req.field(String.self, at: $1)) ?? nil ?? "" }
+            let form = ["dualCreditKind", "dualCredits", "dualCreditEarnedOn", "dualCreditCourse", "dualCreditCollege"].reduce(into: [String: String]()) { $0[$1] = (try? req.field(String.self, at: $1)) ?? nil ?? "" }
             do {
                 let credit = try await record(student.id, form, on: req)
                 return req.redirect(to: SiteRoute.person(student.id).path(query: [("notice", "Recorded \(DualCreditEarned.text(credit.creditTenths)) college credits (\(credit.kind.title)).")]) + "#dual-credit")
@@ -42,18 +42,18 @@ enum DualCreditPages {
 
     static func record(_ studentID: UUID, _ form: [String: String], on req: Request) async throws -> DualCreditEarned {
         var errors: [FieldError] = []
-        let kind = DualCreditKind(rawValue: form["kind"] ?? "")
-        if kind == nil { errors.append(FieldError(field: "kind", message: "Choose the kind of dual credit.")) }
-        let tenths = DualCreditEarned.tenths((form["credits"] ?? "").trimmed)
-        if tenths == nil { errors.append(FieldError(field: "credits", message: "Enter the college credits earned, above 0 and at most 100, e.g. 5 or 4.5.")) }
-        let on = CalendarDate(iso: (form["earnedOn"] ?? "").trimmed)
-        if on == nil { errors.append(FieldError(field: "earnedOn", message: "Enter the date as YYYY-MM-DD.")) }
-        let code = (form["courseCode"] ?? "").trimmed.uppercased().nonEmpty
+        let kind = DualCreditKind(rawValue: form["dualCreditKind"] ?? "")
+        if kind == nil { errors.append(FieldError(field: "dualCreditKind", message: "Choose the kind of dual credit.")) }
+        let tenths = DualCreditEarned.tenths((form["dualCredits"] ?? "").trimmed)
+        if tenths == nil { errors.append(FieldError(field: "dualCredits", message: "Enter the college credits earned, above 0 and at most 100, e.g. 5 or 4.5.")) }
+        let on = CalendarDate(iso: (form["dualCreditEarnedOn"] ?? "").trimmed)
+        if on == nil { errors.append(FieldError(field: "dualCreditEarnedOn", message: "Enter the date as YYYY-MM-DD.")) }
+        let code = (form["dualCreditCourse"] ?? "").trimmed.uppercased().nonEmpty
         if let code, try await req.tenant.query(Course.self).filter(\.$code == code).first() == nil {
-            errors.append(.reference(field: "courseCode", message: "\(code) is not in the catalog."))
+            errors.append(.reference(field: "dualCreditCourse", message: "\(code) is not in the catalog."))
         }
         guard let kind, let tenths, let on, errors.isEmpty else { throw PathworkError.invalid(errors) }
-        let credit = DualCreditEarned(kind: kind, creditTenths: tenths, earnedOn: on, courseCode: code, college: (form["college"] ?? "").nonEmpty)
+        let credit = DualCreditEarned(kind: kind, creditTenths: tenths, earnedOn: on, courseCode: code, college: (form["dualCreditCollege"] ?? "").nonEmpty)
         try await req.change { tenant, audit in
             let record = DualCreditRecord()
             record.districtID = tenant.districtID
@@ -92,12 +92,12 @@ enum DualCreditPages {
             }),
             .if(manages,
                 .form(.method(.post), .action(SiteRoute.dualCredits(record.id).path), Layout.csrfField(viewer.csrfToken),
-                      FormField.select("Kind of dual credit", name: "kind", options: [(value: "", title: "Choose…")] + DualCreditKind.allCases.map { (value: $0.rawValue, title: $0.title) },
-                                       selected: typed?.form["kind"], error: error("kind")),
-                      FormField.text("College credits", name: "credits", value: typed?.form["credits"], error: error("credits")),
-                      FormField.text("Earned on", name: "earnedOn", value: typed?.form["earnedOn"], type: .date, error: error("earnedOn")),
-                      FormField.text("Course code (optional)", name: "courseCode", value: typed?.form["courseCode"], error: error("courseCode")),
-                      FormField.text("College (optional)", name: "college", value: typed?.form["college"]),
+                      FormField.select("Kind of dual credit", name: "dualCreditKind", options: [(value: "", title: "Choose…")] + DualCreditKind.allCases.map { (value: $0.rawValue, title: $0.title) },
+                                       selected: typed?.form["dualCreditKind"], error: error("dualCreditKind")),
+                      FormField.text("College credits", name: "dualCredits", value: typed?.form["dualCredits"], error: error("dualCredits")),
+                      FormField.text("Earned on", name: "dualCreditEarnedOn", value: typed?.form["dualCreditEarnedOn"], type: .date, error: error("dualCreditEarnedOn")),
+                      FormField.text("Course code (optional)", name: "dualCreditCourse", value: typed?.form["dualCreditCourse"], error: error("dualCreditCourse")),
+                      FormField.text("College (optional)", name: "dualCreditCollege", value: typed?.form["dualCreditCollege"]),
                       .button(.type(.submit), .text("Record dual credit")))))
     }
 }

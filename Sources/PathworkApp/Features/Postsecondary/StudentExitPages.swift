@@ -18,7 +18,7 @@ enum StudentExitPages {
             let student = try await PeoplePages.load(req)
             try req.viewer.require(.recordExits)
             guard student.roles.contains(.student) else { throw Abort(.badRequest, reason: "Only students have an exit.") }
-            let kind = try req.field(String.self, at: "kind") ?? "", on = try req.field(String.self, at: "exitedOn") ?? ""
+            let kind = try req.field(String.self, at: "exitKind") ?? "", on = try req.field(String.self, at: "exitedOn") ?? ""
             let cohort = try req.field(String.self, at: "cohortYear") ?? ""
             do {
                 let notice = try await record(student.id, kind: kind, exitedOn: on, cohortYear: cohort, on: req)
@@ -34,8 +34,8 @@ enum StudentExitPages {
             let student = try await PeoplePages.load(req)
             try req.viewer.require(.recordExits)
             guard student.roles.contains(.student) else { throw Abort(.badRequest, reason: "Only students have activities after high school.") }
-            let kind = (try req.field(String.self, at: "activity")) ?? "", starts = (try req.field(String.self, at: "startsOn")) ?? ""
-            let ends = (try req.field(String.self, at: "endsOn")) ?? ""
+            let kind = (try req.field(String.self, at: "activity")) ?? "", starts = (try req.field(String.self, at: "activityStartsOn")) ?? ""
+            let ends = (try req.field(String.self, at: "activityEndsOn")) ?? ""
             do {
                 let notice = try await recordActivity(student.id, kind: kind, startsOn: starts, endsOn: ends, on: req)
                 return req.redirect(to: SiteRoute.person(student.id).path(query: [("notice", notice)]) + "#exit")
@@ -67,10 +67,10 @@ enum StudentExitPages {
         let activity = ExitActivityKind(rawValue: kind)
         if activity == nil { errors.append(FieldError(field: "activity", message: "Choose what the student did.")) }
         let starts = CalendarDate(iso: startsOn.trimmed)
-        if starts == nil { errors.append(FieldError(field: "startsOn", message: "Enter the date it began as YYYY-MM-DD.")) }
+        if starts == nil { errors.append(FieldError(field: "activityStartsOn", message: "Enter the date it began as YYYY-MM-DD.")) }
         let ends = endsOn.trimmed.isEmpty ? nil : CalendarDate(iso: endsOn.trimmed)
-        if !endsOn.trimmed.isEmpty, ends == nil { errors.append(FieldError(field: "endsOn", message: "Enter the date it ended as YYYY-MM-DD, or leave it blank.")) }
-        if let starts, let ends, ends < starts { errors.append(.rule(field: "endsOn", message: "It cannot end before it began.")) }
+        if !endsOn.trimmed.isEmpty, ends == nil { errors.append(FieldError(field: "activityEndsOn", message: "Enter the date it ended as YYYY-MM-DD, or leave it blank.")) }
+        if let starts, let ends, ends < starts { errors.append(.rule(field: "activityEndsOn", message: "It cannot end before it began.")) }
         guard let activity, let starts, errors.isEmpty else { throw PathworkError.invalid(errors) }
         try await req.change { tenant, audit in
             let record = ExitActivity()
@@ -99,7 +99,7 @@ enum StudentExitPages {
         }
         var errors: [FieldError] = []
         let exitKind = StudentExitKind(rawValue: kind)
-        if exitKind == nil { errors.append(FieldError(field: "kind", message: "Choose how the student left.")) }
+        if exitKind == nil { errors.append(FieldError(field: "exitKind", message: "Choose how the student left.")) }
         let date = CalendarDate(iso: exitedOn.trimmed)
         if date == nil { errors.append(FieldError(field: "exitedOn", message: "Enter the date as YYYY-MM-DD.")) }
         let year = Int(cohortYear.trimmed).flatMap { (1990...2100).contains($0) ? $0 : nil }
@@ -184,14 +184,14 @@ enum StudentExitPages {
                       FormField.select("After high school", name: "activity",
                                        options: [(value: "", title: "Choose…")] + ExitActivityKind.allCases.map { (value: $0.rawValue, title: $0.title) },
                                        selected: nil, error: error("activity")),
-                      FormField.text("From", name: "startsOn", value: nil, type: .date, error: error("startsOn")),
-                      FormField.text("To (blank if still going)", name: "endsOn", value: nil, type: .date, error: error("endsOn")),
+                      FormField.text("From", name: "activityStartsOn", value: nil, type: .date, error: error("activityStartsOn")),
+                      FormField.text("To (blank if still going)", name: "activityEndsOn", value: nil, type: .date, error: error("activityEndsOn")),
                       .button(.type(.submit), .class("secondary"), .text("Record activity")))),
             .if(viewer.can(.recordExits),
                 .form(.method(.post), .action(SiteRoute.studentExit(record.id).path), Layout.csrfField(viewer.csrfToken),
-                      FormField.select("How the student left", name: "kind",
+                      FormField.select("How the student left", name: "exitKind",
                                        options: [(value: "", title: "Still enrolled (no exit)")] + StudentExitKind.allCases.map { (value: $0.rawValue, title: $0.title) },
-                                       selected: typed?.kind ?? current?.kind.rawValue ?? "", error: error("kind")),
+                                       selected: typed?.kind ?? current?.kind.rawValue ?? "", error: error("exitKind")),
                       FormField.text("Exit or graduation date", name: "exitedOn", value: typed?.exitedOn ?? current?.exitedOn.description, type: .date,
                                      error: error("exitedOn")),
                       FormField.text("Year first in grade 9 (the cohort)", name: "cohortYear",
