@@ -20,7 +20,8 @@ BIN=$(pwd)/.build/release/pathwork
 SLUG=synthetic-25-1
 
 timed() {  # timed LABEL COMMAND...: wall seconds and peak RSS of the command
-  /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >"$WORK/out" 2>&1 || { tail -20 "$WORK/out"; fail "$1 failed"; }
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >"$WORK/out" 2>&1 || { tail -20 "$WORK/out"; fail "$label failed"; }
   read -r seconds kilobytes <"$WORK/time"
   printf '%s %s\n' "$seconds" "$((kilobytes / 1024))"
 }

@@ -51,14 +51,14 @@ struct StudentFileReading {
                   once("\(student) \(read.classOf) \(read.application.rawValue)", row, "This student's \(read.application.title) for the class of \(read.classOf)",
                        &report) else { return }
             report.counts[read.completedOn == nil ? "not complete" : "complete", default: 0] += 1
-            try await stage?.add(StudentFileStage.financialAid, [.id(UUID()), .id(districtID), .id(student), .id(stage!.importID), .integer(Int64(read.classOf)),
+            try await stage?.add(StudentFileStage.financialAid, [.id(OrderedID.next()), .id(districtID), .id(student), .id(stage!.importID), .integer(Int64(read.classOf)),
                                                                  .text(read.application.rawValue), read.submittedOn.map { .text($0.description) } ?? .null,
                                                                  read.completedOn.map { .text($0.description) } ?? .null])
         case .dualCredit:
             guard let read = DualCreditFile.read(row, &report.issues), let student = match(read.studentNumber, row, &report) else { return }
             report.counts[read.credit.kind.title, default: 0] += 1
             let credit = read.credit
-            try await stage?.add(StudentFileStage.dualCredits, [.id(UUID()), .id(districtID), .id(student), .text(credit.kind.rawValue),
+            try await stage?.add(StudentFileStage.dualCredits, [.id(OrderedID.next()), .id(districtID), .id(student), .text(credit.kind.rawValue),
                                                                 .integer(Int64(credit.creditTenths)), .text(credit.earnedOn.description),
                                                                 credit.courseCode.map { .text($0) } ?? .null, credit.college.map { .text($0) } ?? .null,
                                                                 .id(stage!.importID)])
@@ -67,18 +67,18 @@ struct StudentFileReading {
                   once("\(student) \(read.schoolYear) \(read.subject.rawValue)", row, "This student's \(read.subject.rawValue) result for \(read.schoolYear)-\(read.schoolYear + 1)",
                        &report) else { return }
             report.counts[read.proficient ? "proficient" : "not proficient", default: 0] += 1
-            try await stage?.add(StudentFileStage.assessments, [.id(UUID()), .id(districtID), .id(student), .id(stage!.importID), .integer(Int64(read.schoolYear)),
+            try await stage?.add(StudentFileStage.assessments, [.id(OrderedID.next()), .id(districtID), .id(student), .id(stage!.importID), .integer(Int64(read.schoolYear)),
                                                                 .text(read.subject.rawValue), .bool(read.proficient), read.level.map { .text($0) } ?? .null])
         case .afterExit:
             guard let read = ExitActivityFile.read(row, &report.issues), let student = match(read.studentNumber, row, &report) else { return }
             report.counts[read.kind.title, default: 0] += 1
-            try await stage?.add(StudentFileStage.activities, [.id(UUID()), .id(districtID), .id(student), .text(read.kind.rawValue), .text(read.startsOn.description),
+            try await stage?.add(StudentFileStage.activities, [.id(OrderedID.next()), .id(districtID), .id(student), .text(read.kind.rawValue), .text(read.startsOn.description),
                                                                read.endsOn.map { .text($0.description) } ?? .null, .id(stage!.importID)])
         case .exits:
             guard let read = StudentExitFile.read(row, &report.issues), let student = match(read.studentNumber, row, &report),
                   once("\(student)", row, "This student's exit", &report) else { return }
             report.counts[read.exit.kind.title, default: 0] += 1
-            try await stage?.add(StudentFileStage.exits, [.id(UUID()), .id(districtID), .id(student), .integer(Int64(read.exit.cohortYear)),
+            try await stage?.add(StudentFileStage.exits, [.id(OrderedID.next()), .id(districtID), .id(student), .integer(Int64(read.exit.cohortYear)),
                                                           .text(read.exit.exitedOn.description), .text(read.exit.kind.rawValue), .id(stage!.importID)])
         }
     }
@@ -97,13 +97,13 @@ struct StudentFileReading {
         report.students = students.count
         guard let stage, report.issues.errorCount == 0 else { return }
         for (student, search) in searches {
-            try await stage.add(StudentFileStage.searches, [.id(UUID()), .id(districtID), .id(student), .id(stage.importID),
+            try await stage.add(StudentFileStage.searches, [.id(OrderedID.next()), .id(districtID), .id(student), .id(stage.importID),
                                                             search.on.map { .text($0.description) } ?? .null, .bool(search.found)])
         }
     }
 
     private func values(_ student: UUID, _ kind: String, _ college: College) -> [StagedValue] {
-        [.id(UUID()), .id(districtID), .id(student), stage.map { .id($0.importID) } ?? .null, .text(kind), .text(college.code), .text(college.name),
+        [.id(OrderedID.next()), .id(districtID), .id(student), stage.map { .id($0.importID) } ?? .null, .text(kind), .text(college.code), .text(college.name),
          .text(college.state), .text(college.level.rawValue), .text(college.control.rawValue)]
     }
 
