@@ -48,6 +48,7 @@ enum StudentFileImport {
             do {
                 try await read(path: path, districtID: districtID, report: &report, stage: stage, db: db)
                 guard report.canApply else {
+                    try await stage.drain()
                     try await StudentFileStage.empty(on: db)
                     return report
                 }
@@ -77,6 +78,7 @@ enum StudentFileImport {
                                  after: Summary(kind: kind.rawValue, fileName: done.fileName, sha256: done.sha256, rows: done.rows, students: done.students))
                 }
             } catch {
+                try? await stage.drain()
                 try? await StudentFileStage.empty(on: db)
                 throw error
             }

@@ -66,7 +66,7 @@ final class StudentFileStage: @unchecked Sendable {
         rows.append(values + [.id(importID)])
         staged += 1
         if rows.count >= Self.chunk {
-            try await writer.write(into: target.stage, columns: target.columns + ["staged_for"], rows: rows)
+            try await send(target, rows)
             rows = []
         }
         waiting[target.table] = rows
@@ -75,9 +75,28 @@ final class StudentFileStage: @unchecked Sendable {
     func finish() async throws {
         for target in Self.targets {
             guard let rows = waiting.removeValue(forKey: target.table), !rows.isEmpty else { continue }
-            try await writer.write(into: target.stage, columns: target.columns + ["staged_for"], rows: rows)
+            try await send(target, rows)
         }
+        try await drain()
         try await writer.analyze(Self.targets.map(\.stage))
+    }
+
+    private var inFlight: Task<Void, any Error>?
+
+    /// Starts writing a chunk and returns once the one before it is written, so the file's next
+    /// thousand lines are read while the engine stores these (as the roster import does).
+    private func send(_ target: Target, _ rows: [[StagedValue]]) async throws {
+        let writer = self.writer
+        let previous = inFlight
+        inFlight = Task { try await writer.write(into: target.stage, columns: target.columns + ["staged_for"], rows: rows) }
+        try await previous?.value
+    }
+
+    /// Waits for the chunk being written, if any; its failure is the stage's.
+    func drain() async throws {
+        let last = inFlight
+        inFlight = nil
+        try await last?.value
     }
 
     /// The rows staged for an import, counted again inside its change: a stage a crash emptied
