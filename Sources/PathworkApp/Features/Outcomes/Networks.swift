@@ -34,6 +34,21 @@ enum Networks {
         return ids.isEmpty ? [] : try await Network.query(on: db).filter(\.$id ~~ ids).sort(\.$name).all()
     }
 
+    /// A network the viewer may see and its member districts; "not found" for any other.
+    static func members(of id: UUID, visibleTo viewer: Viewer, db: any Database) async throws -> (network: Network, districts: [UUID]) {
+        guard let network = try await visible(to: viewer, db: db).first(where: { $0.id == id }) else {
+            throw Abort(.notFound, reason: "No such network for this district.")
+        }
+        return (network, try await districts(of: id, db: db))
+    }
+
+    /// The smallest count a network's tables show: the strictest of its districts', never below
+    /// the default.
+    static func minimumCell(districts: [UUID], db: any Database) async throws -> Int {
+        let strictest = try await ReportingSettings.query(on: db).filter(\.$districtID ~~ districts).all().map(\.minimumCell).max()
+        return max(strictest ?? ReportingSettings.defaultMinimumCell, ReportingSettings.defaultMinimumCell)
+    }
+
     static func districts(of network: UUID, db: any Database) async throws -> [UUID] {
         try await NetworkDistrict.query(on: db).filter(\.$networkID == network).all().map(\.districtID)
     }

@@ -74,13 +74,8 @@ enum OutcomePages {
         switch selection.scope {
         case .district: break
         case .network(let id):
-            guard try await Networks.visible(to: try req.viewer, db: req.db).contains(where: { $0.id == id }) else {
-                throw Abort(.notFound, reason: "No such network for this district.")
-            }
-            let districts = try await Networks.districts(of: id, db: req.db)
-            let minimum = try await ReportingSettings.query(on: req.db).filter(\.$districtID ~~ districts).all().map(\.minimumCell).max()
-            return (try await networkTallies(req, selection, districts: districts),
-                    max(minimum ?? ReportingSettings.defaultMinimumCell, ReportingSettings.defaultMinimumCell))
+            let districts = try await Networks.members(of: id, visibleTo: try req.viewer, db: req.db).districts
+            return (try await networkTallies(req, selection, districts: districts), try await Networks.minimumCell(districts: districts, db: req.db))
         case .school(let id): _ = try await tenant.find(School.self, id)
         case .program(let id): _ = try await tenant.find(Program.self, id)
         case .team(let id): _ = try await tenant.find(Team.self, id)

@@ -57,25 +57,20 @@ enum PostsecondaryPages {
 
     /// The class's counts for the district or the network, suppressed with the strictest
     /// minimum of the districts it covers.
-    static func report(_ req: Request) async throws -> (Selection, SuppressedTable<PostsecondaryIndicator>, graduates: Int) {
+    /// `classes`: the district's graduating classes, where the caller has read them already.
+    static func report(_ req: Request, classes known: [Int]? = nil) async throws -> (Selection, SuppressedTable<PostsecondaryIndicator>, graduates: Int) {
         try req.viewer.require(.viewAggregates)
         let tenant = try req.tenant
-        let selection = Selection(req, classes: try await PostsecondaryRecords.classes(districtID: tenant.districtID, db: tenant.db))
+        let classes = if let known { known } else { try await PostsecondaryRecords.classes(districtID: tenant.districtID, db: tenant.db) }
+        let selection = Selection(req, classes: classes)
         var districts = [tenant.districtID]
-        if let network = selection.network {
-            guard try await Networks.visible(to: try req.viewer, db: req.db).contains(where: { $0.id == network }) else {
-                throw Abort(.notFound, reason: "No such network for this district.")
-            }
-            districts = try await Networks.districts(of: network, db: req.db)
-        }
+        if let network = selection.network { districts = try await Networks.members(of: network, visibleTo: try req.viewer, db: req.db).districts }
         var counts = GroupedCounts<PostsecondaryIndicator>()
         for district in districts {
             counts = counts + PostsecondaryReport.counts(try await PostsecondaryRecords.graduates(districtID: district, classOf: selection.classOf, db: req.db))
         }
-        let minimum = try await ReportingSettings.query(on: req.db).filter(\.$districtID ~~ districts).all().map(\.minimumCell).max()
-        return (selection, PostsecondaryReport.build(counts, minimumCell: max(minimum ?? ReportingSettings.defaultMinimumCell,
-                                                                                 selection.network == nil ? 0 : ReportingSettings.defaultMinimumCell)),
-                counts.all.enrolled)
+        let minimum = selection.network == nil ? try await OutcomePages.minimumCell(tenant) : try await Networks.minimumCell(districts: districts, db: req.db)
+        return (selection, PostsecondaryReport.build(counts, minimumCell: minimum), counts.all.enrolled)
     }
 
     static let suppressedText = OutcomePages.suppressedText
@@ -98,10 +93,11 @@ enum PostsecondaryPages {
     }
 
     static func page(_ req: Request) async throws -> Page {
-        let (selection, table, graduates) = try await report(req)
-        let viewer = try req.viewer
+        try req.viewer.require(.viewAggregates)
         let tenant = try req.tenant
         let classes = try await PostsecondaryRecords.classes(districtID: tenant.districtID, db: tenant.db)
+        let (selection, table, graduates) = try await report(req, classes: classes)
+        let viewer = try req.viewer
         let searched = try await PostsecondaryRecords.searched(districtID: tenant.districtID, classOf: selection.classOf, db: tenant.db)
         let networks = try await Networks.visible(to: viewer, db: req.db)
         let scopes: [(value: String, title: String)] = [(value: "", title: "Whole district")]

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import PathworkDomain
 import Plot
+import SQLKit
 import Vapor
 
 /// `/surveys`: coordinators build a survey (from a template or blank), send it to an audience,
@@ -87,6 +88,20 @@ enum SurveyPages {
         SurveyResultsPage.register(pages)
     }
 
+    /// How many each survey was sent to and how many have answered, in one read.
+    static func invitationCounts(_ ids: [UUID], tenant: Tenant) async throws -> [UUID: (invited: Int, answered: Int)] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await tenant.db.sql().raw("""
+            SELECT survey_id, COUNT(*) AS invited, COUNT(completed_on) AS answered FROM survey_invitations
+            WHERE district_id = \(bind: tenant.districtID) AND survey_id IN (\(binds: ids.map { $0 as any Encodable & Sendable })) GROUP BY survey_id
+            """).all()
+        var counts: [UUID: (invited: Int, answered: Int)] = [:]
+        for row in rows {
+            counts[try row.decode(column: "survey_id", as: UUID.self)] = (try row.decode(column: "invited", as: Int.self), try row.decode(column: "answered", as: Int.self))
+        }
+        return counts
+    }
+
     static func load(_ req: Request) async throws -> Survey {
         try await req.tenant.find(Survey.self, req.parameters.get("surveyID"))
     }
@@ -113,11 +128,11 @@ enum SurveyPages {
         let programs = try await tenant.query(Program.self).sort(\.$name).all()
         let teams = try await tenant.query(Team.self).sort(\.$name).all()
         func error(_ field: String) -> String? { errors.first { $0.field == field }?.message }
+        let counts = try await invitationCounts(try surveys.map { try $0.requireID() }, tenant: tenant)
         var rows: [(Survey, String, Int, Int)] = []
         for survey in surveys {
-            let invited = try await tenant.query(SurveyInvitation.self).filter(\.$surveyID == survey.id!).count()
-            let answered = try await tenant.query(SurveyInvitation.self).filter(\.$surveyID == survey.id!).filter(\.$completedOn != nil).count()
-            rows.append((survey, try await survey.audience.describe(tenant: tenant), invited, answered))
+            let count = counts[try survey.requireID()] ?? (0, 0)
+            rows.append((survey, try await survey.audience.describe(tenant: tenant), count.invited, count.answered))
         }
         return Layout.page("Surveys", viewer: viewer, current: .surveys, status: errors.isEmpty ? .ok : .unprocessableEntity,
             FormField.errorSummary(errors),
@@ -154,8 +169,7 @@ enum SurveyPages {
         let viewer = try req.viewer
         let tenant = try req.tenant
         let id = try survey.requireID()
-        let invited = try await tenant.query(SurveyInvitation.self).filter(\.$surveyID == id).count()
-        let answered = try await tenant.query(SurveyInvitation.self).filter(\.$surveyID == id).filter(\.$completedOn != nil).count()
+        let (invited, answered) = try await invitationCounts([id], tenant: tenant)[id] ?? (0, 0)
         func error(_ field: String) -> String? { errors.first { $0.field == field }?.message }
         let definition = survey.definition
         let isDraft = survey.status == .draft

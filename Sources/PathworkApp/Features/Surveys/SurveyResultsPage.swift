@@ -38,19 +38,15 @@ enum SurveyResultsPage {
         var surveys = [try survey.requireID()]
         var network: Network?
         if let token = asked("scope"), case .network(let id)? = OutcomeScope(strict: token), let template = survey.template {
-            guard let found = try await Networks.visible(to: try req.viewer, db: req.db).first(where: { $0.id == id }) else {
-                throw Abort(.notFound, reason: "No such network for this district.")
-            }
+            let (found, districts) = try await Networks.members(of: id, visibleTo: try req.viewer, db: req.db)
             network = found
-            let districts = try await Networks.districts(of: id, db: req.db)
             // One administration of the template: surveys closing in the same half of the same
             // school year (July to December, January to June), so a fall survey and a spring
             // one are never summed.
             let half = administration(survey.closesOn)
             surveys = try await Survey.query(on: req.db).filter(\.$districtID ~~ districts).filter(\.$template == template).filter(\.$status != .draft).all()
                 .filter { administration($0.closesOn) == half }.compactMap(\.id)
-            let minima = try await ReportingSettings.query(on: req.db).filter(\.$districtID ~~ districts).all().map(\.minimumCell)
-            minimum = max(minima.max() ?? ReportingSettings.defaultMinimumCell, ReportingSettings.defaultMinimumCell)
+            minimum = try await Networks.minimumCell(districts: districts, db: req.db)
         }
         let tally = try await SurveyCells.tally(surveyIDs: surveys, db: req.db)
         // Every dimension takes part in suppression (a reader can open each), one is shown.
