@@ -19,7 +19,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent / "Sources" / "PathworkApp
 
 # Lowest first. A feature may use any feature earlier in the list.
 ORDER = ["Directory", "Auth", "Credentials", "Teams", "Clients", "Mentoring", "Time", "Billing",
-         "Pathways", "Partners", "Opportunities", "Placements", "Ventures", "Rostering", "Portfolio", "Outcomes", "Postsecondary", "Perkins", "Surveys", "Home", "Admin", "Demo"]
+         "Pathways", "Partners", "Opportunities", "Placements", "Ventures", "Rostering", "Portfolio", "BeyondPlan", "Outcomes", "Postsecondary", "Perkins", "Surveys", "Home", "Admin", "Demo"]
 
 # (user feature, used type): why a lower feature may name a higher one.
 ALLOWED = {

@@ -56,5 +56,7 @@ enum Migrations {
         CreateAssessmentsAndActivities(),
         CreatePerkinsSettings(),
         CreateSurveys(),
+        CreateBeyondPlans(),
+        BeyondPlanRollups(),
     ]
 }

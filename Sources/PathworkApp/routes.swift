@@ -73,6 +73,7 @@ func routes(_ app: Application) throws {
     CareerClusterPages.register(pages: pages, api: protected, registry: registry)
     Occupations.register(pages: pages, api: protected, registry: registry)
     StudyPlanPages.register(app, pages: pages, api: protected, registry: registry)
+    BeyondPlanPages.register(app, pages: pages, api: protected, registry: registry)
     CourseCatalogPages.register(pages: pages, api: protected, registry: registry)
     OutcomePages.register(app, pages: pages, api: protected, registry: registry)
     StudentFilesPage.register(pages)

@@ -43,6 +43,8 @@ public enum Action: String, Sendable, CaseIterable {
     case importStudentFiles
     /// Record how a student left (graduated, transferred, …) and their grade-9 cohort.
     case recordExits
+    /// Sign off a student's High School and Beyond Plan for the year (Washington): counselors.
+    case signOffBeyondPlans
     /// Browse the Career Clusters framework and what in the district leads to each pathway.
     case exploreCareers
 }
@@ -113,6 +115,8 @@ public enum Policy {
             return role == .admin
         case .recordExits:
             return role == .admin || role == .coordinator || role == .counselor
+        case .signOffBeyondPlans:
+            return role == .counselor
         case .exploreCareers:
             return role.isDistrictStaff || role == .student
         }

@@ -31,6 +31,9 @@ public enum OutcomeIndicator: String, CaseIterable, Codable, Sendable {
     /// Earned college credit in the year (dual credit: Running Start, College in the High
     /// School, AP, IB, CTE dual credit).
     case dualCredit
+    /// Washington: a High School and Beyond Plan a counselor signed off in the year (RCW
+    /// 28A.230.212(3): updated annually, with staff support).
+    case beyondPlan
 
     public var title: String {
         switch self {
@@ -51,6 +54,7 @@ public enum OutcomeIndicator: String, CaseIterable, Codable, Sendable {
         case .pitchGiven: "Pitched to a real audience"
         case .ventureStageCompleted: "Completed a stage of the entrepreneurship pathway"
         case .dualCredit: "Earned dual credit"
+        case .beyondPlan: "Current High School and Beyond Plan"
         }
     }
 }
@@ -77,6 +81,7 @@ public struct StudentYearOutcome: Sendable, Equatable {
     public var pitched: Bool
     public var stageCompleted: Bool
     public var dualCredit: Bool
+    public var beyondPlan: Bool
     /// The year's part in each Perkins V indicator.
     public var perkins: PerkinsStatus
 
@@ -84,13 +89,13 @@ public struct StudentYearOutcome: Sendable, Equatable {
                 credentialsEarned: Int = 0, placed: Bool = false, mentored: Bool = false, concentrator: Bool = false,
                 stages: Set<CareerConnectStage> = [], placementPay: Set<OpportunityPay> = [], placementMinutes: Int = 0, ratedProficient: Bool = false,
                 ventureWork: Bool = false, pitched: Bool = false, stageCompleted: Bool = false, dualCredit: Bool = false,
-                perkins: PerkinsStatus = PerkinsStatus()) {
+                beyondPlan: Bool = false, perkins: PerkinsStatus = PerkinsStatus()) {
         self.attributes = attributes; self.approvedMinutes = approvedMinutes; self.earningsCents = earningsCents
         self.acceptedDeliverable = acceptedDeliverable; self.credentialsEarned = credentialsEarned; self.placed = placed
         self.mentored = mentored; self.concentrator = concentrator
         self.stages = stages; self.placementPay = placementPay; self.placementMinutes = placementMinutes; self.ratedProficient = ratedProficient
         self.ventureWork = ventureWork; self.pitched = pitched; self.stageCompleted = stageCompleted; self.dualCredit = dualCredit
-        self.perkins = perkins
+        self.beyondPlan = beyondPlan; self.perkins = perkins
     }
 
     public func meets(_ indicator: OutcomeIndicator) -> Bool {
@@ -112,6 +117,7 @@ public struct StudentYearOutcome: Sendable, Equatable {
         case .pitchGiven: pitched
         case .ventureStageCompleted: stageCompleted
         case .dualCredit: dualCredit
+        case .beyondPlan: beyondPlan
         }
     }
 }

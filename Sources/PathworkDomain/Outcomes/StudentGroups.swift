@@ -13,10 +13,13 @@ public enum GroupDimension: Hashable, Sendable, CaseIterable {
     /// Whether the student took part in one of Pathwork's programs in high school: not a
     /// demographic, so only reports of what happened after (postsecondary, financial aid) use it.
     case participation(ProgramParticipation)
+    /// The grade the student was in that school year (Washington's High School and Beyond Plan
+    /// is reported by grade); a grade outside the ones Pathwork serves is "not reported".
+    case grade
 
     /// The demographic dimensions every outcome table shows.
     public static var allCases: [GroupDimension] {
-        [.raceEthnicity, .sex] + StudentFlag.allCases.map(GroupDimension.flag) + [.locale, .nontraditional]
+        [.raceEthnicity, .sex] + StudentFlag.allCases.map(GroupDimension.flag) + [.locale, .nontraditional, .grade]
     }
 
     public static var programParticipation: [GroupDimension] { ProgramParticipation.allCases.map(GroupDimension.participation) }
@@ -29,6 +32,7 @@ public enum GroupDimension: Hashable, Sendable, CaseIterable {
         case .locale: "locale"
         case .nontraditional: "nontraditional"
         case .participation(let program): "took.\(program.rawValue)"
+        case .grade: "grade"
         }
     }
 
@@ -45,6 +49,7 @@ public enum GroupDimension: Hashable, Sendable, CaseIterable {
         case .locale: "School locale"
         case .nontraditional: "Preparing for a non-traditional field"
         case .participation(let program): program.title
+        case .grade: "Grade"
         }
     }
 
@@ -55,6 +60,7 @@ public enum GroupDimension: Hashable, Sendable, CaseIterable {
         case .sex: Sex.allCases.map { StudentGroup(dimension: self, value: $0.rawValue) } + [StudentGroup(dimension: self, value: StudentGroup.notReported)]
         case .flag, .participation, .nontraditional: [StudentGroup(dimension: self, value: "yes"), StudentGroup(dimension: self, value: "no")]
         case .locale: SchoolLocale.allCases.map { StudentGroup(dimension: self, value: $0.rawValue) } + [StudentGroup(dimension: self, value: StudentGroup.notReported)]
+        case .grade: StudentAttributes.grades.map { StudentGroup(dimension: self, value: String($0)) } + [StudentGroup(dimension: self, value: StudentGroup.notReported)]
         }
     }
 }
@@ -79,6 +85,7 @@ public struct StudentGroup: Hashable, Sendable, Comparable {
         case .locale: return SchoolLocale(rawValue: value)?.title ?? value
         case .nontraditional: return value == "yes" ? "Preparing for a non-traditional field" : "Not in a non-traditional program"
         case .participation(let program): return value == "yes" ? program.took : program.didNotTake
+        case .grade: return "Grade \(value)"
         }
     }
 
@@ -92,9 +99,15 @@ public struct StudentAttributes: Sendable, Equatable {
     public var flags: Set<StudentFlag>
     public var locale: SchoolLocale?
     public var nontraditional: Bool
+    /// The grade in the year reported on.
+    public var grade: Int?
 
-    public init(raceEthnicity: RaceEthnicity? = nil, sex: Sex? = nil, flags: Set<StudentFlag> = [], locale: SchoolLocale? = nil, nontraditional: Bool = false) {
-        self.raceEthnicity = raceEthnicity; self.sex = sex; self.flags = flags; self.locale = locale; self.nontraditional = nontraditional
+    /// The grades Pathwork serves, each a group of its own.
+    public static var grades: ClosedRange<Int> { StudentDraft.grades }
+
+    public init(raceEthnicity: RaceEthnicity? = nil, sex: Sex? = nil, flags: Set<StudentFlag> = [], locale: SchoolLocale? = nil, nontraditional: Bool = false,
+                grade: Int? = nil) {
+        self.raceEthnicity = raceEthnicity; self.sex = sex; self.flags = flags; self.locale = locale; self.nontraditional = nontraditional; self.grade = grade
     }
 
     /// The student's group in each dimension; a student at no school is "not reported" for locale.
@@ -107,6 +120,7 @@ public struct StudentAttributes: Sendable, Equatable {
             case .locale: StudentGroup(dimension: dimension, value: locale?.rawValue ?? StudentGroup.notReported)
             case .nontraditional: StudentGroup(dimension: dimension, value: nontraditional ? "yes" : "no")
             case .participation: StudentGroup(dimension: dimension, value: "no")
+            case .grade: StudentGroup(dimension: dimension, value: grade.flatMap { Self.grades.contains($0) ? String($0) : nil } ?? StudentGroup.notReported)
             }
         }
     }

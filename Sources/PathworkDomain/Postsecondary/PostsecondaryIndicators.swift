@@ -92,7 +92,8 @@ public struct GraduateOutcome: Sendable, Equatable {
 
 /// A class's indicators by demographic group and by participation in Pathwork's programs.
 public enum PostsecondaryReport {
-    public static var dimensions: [GroupDimension] { GroupDimension.allCases + GroupDimension.programParticipation }
+    /// Graduates' grade says nothing, so it is left out.
+    public static var dimensions: [GroupDimension] { GroupDimension.allCases.filter { $0 != .grade } + GroupDimension.programParticipation }
 
     public static func counts(_ graduates: [GraduateOutcome]) -> GroupedCounts<PostsecondaryIndicator> {
         var counts = GroupedCounts<PostsecondaryIndicator>()

@@ -78,3 +78,10 @@ struct DualCreditRollups: AsyncMigration {
     func prepare(on db: any Database) async throws { try await WorkBasedLearningRollups().prepare(on: db) }
     func revert(on db: any Database) async throws {}
 }
+
+/// The rollups gain the High School and Beyond Plan indicator and the grade dimension (and the
+/// Perkins V columns for a database made before them): made again, as `WorkBasedLearningRollups`.
+struct BeyondPlanRollups: AsyncMigration {
+    func prepare(on db: any Database) async throws { try await WorkBasedLearningRollups().prepare(on: db) }
+    func revert(on db: any Database) async throws {}
+}

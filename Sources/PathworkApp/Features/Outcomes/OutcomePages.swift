@@ -209,6 +209,10 @@ enum OutcomePages {
             + (try programs.map { (value: OutcomeScope.program(try $0.requireID()).token, title: "Program: \($0.name)") })
             + (try teams.map { (value: OutcomeScope.team(try $0.requireID()).token, title: "Team: \($0.name)") })
         let rows = report.rows(selection.dimension)
+        // The High School and Beyond Plan is Washington's; elsewhere its row would only show zeros.
+        var washington = try await LaborCheck.settings(tenant).overlay == .washington
+        if case .network = selection.scope { washington = true }
+        let indicators = OutcomeIndicator.allCases.filter { $0 != .beyondPlan || washington || selection.indicator == .beyondPlan }
         let years = (0..<5).map { ReportingYear.containing(req.today).start - $0 }
         return Layout.page("Outcomes \(selection.year.title)", viewer: viewer, current: .outcomes, status: errors.isEmpty ? .ok : .unprocessableEntity,
                            notice: try? req.query.get(String.self, at: "notice"),
@@ -218,7 +222,7 @@ enum OutcomePages {
                                  selected: String(selection.year.start)),
                 FormField.select("Scope", name: "scope", options: scopes, selected: selection.scope.token),
                 FormField.select("Student groups", name: "by", options: GroupDimension.allCases.map { (value: $0.token, title: $0.title) }, selected: selection.dimension.token),
-                FormField.select("Indicator", name: "indicator", options: OutcomeIndicator.allCases.map { (value: $0.rawValue, title: $0.title) },
+                FormField.select("Indicator", name: "indicator", options: indicators.map { (value: $0.rawValue, title: $0.title) },
                                  selected: selection.indicator.rawValue),
                 .button(.type(.submit), .text("Show"))),
             .section(.class("card"), .h2(.text("All students")),
@@ -226,7 +230,7 @@ enum OutcomePages {
                     .thead(.tr(.th(.text("Indicator")), .th(.text("Students")), .th(.text("Rate (%)")))),
                     .tbody(
                         .tr(.td(.text("Enrolled")), .td(.text(report.all.enrolled.map(String.init) ?? suppressedText)), .td(.text("—"))),
-                        .forEach(OutcomeIndicator.allCases) { indicator in
+                        .forEach(indicators) { indicator in
                             let cell = report.all.cell(indicator)
                             return .tr(.td(.text(indicator.title)), .td(.text(cell.count.map(String.init) ?? suppressedText)),
                                        .td(.text(cell.rateTenths.map { OutcomeArithmetic.decimal($0, places: 1) } ?? (cell.suppressed ? suppressedText : "—"))))

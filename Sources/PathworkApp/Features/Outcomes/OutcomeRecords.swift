@@ -133,7 +133,7 @@ enum OutcomeRecords {
         let rows = try await sql.raw("""
             SELECT s.person_id AS student_id,
             """ + " " + yearSchool + """
-             AS school_id, s.grade AS grade,
+             AS school_id,
             """ + attributeColumns + """
             ,
                    COALESCE(t.minutes, 0) AS minutes, COALESCE(t.minute_cents, 0) AS minute_cents
@@ -175,6 +175,11 @@ enum OutcomeRecords {
             SELECT DISTINCT student_id AS id FROM dual_credits
             WHERE district_id = \(bind: districtID) AND earned_on >= \(bind: first) AND earned_on <= \(bind: last) \(named("student_id"))
             """)
+        // Washington's High School and Beyond Plan, current when a counselor signed it off in the year.
+        let beyondPlan = try await ids(sql, """
+            SELECT DISTINCT student_id AS id FROM beyond_plan_sign_offs
+            WHERE district_id = \(bind: districtID) AND school_year = \(bind: year.start) \(named("student_id"))
+            """)
         let learning = try await WorkBasedLearningRecords.read(districtID: districtID, first: first, last: last, named: named, sql: sql)
         var grades: [UUID: Int] = [:], sexes: [UUID: String] = [:]
         for row in rows {
@@ -190,6 +195,8 @@ enum OutcomeRecords {
             let record = perkins[id] ?? PerkinsRecord()
             var attributes = try Self.attributes(row)
             attributes.nontraditional = record.preparingForNontraditional(rule)
+            // The grade in the year reported, not today's.
+            attributes.grade = attributes.grade.map { $0 - (currentYear - year.start) }
             let worksite = learning[id] ?? WorkBasedLearningRecords.Year()
             return Student(id: id, schoolID: try row.decode(column: "school_id", as: UUID?.self), outcome: StudentYearOutcome(
                 attributes: attributes, approvedMinutes: try row.decode(column: "minutes", as: Int.self) + worksite.paidMinutes,
@@ -198,7 +205,7 @@ enum OutcomeRecords {
                 placed: placed.contains(id), mentored: mentored.contains(id), concentrator: !record.concentrations(rule).isEmpty,
                 stages: worksite.stages, placementPay: worksite.pay, placementMinutes: worksite.minutes, ratedProficient: worksite.proficient,
                 ventureWork: worksite.ventureWork, pitched: worksite.pitched, stageCompleted: worksite.stageCompleted,
-                dualCredit: dualCredit.contains(id), perkins: record.status(year: year.start, rule: rule)))
+                dualCredit: dualCredit.contains(id), beyondPlan: beyondPlan.contains(id), perkins: record.status(year: year.start, rule: rule)))
         }
     }
 
@@ -207,7 +214,7 @@ enum OutcomeRecords {
 
     /// The columns a student's groups are read from: `student_profiles s` and `schools sc`.
     static let attributeColumns: SQLQueryString = """
-        s.race_ethnicity AS race, s.sex AS sex, sc.locale AS locale,
+        s.race_ethnicity AS race, s.sex AS sex, sc.locale AS locale, s.grade AS grade,
         s.economically_disadvantaged AS f1, s.english_learner AS f2, s.disability AS f3, s.homeless AS f4,
         s.foster_care AS f5, s.migrant AS f6, s.military_connected AS f7, s.new_to_country AS f8
         """
@@ -220,7 +227,8 @@ enum OutcomeRecords {
         for (column, flag) in flagColumns where try row.decode(column: column, as: Bool.self) { flags.insert(flag) }
         return StudentAttributes(raceEthnicity: try row.decode(column: "race", as: String?.self).flatMap(RaceEthnicity.init(rawValue:)),
                                  sex: try row.decode(column: "sex", as: String?.self).flatMap(Sex.init(rawValue:)), flags: flags,
-                                 locale: try row.decode(column: "locale", as: String?.self).flatMap(SchoolLocale.init(rawValue:)))
+                                 locale: try row.decode(column: "locale", as: String?.self).flatMap(SchoolLocale.init(rawValue:)),
+                                 grade: try row.decode(column: "grade", as: Int?.self))
     }
 
     /// Whether the district has imported enrollments from its student information system.

@@ -21,7 +21,7 @@ enum OutcomeRollups {
     static let countColumns = ["n_participants", "n_paid_work", "n_accepted_deliverables", "n_credentials", "n_concentrators", "n_work_based_learning",
                                "n_career_explore", "n_career_prep", "n_career_launch", "n_worksite_placement", "n_paid_placement", "n_unpaid_placement",
                                "n_evaluated_proficient", "n_entrepreneurship", "n_pitch_given", "n_venture_stage",
-                               "n_dual_credit"]
+                               "n_dual_credit", "n_beyond_plan"]
     /// Perkins V: for each indicator, students in its denominator and in its numerator.
     static let perkinsColumns = PerkinsIndicator.allCases.flatMap { ["p\($0.rawValue.lowercased())_counted", "p\($0.rawValue.lowercased())_met"] }
     /// Every yes-or-no a student contributes, one column each, in the order of `flags`.

@@ -175,6 +175,10 @@ enum SiteRoute: Equatable, Sendable {
     case exitActivities(UUID)
     case removeExitActivity(UUID)
     case removeDualCredit(UUID)
+    case beyondPlan(UUID)
+    case beyondPlanStep(UUID, step: String)
+    case withdrawBeyondPlanSignOff(UUID)
+    case removeResumeEntry(UUID)
     case course(UUID)
     case planTemplates
     case planTemplate(UUID)
@@ -341,6 +345,10 @@ enum SiteRoute: Equatable, Sendable {
         case .exitActivities(let id): [.constant("people"), .parameter("personID", id), .constant("after-exit")]
         case .removeExitActivity(let id): [.constant("exit-activities"), .parameter("activityID", id), .constant("remove")]
         case .removeDualCredit(let id): [.constant("dual-credits"), .parameter("dualCreditID", id), .constant("remove")]
+        case .beyondPlan(let id): [.constant("people"), .parameter("personID", id), .constant("beyond-plan")]
+        case .beyondPlanStep(let id, let step): [.constant("people"), .parameter("personID", id), .constant("beyond-plan"), .constant(step)]
+        case .withdrawBeyondPlanSignOff(let id): [.constant("beyond-plan-sign-offs"), .parameter("signOffID", id), .constant("withdraw")]
+        case .removeResumeEntry(let id): [.constant("resume-entries"), .parameter("resumeEntryID", id), .constant("remove")]
         case .course(let id): [.constant("courses"), .parameter("courseID", id)]
         case .planTemplates: [.constant("plan-templates")]
         case .planTemplate(let id): [.constant("plan-templates"), .parameter("templateID", id)]
