@@ -96,6 +96,17 @@ struct BeyondPlanAppTests {
             #expect(records.all.count(.beyondPlan) == 1 && rollups == records)
             #expect(try await AuditEntry.query(on: app.db).filter(\.$entity == BeyondPlanSignOff.schema).count() == 3)
 
+            // The counselor's list and home: one signed off, one complete and waiting.
+            let desk = try await app.browser(signedInAs: "counselor@alpha.test")
+            let list = try await desk.get("/beyond-plans")
+            #expect(list.status == .ok && list.text.contains("1 of 2 students in grades 7–12") && list.text.contains("1 are complete and wait"))
+            let ready = try await desk.get("/beyond-plans?status=ready&grade=12")
+            #expect(ready.text.contains("Alphason, Other") && !ready.text.contains("Alphason, Student"))
+            #expect(try await desk.get("/beyond-plans?grade=5").status == .unprocessableEntity)
+            #expect(try await desk.get("/").text.contains("High School and Beyond Plans to sign off: 1"))
+            #expect(try await app.browser(signedInAs: fixture.a.email("mentor")).get("/beyond-plans").status == .forbidden)
+            #expect(!(try await student.get("/").text.contains("Update your High School and Beyond Plan")))
+
             // The dashboard offers the indicator and the grade groups in Washington.
             let dashboard = try await app.browser(signedInAs: fixture.a.email("coordinator")).get("/outcomes?indicator=beyondPlan&by=grade")
             #expect(dashboard.status == .ok && dashboard.text.contains("Current High School and Beyond Plan") && dashboard.text.contains("Grade 12"))

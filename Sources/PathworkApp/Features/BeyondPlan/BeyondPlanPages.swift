@@ -88,6 +88,7 @@ enum BeyondPlanPages {
             let student = try await BeyondPlanWriter.removeEntry(req.parameters.get("resumeEntryID", as: UUID.self), on: req)
             return req.redirect(to: SiteRoute.beyondPlan(student).path(query: [("notice", "The line was removed.")]) + "#resume")
         }
+        BeyondPlanRoster.register(pages)
         app.personSections.add { req, record in try await summary(req, record) }
         app.studyPlanSections.add { req, record in try await summary(req, record) }
     }
@@ -117,6 +118,7 @@ enum BeyondPlanPages {
         return .section(.class("card"), .id("beyond-plan"), .h2(.text("High School and Beyond Plan")),
             .p(.text(signed.map { "Current: signed off on \($0.signedOn). " } ?? "Not yet signed off this school year. "),
                .text(missing.isEmpty ? "Nothing missing. " : "Still needed: \(missing.map(\.title).joined(separator: ", ")). "),
-               .a(.href(SiteRoute.beyondPlan(record.id).path), .text("Open the plan"))))
+               .a(.href(SiteRoute.beyondPlan(record.id).path), .text("Open the plan")),
+               .if(viewer.can(.viewStudentDetails), .group(.text(" · "), .a(.href(SiteRoute.beyondPlans.path), .text("Every student's plan"))))))
     }
 }

@@ -15,7 +15,7 @@ extension BeyondPlanPages {
         func typed(_ field: String) -> String? { errors.isEmpty ? nil : (try? req.content.get(String.self, at: field)) }
         func error(_ field: String) -> String? { errors.first { $0.field == field }?.message }
         let chosen = errors.isEmpty ? Set(plan.graduationPathways) : Set((try? req.content.get([String].self, at: "graduationPathways")) ?? [])
-        let year = plan.schoolYear.replacingOccurrences(of: "-", with: "–")
+        let year = title(plan.schoolYear)
         let current = plan.signOffs.first { $0.schoolYear == plan.schoolYear }
         return Layout.page("High School and Beyond Plan: \(student.person.fullName)", viewer: viewer, status: errors.isEmpty ? .ok : .unprocessableEntity,
                            notice: try? req.query.get(String.self, at: "notice"),
@@ -31,7 +31,7 @@ extension BeyondPlanPages {
                           .button(.type(.submit), .text("Sign off for \(year)")))),
                 .if(!plan.signOffs.isEmpty, .group(.h3(.text("Sign-offs")),
                     .ul(.forEach(plan.signOffs) { signOff in
-                        .li(.text("\(signOff.schoolYear.replacingOccurrences(of: "-", with: "–")), grade \(signOff.grade): \(signOff.counselor), \(signOff.signedOn)"
+                        .li(.text("\(title(signOff.schoolYear)), grade \(signOff.grade): \(signOff.counselor), \(signOff.signedOn)"
                                   + (signOff.note.isEmpty ? "" : " — \(signOff.note)")),
                             .if(signs, .form(.class("inline"), .method(.post), .action(SiteRoute.withdrawBeyondPlanSignOff(signOff.id).path),
                                              Layout.csrfField(viewer.csrfToken), .button(.type(.submit), .class("link"), .text("Take back")))))
@@ -66,6 +66,12 @@ extension BeyondPlanPages {
             resumeSection(plan, student: student.id, edits: edits, viewer: viewer, typed: typed, error: error),
             .section(.class("card"), .h2(.text("What the law asks")),
                 .ul(.forEach(BeyondPlanRules.sources) { rule in .li(.text(rule.text), .text(" "), .em(.text(rule.source))) })))
+    }
+
+    /// "2026-2027" as people write it: "2026–27".
+    static func title(_ schoolYear: String) -> String {
+        let parts = schoolYear.split(separator: "-")
+        return parts.count == 2 ? "\(parts[0])–\(parts[1].suffix(2))" : schoolYear
     }
 
     static func resumeSection(_ plan: BeyondPlanJSON, student: UUID, edits: Bool, viewer: Viewer, typed: (String) -> String?,

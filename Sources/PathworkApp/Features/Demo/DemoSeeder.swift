@@ -106,6 +106,8 @@ enum DemoSeeder {
                                                      recordedBy: byEmail["coordinator@demo.test"]!, today: today)
             try await DemoPlans.seed(tenant: tenant, audit: audit, planned: [byEmail["student15@demo.test"]!, byEmail["student17@demo.test"]!],
                                      now: app.pathwork.clock.now(), today: today)
+            try await DemoBeyondPlans.seed(tenant: tenant, audit: audit, student: byEmail["student17@demo.test"]!, counselor: byEmail["counselor@demo.test"]!,
+                                           now: app.pathwork.clock.now(), today: today)
             try await DemoPostsecondary.seed(tenant: tenant, audit: audit, schools: schoolIDs, coordinator: byEmail["coordinator@demo.test"]!, today: today)
             try await DemoPostsecondary.seedDualCredit(tenant: tenant, audit: audit, students: students, today: today)
             try await DemoSurveys.seed(tenant: tenant, audit: audit, coordinator: byEmail["coordinator@demo.test"]!,

@@ -33,6 +33,7 @@ enum WorkQueue {
         if viewer.roles.contains(.judge) { items += try await judging(viewer, tenant: tenant) }
         items += try await nextSteps(viewer, tenant: tenant, today: today)
         items += try await surveys(viewer, tenant: tenant, today: today)
+        items += try await beyondPlans(viewer, tenant: tenant, today: today)
         return items.sorted { ($0.since, $0.title) < ($1.since, $1.title) }
     }
 
@@ -61,6 +62,26 @@ enum WorkQueue {
                              detail: "Closes \(survey.closesOn)" + (survey.anonymous ? "; anonymous" : ""), route: .surveyStep(try survey.requireID(), step: "answer"),
                              urgent: survey.remindedAt != nil || closes.dayNumber - today.dayNumber <= 3)
         }
+    }
+
+    /// Washington's High School and Beyond Plan: for counselors, plans complete and waiting for
+    /// their sign-off; for a student in grade 7 or above, their own plan until it is signed off.
+    static func beyondPlans(_ viewer: Viewer, tenant: Tenant, today: CalendarDate) async throws -> [QueueItem] {
+        guard viewer.can(.signOffBeyondPlans) || viewer.roles.contains(.student),
+              try await LaborCheck.settings(tenant).overlay == .washington else { return [] }
+        let year = SchoolCalendar.schoolYearStart(containing: today)
+        if viewer.roles.contains(.student) {
+            guard let grade = try await tenant.query(StudentProfile.self).filter(\.$person.$id == viewer.personID).first()?.grade, grade >= BeyondPlanRules.firstGrade,
+                  try await tenant.query(BeyondPlanSignOff.self).filter(\.$studentID == viewer.personID).filter(\.$schoolYear == year).first() == nil else { return [] }
+            let missing = BeyondPlanRules.missing(try await BeyondPlanWriter.contents(student: viewer.personID, tenant: tenant), grade: grade)
+            return [QueueItem(since: today.description, title: "Update your High School and Beyond Plan",
+                              detail: missing.isEmpty ? "complete: a counselor will review it" : "still needed: \(missing.map(\.title).joined(separator: ", "))",
+                              route: .beyondPlan(viewer.personID))]
+        }
+        let ready = try await BeyondPlanRoster.rows(tenant: tenant, year: year).filter { $0.status == .ready }.count
+        guard ready > 0 else { return [] }
+        return [QueueItem(since: today.description, title: "High School and Beyond Plans to sign off: \(ready)", detail: "complete and waiting for a review",
+                          route: .beyondPlans)]
     }
 
     static func nextSteps(_ viewer: Viewer, tenant: Tenant, today: CalendarDate) async throws -> [QueueItem] {

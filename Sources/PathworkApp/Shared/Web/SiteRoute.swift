@@ -175,6 +175,7 @@ enum SiteRoute: Equatable, Sendable {
     case exitActivities(UUID)
     case removeExitActivity(UUID)
     case removeDualCredit(UUID)
+    case beyondPlans
     case beyondPlan(UUID)
     case beyondPlanStep(UUID, step: String)
     case withdrawBeyondPlanSignOff(UUID)
@@ -345,6 +346,7 @@ enum SiteRoute: Equatable, Sendable {
         case .exitActivities(let id): [.constant("people"), .parameter("personID", id), .constant("after-exit")]
         case .removeExitActivity(let id): [.constant("exit-activities"), .parameter("activityID", id), .constant("remove")]
         case .removeDualCredit(let id): [.constant("dual-credits"), .parameter("dualCreditID", id), .constant("remove")]
+        case .beyondPlans: [.constant("beyond-plans")]
         case .beyondPlan(let id): [.constant("people"), .parameter("personID", id), .constant("beyond-plan")]
         case .beyondPlanStep(let id, let step): [.constant("people"), .parameter("personID", id), .constant("beyond-plan"), .constant(step)]
         case .withdrawBeyondPlanSignOff(let id): [.constant("beyond-plan-sign-offs"), .parameter("signOffID", id), .constant("withdraw")]
