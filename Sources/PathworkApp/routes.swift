@@ -83,6 +83,7 @@ func routes(_ app: Application) throws {
     PostsecondaryPages.register(pages, api: protected, registry: registry)
     PerkinsPages.register(pages, api: protected, registry: registry)
     SurveyPages.register(pages)
+    SurveyAPI.register(protected, registry: registry)
     InterestInventoryPages.register(app, pages: pages, api: protected, registry: registry)
     CredentialPathwayPages.register(app, pages: pages, api: protected, registry: registry)
     PortfolioPages.register(app, web: web, pages: pages, api: api, protected: protected, registry: registry)

@@ -181,4 +181,38 @@ struct SurveyAppTests {
             #expect(!across.text.contains("Open answers"))
         }
     }
+
+    @Test("the API lists surveys and gives a survey's results by group, equal from the counts and from the responses; anonymous surveys refuse the recount; bad parameters are named")
+    func api() async throws {
+        try await withPathwork { app, fixture, _ in
+            try await Self.students(app, fixture)
+            let named = try await Self.send(app, fixture, title: "Named pulse", anonymous: false)
+            for index in 0..<12 { _ = try await Self.answer(app, index, named, belong: index < 9 ? 4 : 2) }
+            let hidden = try await Self.send(app, fixture, title: "Hidden pulse", anonymous: true)
+            for index in 0..<3 { _ = try await Self.answer(app, index, hidden, belong: 3) }
+            let token = try await app.token(fixture.a.email("coordinator"))
+            let list = try await app.send(.GET, "/api/v1/surveys", token: token)
+            #expect(list.status == .ok && list.array.count == 2)
+            #expect(list.array.first { $0["title"] as? String == "Named pulse" }?["answered"] as? Int == 12)
+            let id = try #require(named.split(separator: "/").last)
+            let rollups = try await app.send(.GET, "/api/v1/surveys/\(id)/results?by=flag.englishLearner", token: token)
+            let records = try await app.send(.GET, "/api/v1/surveys/\(id)/results?by=flag.englishLearner&source=records", token: token)
+            #expect(rollups.status == .ok && rollups.text == records.text, "\(rollups.text)\n\(records.text)")
+            let belong = (rollups.object["questions"] as? [[String: Any]])?.first { $0["key"] as? String == "belong" }
+            let rows = belong?["rows"] as? [[String: Any]] ?? []
+            // 9 answered "agree" and 3 "disagree": the 3 is under the minimum and the 9 would give it away, so both are null.
+            #expect(rows.count == 3 && rows.first?["respondents"] as? Int == 12)
+            #expect((rows.first?["counts"] as? [String: Any])?["4"] is NSNull)
+            #expect(rows.contains { $0["group"] as? String == "flag.englishLearner:yes" })
+            let hiddenID = try #require(hidden.split(separator: "/").last)
+            let refused = try await app.send(.GET, "/api/v1/surveys/\(hiddenID)/results?source=records", token: token)
+            #expect(refused.status == .unprocessableEntity && refused.text.contains("\"source\""))
+            let bad = try await app.send(.GET, "/api/v1/surveys/\(id)/results?by=shoeSize", token: token)
+            #expect(bad.status == .unprocessableEntity || bad.status == .badRequest)
+            #expect(bad.text.contains("\"by\""))
+            // Not for mentors; not across districts.
+            #expect(try await app.send(.GET, "/api/v1/surveys", token: try await app.token(fixture.a.email("mentor"))).status == .forbidden)
+            #expect(try await app.send(.GET, "/api/v1/surveys/\(id)/results", token: try await app.token(fixture.b.email("coordinator"))).status == .notFound)
+        }
+    }
 }

@@ -48,7 +48,16 @@ enum SurveyResultsPage {
                 .filter { administration($0.closesOn) == half }.compactMap(\.id)
             minimum = try await Networks.minimumCell(districts: districts, db: req.db)
         }
-        let tally = try await SurveyCells.tally(surveyIDs: surveys, db: req.db)
+        // The cells, or (to check them) every identified response counted again.
+        let tally: SurveyTally
+        if asked("source") == "records" {
+            guard !survey.anonymous else {
+                throw PathworkError.invalid([.rule(field: "source", message: "An anonymous survey's responses carry no person: its results come from the counts alone.")])
+            }
+            tally = try await SurveyCells.tallyFromResponses(surveyIDs: surveys, db: req.db)
+        } else {
+            tally = try await SurveyCells.tally(surveyIDs: surveys, db: req.db)
+        }
         // Every dimension takes part in suppression (a reader can open each), one is shown.
         let all = survey.audience.countsGroups ? GroupDimension.allCases : []
         let questions = survey.definition.questions.map { question in

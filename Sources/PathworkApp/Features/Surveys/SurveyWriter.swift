@@ -213,15 +213,20 @@ enum SurveyCells {
     static func add(_ answers: [String: SurveyAnswer], groups: [StudentGroup], surveyID: UUID, districtID: UUID, db: any Database) async throws {
         var one = SurveyTally()
         one.add(answers, groups: groups)
+        try await add(one, surveyID: surveyID, districtID: districtID, db: db)
+    }
+
+    /// Adds a tally's counts to a survey's cells: one response's, or many at once (the generator).
+    static func add(_ tally: SurveyTally, surveyID: UUID, districtID: UUID, db: any Database) async throws {
         var rows: [SQLQueryString] = []
-        let tokens = [SurveyTally.allToken] + groups.map(\.token)
-        for (key, counts) in one.questions {
-            for token in tokens {
-                let tally = token == SurveyTally.allToken ? counts.all : counts.groups.first { $0.key.token == token }?.value ?? GroupCounts()
-                guard tally.enrolled > 0 else { continue }
-                rows.append("(\(bind: districtID), \(bind: surveyID), \(bind: key), 'n', \(bind: token), 1)")
-                for (option, count) in tally.counts where count > 0 { rows.append("(\(bind: districtID), \(bind: surveyID), \(bind: key), \(bind: option), \(bind: token), 1)") }
-                if let sum = one.sums[key]?[token] { rows.append("(\(bind: districtID), \(bind: surveyID), \(bind: key), 'sum', \(bind: token), \(bind: sum))") }
+        for (key, counts) in tally.questions {
+            for (token, cell) in [(SurveyTally.allToken, counts.all)] + counts.groups.map({ ($0.key.token, $0.value) }) {
+                guard cell.enrolled > 0 else { continue }
+                rows.append("(\(bind: districtID), \(bind: surveyID), \(bind: key), 'n', \(bind: token), \(bind: cell.enrolled))")
+                for (option, count) in cell.counts where count > 0 {
+                    rows.append("(\(bind: districtID), \(bind: surveyID), \(bind: key), \(bind: option), \(bind: token), \(bind: count))")
+                }
+                if let sum = tally.sums[key]?[token] { rows.append("(\(bind: districtID), \(bind: surveyID), \(bind: key), 'sum', \(bind: token), \(bind: sum))") }
             }
         }
         for chunk in rows.chunked(300) {
@@ -230,6 +235,31 @@ enum SurveyCells {
                 ON CONFLICT (survey_id, question_key, measure, group_token) DO UPDATE SET value = survey_cells.value + excluded.value
                 """).run()
         }
+    }
+
+    /// The straightforward aggregate the cells are checked against: every response read and
+    /// counted with its respondent's groups now (the cells keep the groups at the time of
+    /// answering, so a student whose record changed since moves between the two). Only an
+    /// identified survey's responses name a respondent: anonymous surveys are left out, as their
+    /// groups exist in the cells alone.
+    static func tallyFromResponses(surveyIDs: [UUID], db: any Database) async throws -> SurveyTally {
+        var tally = SurveyTally()
+        guard !surveyIDs.isEmpty else { return tally }
+        let rows = try await db.sql().raw("""
+            SELECT r.answers AS answers, s.person_id AS person,
+            """ + OutcomeRecords.attributeColumns + """
+
+            FROM survey_responses r LEFT JOIN student_profiles s ON s.person_id = r.person_id LEFT JOIN schools sc ON sc.id = s.school_id
+            WHERE r.survey_id IN (SELECT id FROM surveys WHERE id IN (\(binds: surveyIDs.map { $0 as any Encodable & Sendable })) AND anonymous = \(bind: false))
+            """).all()
+        let decoder = JSONDecoder()
+        for row in rows {
+            let answers = try decoder.decode([String: SurveyAnswer].self, from: Data(try row.decode(column: "answers", as: String.self).utf8))
+            // Staff, partners and guardians have no student groups.
+            let student = try row.decode(column: "person", as: UUID?.self) != nil
+            tally.add(answers, groups: student ? try OutcomeRecords.attributes(row).groups : [])
+        }
+        return tally
     }
 
     /// The surveys' summed counts (one survey, or a template's surveys across a network).
