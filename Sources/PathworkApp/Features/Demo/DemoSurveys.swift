@@ -25,7 +25,6 @@ enum DemoSurveys {
         try await spring.create(on: tenant.db)
         audit.created(Survey.schema, id: spring.id, spring.snapshot)
         let sql = try tenant.db.sql()
-        let plans = 6
         for (index, student) in students.enumerated() {
             let invitation = SurveyInvitation()
             invitation.districtID = tenant.districtID
@@ -35,18 +34,8 @@ enum DemoSurveys {
             invitation.completedOn = "\(year)-05-0\(1 + index % 9)"
             try await invitation.create(on: tenant.db)
             let groups = try await SurveyWriter.respondentGroups(student, tenant: tenant)
-            // Students who face more barriers say a little less often that an adult is there for them.
-            let barrier = groups.contains { $0.token == "flag.economicallyDisadvantaged:yes" || $0.token == "flag.englishLearner:yes" }
-            var answers: [String: SurveyAnswer] = [
-                "belong": .level(random.weighted([(5, 4), (4, 6), (3, 3), (2, 1), (1, 1)])),
-                "adult": .level(random.weighted(barrier ? [(5, 2), (4, 5), (3, 4), (2, 2), (1, 1)] : [(5, 5), (4, 6), (3, 2), (2, 1), (1, 1)])),
-                "skills": .level(random.weighted([(5, 5), (4, 6), (3, 2), (2, 1), (1, 1)])),
-                "plan": .choice(Int.random(in: 0..<plans, using: &random)),
-            ]
-            if random.chance(70) { answers["experiences"] = .choices(Set((0..<4).filter { _ in random.chance(35) })) }
-            if random.chance(60) { answers["hours"] = .number(Int.random(in: 2...15, using: &random)) }
-            if random.chance(25) { answers["better"] = .text(["More hours after school.", "Rides to the worksite.", "Meet the client earlier.",
-                                                              "More teams for freshmen."][index % 4]) }
+            let answers = Self.studentExperience(barrier: groups.contains { $0.token == "flag.economicallyDisadvantaged:yes" || $0.token == "flag.englishLearner:yes" },
+                                                 index: index, random: &random)
             try await sql.raw("""
                 INSERT INTO survey_responses (id, district_id, survey_id, person_id, submitted_at, answers)
                 VALUES (\(bind: UUID()), \(bind: tenant.districtID), \(bind: spring.requireID()), NULL, NULL, \(bind: try StoredJSON.string(answers)))
@@ -74,5 +63,21 @@ enum DemoSurveys {
             invitation.personID = person
             try await invitation.create(on: tenant.db)
         }
+    }
+
+    /// One student's answers to the student experience template: students who face more
+    /// barriers say a little less often that an adult is there for them.
+    static func studentExperience(barrier: Bool, index: Int, random: inout SeededRandom) -> [String: SurveyAnswer] {
+        var answers: [String: SurveyAnswer] = [
+            "belong": .level(random.weighted([(5, 4), (4, 6), (3, 3), (2, 1), (1, 1)])),
+            "adult": .level(random.weighted(barrier ? [(5, 2), (4, 5), (3, 4), (2, 2), (1, 1)] : [(5, 5), (4, 6), (3, 2), (2, 1), (1, 1)])),
+            "skills": .level(random.weighted([(5, 5), (4, 6), (3, 2), (2, 1), (1, 1)])),
+            "plan": .choice(Int.random(in: 0..<6, using: &random)),
+        ]
+        if random.chance(70) { answers["experiences"] = .choices(Set((0..<4).filter { _ in random.chance(35) })) }
+        if random.chance(60) { answers["hours"] = .number(Int.random(in: 2...15, using: &random)) }
+        if random.chance(25) { answers["better"] = .text(["More hours after school.", "Rides to the worksite.", "Meet the client earlier.",
+                                                          "More teams for freshmen."][index % 4]) }
+        return answers
     }
 }

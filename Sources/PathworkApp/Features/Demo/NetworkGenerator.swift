@@ -139,6 +139,7 @@ struct NetworkGenerator {
         let outcomeYears = plan.years.map { OutcomeYears(years: $0, weeksPerYear: plan.weeks, thisWeek: thisWeek) }
         let catalog = outcomeYears == nil ? nil : try await OutcomeYears.catalog(districtID: districtID, rows: rows)
         let credentials = catalog?.credentials ?? []
+        let reports = outcomeYears == nil ? nil : try await GeneratedReports(districtID: districtID, createdBy: teams[0].lead, today: today, db: db)
         for index in 0..<count {
             let submission = DemoSeeder.syntheticStudent(index, today: today, schools: schools.map { $0.id! }, random: &random)
             guard var student = submission.draft.student else { continue }
@@ -153,6 +154,7 @@ struct NetworkGenerator {
             let profile = StudentProfile(districtID: districtID, personID: person.id!)
             profile.fill(from: student, schoolID: submission.schoolID)
             try await rows.add(profile)
+            try await reports?.add(student: person.id!, draft: student, locale: locale, index: index, buffer: rows, random: &random)
 
             let seat = teams[index / plan.teamSize]
             // Year by year (oldest first) where the plan has years; otherwise one open seat.
@@ -255,8 +257,9 @@ struct NetworkGenerator {
             }
         }
         try await rows.finish()
+        try await reports?.finish(db: db)
         // Besides the buffered rows: the district, its labor settings, its program and schools.
-        summary.rows = rows.written + 3 + schools.count
+        summary.rows = rows.written + 3 + schools.count + (reports?.written ?? 0)
         return (summary, tokens)
     }
 
