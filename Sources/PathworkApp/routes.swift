@@ -82,6 +82,7 @@ func routes(_ app: Application) throws {
     DualCreditPages.register(app, pages: pages)
     PostsecondaryPages.register(pages, api: protected, registry: registry)
     PerkinsPages.register(pages, api: protected, registry: registry)
+    PerkinsSettingsAPI.register(protected, registry: registry)
     SurveyPages.register(pages)
     SurveyAPI.register(protected, registry: registry)
     InterestInventoryPages.register(app, pages: pages, api: protected, registry: registry)

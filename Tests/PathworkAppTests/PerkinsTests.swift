@@ -160,6 +160,35 @@ struct PerkinsTests {
         }
     }
 
+    @Test("the settings over the API: the admin reads, sets the rule, marks and unmarks a pathway, each audited; refusals by field; not for coordinators")
+    func settingsAPI() async throws {
+        try await withPathwork { app, fixture, _ in
+            struct Mark: Encodable { var pathwayCode: String; var forSex: String; var source: String }
+            let admin = try await app.token(fixture.a.email("admin"))
+            let read = try await app.send(.GET, "/api/v1/perkins/settings", token: admin)
+            #expect(read.status == .ok && read.object["concentratorRule"] as? String == ConcentratorRule.twoCourses.rawValue)
+            let set = try await app.send(.PUT, "/api/v1/perkins/settings/concentrator-rule", token: admin, json: ["concentratorRule": ConcentratorRule.twoCarnegieUnits.rawValue])
+            #expect(set.status == .ok && set.object["concentratorRule"] as? String == ConcentratorRule.twoCarnegieUnits.rawValue)
+            let wrong = try await app.send(.PUT, "/api/v1/perkins/settings/concentrator-rule", token: admin, json: ["concentratorRule": "oneCourse"])
+            #expect(wrong.status == .unprocessableEntity && wrong.text.contains("concentratorRule"))
+            let marked = try await app.send(.POST, "/api/v1/perkins/nontraditional-pathways", token: admin,
+                                            json: Mark(pathwayCode: "TR.5", forSex: "female", source: "Colorado CTE non-traditional list"))
+            #expect(marked.status == .created, "\(marked.text)")
+            let entries = marked.object["nontraditional"] as? [[String: Any]] ?? []
+            let id = try #require(entries.first?["id"] as? String)
+            #expect(entries.count == 1 && entries.first?["forSex"] as? String == "female")
+            let badSource = try await app.send(.POST, "/api/v1/perkins/nontraditional-pathways", token: admin, json: Mark(pathwayCode: "TR.5", forSex: "female", source: ""))
+            #expect(badSource.status == .unprocessableEntity && badSource.text.contains("source"))
+            #expect(try await app.send(.DELETE, "/api/v1/perkins/nontraditional-pathways/\(id)", token: admin).status == .noContent)
+            #expect(try await NontraditionalPathway.query(on: app.db).count() == 0)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$entity == NontraditionalPathway.schema).count() == 2)
+            let coordinator = try await app.token(fixture.a.email("coordinator"))
+            #expect(try await app.send(.GET, "/api/v1/perkins/settings", token: coordinator).status == .forbidden)
+            let beta = try await app.token(fixture.b.email("admin"))
+            #expect(try await app.send(.GET, "/api/v1/perkins/settings", token: beta).object["concentratorRule"] as? String == ConcentratorRule.twoCourses.rawValue)
+        }
+    }
+
     @Test("staff record and remove what a student did after leaving; a bad date is refused by field")
     func activities() async throws {
         try await withPathwork { app, fixture, _ in

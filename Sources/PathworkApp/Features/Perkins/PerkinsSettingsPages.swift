@@ -14,59 +14,83 @@ enum PerkinsSettingsPages {
             return try await page(req)
         }
         pages.post(SiteRoute.perkinsSettings.pattern) { req async throws -> Response in
-            try req.viewer.require(.setDistrictStandards)
-            guard let rule = (try req.field(String.self, at: "concentratorRule")).flatMap(ConcentratorRule.init(rawValue:)) else {
-                return try await page(req, errors: [FieldError(field: "concentratorRule", message: "Choose the state's concentrator rule.")]).encodeResponse(for: req)
+            do {
+                let rule = try await setRule(try req.field(String.self, at: "concentratorRule"), on: req)
+                return req.redirect(to: SiteRoute.perkinsSettings.path(query: [("notice", "Concentrators are now: \(rule.title).")]))
+            } catch let error as PathworkError where !error.fieldErrors.isEmpty {
+                return try await page(req, errors: error.fieldErrors).encodeResponse(for: req)
             }
-            let tenant = try req.tenant
-            let before = try await PerkinsRecords.rule(districtID: tenant.districtID, db: tenant.db)
-            try await req.change { tenant, audit in
-                let settings = try await tenant.query(ReportingSettings.self).first() ?? ReportingSettings()
-                if settings.id == nil { settings.minimumCell = ReportingSettings.defaultMinimumCell }
-                settings.districtID = tenant.districtID
-                settings.concentratorRule = rule.rawValue
-                try await settings.save(on: tenant.db)
-                audit.updated("reportingSettings", id: settings.id, from: ["concentratorRule": before.rawValue], to: ["concentratorRule": rule.rawValue])
-                audit.emit(.rostered(district: tenant.districtID))
-            }
-            return req.redirect(to: SiteRoute.perkinsSettings.path(query: [("notice", "Concentrators are now: \(rule.title).")]))
         }
         pages.post(SiteRoute.nontraditionalPathways.pattern) { req async throws -> Response in
-            try req.viewer.require(.setDistrictStandards)
-            let code = (try req.field(String.self, at: "pathwayCode")) ?? ""
-            let sex = (try req.field(String.self, at: "forSex")).flatMap(Sex.init(rawValue:))
-            let source = (try req.field(String.self, at: "source"))?.trimmed ?? ""
-            var errors: [FieldError] = []
-            if !PathwayLinks.isLinkable(code) { errors.append(FieldError(field: "pathwayCode", message: "Choose a Career Clusters pathway.")) }
-            if sex == nil || sex == .nonbinary { errors.append(FieldError(field: "forSex", message: "Choose female or male.")) }
-            if source.isEmpty || source.count > 300 { errors.append(FieldError(field: "source", message: "Say where this comes from (up to 300 characters), e.g. your state's non-traditional list.")) }
-            guard errors.isEmpty, let sex else { return try await page(req, errors: errors).encodeResponse(for: req) }
-            try await req.change { tenant, audit in
-                let existing = try await tenant.query(NontraditionalPathway.self).filter(\.$pathwayCode == code).first()
-                let pathway = existing ?? NontraditionalPathway()
-                let before = existing?.snapshot
-                pathway.districtID = tenant.districtID
-                pathway.pathwayCode = code
-                pathway.forSex = sex.rawValue
-                pathway.source = source
-                try await pathway.save(on: tenant.db)
-                if let before { audit.updated(NontraditionalPathway.schema, id: pathway.id, from: before, to: pathway.snapshot) } else {
-                    audit.created(NontraditionalPathway.schema, id: pathway.id, pathway.snapshot)
-                }
-                audit.emit(.rostered(district: tenant.districtID))
+            do {
+                let pathway = try await mark(code: try req.field(String.self, at: "pathwayCode"), forSex: try req.field(String.self, at: "forSex"),
+                                             source: try req.field(String.self, at: "source"), on: req)
+                let sex = Sex(rawValue: pathway.forSex)?.title.lowercased() ?? pathway.forSex
+                return req.redirect(to: SiteRoute.perkinsSettings.path(query: [("notice", "\(PathwayLinks.title(of: pathway.pathwayCode)) is marked non-traditional for \(sex) students.")]))
+            } catch let error as PathworkError where !error.fieldErrors.isEmpty {
+                return try await page(req, errors: error.fieldErrors).encodeResponse(for: req)
             }
-            return req.redirect(to: SiteRoute.perkinsSettings.path(query: [("notice", "\(PathwayLinks.title(of: code)) is marked non-traditional for \(sex.title.lowercased()) students.")]))
         }
         pages.post(SiteRoute.removeNontraditionalPathway(.pattern).pattern) { req async throws -> Response in
-            try req.viewer.require(.setDistrictStandards)
-            let pathway = try await req.tenant.find(NontraditionalPathway.self, req.parameters.get("pathwayID"))
-            try await req.change { tenant, audit in
-                guard let current = try await tenant.query(NontraditionalPathway.self).filter(\.$id == pathway.id!).first() else { return }
-                try await current.delete(on: tenant.db)
-                audit.deleted(NontraditionalPathway.schema, id: current.id, current.snapshot)
-                audit.emit(.rostered(district: tenant.districtID))
-            }
+            try await unmark(req.parameters.get("pathwayID", as: UUID.self), on: req)
             return req.redirect(to: SiteRoute.perkinsSettings.path(query: [("notice", "The mark is removed.")]))
+        }
+    }
+
+    /// The state's concentrator rule; every student's part in the indicators moves with it.
+    static func setRule(_ value: String?, on req: Request) async throws -> ConcentratorRule {
+        try req.viewer.require(.setDistrictStandards)
+        guard let rule = value.flatMap(ConcentratorRule.init(rawValue:)) else {
+            throw PathworkError.invalid([FieldError(field: "concentratorRule", message: "Choose the state's concentrator rule.")])
+        }
+        let tenant = try req.tenant
+        let before = try await PerkinsRecords.rule(districtID: tenant.districtID, db: tenant.db)
+        try await req.change { tenant, audit in
+            let settings = try await tenant.query(ReportingSettings.self).first() ?? ReportingSettings()
+            if settings.id == nil { settings.minimumCell = ReportingSettings.defaultMinimumCell }
+            settings.districtID = tenant.districtID
+            settings.concentratorRule = rule.rawValue
+            try await settings.save(on: tenant.db)
+            audit.updated("reportingSettings", id: settings.id, from: ["concentratorRule": before.rawValue], to: ["concentratorRule": rule.rawValue])
+            audit.emit(.rostered(district: tenant.districtID))
+        }
+        return rule
+    }
+
+    /// Marks a pathway non-traditional for one sex, with the list it comes from (again: replaces the mark).
+    static func mark(code: String?, forSex: String?, source: String?, on req: Request) async throws -> NontraditionalPathway {
+        try req.viewer.require(.setDistrictStandards)
+        let code = code ?? "", sex = forSex.flatMap(Sex.init(rawValue:)), source = source?.trimmed ?? ""
+        var errors: [FieldError] = []
+        if !PathwayLinks.isLinkable(code) { errors.append(FieldError(field: "pathwayCode", message: "Choose a Career Clusters pathway.")) }
+        if sex == nil || sex == .nonbinary { errors.append(FieldError(field: "forSex", message: "Choose female or male.")) }
+        if source.isEmpty || source.count > 300 { errors.append(FieldError(field: "source", message: "Say where this comes from (up to 300 characters), e.g. your state's non-traditional list.")) }
+        guard errors.isEmpty, let sex else { throw PathworkError.invalid(errors) }
+        return try await req.change { tenant, audit in
+            let existing = try await tenant.query(NontraditionalPathway.self).filter(\.$pathwayCode == code).first()
+            let pathway = existing ?? NontraditionalPathway()
+            let before = existing?.snapshot
+            pathway.districtID = tenant.districtID
+            pathway.pathwayCode = code
+            pathway.forSex = sex.rawValue
+            pathway.source = source
+            try await pathway.save(on: tenant.db)
+            if let before { audit.updated(NontraditionalPathway.schema, id: pathway.id, from: before, to: pathway.snapshot) } else {
+                audit.created(NontraditionalPathway.schema, id: pathway.id, pathway.snapshot)
+            }
+            audit.emit(.rostered(district: tenant.districtID))
+            return pathway
+        }
+    }
+
+    static func unmark(_ id: UUID?, on req: Request) async throws {
+        try req.viewer.require(.setDistrictStandards)
+        let pathway = try await req.tenant.find(NontraditionalPathway.self, id)
+        try await req.change { tenant, audit in
+            guard let current = try await tenant.query(NontraditionalPathway.self).filter(\.$id == pathway.id!).first() else { return }
+            try await current.delete(on: tenant.db)
+            audit.deleted(NontraditionalPathway.schema, id: current.id, current.snapshot)
+            audit.emit(.rostered(district: tenant.districtID))
         }
     }
 

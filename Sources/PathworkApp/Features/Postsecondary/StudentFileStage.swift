@@ -124,10 +124,16 @@ final class StudentFileStage: @unchecked Sendable {
                 SELECT 1 FROM \(unsafeRaw: target.stage) s WHERE s.staged_for = \(bind: importID) AND s.student_id = \(unsafeRaw: target.table).student_id
                 """ + matching + ")").run()
             let columns = target.columns.joined(separator: ", ")
-            try await sql.raw("""
-                INSERT INTO \(unsafeRaw: target.table) (\(unsafeRaw: columns))
-                SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: target.stage) WHERE staged_for = \(bind: importID)
-                """).run()
+            // A large file (as large as what the table holds) goes in with the table's own
+            // indexes built again after, on SQLite: its students come in no order.
+            let staged = try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: target.stage) WHERE staged_for = \(bind: importID)").first()?
+                .decode(column: "n", as: Int.self) ?? 0
+            try await RosterStageWriter(db: db).rebuildingIndexes(of: target.table, receiving: staged) {
+                try await sql.raw("""
+                    INSERT INTO \(unsafeRaw: target.table) (\(unsafeRaw: columns))
+                    SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: target.stage) WHERE staged_for = \(bind: importID)
+                    """).run()
+            }
         }
     }
 
