@@ -110,6 +110,9 @@ enum BeyondPlanWriter {
         let note = (input.note ?? "").trimmed
         if note.count > longest { throw PathworkError.invalid([FieldError(field: "note", message: "Keep the note under \(longest) characters.")]) }
         guard let grade = student.profile?.grade else { throw Abort(.badRequest, reason: "Only students have a plan.") }
+        guard grade >= BeyondPlanRules.firstGrade else {
+            throw PathworkError.invalid([.rule(field: "plan", message: "Plans start in grade \(BeyondPlanRules.firstGrade), with the interest inventory.")])
+        }
         let (today, id) = (req.today, student.id)
         let year = SchoolCalendar.schoolYearStart(containing: today)
         return try await req.change { tenant, audit in

@@ -50,8 +50,9 @@ enum SurveyAPI {
                                   summary: "A survey's results by question and student group, suppressed (null = suppressed)", tag: "Surveys",
                                   query: [
                                       .choice("by", GroupDimension.allCases.map(\.token), "the student group dimension (surveys of students)"),
-                                      .matching("scope", pattern: OutcomeAPI.scopePattern, "network:<id>: the template's surveys across the network's districts") {
-                                          if case .network? = OutcomeScope(strict: $0) { true } else { false }
+                                      .matching("scope", pattern: OutcomeAPI.scopePattern,
+                                                "district (this survey, the default) or network:<id>: the template's surveys across the network's districts") {
+                                          switch OutcomeScope(strict: $0) { case .district?, .network?: true; default: false }
                                       },
                                       .uuid("compare", "an earlier survey to compare with, question by question"),
                                       .choice("source", ["rollups", "records"], "rollups (default: the counts moved with each answer) or records: every identified response counted again"),
