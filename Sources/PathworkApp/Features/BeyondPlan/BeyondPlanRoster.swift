@@ -59,13 +59,10 @@ enum BeyondPlanRoster {
         }
         let inventories = try await ids("SELECT student_id AS id, COUNT(*) AS n FROM interest_results WHERE district_id = \(bind: district) GROUP BY student_id")
         var resume: [UUID: Int] = [:]
-        for table: SQLQueryString in ["resume_entries", "memberships", "venture_members"] {
-            resume.merge(try await ids("SELECT student_id AS id, COUNT(*) AS n FROM " + table + " WHERE district_id = \(bind: district) GROUP BY student_id"), uniquingKeysWith: +)
+        for source in BeyondPlanWriter.resumeSources {
+            resume.merge(try await ids("SELECT student_id AS id, COUNT(*) AS n FROM \(unsafeRaw: source.table) WHERE district_id = \(bind: district)"
+                                       + SQLQueryString(source.only) + " GROUP BY student_id"), uniquingKeysWith: +)
         }
-        resume.merge(try await ids("SELECT student_id AS id, COUNT(*) AS n FROM placements WHERE district_id = \(bind: district) AND status = 'completed' GROUP BY student_id"),
-                     uniquingKeysWith: +)
-        resume.merge(try await ids("SELECT student_id AS id, COUNT(*) AS n FROM issued_credentials WHERE district_id = \(bind: district) AND revoked_at IS NULL GROUP BY student_id"),
-                     uniquingKeysWith: +)
         var signed: [UUID: String] = [:]
         for row in try await sql.raw("SELECT student_id, signed_on FROM beyond_plan_sign_offs WHERE district_id = \(bind: district) AND school_year = \(bind: year)").all() {
             signed[try row.decode(column: "student_id", as: UUID.self)] = try row.decode(column: "signed_on", as: String.self)

@@ -59,17 +59,21 @@ enum BeyondPlanWriter {
                                   resumeEntries: try await resumeCount(student: student, tenant: tenant))
     }
 
-    /// Lines of the résumé: the student's own entries and what Pathwork holds (team seats,
-    /// completed placements, credentials not revoked, ventures).
+    /// What a résumé line is: the student's own entries and what Pathwork holds (team seats,
+    /// completed placements, credentials not revoked, ventures) — each a table and its filter,
+    /// counted for one student here and for a whole district in `BeyondPlanRoster`.
+    static let resumeSources: [(table: String, only: String)] = [
+        ("resume_entries", ""), ("memberships", ""), ("venture_members", ""),
+        ("placements", " AND status = 'completed'"), ("issued_credentials", " AND revoked_at IS NULL"),
+    ]
+
     static func resumeCount(student: UUID, tenant: Tenant) async throws -> Int {
-        let row = try await tenant.db.sql().raw("""
-            SELECT (SELECT COUNT(*) FROM resume_entries WHERE district_id = \(bind: tenant.districtID) AND student_id = \(bind: student))
-                 + (SELECT COUNT(*) FROM memberships WHERE district_id = \(bind: tenant.districtID) AND student_id = \(bind: student))
-                 + (SELECT COUNT(*) FROM placements WHERE district_id = \(bind: tenant.districtID) AND student_id = \(bind: student) AND status = 'completed')
-                 + (SELECT COUNT(*) FROM issued_credentials WHERE district_id = \(bind: tenant.districtID) AND student_id = \(bind: student) AND revoked_at IS NULL)
-                 + (SELECT COUNT(*) FROM venture_members WHERE district_id = \(bind: tenant.districtID) AND student_id = \(bind: student)) AS lines
-            """).first()
-        return try row?.decode(column: "lines", as: Int.self) ?? 0
+        var lines = 0
+        for source in resumeSources {
+            lines += try await tenant.db.sql().raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: source.table) WHERE district_id = \(bind: tenant.districtID) AND student_id = \(bind: student)"
+                + SQLQueryString(source.only)).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+        return lines
     }
 
     static func save(_ input: BeyondPlanInput, student: UUID, on req: Request) async throws {

@@ -56,8 +56,9 @@ enum StudentFileImport {
                 report.importID = stage.importID
                 let (done, staged) = (report, stage.staged)
                 try await AuditLog.change(on: db, by: actor, services: services) { tx, audit in
-                    guard try await StudentFileStage.count(done.importID!, kind: kind, on: tx) == staged else { throw Busy() }
-                    try await StudentFileStage.apply(done.importID!, kind: kind, districtID: districtID, on: tx)
+                    let counts = try await StudentFileStage.counts(done.importID!, kind: kind, on: tx)
+                    guard counts.values.reduce(0, +) == staged else { throw Busy() }
+                    try await StudentFileStage.apply(done.importID!, kind: kind, staged: counts, districtID: districtID, on: tx)
                     // Exits decide who is enrolled in a year, and the other files feed its indicators
                     // (Perkins V's among them): the district's outcome figures are rebuilt.
                     if kind != .financialAid { audit.emit(.rostered(district: districtID)) }

@@ -103,20 +103,21 @@ final class StudentFileStage: @unchecked Sendable {
         try await last?.value
     }
 
-    /// The rows staged for an import, counted again inside its change: a stage a crash emptied
-    /// (PostgreSQL's unlogged tables) is refused rather than applied as nothing.
-    static func count(_ importID: UUID, kind: StudentFileKind, on db: any Database) async throws -> Int {
-        var total = 0
+    /// The rows staged for an import, by target table, counted again inside its change: a stage
+    /// a crash emptied (PostgreSQL's unlogged tables) is refused rather than applied as nothing.
+    static func counts(_ importID: UUID, kind: StudentFileKind, on db: any Database) async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
         for target in targets(kind) {
-            total += try await db.sql().raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: target.stage) WHERE staged_for = \(bind: importID)").first()?
+            counts[target.table] = try await db.sql().raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: target.stage) WHERE staged_for = \(bind: importID)").first()?
                 .decode(column: "n", as: Int.self) ?? 0
         }
-        return total
+        return counts
     }
 
     /// Inside the change: each named student's rows (per class, for financial aid) go, and the
     /// staged ones take their place.
-    static func apply(_ importID: UUID, kind: StudentFileKind, districtID: UUID, on db: any Database) async throws {
+    /// `staged` is `counts`, read in the same change.
+    static func apply(_ importID: UUID, kind: StudentFileKind, staged: [String: Int], districtID: UUID, on db: any Database) async throws {
         let sql = try db.sql()
         for target in targets(kind) {
             let matching: SQLQueryString = target.alsoBy.map { " AND s.\(unsafeRaw: $0) = \(unsafeRaw: target.table).\(unsafeRaw: $0)" } ?? ""
@@ -130,9 +131,7 @@ final class StudentFileStage: @unchecked Sendable {
             let columns = target.columns.joined(separator: ", ")
             // A large file (as large as what the table holds) goes in with the table's own
             // indexes built again after, on SQLite: its students come in no order.
-            let staged = try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: target.stage) WHERE staged_for = \(bind: importID)").first()?
-                .decode(column: "n", as: Int.self) ?? 0
-            try await RosterStageWriter(db: db).rebuildingIndexes(of: target.table, receiving: staged) {
+            try await RosterStageWriter(db: db).rebuildingIndexes(of: target.table, receiving: staged[target.table] ?? 0) {
                 try await sql.raw("""
                     INSERT INTO \(unsafeRaw: target.table) (\(unsafeRaw: columns))
                     SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: target.stage) WHERE staged_for = \(bind: importID)
