@@ -10,18 +10,7 @@ enum DemoSurveys {
     static func seed(tenant: Tenant, audit: AuditRecorder, coordinator: UUID, students: [UUID], today: CalendarDate) async throws {
         let year = SchoolCalendar.schoolYearStart(containing: today)
         var random = SeededRandom(seed: 2_003)
-        let spring = Survey()
-        spring.districtID = tenant.districtID
-        spring.title = "Student experience, spring \(year)"
-        spring.intro = SurveyTemplate.studentExperience.intro
-        spring.template = SurveyTemplate.studentExperience.rawValue
-        spring.definition = SurveyTemplate.studentExperience.definition
-        spring.anonymous = true
-        spring.audience = SurveyAudience(kind: .students)
-        spring.status = .closed
-        spring.closesOn = "\(year)-05-15"
-        spring.sentAt = Date(timeIntervalSince1970: TimeInterval(CalendarDate(year: year, month: 4, day: 20)!.dayNumber) * 86_400)
-        spring.createdBy = coordinator
+        let spring = Self.spring(year, districtID: tenant.districtID, anonymous: true, createdBy: coordinator)
         try await spring.create(on: tenant.db)
         audit.created(Survey.schema, id: spring.id, spring.snapshot)
         let sql = try tenant.db.sql()
@@ -79,5 +68,22 @@ enum DemoSurveys {
         if random.chance(25) { answers["better"] = .text(["More hours after school.", "Rides to the worksite.", "Meet the client earlier.",
                                                           "More teams for freshmen."][index % 4]) }
         return answers
+    }
+
+    /// A student experience survey of the spring of `year`, closed: sent April 20, closed May 15.
+    static func spring(_ year: Int, districtID: UUID, anonymous: Bool, createdBy: UUID) -> Survey {
+        let survey = Survey()
+        survey.districtID = districtID
+        survey.title = "Student experience, spring \(year)"
+        survey.intro = SurveyTemplate.studentExperience.intro
+        survey.template = SurveyTemplate.studentExperience.rawValue
+        survey.definition = SurveyTemplate.studentExperience.definition
+        survey.anonymous = anonymous
+        survey.audience = SurveyAudience(kind: .students)
+        survey.status = .closed
+        survey.closesOn = "\(year)-05-15"
+        survey.sentAt = Date(timeIntervalSince1970: TimeInterval(CalendarDate(year: year, month: 4, day: 20)!.dayNumber) * 86_400)
+        survey.createdBy = createdBy
+        return survey
     }
 }

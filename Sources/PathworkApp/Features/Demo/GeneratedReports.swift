@@ -25,19 +25,8 @@ final class GeneratedReports {
     init(districtID: UUID, createdBy: UUID, today: CalendarDate, db: any Database) async throws {
         self.districtID = districtID
         lastYear = SchoolCalendar.schoolYearStart(containing: today) - 1
-        let survey = Survey()
+        let survey = DemoSurveys.spring(lastYear + 1, districtID: districtID, anonymous: false, createdBy: createdBy)
         survey.id = OrderedID.next()
-        survey.districtID = districtID
-        survey.title = "Student experience, spring \(lastYear + 1)"
-        survey.intro = SurveyTemplate.studentExperience.intro
-        survey.template = SurveyTemplate.studentExperience.rawValue
-        survey.definition = SurveyTemplate.studentExperience.definition
-        survey.anonymous = false
-        survey.audience = SurveyAudience(kind: .students)
-        survey.status = .closed
-        survey.closesOn = "\(lastYear + 1)-05-15"
-        survey.sentAt = Date(timeIntervalSince1970: TimeInterval(CalendarDate(year: lastYear + 1, month: 4, day: 20)!.dayNumber) * 86_400)
-        survey.createdBy = createdBy
         try await survey.create(on: db)
         self.survey = survey
     }
