@@ -19,14 +19,6 @@ step "Building release"
 swift build -c release --product pathwork >/dev/null
 BIN=.build/release/pathwork
 
-median_ms() { sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] }'; }
-
-time_url() {  # time_url URL TOKEN: median milliseconds over RUNS, after one warm-up
-  curl -fs -o /dev/null -H "Authorization: Bearer $2" "$1"
-  for _ in $(seq 1 "$RUNS"); do curl -fs -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $2" "$1"; done |
-    awk '{ print $1 * 1000 }' | median_ms
-}
-
 same() {  # same NAME URL TOKEN: the rollup answer and the records answer are identical
   curl -fs -H "Authorization: Bearer $3" "$2" -o "$WORK/$1-rollups.json"
   curl -fs -H "Authorization: Bearer $3" "$2&source=records" -o "$WORK/$1-records.json"

@@ -21,8 +21,6 @@ FROM time_entries e JOIN student_profiles s ON s.person_id = e.student_id
 WHERE e.status = 'approved' AND e.work_date >= :start AND e.work_date <= :end
 GROUP BY s.student_number ORDER BY s.student_number"
 
-median_ms() { sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] }'; }
-
 measure() {  # measure ENGINE: serves the generated data, times both, compares.
   local token period start end
   start_server "$BIN" "$WORK/serve-$1.log"

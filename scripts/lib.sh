@@ -77,3 +77,12 @@ install_missing() {
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 }
+
+# Benchmarks: the median of numbers on stdin; an API read's median over RUNS, after a warm-up.
+median_ms() { sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] }'; }
+
+time_url() {  # time_url URL TOKEN: median milliseconds over RUNS, after one warm-up
+  curl -fs -o /dev/null -H "Authorization: Bearer $2" "$1"
+  for _ in $(seq 1 "$RUNS"); do curl -fs -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $2" "$1"; done |
+    awk '{ print $1 * 1000 }' | median_ms
+}
