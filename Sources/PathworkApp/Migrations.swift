@@ -58,5 +58,6 @@ enum Migrations {
         CreateSurveys(),
         CreateBeyondPlans(),
         BeyondPlanRollups(),
+        CreateStudentFileLoads(),
     ]
 }

@@ -87,7 +87,7 @@ enum PerkinsRecords {
         var after: [UUID: [(CalendarDate, CalendarDate)]] = [:]
         for row in try await sql.raw("""
             SELECT student_id, begins_on AS starts_on, ends_on FROM postsecondary_records
-            WHERE district_id = \(bind: districtID) AND kind = 'enrollment' AND student_id IN (
+            WHERE district_id = \(bind: districtID) AND kind = 'enrollment' AND \(StudentFileStage.visible("postsecondary_records")) AND student_id IN (
             """ + leaving + """
             ) UNION ALL SELECT student_id, starts_on, ends_on FROM exit_activities WHERE district_id = \(bind: districtID) AND student_id IN (
             """ + leaving + ")").all() {

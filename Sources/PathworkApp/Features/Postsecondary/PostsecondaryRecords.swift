@@ -50,7 +50,7 @@ enum PostsecondaryRecords {
         var enrollments: [UUID: [PostsecondaryEnrollment]] = [:]
         for row in try await sql.raw("""
             SELECT student_id, college_code, college_name, college_state, level, control, begins_on, ends_on, status FROM postsecondary_records
-            WHERE district_id = \(bind: districtID) AND kind = 'enrollment' AND student_id IN (
+            WHERE district_id = \(bind: districtID) AND kind = 'enrollment' AND \(StudentFileStage.visible("postsecondary_records")) AND student_id IN (
             """ + inClass + ")").all() {
             guard let level = InstitutionLevel(rawValue: try row.decode(column: "level", as: String.self)),
                   let control = InstitutionControl(rawValue: try row.decode(column: "control", as: String.self)),

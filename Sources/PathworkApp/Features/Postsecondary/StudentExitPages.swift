@@ -135,7 +135,8 @@ enum StudentExitPages {
         let sql = try tenant.db.sql()
         let colleges = try await sql.raw("""
             SELECT kind, college_name, level, begins_on, ends_on, graduated_on, degree_title FROM postsecondary_records
-            WHERE district_id = \(bind: tenant.districtID) AND student_id = \(bind: record.id) ORDER BY COALESCE(begins_on, graduated_on)
+            WHERE district_id = \(bind: tenant.districtID) AND student_id = \(bind: record.id) AND \(StudentFileStage.visible("postsecondary_records"))
+            ORDER BY COALESCE(begins_on, graduated_on)
             """).all()
         let search = try await sql.raw("""
             SELECT searched_on, found FROM postsecondary_searches WHERE district_id = \(bind: tenant.districtID) AND student_id = \(bind: record.id)

@@ -43,13 +43,16 @@ enum StudentFileImport {
         let sha256 = try RosterApply.sha256(of: path)
         return try await turns.run(key: "student-file") {
             try await StudentFileStage.empty(on: db)
+            try await StudentFileStage.clearAbandoned(now: services.clock.now(), on: db)
             let stage = StudentFileStage(importID: OrderedID.next(), db: db)
+            try await StudentFileStage.register(stage.importID, districtID: districtID, kind: kind, now: services.clock.now(), on: db)
             var report = StudentFileReport(kind: kind, fileName: fileName, sha256: sha256)
             do {
                 try await read(path: path, districtID: districtID, report: &report, stage: stage, db: db)
                 guard report.canApply else {
                     try await stage.drain()
                     try await StudentFileStage.empty(on: db)
+                    try await StudentFileStage.discard(stage.importID, on: db)
                     return report
                 }
                 try await stage.finish()
@@ -81,6 +84,7 @@ enum StudentFileImport {
             } catch {
                 try? await stage.drain()
                 try? await StudentFileStage.empty(on: db)
+                try? await StudentFileStage.discard(stage.importID, on: db)
                 throw error
             }
             try await StudentFileStage.empty(on: db)

@@ -4,10 +4,15 @@ import Foundation
 import PathworkDomain
 import SQLKit
 
-/// Where a student file's rows wait before they are applied: tables shaped like the ones they
-/// fill, written beside the writer a thousand rows at a time (`RosterStageWriter`, each
-/// engine's bulk path); the apply is one change that replaces each named student's rows with
-/// the staged ones in two set-based statements per table.
+/// Where a student file's rows wait before they are applied, written beside the writer a
+/// thousand rows at a time (`RosterStageWriter`, each engine's bulk path). Most wait in tables
+/// shaped like the ones they fill, and the apply — one change — replaces each named student's
+/// rows with the staged ones in two set-based statements per table. The Clearinghouse's
+/// enrollments and degrees, a file's bulk (several lines a student, a million for a large
+/// district), go straight into their own table instead, under the import's id, which a
+/// registered load (`student_file_loads`) hides from every reader (`visible`) until the change
+/// deletes the registration: written once rather than staged, indexed and copied. Tables with a
+/// key per student (one exit, one search) cannot: the new rows would collide with the old.
 final class StudentFileStage: @unchecked Sendable {
     struct Target: Sendable {
         let table: String
@@ -17,13 +22,19 @@ final class StudentFileStage: @unchecked Sendable {
         var alsoBy: String?
         /// Only rows an earlier file gave are replaced; rows staff recorded stay.
         var keepsRecorded = false
+        /// Loaded straight into `table` (see the type's note); only for tables without a key
+        /// per student.
+        var direct = false
         var stage: String { "stage_\(table)" }
+        /// Where its rows are written while the file is read, and in which columns.
+        var loadsInto: (table: String, columns: [String]) { direct ? (table, columns) : (stage, columns + ["staged_for"]) }
     }
 
     static let exits = Target(table: "student_exits", columns: ["id", "district_id", "student_id", "cohort_year", "exited_on", "kind", "import_id"])
     static let records = Target(table: "postsecondary_records",
                                 columns: ["id", "district_id", "student_id", "import_id", "kind", "college_code", "college_name", "college_state",
-                                          "level", "control", "begins_on", "ends_on", "status", "graduated_on", "degree_title"])
+                                          "level", "control", "begins_on", "ends_on", "status", "graduated_on", "degree_title"],
+                                direct: true)
     static let searches = Target(table: "postsecondary_searches", columns: ["id", "district_id", "student_id", "import_id", "searched_on", "found"])
     static let financialAid = Target(table: "financial_aid_applications",
                                      columns: ["id", "district_id", "student_id", "import_id", "class_of", "application", "submitted_on", "completed_on"],
@@ -37,6 +48,7 @@ final class StudentFileStage: @unchecked Sendable {
     static let activities = Target(table: "exit_activities", columns: ["id", "district_id", "student_id", "kind", "starts_on", "ends_on", "import_id"],
                                    keepsRecorded: true)
     static let targets = [exits, records, searches, financialAid, dualCredits, assessments, activities]
+    static let staged = targets.filter { !$0.direct }
 
     static func targets(_ kind: StudentFileKind) -> [Target] {
         switch kind {
@@ -63,7 +75,7 @@ final class StudentFileStage: @unchecked Sendable {
     /// Stages a row of `target`, its values in the order of `target.columns`.
     func add(_ target: Target, _ values: [StagedValue]) async throws {
         var rows = waiting.removeValue(forKey: target.table) ?? []
-        rows.append(values + [.id(importID)])
+        rows.append(target.direct ? values : values + [.id(importID)])
         staged += 1
         if rows.count >= Self.chunk {
             try await send(target, rows)
@@ -81,8 +93,8 @@ final class StudentFileStage: @unchecked Sendable {
         // The lookup index is built once the rows are in: kept up while staging, it took each
         // row where its student's id fell, in no order (about half of a 1,000,000-line import).
         let sql = try writer.db.sql()
-        for target in Self.targets { try await sql.raw(Self.createIndex(target)).run() }
-        try await writer.analyze(Self.targets.map(\.stage))
+        for target in Self.staged { try await sql.raw(Self.createIndex(target)).run() }
+        try await writer.analyze(Self.staged.map(\.stage))
     }
 
     private var inFlight: Task<Void, any Error>?
@@ -92,7 +104,8 @@ final class StudentFileStage: @unchecked Sendable {
     private func send(_ target: Target, _ rows: [[StagedValue]]) async throws {
         let writer = self.writer
         let previous = inFlight
-        inFlight = Task { try await writer.write(into: target.stage, columns: target.columns + ["staged_for"], rows: rows) }
+        let (table, columns) = target.loadsInto
+        inFlight = Task { try await writer.write(into: table, columns: columns, rows: rows) }
         try await previous?.value
     }
 
@@ -108,18 +121,31 @@ final class StudentFileStage: @unchecked Sendable {
     static func counts(_ importID: UUID, kind: StudentFileKind, on db: any Database) async throws -> [String: Int] {
         var counts: [String: Int] = [:]
         for target in targets(kind) {
-            counts[target.table] = try await db.sql().raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: target.stage) WHERE staged_for = \(bind: importID)").first()?
-                .decode(column: "n", as: Int.self) ?? 0
+            let counted: SQLQueryString = target.direct
+                ? "SELECT COUNT(*) AS n FROM \(unsafeRaw: target.table) WHERE import_id = \(bind: importID)"
+                : "SELECT COUNT(*) AS n FROM \(unsafeRaw: target.stage) WHERE staged_for = \(bind: importID)"
+            counts[target.table] = try await db.sql().raw(counted).first()?.decode(column: "n", as: Int.self) ?? 0
         }
         return counts
     }
 
     /// Inside the change: each named student's rows (per class, for financial aid) go, and the
-    /// staged ones take their place.
+    /// staged ones take their place; loaded ones become visible as the change commits.
     /// `staged` is `counts`, read in the same change.
     static func apply(_ importID: UUID, kind: StudentFileKind, staged: [String: Int], districtID: UUID, on db: any Database) async throws {
         let sql = try db.sql()
-        for target in targets(kind) {
+        for target in targets(kind) where target.direct {
+            let matching: SQLQueryString = target.alsoBy.map { " AND n.\(unsafeRaw: $0) = \(unsafeRaw: target.table).\(unsafeRaw: $0)" } ?? ""
+            let earlier: SQLQueryString = target.keepsRecorded
+                ? "import_id IS NOT NULL AND import_id <> \(bind: importID)" : "(import_id IS NULL OR import_id <> \(bind: importID))"
+            try await sql.raw("DELETE FROM \(unsafeRaw: target.table) WHERE " + earlier + """
+                 AND district_id = \(bind: districtID) AND EXISTS (
+                SELECT 1 FROM \(unsafeRaw: target.table) n WHERE n.district_id = \(bind: districtID) AND n.student_id = \(unsafeRaw: target.table).student_id
+                 AND n.import_id = \(bind: importID)
+                """ + matching + ")").run()
+        }
+        try await sql.raw("DELETE FROM student_file_loads WHERE id = \(bind: importID)").run()
+        for target in targets(kind) where !target.direct {
             let matching: SQLQueryString = target.alsoBy.map { " AND s.\(unsafeRaw: $0) = \(unsafeRaw: target.table).\(unsafeRaw: $0)" } ?? ""
             let imported: SQLQueryString = target.keepsRecorded ? " AND \(unsafeRaw: target.table).import_id IS NOT NULL" : ""
             try await sql.raw("""
@@ -155,8 +181,8 @@ final class StudentFileStage: @unchecked Sendable {
     /// after one is applied or refused. Its lookup indexes go too, until `finish` builds them
     /// over the next import's rows.
     static func empty(on db: any Database) async throws {
-        try await RosterStageWriter(db: db).empty(targets.map(\.stage))
-        for target in targets { try await db.sql().raw("DROP INDEX IF EXISTS \(unsafeRaw: target.stage)_staged").run() }
+        try await RosterStageWriter(db: db).empty(staged.map(\.stage))
+        for target in staged { try await db.sql().raw("DROP INDEX IF EXISTS \(unsafeRaw: target.stage)_staged").run() }
     }
 
     /// The index the apply finds a student's staged rows by.

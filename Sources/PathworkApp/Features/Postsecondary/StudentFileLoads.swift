@@ -1,0 +1,68 @@
+import Fluent
+import Foundation
+import PathworkDomain
+import SQLKit
+
+/// The loads of files whose rows go straight into their tables (`StudentFileStage.Target.direct`):
+/// registered before the first row is written and deleted by the change that applies the file,
+/// so a reader that asks `visible` never sees a file half-read, refused or killed.
+extension StudentFileStage {
+    /// The condition every reader of a directly loaded table adds, for the table (or alias) it reads.
+    static func visible(_ table: String) -> SQLQueryString {
+        "NOT EXISTS (SELECT 1 FROM student_file_loads l WHERE l.id = \(unsafeRaw: table).import_id)"
+    }
+
+    static func register(_ importID: UUID, districtID: UUID, kind: StudentFileKind, now: Date, on db: any Database) async throws {
+        try await db.sql().raw("""
+            INSERT INTO student_file_loads (id, district_id, kind, started_at)
+            VALUES (\(bind: importID), \(bind: districtID), \(bind: kind.rawValue), \(bind: Int64(now.timeIntervalSince1970)))
+            """).run()
+    }
+
+    /// Before an import begins: the rows of loads no change applied (killed, or still running in
+    /// another process, which its change then refuses: its rows fall short of its count) go.
+    /// Their registrations stay a day, so that a load still running elsewhere writes on hidden.
+    static func clearAbandoned(now: Date, on db: any Database) async throws {
+        try await deleteLoaded("import_id IN (SELECT id FROM student_file_loads)", on: db)
+        try await db.sql().raw("DELETE FROM student_file_loads WHERE started_at < \(bind: Int64(now.timeIntervalSince1970) - 86_400)").run()
+    }
+
+    /// A refused or failed import's rows go, then its registration.
+    static func discard(_ importID: UUID, on db: any Database) async throws {
+        try await deleteLoaded("import_id = \(bind: importID)", on: db)
+        try await db.sql().raw("DELETE FROM student_file_loads WHERE id = \(bind: importID)").run()
+    }
+
+    /// Deletes rows ten thousand at a time, each a short statement beside the writer: a killed
+    /// import can leave a million, and one DELETE of them all would hold SQLite's lock seconds.
+    private static func deleteLoaded(_ condition: SQLQueryString, on db: any Database) async throws {
+        let sql = try db.sql()
+        for target in targets where target.direct {
+            while try await sql.raw("SELECT 1 AS found FROM \(unsafeRaw: target.table) WHERE " + condition + " LIMIT 1").first() != nil {
+                try await sql.raw("DELETE FROM \(unsafeRaw: target.table) WHERE id IN (SELECT id FROM \(unsafeRaw: target.table) WHERE "
+                    + condition + " LIMIT 10000)").run()
+            }
+        }
+    }
+}
+
+/// The registrations of loads under way, the import-id index the apply counts and deletes a
+/// load's rows by, and no stage for the table now loaded directly.
+struct CreateStudentFileLoads: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema("student_file_loads")
+            .field("id", .uuid, .identifier(auto: false))
+            .field("district_id", .uuid, .required, .references(District.schema, "id"))
+            .field("kind", .string, .required)
+            .field("started_at", .int64, .required)
+            .create()
+        try await db.sql().raw("CREATE INDEX postsecondary_records_import ON postsecondary_records (import_id)").run()
+        try await db.schema(StudentFileStage.records.stage).delete()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await StudentFileStage.createStage(StudentFileStage.records, on: db)
+        try await db.sql().raw("DROP INDEX postsecondary_records_import").run()
+        try await db.schema("student_file_loads").delete()
+    }
+}

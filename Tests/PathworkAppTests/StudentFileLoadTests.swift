@@ -1,0 +1,94 @@
+import Fluent
+import Foundation
+@testable import PathworkApp
+import PathworkDomain
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// The Clearinghouse's enrollments and degrees load straight into their table, hidden until the
+/// change that applies the file: a load under way or killed is never read, and the next import
+/// clears what a killed one left.
+@Suite("Student file loads")
+struct StudentFileLoadTests {
+    static func apply(_ text: String, _ kind: StudentFileKind, _ app: Application, _ fixture: Fixture) async throws -> StudentFileReport {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(kind.rawValue)-\(UUID()).csv")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return try await StudentFileImport.apply(path: url.path, kind: kind, fileName: "\(kind.rawValue).csv", districtID: fixture.a.id,
+                                                 actor: .system("test"), db: app.db, services: app.pathwork)
+    }
+
+    /// A record of HIDDEN COLLEGE for `student` under a load registered `age` seconds ago.
+    static func strayLoad(_ student: UUID, age: Int, _ app: Application, _ fixture: Fixture) async throws -> UUID {
+        let load = UUID()
+        try await StudentFileStage.register(load, districtID: fixture.a.id, kind: .clearinghouse,
+                                            now: app.pathwork.clock.now().addingTimeInterval(TimeInterval(-age)), on: app.db)
+        try await app.db.sql().raw("""
+            INSERT INTO postsecondary_records (id, district_id, student_id, import_id, kind, college_code, college_name, college_state, level, control,
+                                               begins_on, ends_on, status)
+            VALUES (\(bind: UUID()), \(bind: fixture.a.id), \(bind: student), \(bind: load), 'enrollment', '009999-00', 'HIDDEN COLLEGE', 'WA', '4', 'public',
+                    '2026-09-20', '2026-12-12', 'F')
+            """).run()
+        return load
+    }
+
+    static func count(_ query: SQLQueryString, _ app: Application) async throws -> Int {
+        try await app.db.sql().raw(query).first()!.decode(column: "n", as: Int.self)
+    }
+
+    @Test("rows of a load no change applied are read nowhere; the next import clears them, and a refused file leaves nothing")
+    func hiddenAndCleared() async throws {
+        try await withPathwork { app, fixture, _ in
+            try await PostsecondaryAppTests.graduates(app, fixture)
+            _ = try await Self.apply(PostsecondaryAppTests.exitsFile, .exits, app, fixture)
+            #expect(try await Self.apply(PostsecondaryAppTests.clearinghouseFile, .clearinghouse, app, fixture).importID != nil)
+            let notFound = try await app.db.sql().raw("SELECT person_id FROM student_profiles WHERE student_number = 'A-3020'").first()!
+                .decode(column: "person_id", as: UUID.self)
+            let killed = try await Self.strayLoad(notFound, age: 60, app, fixture)
+            let old = try await Self.strayLoad(notFound, age: 2 * 86_400, app, fixture)
+            #expect(try await Self.count("SELECT COUNT(*) AS n FROM postsecondary_records", app) == 20)
+
+            let admin = try await app.browser(signedInAs: fixture.a.email("admin"))
+            let page = try await admin.get("/people/\(notFound)").text
+            #expect(page.contains("A-3020") || page.contains("Senior20"))
+            #expect(!page.contains("HIDDEN COLLEGE"))
+            let analyst = try await app.token(fixture.a.email("analyst"))
+            let report = try await app.send(.GET, "/api/v1/postsecondary?classOf=2026", token: analyst).json(PostsecondaryPages.Report.self)
+            #expect(report.rows.first?.indicators["enrolledFall"]?.count == 18)
+            let graduates = try await PostsecondaryRecords.graduates(districtID: fixture.a.id, classOf: 2026, db: app.db)
+            #expect(graduates.filter { !$0.enrollments.isEmpty }.count == 18)
+
+            // A file refused at its last line: its loaded rows go with it.
+            let broken = PostsecondaryAppTests.clearinghouseFile + "A-3001,S,N,Y,20261102,003798-00,UW,WA,9,Public,20260924,20261212,F,N,,\n"
+            let refused = try await Self.apply(broken, .clearinghouse, app, fixture)
+            #expect(refused.importID == nil && refused.issues.errorCount == 1)
+            #expect(try await Self.count("SELECT COUNT(*) AS n FROM postsecondary_records", app) == 18)
+            #expect(try await Self.count("SELECT COUNT(*) AS n FROM postsecondary_records WHERE import_id = \(bind: killed)", app) == 0)
+            // The killed load's registration stays its day (a load elsewhere may still be writing); the old one's is gone.
+            #expect(try await Self.count("SELECT COUNT(*) AS n FROM student_file_loads WHERE id = \(bind: killed)", app) == 1)
+            #expect(try await Self.count("SELECT COUNT(*) AS n FROM student_file_loads WHERE id = \(bind: old)", app) == 0)
+            #expect(try await Self.count("SELECT COUNT(*) AS n FROM student_file_loads", app) == 1)
+        }
+    }
+
+    @Test("the StudentTracker file applied four times at once leaves one copy; a later file replaces only its students' records")
+    func raceAndReplace() async throws {
+        try await withPathwork { app, fixture, _ in
+            try await PostsecondaryAppTests.graduates(app, fixture)
+            try await withThrowingTaskGroup(of: StudentFileReport.self) { group in
+                for _ in 0..<4 { group.addTask { try await Self.apply(PostsecondaryAppTests.clearinghouseFile, .clearinghouse, app, fixture) } }
+                for try await report in group { #expect(report.importID != nil) }
+            }
+            #expect(try await Self.count("SELECT COUNT(*) AS n FROM postsecondary_records", app) == 18)
+            #expect(try await Self.count("SELECT COUNT(*) AS n FROM postsecondary_searches", app) == 30)
+            #expect(try await Self.count("SELECT COUNT(*) AS n FROM student_file_loads", app) == 0)
+            let header = String(PostsecondaryAppTests.clearinghouseFile.split(separator: "\n")[0])
+            let later = header + "\nA-3000,S,N,Y,20261201,003784-00,BELLEVUE COLLEGE,WA,2,Public,20270105,20270320,F,N,,\n"
+                + "A-3000,S,N,Y,20261201,003784-00,BELLEVUE COLLEGE,WA,2,Public,20270401,20270610,F,N,,\n"
+            #expect(try await Self.apply(later, .clearinghouse, app, fixture).importID != nil)
+            #expect(try await Self.count("SELECT COUNT(*) AS n FROM postsecondary_records", app) == 19)
+            #expect(try await Self.count("SELECT COUNT(*) AS n FROM postsecondary_records WHERE college_name = 'BELLEVUE COLLEGE'", app) == 8)
+        }
+    }
+}
