@@ -3,7 +3,11 @@
 /// share of reading a million roster users, whose emails and lists are all trimmed.
 extension StringProtocol {
     var trimmingWhitespace: String {
-        var scalars = Substring(self).unicodeScalars
+        // Most values begin and end with a visible ASCII character: nothing to trim, and no
+        // Unicode property to look up (a sixth of reading a million-line student file).
+        let text = Substring(self)
+        if let first = text.utf8.first, let last = text.utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) { return String(text) }
+        var scalars = text.unicodeScalars
         while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
         return String(scalars)

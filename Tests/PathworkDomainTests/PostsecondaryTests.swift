@@ -123,6 +123,20 @@ import Testing
         #expect(issues.listed.map { "\($0.line ?? 0) \($0.column ?? "")" } == ["2 2-year / 4-year", "3 Enrollment End", "4 Enrollment Begin"])
     }
 
+    @Test func datesTrimmingAndChoicesReadAsPeopleWriteThem() {
+        #expect(StudentFileRow.date("20240229") == CalendarDate(iso: "2024-02-29"))
+        #expect(StudentFileRow.date("20230229") == nil && StudentFileRow.date("2023013a") == nil && StudentFileRow.date("２０２３0101") == nil)
+        #expect(StudentFileRow.date("2023-01-31") == CalendarDate(iso: "2023-01-31") && StudentFileRow.date("2023131") == nil)
+        #expect(CalendarDate(year: 987, month: 3, day: 4)?.description == "0987-03-04" && CalendarDate(iso: "2026-12-31")?.description == "2026-12-31")
+        let (rows, issues) = Self.read([
+            Self.clearinghouseHeader,
+            " 004512 ,Ana,Reyes,,y,20260315,003798-00,\u{00A0}UNIVERSITÉ DE MONTRÉAL\u{3000},QC,4,public,20250924,20251212,f,F,n,,,1",
+        ], columns: ClearinghouseFile.columns) { ClearinghouseFile.read($0, &$1) }
+        #expect(issues.errorCount == 0)
+        guard case .enrollment(let term)? = rows.first?.record else { Issue.record("not an enrollment"); return }
+        #expect(rows.first?.studentNumber == "004512" && term.college.name == "UNIVERSITÉ DE MONTRÉAL" && term.college.control == .public && term.status == .fullTime)
+    }
+
     @Test func aMissingColumnIsNamed() {
         let (_, issues) = Self.read(["Student Number,Class Of,Application", "1,2026,FAFSA"], columns: FinancialAidFile.columns) { FinancialAidFile.read($0, &$1) }
         #expect(issues.listed.map(\.column) == [FinancialAidFile.completedOn])

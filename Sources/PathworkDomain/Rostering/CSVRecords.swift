@@ -150,6 +150,13 @@ public struct CSVRecordReader: Sendable {
     }
 
     private mutating func endField() throws {
+        // ASCII is UTF-8 already: decoded without the general check, which cost a tenth of
+        // reading a file of a million lines.
+        if !field.contains(where: { $0 >= 0x80 }) {
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+            return
+        }
         guard let text = String(validating: field, as: UTF8.self) else {
             throw CSVSyntaxError(line: line, field: fields.count + 1, message: "This field is not UTF-8 text.")
         }

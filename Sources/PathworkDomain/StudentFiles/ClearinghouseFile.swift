@@ -30,6 +30,12 @@ public enum ClearinghouseFile {
     ]
 
     /// One row read: the student searched and, where found, the enrollment or degree.
+    // The choices each line is read against, made once rather than per line.
+    private static let yesNo = [("Y", true), ("N", false)]
+    private static let levels = InstitutionLevel.allCases.map { ($0.rawValue, $0) }
+    private static let controls = InstitutionControl.allCases.map { ($0.title, $0) }
+    private static let statuses = EnrollmentStatus.allCases.map { ($0.rawValue, $0) }
+
     public struct Row: Sendable, Equatable {
         public var studentNumber: String
         public var searchedOn: CalendarDate?
@@ -41,14 +47,14 @@ public enum ClearinghouseFile {
         let before = issues.errorCount
         let number = row.required(studentNumber, &issues)
         let searched = row.date(searchDate, required: false, &issues)
-        let isFound = row.choice(found, [("Y", true), ("N", false)], required: true, &issues)
+        let isFound = row.choice(found, yesNo, required: true, &issues)
         guard let number, let searched, let isFound = isFound ?? nil else { return nil }
         guard isFound else { return issues.errorCount == before ? Row(studentNumber: number, searchedOn: searched, record: nil) : nil }
         let code = row.required(collegeCode, &issues)
         let name = row.required(collegeName, &issues)
-        let level = row.choice(Self.level, InstitutionLevel.allCases.map { ($0.rawValue, $0) }, required: true, &issues)
-        let control = row.choice(Self.control, InstitutionControl.allCases.map { ($0.title, $0) }, required: true, &issues)
-        let isDegree = row.choice(graduated, [("Y", true), ("N", false)], required: true, &issues)
+        let level = row.choice(Self.level, levels, required: true, &issues)
+        let control = row.choice(Self.control, controls, required: true, &issues)
+        let isDegree = row.choice(graduated, yesNo, required: true, &issues)
         guard let code, let name, let level = level ?? nil, let control = control ?? nil, let isDegree = isDegree ?? nil else { return nil }
         let college = College(code: code, name: name, state: row.text(collegeState), level: level, control: control)
         if isDegree {
@@ -57,7 +63,7 @@ public enum ClearinghouseFile {
         }
         let begins = row.date(Self.begins, required: true, &issues)
         let ends = row.date(Self.ends, required: true, &issues)
-        let status = row.choice(Self.status, EnrollmentStatus.allCases.map { ($0.rawValue, $0) }, required: false, &issues)
+        let status = row.choice(Self.status, statuses, required: false, &issues)
         guard let begins = begins ?? nil, let ends = ends ?? nil, let status else { return nil }
         guard begins <= ends else {
             row.error(Self.ends, "dates", value: row.text(Self.ends), "\(Self.ends) is before \(Self.begins).", into: &issues)
