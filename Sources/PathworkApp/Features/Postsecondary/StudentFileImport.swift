@@ -52,14 +52,14 @@ enum StudentFileImport {
                 guard report.canApply else {
                     try await stage.drain()
                     try await StudentFileStage.empty(on: db)
-                    try await StudentFileStage.discard(stage.importID, on: db)
+                    try await StudentFileStage.discard(stage.importID, districtID: districtID, on: db)
                     return report
                 }
                 try await stage.finish()
                 report.importID = stage.importID
                 let (done, staged) = (report, stage.staged)
                 try await AuditLog.change(on: db, by: actor, services: services) { tx, audit in
-                    let counts = try await StudentFileStage.counts(done.importID!, kind: kind, on: tx)
+                    let counts = try await StudentFileStage.counts(done.importID!, kind: kind, districtID: districtID, on: tx)
                     guard counts.values.reduce(0, +) == staged else { throw Busy() }
                     try await StudentFileStage.apply(done.importID!, kind: kind, staged: counts, districtID: districtID, on: tx)
                     // Exits decide who is enrolled in a year, and the other files feed its indicators
@@ -84,7 +84,7 @@ enum StudentFileImport {
             } catch {
                 try? await stage.drain()
                 try? await StudentFileStage.empty(on: db)
-                try? await StudentFileStage.discard(stage.importID, on: db)
+                try? await StudentFileStage.discard(stage.importID, districtID: districtID, on: db)
                 throw error
             }
             try await StudentFileStage.empty(on: db)

@@ -23,31 +23,33 @@ extension StudentFileStage {
     /// another process, which its change then refuses: its rows fall short of its count) go.
     /// Their registrations stay a day, so that a load still running elsewhere writes on hidden.
     static func clearAbandoned(now: Date, on db: any Database) async throws {
-        try await deleteLoaded("import_id IN (SELECT id FROM student_file_loads)", on: db)
+        for load in try await db.sql().raw("SELECT id, district_id FROM student_file_loads").all() {
+            try await deleteLoaded(try load.decode(column: "id", as: UUID.self), districtID: try load.decode(column: "district_id", as: UUID.self), on: db)
+        }
         try await db.sql().raw("DELETE FROM student_file_loads WHERE started_at < \(bind: Int64(now.timeIntervalSince1970) - 86_400)").run()
     }
 
     /// A refused or failed import's rows go, then its registration.
-    static func discard(_ importID: UUID, on db: any Database) async throws {
-        try await deleteLoaded("import_id = \(bind: importID)", on: db)
+    static func discard(_ importID: UUID, districtID: UUID, on db: any Database) async throws {
+        try await deleteLoaded(importID, districtID: districtID, on: db)
         try await db.sql().raw("DELETE FROM student_file_loads WHERE id = \(bind: importID)").run()
     }
 
     /// Deletes rows ten thousand at a time, each a short statement beside the writer: a killed
     /// import can leave a million, and one DELETE of them all would hold SQLite's lock seconds.
-    private static func deleteLoaded(_ condition: SQLQueryString, on db: any Database) async throws {
+    private static func deleteLoaded(_ importID: UUID, districtID: UUID, on db: any Database) async throws {
         let sql = try db.sql()
         for target in targets where target.direct {
-            while try await sql.raw("SELECT 1 AS found FROM \(unsafeRaw: target.table) WHERE " + condition + " LIMIT 1").first() != nil {
-                try await sql.raw("DELETE FROM \(unsafeRaw: target.table) WHERE id IN (SELECT id FROM \(unsafeRaw: target.table) WHERE "
-                    + condition + " LIMIT 10000)").run()
+            let loaded: SQLQueryString = "FROM \(unsafeRaw: target.table) WHERE district_id = \(bind: districtID) AND import_id = \(bind: importID)"
+            while try await sql.raw("SELECT 1 AS found " + loaded + " LIMIT 1").first() != nil {
+                try await sql.raw("DELETE FROM \(unsafeRaw: target.table) WHERE id IN (SELECT id " + loaded + " LIMIT 10000)").run()
             }
         }
     }
 }
 
-/// The registrations of loads under way, the import-id index the apply counts and deletes a
-/// load's rows by, and no stage for the table now loaded directly.
+/// The registrations of loads under way, the index a district's rows are found by import with
+/// (to count a load's rows, delete them, and find the rows it replaces), and no stage for the table now loaded directly.
 struct CreateStudentFileLoads: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await db.schema("student_file_loads")
@@ -56,7 +58,7 @@ struct CreateStudentFileLoads: AsyncMigration {
             .field("kind", .string, .required)
             .field("started_at", .int64, .required)
             .create()
-        try await db.sql().raw("CREATE INDEX postsecondary_records_import ON postsecondary_records (import_id)").run()
+        try await db.sql().raw("CREATE INDEX postsecondary_records_import ON postsecondary_records (district_id, import_id)").run()
         try await db.schema(StudentFileStage.records.stage).delete()
     }
 

@@ -23,7 +23,7 @@ final class StudentFileStage: @unchecked Sendable {
         /// Only rows an earlier file gave are replaced; rows staff recorded stay.
         var keepsRecorded = false
         /// Loaded straight into `table` (see the type's note); only for tables without a key
-        /// per student.
+        /// per student whose every row came from a file (`import_id` required).
         var direct = false
         var stage: String { "stage_\(table)" }
         /// Where its rows are written while the file is read, and in which columns.
@@ -118,11 +118,11 @@ final class StudentFileStage: @unchecked Sendable {
 
     /// The rows staged for an import, by target table, counted again inside its change: a stage
     /// a crash emptied (PostgreSQL's unlogged tables) is refused rather than applied as nothing.
-    static func counts(_ importID: UUID, kind: StudentFileKind, on db: any Database) async throws -> [String: Int] {
+    static func counts(_ importID: UUID, kind: StudentFileKind, districtID: UUID, on db: any Database) async throws -> [String: Int] {
         var counts: [String: Int] = [:]
         for target in targets(kind) {
             let counted: SQLQueryString = target.direct
-                ? "SELECT COUNT(*) AS n FROM \(unsafeRaw: target.table) WHERE import_id = \(bind: importID)"
+                ? "SELECT COUNT(*) AS n FROM \(unsafeRaw: target.table) WHERE district_id = \(bind: districtID) AND import_id = \(bind: importID)"
                 : "SELECT COUNT(*) AS n FROM \(unsafeRaw: target.stage) WHERE staged_for = \(bind: importID)"
             counts[target.table] = try await db.sql().raw(counted).first()?.decode(column: "n", as: Int.self) ?? 0
         }
@@ -135,14 +135,18 @@ final class StudentFileStage: @unchecked Sendable {
     static func apply(_ importID: UUID, kind: StudentFileKind, staged: [String: Int], districtID: UUID, on db: any Database) async throws {
         let sql = try db.sql()
         for target in targets(kind) where target.direct {
-            let matching: SQLQueryString = target.alsoBy.map { " AND n.\(unsafeRaw: $0) = \(unsafeRaw: target.table).\(unsafeRaw: $0)" } ?? ""
-            let earlier: SQLQueryString = target.keepsRecorded
-                ? "import_id IS NOT NULL AND import_id <> \(bind: importID)" : "(import_id IS NULL OR import_id <> \(bind: importID))"
-            try await sql.raw("DELETE FROM \(unsafeRaw: target.table) WHERE " + earlier + """
-                 AND district_id = \(bind: districtID) AND EXISTS (
-                SELECT 1 FROM \(unsafeRaw: target.table) n WHERE n.district_id = \(bind: districtID) AND n.student_id = \(unsafeRaw: target.table).student_id
-                 AND n.import_id = \(bind: importID)
-                """ + matching + ")").run()
+            // The district's other rows are found as the two ranges of the import index either
+            // side of this import (none, for a district's first file, found at once); this
+            // import's students (and classes, where a target has them) are read once.
+            let table = target.table
+            let key = ["student_id"] + (target.alsoBy.map { [$0] } ?? [])
+            try await sql.raw("""
+                DELETE FROM \(unsafeRaw: table) WHERE id IN (
+                SELECT id FROM \(unsafeRaw: table) WHERE district_id = \(bind: districtID) AND import_id < \(bind: importID)
+                UNION ALL SELECT id FROM \(unsafeRaw: table) WHERE district_id = \(bind: districtID) AND import_id > \(bind: importID)
+                ) AND (\(unsafeRaw: key.joined(separator: ", "))) IN (
+                SELECT \(unsafeRaw: key.joined(separator: ", ")) FROM \(unsafeRaw: table) WHERE district_id = \(bind: districtID) AND import_id = \(bind: importID))
+                """).run()
         }
         try await sql.raw("DELETE FROM student_file_loads WHERE id = \(bind: importID)").run()
         for target in targets(kind) where !target.direct {
