@@ -20,5 +20,12 @@ struct OrderedIDTests {
         #expect(all.allSatisfy { bytes($0)[8] & 0xC0 == 0x80 })
     }
 
+    @Test("ids sorted by their bytes are sorted as SQLite's text and PostgreSQL's uuid order them")
+    func byteOrder() {
+        let ids = (0..<2000).map { _ in UUID() }.sorted { $0.precedes($1) }
+        #expect(zip(ids, ids.dropFirst()).allSatisfy { $0.uuidString < $1.uuidString })
+        #expect(!ids[1].precedes(ids[0]) && !ids[0].precedes(ids[0]))
+    }
+
     private func bytes(_ id: UUID) -> [UInt8] { withUnsafeBytes(of: id.uuid) { Array($0) } }
 }

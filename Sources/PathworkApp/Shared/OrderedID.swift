@@ -21,3 +21,10 @@ enum OrderedID {
         return withUnsafeBytes(of: (ordered, random)) { UUID(uuid: $0.load(as: uuid_t.self)) }
     }
 }
+
+extension UUID {
+    /// Byte order: how PostgreSQL orders its `uuid`s, and SQLite the uppercase text Fluent stores.
+    func precedes(_ other: UUID) -> Bool {
+        withUnsafeBytes(of: uuid) { mine in withUnsafeBytes(of: other.uuid) { theirs in mine.lexicographicallyPrecedes(theirs) } }
+    }
+}

@@ -96,7 +96,9 @@ struct StudentFileReading {
         }
         report.students = students.count
         guard let stage, report.issues.errorCount == 0 else { return }
-        for (student, search) in searches {
+        // In the order of the students' ids, as the table's key on the student keeps them: the
+        // change's copy then appends to that index rather than writing all over it.
+        for (student, search) in searches.sorted(by: { $0.key.precedes($1.key) }) {
             try await stage.add(StudentFileStage.searches, [.id(OrderedID.next()), .id(districtID), .id(student), .id(stage.importID),
                                                             search.on.map { .text($0.description) } ?? .null, .bool(search.found)])
         }

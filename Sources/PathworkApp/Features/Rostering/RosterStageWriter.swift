@@ -184,8 +184,10 @@ extension StagedValue {
 
 extension UUID {
     /// `uuidString` without printf: the same uppercase text, made by hand.
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
     var uppercasedText: String {
-        let digits = Array("0123456789ABCDEF".utf8)
+        let digits = Self.hexDigits
         return withUnsafeBytes(of: uuid) { bytes in
             String(unsafeUninitializedCapacity: 36) { out in
                 var at = 0
