@@ -116,8 +116,10 @@ final class StudentFileStage: @unchecked Sendable {
         try await last?.value
     }
 
-    /// The rows staged for an import, by target table, counted again inside its change: a stage
-    /// a crash emptied (PostgreSQL's unlogged tables) is refused rather than applied as nothing.
+    /// The rows staged or loaded for an import, by target table, counted again inside its
+    /// change: a stage a crash emptied (PostgreSQL's unlogged tables), or a load another
+    /// import's start cleared, or whose rows another file's change replaced, is refused rather
+    /// than applied short.
     static func counts(_ importID: UUID, kind: StudentFileKind, districtID: UUID, on db: any Database) async throws -> [String: Int] {
         var counts: [String: Int] = [:]
         for target in targets(kind) {
