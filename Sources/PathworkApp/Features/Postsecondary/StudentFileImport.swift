@@ -42,17 +42,12 @@ enum StudentFileImport {
                       services: PathworkServices) async throws -> StudentFileReport {
         let sha256 = try RosterApply.sha256(of: path)
         return try await turns.run(key: "student-file") {
-            try await StudentFileStage.empty(on: db)
-            try await StudentFileStage.clearAbandoned(now: services.clock.now(), on: db)
-            let stage = StudentFileStage(importID: OrderedID.next(), db: db)
-            try await StudentFileStage.register(stage.importID, districtID: districtID, kind: kind, now: services.clock.now(), on: db)
+            let stage = try await StudentFileStage.begin(kind: kind, districtID: districtID, now: services.clock.now(), db: db)
             var report = StudentFileReport(kind: kind, fileName: fileName, sha256: sha256)
             do {
                 try await read(path: path, districtID: districtID, report: &report, stage: stage, db: db)
                 guard report.canApply else {
-                    try await stage.drain()
-                    try await StudentFileStage.empty(on: db)
-                    try await StudentFileStage.discard(stage.importID, districtID: districtID, on: db)
+                    try await stage.abandon()
                     return report
                 }
                 try await stage.finish()
@@ -82,9 +77,7 @@ enum StudentFileImport {
                                  after: Summary(kind: kind.rawValue, fileName: done.fileName, sha256: done.sha256, rows: done.rows, students: done.students))
                 }
             } catch {
-                try? await stage.drain()
-                try? await StudentFileStage.empty(on: db)
-                try? await StudentFileStage.discard(stage.importID, districtID: districtID, on: db)
+                try? await stage.abandon()
                 throw error
             }
             try await StudentFileStage.empty(on: db)

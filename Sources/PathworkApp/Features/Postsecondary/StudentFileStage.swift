@@ -62,14 +62,34 @@ final class StudentFileStage: @unchecked Sendable {
     }
 
     let importID: UUID
+    let districtID: UUID
     private let writer: RosterStageWriter
     private var waiting: [String: [[StagedValue]]] = [:]
     private(set) var staged = 0
     private static let chunk = 1000
 
-    init(importID: UUID, db: any Database) {
+    private init(importID: UUID, districtID: UUID, db: any Database) {
         self.importID = importID
+        self.districtID = districtID
         writer = RosterStageWriter(db: db)
+    }
+
+    /// A new import's stage: what an import killed before it left is cleared first, and the
+    /// import is registered before any of its rows is loaded.
+    static func begin(kind: StudentFileKind, districtID: UUID, now: Date, db: any Database) async throws -> StudentFileStage {
+        try await empty(on: db)
+        try await clearAbandoned(now: now, on: db)
+        let stage = StudentFileStage(importID: OrderedID.next(), districtID: districtID, db: db)
+        try await register(stage.importID, districtID: districtID, kind: kind, now: now, on: db)
+        return stage
+    }
+
+    /// A refused or failed import: the chunk being written finishes, then its staged and loaded
+    /// rows go, and its registration.
+    func abandon() async throws {
+        try await drain()
+        try await Self.empty(on: writer.db)
+        try await Self.discard(importID, districtID: districtID, on: writer.db)
     }
 
     /// Stages a row of `target`, its values in the order of `target.columns`.
