@@ -31,18 +31,10 @@ enum DemoSurveys {
                 """).run()
             try await SurveyCells.add(answers, groups: groups, surveyID: try spring.requireID(), districtID: tenant.districtID, db: tenant.db)
         }
-        let partner = Survey()
-        partner.districtID = tenant.districtID
-        partner.title = "Partner survey, fall \(year)"
-        partner.intro = SurveyTemplate.partner.intro
-        partner.template = SurveyTemplate.partner.rawValue
-        partner.definition = SurveyTemplate.partner.definition
-        partner.anonymous = false
-        partner.audience = SurveyAudience(kind: .partnerContacts)
-        partner.status = .open
-        partner.closesOn = max(today.adding(days: 21), CalendarDate(year: year, month: 12, day: 18)!).description
-        partner.sentAt = Date(timeIntervalSince1970: TimeInterval(today.adding(days: -3).dayNumber) * 86_400)
-        partner.createdBy = coordinator
+        let partner = Self.survey(.partner, title: "Partner survey, fall \(year)", districtID: tenant.districtID, anonymous: false,
+                                  audience: SurveyAudience(kind: .partnerContacts), status: .open,
+                                  closesOn: max(today.adding(days: 21), CalendarDate(year: year, month: 12, day: 18)!), sentOn: today.adding(days: -3),
+                                  createdBy: coordinator)
         try await partner.create(on: tenant.db)
         audit.created(Survey.schema, id: partner.id, partner.snapshot)
         for person in try await partner.audience.recipients(tenant: tenant, today: today) {
@@ -72,17 +64,25 @@ enum DemoSurveys {
 
     /// A student experience survey of the spring of `year`, closed: sent April 20, closed May 15.
     static func spring(_ year: Int, districtID: UUID, anonymous: Bool, createdBy: UUID) -> Survey {
+        survey(.studentExperience, title: "Student experience, spring \(year)", districtID: districtID, anonymous: anonymous,
+               audience: SurveyAudience(kind: .students), status: .closed, closesOn: CalendarDate(year: year, month: 5, day: 15)!,
+               sentOn: CalendarDate(year: year, month: 4, day: 20)!, createdBy: createdBy)
+    }
+
+    /// A survey made from one of the templates, sent at midnight UTC of `sentOn`.
+    private static func survey(_ template: SurveyTemplate, title: String, districtID: UUID, anonymous: Bool, audience: SurveyAudience,
+                               status: Survey.Status, closesOn: CalendarDate, sentOn: CalendarDate, createdBy: UUID) -> Survey {
         let survey = Survey()
         survey.districtID = districtID
-        survey.title = "Student experience, spring \(year)"
-        survey.intro = SurveyTemplate.studentExperience.intro
-        survey.template = SurveyTemplate.studentExperience.rawValue
-        survey.definition = SurveyTemplate.studentExperience.definition
+        survey.title = title
+        survey.intro = template.intro
+        survey.template = template.rawValue
+        survey.definition = template.definition
         survey.anonymous = anonymous
-        survey.audience = SurveyAudience(kind: .students)
-        survey.status = .closed
-        survey.closesOn = "\(year)-05-15"
-        survey.sentAt = Date(timeIntervalSince1970: TimeInterval(CalendarDate(year: year, month: 4, day: 20)!.dayNumber) * 86_400)
+        survey.audience = audience
+        survey.status = status
+        survey.closesOn = closesOn.description
+        survey.sentAt = Date(timeIntervalSince1970: TimeInterval(sentOn.dayNumber) * 86_400)
         survey.createdBy = createdBy
         return survey
     }
