@@ -71,6 +71,14 @@ struct PostsecondaryAppTests {
         return try #require(applied.headers.first(name: .location))
     }
 
+    /// Applies a file as the command does: written to disk, then `StudentFileImport.apply`.
+    static func applyFile(_ text: String, _ kind: StudentFileKind, _ app: Application, _ fixture: Fixture) async throws -> StudentFileReport {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(kind.rawValue)-\(UUID()).csv")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return try await StudentFileImport.apply(path: url.path, kind: kind, fileName: "\(kind.rawValue).csv", districtID: fixture.a.id,
+                                                 actor: .system("test"), db: app.db, services: app.pathwork)
+    }
+
     static func count(_ table: String, _ app: Application) async throws -> Int {
         try await app.db.sql().raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()!.decode(column: "n", as: Int.self)
     }
@@ -144,10 +152,7 @@ struct PostsecondaryAppTests {
             #expect(strangers.text.contains("No line names a student of this district"))
             #expect(try await Self.count("student_exits", app) == 0)
             // Applying a broken file directly (as the command does) writes nothing either.
-            let url = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID()).csv")
-            try broken.write(to: url, atomically: true, encoding: .utf8)
-            let report = try await StudentFileImport.apply(path: url.path, kind: .exits, fileName: "broken.csv", districtID: fixture.a.id,
-                                                           actor: .system("test"), db: app.db, services: app.pathwork)
+            let report = try await Self.applyFile(broken, .exits, app, fixture)
             #expect(report.importID == nil && report.issues.errorCount == 2)
             #expect(try await Self.count("student_exits", app) == 0)
             #expect(try await Self.count("stage_student_exits", app) == 0)
@@ -158,15 +163,8 @@ struct PostsecondaryAppTests {
     func replaceAndRace() async throws {
         try await withPathwork { app, fixture, _ in
             try await Self.graduates(app, fixture)
-            let url = FileManager.default.temporaryDirectory.appendingPathComponent("aid-\(UUID()).csv")
-            try Self.aidFile.write(to: url, atomically: true, encoding: .utf8)
             try await withThrowingTaskGroup(of: StudentFileReport.self) { group in
-                for _ in 0..<4 {
-                    group.addTask {
-                        try await StudentFileImport.apply(path: url.path, kind: .financialAid, fileName: "aid.csv", districtID: fixture.a.id,
-                                                          actor: .system("test"), db: app.db, services: app.pathwork)
-                    }
-                }
+                for _ in 0..<4 { group.addTask { try await Self.applyFile(Self.aidFile, .financialAid, app, fixture) } }
                 for try await report in group { #expect(report.importID != nil) }
             }
             #expect(try await Self.count("financial_aid_applications", app) == 30)
@@ -174,9 +172,7 @@ struct PostsecondaryAppTests {
             #expect(try await AuditEntry.query(on: app.db).filter(\.$entity == StudentFileImportRecord.schema).count() == 4)
             // A second file for two students replaces theirs: one now complete, one withdrawn from the file.
             let later = "Student Number,Class Of,Application,Completed\nA-3025,2026,FAFSA,2026-02-01\nA-3000,2026,WASFA,\n"
-            try later.write(to: url, atomically: true, encoding: .utf8)
-            _ = try await StudentFileImport.apply(path: url.path, kind: .financialAid, fileName: "aid.csv", districtID: fixture.a.id,
-                                                  actor: .system("test"), db: app.db, services: app.pathwork)
+            _ = try await Self.applyFile(later, .financialAid, app, fixture)
             let graduates = try await PostsecondaryRecords.graduates(districtID: fixture.a.id, classOf: 2026, db: app.db)
             #expect(graduates.isEmpty)   // no exits yet: nobody is in the class
             #expect(try await Self.count("financial_aid_applications", app) == 30)

@@ -12,13 +12,6 @@ import VaporTesting
 /// clears what a killed one left.
 @Suite("Student file loads")
 struct StudentFileLoadTests {
-    static func apply(_ text: String, _ kind: StudentFileKind, _ app: Application, _ fixture: Fixture) async throws -> StudentFileReport {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(kind.rawValue)-\(UUID()).csv")
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return try await StudentFileImport.apply(path: url.path, kind: kind, fileName: "\(kind.rawValue).csv", districtID: fixture.a.id,
-                                                 actor: .system("test"), db: app.db, services: app.pathwork)
-    }
-
     /// A record of HIDDEN COLLEGE for `student` under a load registered `age` seconds ago.
     static func strayLoad(_ student: UUID, age: Int, _ app: Application, _ fixture: Fixture) async throws -> UUID {
         let load = UUID()
@@ -41,8 +34,8 @@ struct StudentFileLoadTests {
     func hiddenAndCleared() async throws {
         try await withPathwork { app, fixture, _ in
             try await PostsecondaryAppTests.graduates(app, fixture)
-            _ = try await Self.apply(PostsecondaryAppTests.exitsFile, .exits, app, fixture)
-            #expect(try await Self.apply(PostsecondaryAppTests.clearinghouseFile, .clearinghouse, app, fixture).importID != nil)
+            _ = try await PostsecondaryAppTests.applyFile(PostsecondaryAppTests.exitsFile, .exits, app, fixture)
+            #expect(try await PostsecondaryAppTests.applyFile(PostsecondaryAppTests.clearinghouseFile, .clearinghouse, app, fixture).importID != nil)
             let notFound = try await app.db.sql().raw("SELECT person_id FROM student_profiles WHERE student_number = 'A-3020'").first()!
                 .decode(column: "person_id", as: UUID.self)
             let killed = try await Self.strayLoad(notFound, age: 60, app, fixture)
@@ -61,7 +54,7 @@ struct StudentFileLoadTests {
 
             // A file refused at its last line: its loaded rows go with it.
             let broken = PostsecondaryAppTests.clearinghouseFile + "A-3001,S,N,Y,20261102,003798-00,UW,WA,9,Public,20260924,20261212,F,N,,\n"
-            let refused = try await Self.apply(broken, .clearinghouse, app, fixture)
+            let refused = try await PostsecondaryAppTests.applyFile(broken, .clearinghouse, app, fixture)
             #expect(refused.importID == nil && refused.issues.errorCount == 1)
             #expect(try await Self.count("SELECT COUNT(*) AS n FROM postsecondary_records", app) == 18)
             #expect(try await Self.count("SELECT COUNT(*) AS n FROM postsecondary_records WHERE import_id = \(bind: killed)", app) == 0)
@@ -77,7 +70,7 @@ struct StudentFileLoadTests {
         try await withPathwork { app, fixture, _ in
             try await PostsecondaryAppTests.graduates(app, fixture)
             try await withThrowingTaskGroup(of: StudentFileReport.self) { group in
-                for _ in 0..<4 { group.addTask { try await Self.apply(PostsecondaryAppTests.clearinghouseFile, .clearinghouse, app, fixture) } }
+                for _ in 0..<4 { group.addTask { try await PostsecondaryAppTests.applyFile(PostsecondaryAppTests.clearinghouseFile, .clearinghouse, app, fixture) } }
                 for try await report in group { #expect(report.importID != nil) }
             }
             #expect(try await Self.count("SELECT COUNT(*) AS n FROM postsecondary_records", app) == 18)
@@ -86,7 +79,7 @@ struct StudentFileLoadTests {
             let header = String(PostsecondaryAppTests.clearinghouseFile.split(separator: "\n")[0])
             let later = header + "\nA-3000,S,N,Y,20261201,003784-00,BELLEVUE COLLEGE,WA,2,Public,20270105,20270320,F,N,,\n"
                 + "A-3000,S,N,Y,20261201,003784-00,BELLEVUE COLLEGE,WA,2,Public,20270401,20270610,F,N,,\n"
-            #expect(try await Self.apply(later, .clearinghouse, app, fixture).importID != nil)
+            #expect(try await PostsecondaryAppTests.applyFile(later, .clearinghouse, app, fixture).importID != nil)
             #expect(try await Self.count("SELECT COUNT(*) AS n FROM postsecondary_records", app) == 19)
             #expect(try await Self.count("SELECT COUNT(*) AS n FROM postsecondary_records WHERE college_name = 'BELLEVUE COLLEGE'", app) == 8)
         }
