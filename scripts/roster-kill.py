@@ -9,44 +9,23 @@ import into a district whose import was killed runs to completion over what the 
 
 Without --database-url it runs on a SQLite file of its own.
 """
-import argparse
 import os
 import random
-import signal
 import subprocess
 import sys
-import tempfile
 import time
+
+from kill_harness import Harness, arguments
 
 TABLES = ["people", "role_assignments", "student_profiles", "guardian_links", "enrollments", "roster_records", "roster_imports",
           "schools", "courses", "class_sections", "academic_sessions"]
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--binary", required=True)
-    parser.add_argument("--database-url")
-    parser.add_argument("--cycles", type=int, default=6)
-    parser.add_argument("--users", type=int, default=8000)
-    args = parser.parse_args()
-    work = tempfile.mkdtemp(prefix="roster-kill-")
-    env = dict(os.environ, PATHWORK_DATA=os.path.join(work, "data"))
-    env.pop("DATABASE_URL", None)
-    if args.database_url:
-        env["DATABASE_URL"] = args.database_url
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    args = arguments("users", 8000)
+    harness = Harness(args, "roster-kill-")
+    work, root, pathwork, query = harness.work, harness.root, harness.pathwork, harness.value
     run_id = random.randrange(1 << 30)
-
-    def pathwork(*arguments, check=True):
-        return subprocess.run([args.binary, *arguments], env=env, capture_output=True, text=True, check=check)
-
-    def query(sql):
-        if args.database_url:
-            out = subprocess.run(["psql", args.database_url, "-At", "-c", sql], capture_output=True, text=True, check=True).stdout
-            return out.strip()
-        import sqlite3
-        with sqlite3.connect(os.path.join(work, "data", "pathwork.sqlite")) as db:
-            return str(db.execute(sql).fetchone()[0])
 
     def district_state(slug):
         district = query(f"SELECT id FROM districts WHERE slug = '{slug}'")
@@ -81,12 +60,8 @@ def main():
         slug = new_district(cycle)
         folder = new_set(cycle)
         before, audit_before = district_state(slug), audit_rows()
-        process = subprocess.Popen([args.binary, "import", "oneroster", folder, "--district", slug], env=env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         delay = random.uniform(0.05, 1.05) * duration
-        time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
+        harness.kill_after(delay, "import", "oneroster", folder, "--district", slug)
         after = district_state(slug)
         if after["roster_imports"] == 0:
             killed_before += 1
@@ -96,10 +71,7 @@ def main():
         else:
             applied += 1
             assert after == complete, f"cycle {cycle}: killed at {delay:.1f} s after applying, the district differs: {after} != {complete}"
-        verify = pathwork("audit", "verify", check=False)
-        assert verify.returncode == 0, f"cycle {cycle}: audit verify failed: {verify.stdout}{verify.stderr}"
-        if not args.database_url:
-            assert query("PRAGMA integrity_check") == "ok", f"cycle {cycle}: SQLite integrity check failed"
+        harness.check(cycle)
         print(f"cycle {cycle}: killed at {delay:.1f} s: {'applied whole' if after['roster_imports'] else 'district unchanged'}")
     if last_unapplied:
         slug, folder = last_unapplied

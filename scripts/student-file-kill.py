@@ -10,40 +10,19 @@ file's integrity.
 
 Without --database-url it runs on a SQLite file of its own.
 """
-import argparse
 import os
 import random
-import signal
 import subprocess
 import sys
-import tempfile
 import time
+
+from kill_harness import Harness, arguments
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--binary", required=True)
-    parser.add_argument("--database-url")
-    parser.add_argument("--cycles", type=int, default=6)
-    parser.add_argument("--students", type=int, default=2000)
-    args = parser.parse_args()
-    work = tempfile.mkdtemp(prefix="student-file-kill-")
-    env = dict(os.environ, PATHWORK_DATA=os.path.join(work, "data"))
-    env.pop("DATABASE_URL", None)
-    if args.database_url:
-        env["DATABASE_URL"] = args.database_url
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-    def pathwork(*arguments, check=True):
-        return subprocess.run([args.binary, *arguments], env=env, capture_output=True, text=True, check=check)
-
-    def rows(sql):
-        if args.database_url:
-            out = subprocess.run(["psql", args.database_url, "-At", "-F", "\t", "-c", sql], capture_output=True, text=True, check=True).stdout
-            return [line.split("\t") for line in out.splitlines() if line]
-        import sqlite3
-        with sqlite3.connect(os.path.join(work, "data", "pathwork.sqlite")) as db:
-            return [[str(value) for value in row] for row in db.execute(sql).fetchall()]
+    args = arguments("students", 2000)
+    harness = Harness(args, "student-file-kill-")
+    work, root, pathwork, rows = harness.work, harness.root, harness.pathwork, harness.rows
 
     seed = random.randrange(1000, 1 << 30)
     pathwork("generate", "--districts", "1", "--students", str(args.students), "--weeks", "0", "--seed", str(seed))
@@ -73,12 +52,8 @@ def main():
     killed_before, applied, hid = 0, 0, 0
     for cycle in range(1, args.cycles + 1):
         _, imports_before, _ = seen()
-        process = subprocess.Popen([args.binary, "import", "clearinghouse", detail, "--district", slug], env=env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         delay = random.uniform(0.05, 1.05) * duration
-        time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
+        harness.kill_after(delay, "import", "clearinghouse", detail, "--district", slug)
         records, imports, searches_now = seen()
         if imports == imports_before:
             killed_before += 1
@@ -88,10 +63,7 @@ def main():
         # Whether or not it applied, readers see one whole import: the last one applied.
         assert records == {imports[-1]: complete}, f"cycle {cycle}: killed at {delay:.1f} s, readers see {records}, last applied {imports[-1]}"
         assert searches_now == searches, f"cycle {cycle}: {searches_now} searches, not {searches}"
-        verify = pathwork("audit", "verify", check=False)
-        assert verify.returncode == 0, f"cycle {cycle}: audit verify failed: {verify.stdout}{verify.stderr}"
-        if not args.database_url:
-            assert rows("PRAGMA integrity_check")[0][0] == "ok", f"cycle {cycle}: SQLite integrity check failed"
+        harness.check(cycle)
         stored = int(rows(f"SELECT COUNT(*) FROM postsecondary_records WHERE district_id = '{district}'")[0][0])
         hidden = stored - complete
         hid += hidden > 0
