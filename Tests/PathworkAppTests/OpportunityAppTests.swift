@@ -60,6 +60,10 @@ struct OpportunityAppTests {
             let applications = try await app.send(.GET, "/api/v1/opportunities/\(id)/applications", token: coordinator).array
             #expect(applications.count == 1)
             let application = try #require(applications.first?["id"] as? String)
+            // The student who applied reads their own application; one who did not reads none.
+            let own = try await app.send(.GET, "/api/v1/opportunities/\(id)/applications", token: older).array
+            #expect(own.count == 1 && own.first?["id"] as? String == application)
+            #expect(try await app.send(.GET, "/api/v1/opportunities/\(id)/applications", token: young).array.isEmpty)
             #expect(try await app.send(.POST, "/api/v1/opportunity-applications/\(application)/withdraw", token: young).status == .notFound)
             #expect(try await app.send(.POST, "/api/v1/opportunity-applications/\(application)/withdraw", token: older).object["status"] as? String == "withdrawn")
             #expect(try await app.send(.POST, "/api/v1/opportunities/\(id)/applications", token: older, json: ["answer": "Still keen."]).status == .created)

@@ -75,18 +75,23 @@ enum ApplicationReview {
     }
 
     /// The applications to an opportunity for a reviewer, oldest first; a partner's reading is
-    /// disclosed once per student shown.
+    /// disclosed once per student shown. A student who is no reviewer reads their own (what
+    /// they just sent), never anyone else's.
     static func applications(to opportunity: Opportunity, req: Request) async throws -> [ReviewedApplicationJSON] {
-        guard try await canReview(opportunity, viewer: try req.viewer, tenant: try req.tenant) else { throw Abort(.notFound) }
-        return try await reviewed(opportunity, req: req)
+        let viewer = try req.viewer
+        if try await canReview(opportunity, viewer: viewer, tenant: try req.tenant) { return try await reviewed(opportunity, req: req) }
+        guard viewer.roles.contains(.student) else { throw Abort(.notFound) }
+        return try await reviewed(opportunity, of: viewer.personID, req: req)
     }
 
-    /// The list itself, for a caller that has checked the viewer reviews this opportunity.
-    static func reviewed(_ opportunity: Opportunity, req: Request) async throws -> [ReviewedApplicationJSON] {
+    /// The list itself (or one student's part of it), for a caller that has checked the viewer
+    /// may read it.
+    static func reviewed(_ opportunity: Opportunity, of student: UUID? = nil, req: Request) async throws -> [ReviewedApplicationJSON] {
         let viewer = try req.viewer
         let tenant = try req.tenant
-        let applications = try await tenant.query(OpportunityApplication.self).filter(\.$opportunity.$id == opportunity.requireID())
-            .sort(\.$createdAt).sort(\.$id).all()
+        var query = tenant.query(OpportunityApplication.self).filter(\.$opportunity.$id == (try opportunity.requireID()))
+        if let student { query = query.filter(\.$studentID == student) }
+        let applications = try await query.sort(\.$createdAt).sort(\.$id).all()
         let people = Dictionary(try await tenant.query(Person.self).filter(\.$id ~~ applications.map(\.studentID)).all().map { (try $0.requireID(), $0) },
                                 uniquingKeysWith: { a, _ in a })
         for studentID in Set(applications.map(\.studentID)) {

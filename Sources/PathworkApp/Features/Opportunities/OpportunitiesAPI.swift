@@ -64,7 +64,7 @@ enum OpportunitiesAPI {
             return try await ApplicationJSON(application).encodeResponse(status: .created, for: req)
         }
         api.endpoint(APIOperation(method: .GET, path: ["opportunities", ":opportunityID", "applications"],
-                                  summary: "Applications to review: staff see full names, the partner's people first name and last initial (each a disclosure)",
+                                  summary: "Applications to review: staff see full names, the partner's people first name and last initial (each a disclosure); a student sees their own",
                                   tag: "Opportunities", response: .array(.ref("ReviewedApplication"))), registry: registry) { req in
             let opportunity = try await OpportunityDirectory.find(req.parameters.get("opportunityID"), viewer: try req.viewer, tenant: try req.tenant)
             return try await ApplicationReview.applications(to: opportunity, req: req)
