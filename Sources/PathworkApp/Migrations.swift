@@ -59,5 +59,6 @@ enum Migrations {
         CreateBeyondPlans(),
         BeyondPlanRollups(),
         CreateStudentFileLoads(),
+        CheckLoadedStudentsInTheChange(),
     ]
 }

@@ -1,4 +1,5 @@
 import Fluent
+import FluentPostgresDriver
 import Foundation
 @testable import PathworkApp
 import PathworkDomain
@@ -82,6 +83,51 @@ struct StudentFileLoadTests {
             #expect(try await PostsecondaryAppTests.applyFile(later, .clearinghouse, app, fixture).importID != nil)
             #expect(try await Self.count("SELECT COUNT(*) AS n FROM postsecondary_records", app) == 19)
             #expect(try await Self.count("SELECT COUNT(*) AS n FROM postsecondary_records WHERE college_name = 'BELLEVUE COLLEGE'", app) == 8)
+        }
+    }
+
+    @Test("a load's records name students of its district: PostgreSQL's change checks them as one set, SQLite's keys as they load")
+    func strangersRefused() async throws {
+        try await withPathwork { app, fixture, _ in
+            try await PostsecondaryAppTests.graduates(app, fixture)
+            guard app.db is any PostgresDatabase else {
+                // SQLite keeps the table's key on the person: a row for nobody is not written.
+                await #expect(throws: (any Error).self) { _ = try await Self.strayLoad(UUID(), age: 0, app, fixture) }
+                return
+            }
+            // Someone of district B, and an id that is nobody's.
+            for stranger in [fixture.b.student, UUID()] {
+                let load = try await Self.strayLoad(stranger, age: 0, app, fixture)
+                await #expect(throws: PathworkError.self) {
+                    try await app.db.transaction { tx in
+                        let counts = try await StudentFileStage.counts(load, kind: .clearinghouse, districtID: fixture.a.id, on: tx)
+                        try await StudentFileStage.apply(load, kind: .clearinghouse, staged: counts, districtID: fixture.a.id, on: tx)
+                    }
+                }
+                // Refused, the load is still registered and its row still hidden.
+                #expect(try await Self.count("SELECT COUNT(*) AS n FROM student_file_loads WHERE id = \(bind: load)", app) == 1)
+                try await StudentFileStage.discard(load, districtID: fixture.a.id, on: app.db)
+            }
+            // A search staged for someone of district B: the file's searches are checked too.
+            let load = UUID()
+            try await StudentFileStage.register(load, districtID: fixture.a.id, kind: .clearinghouse, now: app.pathwork.clock.now(), on: app.db)
+            try await app.db.sql().raw("""
+                INSERT INTO stage_postsecondary_searches (id, district_id, student_id, import_id, searched_on, found, staged_for)
+                VALUES (\(bind: UUID()), \(bind: fixture.a.id), \(bind: fixture.b.student), \(bind: load), '2026-11-01', false, \(bind: load))
+                """).run()
+            await #expect(throws: PathworkError.self) {
+                try await app.db.transaction { tx in
+                    let counts = try await StudentFileStage.counts(load, kind: .clearinghouse, districtID: fixture.a.id, on: tx)
+                    try await StudentFileStage.apply(load, kind: .clearinghouse, staged: counts, districtID: fixture.a.id, on: tx)
+                }
+            }
+            try await StudentFileStage.discard(load, districtID: fixture.a.id, on: app.db)
+            try await StudentFileStage.empty(on: app.db)
+            #expect(try await Self.count("SELECT COUNT(*) AS n FROM postsecondary_records", app) == 0)
+            #expect(try await Self.count("SELECT COUNT(*) AS n FROM postsecondary_searches", app) == 0)
+            // A file of the district's own students still applies.
+            #expect(try await PostsecondaryAppTests.applyFile(PostsecondaryAppTests.clearinghouseFile, .clearinghouse, app, fixture).importID != nil)
+            #expect(try await Self.count("SELECT COUNT(*) AS n FROM postsecondary_records", app) == 18)
         }
     }
 }
