@@ -31,6 +31,20 @@ struct RosterStageWriterTests {
         var buffer = ByteBuffer()
         RosterStageWriter.copyLine([.text("a\\b\tc\nd\re"), .null, .integer(-7), .bool(true), .bool(false)], into: &buffer)
         #expect(String(buffer: buffer) == "a\\\\b\\tc\\nd\\re\t\\N\t-7\tt\tf\n")
+        // Values with nothing to escape (written whole), non-ASCII ones, and an id as its 32 hex digits.
+        var plain = ByteBuffer()
+        let id = UUID(uuidString: "01A2447F-0678-0001-862C-4A3FB14B4163")!
+        RosterStageWriter.copyLine([.text("UNIVERSITY OF WASHINGTON"), .text("Zoë Ñúñez"), .id(id), .text("")], into: &plain)
+        #expect(String(buffer: plain) == "UNIVERSITY OF WASHINGTON\tZoë Ñúñez\t01a2447f06780001862c4a3fb14b4163\t\n")
+    }
+
+    @Test("SQLite's binds are each value as Fluent stores it, in order, ids repeated down a column or not")
+    func sqliteBinds() {
+        let (a, b) = (UUID(), UUID())
+        let rows: [[StagedValue]] = [[.id(a), .text("x"), .id(b)], [.id(a), .null, .id(a)], [.id(b), .bool(true), .id(a)], [.id(b), .integer(3), .null]]
+        let binds = RosterStageWriter.sqliteBinds(rows)
+        #expect(binds == rows.flatMap { $0.map(\.sqlite) })
+        #expect(binds[0] == .text(a.uuidString) && binds[6] == .text(b.uuidString) && binds[7] == .integer(1))
     }
 
     @Test("a stage counts the rows it holds per table, which says what a large import filled; emptied, it holds none")

@@ -33,18 +33,17 @@ struct StudentFileReading {
         switch kind {
         case .clearinghouse:
             guard let read = ClearinghouseFile.read(row, &report.issues), let student = match(read.studentNumber, row, &report) else { return }
-            let earlier = searches[student]
-            searches[student] = (on: [earlier?.on, read.searchedOn].compactMap { $0 }.max(), found: (earlier?.found ?? false) || read.record != nil)
+            Self.searched(&searches[student, default: (on: nil, found: false)], on: read.searchedOn, found: read.record != nil)
             switch read.record {
             case nil: report.counts["not found", default: 0] += 1
             case .enrollment(let enrollment)?:
                 report.counts["enrollments", default: 0] += 1
-                try await stage?.add(StudentFileStage.records, values(student, "enrollment", enrollment.college) + [
-                    .text(enrollment.begins.description), .text(enrollment.ends.description), enrollment.status.map { .text($0.rawValue) } ?? .null, .null, .null])
+                try await stage?.add(StudentFileStage.records, values(student, "enrollment", enrollment.college, [
+                    .text(enrollment.begins.description), .text(enrollment.ends.description), enrollment.status.map { .text($0.rawValue) } ?? .null, .null, .null]))
             case .degree(let degree)?:
                 report.counts["degrees", default: 0] += 1
-                try await stage?.add(StudentFileStage.records, values(student, "degree", degree.college) + [
-                    .null, .null, .null, .text(degree.graduatedOn.description), .text(degree.title)])
+                try await stage?.add(StudentFileStage.records, values(student, "degree", degree.college, [
+                    .null, .null, .null, .text(degree.graduatedOn.description), .text(degree.title)]))
             }
         case .financialAid:
             guard let read = FinancialAidFile.read(row, &report.issues), let student = match(read.studentNumber, row, &report),
@@ -104,9 +103,20 @@ struct StudentFileReading {
         }
     }
 
-    private func values(_ student: UUID, _ kind: String, _ college: College) -> [StagedValue] {
-        [.id(OrderedID.next()), .id(districtID), .id(student), stage.map { .id($0.importID) } ?? .null, .text(kind), .text(college.code), .text(college.name),
-         .text(college.state), .text(college.level.rawValue), .text(college.control.rawValue)]
+    /// A record's row: made at its full size at once, a million times a large file.
+    private func values(_ student: UUID, _ kind: String, _ college: College, _ rest: [StagedValue]) -> [StagedValue] {
+        var row: [StagedValue] = []
+        row.reserveCapacity(10 + rest.count)
+        row.append(contentsOf: [.id(OrderedID.next()), .id(districtID), .id(student), stage.map { .id($0.importID) } ?? .null, .text(kind), .text(college.code),
+                                .text(college.name), .text(college.state), .text(college.level.rawValue), .text(college.control.rawValue)])
+        row.append(contentsOf: rest)
+        return row
+    }
+
+    /// A student's search, with another line of theirs: the latest date, and found if any line found them.
+    private static func searched(_ search: inout (on: CalendarDate?, found: Bool), on: CalendarDate?, found: Bool) {
+        if let on, search.on.map({ $0 < on }) ?? true { search.on = on }
+        search.found = search.found || found
     }
 
     /// The student a line names; a number nobody has is a warning, and the line is skipped.

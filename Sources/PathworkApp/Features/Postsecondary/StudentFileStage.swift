@@ -69,11 +69,11 @@ final class StudentFileStage: @unchecked Sendable {
     let importID: UUID
     let districtID: UUID
     private let writer: RosterStageWriter
-    private var waiting: [String: [[StagedValue]]] = [:]
+    /// Rows waiting to be written, by the position of their target in `targets`.
+    private var waiting: [[[StagedValue]]] = Array(repeating: [], count: targets.count)
     private(set) var staged = 0
     /// Rows loaded straight into each direct target's table.
     private var loaded: [String: Int] = [:]
-    private static let chunk = 1000
 
     private init(importID: UUID, districtID: UUID, db: any Database) {
         self.importID = importID
@@ -101,20 +101,22 @@ final class StudentFileStage: @unchecked Sendable {
 
     /// Stages a row of `target`, its values in the order of `target.columns`.
     func add(_ target: Target, _ values: [StagedValue]) async throws {
-        var rows = waiting.removeValue(forKey: target.table) ?? []
-        rows.append(target.direct ? values : values + [.id(importID)])
+        // Found by position: a dictionary by table name hashed the name twice a row. The
+        // targets are the same constants, so the comparison is of one string with itself.
+        let at = Self.targets.firstIndex { $0.table == target.table }!
+        waiting[at].append(target.direct ? values : values + [.id(importID)])
         staged += 1
-        if target.direct { loaded[target.table, default: 0] += 1 }
-        if rows.count >= Self.chunk {
+        if waiting[at].count >= writer.rowsPerWrite {
+            let rows = waiting[at]
+            waiting[at] = []
             try await send(target, rows)
-            rows = []
         }
-        waiting[target.table] = rows
     }
 
     func finish() async throws {
-        for target in Self.targets {
-            guard let rows = waiting.removeValue(forKey: target.table), !rows.isEmpty else { continue }
+        for (at, target) in Self.targets.enumerated() where !waiting[at].isEmpty {
+            let rows = waiting[at]
+            waiting[at] = []
             try await send(target, rows)
         }
         try await drain()
@@ -136,6 +138,7 @@ final class StudentFileStage: @unchecked Sendable {
         let writer = self.writer
         let previous = inFlight
         let (table, columns) = target.loadsInto
+        if target.direct { loaded[table, default: 0] += rows.count }
         inFlight = Task { try await writer.write(into: table, columns: columns, rows: rows) }
         try await previous?.value
     }

@@ -67,7 +67,6 @@ final class RosterStage: @unchecked Sendable {
     /// and PostgreSQL analyzes such a table after the import.
     private var stagedInto: [String: Int] = [:]
     private var inFlight: Task<Void, any Error>?
-    private static let chunk = 1000
 
     init(importID: UUID, db: any Database) {
         self.importID = importID
@@ -86,7 +85,7 @@ final class RosterStage: @unchecked Sendable {
         rows[target.table] = waiting
         staged += 1
         stagedInto[target.table, default: 0] += 1
-        if waiting.count >= Self.chunk { try await write(target) }
+        if waiting.count >= writer.rowsPerWrite { try await write(target) }
     }
 
     /// Rows staged per table, for the tables that received at least `rows`.
@@ -96,7 +95,7 @@ final class RosterStage: @unchecked Sendable {
     func end(file: String, rowID: UUID, recordID: UUID) async throws {
         ends.append([.id(importID), .text(file), .id(rowID), .id(recordID)])
         staged += 1
-        if ends.count >= Self.chunk { try await writeEnds() }
+        if ends.count >= writer.rowsPerWrite { try await writeEnds() }
     }
 
     /// Writes what is still waiting.
