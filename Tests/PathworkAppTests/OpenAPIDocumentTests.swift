@@ -47,4 +47,25 @@ struct OpenAPIDocumentTests {
         document.paths["/api/v1/things/{thingID}"] = .init(OpenAPI.PathItem(get: OpenAPI.Operation(responses: [.status(code: 200): .b(.init(description: "OK"))])))
         #expect(throws: (any Error).self) { try document.validate(using: Self.validator()) }
     }
+
+    @Test("a query parameter's documented pattern admits exactly the values its operation accepts (the outcome reports' scopes)")
+    func patternsAgreeWithTheirChecks() async throws {
+        try await withPathwork { app, _, _ in
+            let id = UUID().uuidString
+            let candidates = ["district", "school:\(id)", "program:\(id)", "team:\(id)", "network:\(id)", "state:\(id)", "school:1", "District", ""]
+            var checked = 0
+            for operation in app.api.all {
+                for parameter in operation.query {
+                    guard case .pattern(let pattern) = parameter.schema else { continue }
+                    let regex = try Regex(pattern)
+                    for value in candidates {
+                        let documented = (try? regex.wholeMatch(in: value)) != nil
+                        #expect(documented == (parameter.problem(value) == nil), "\(operation.path) \(parameter.name)=\(value)")
+                    }
+                    checked += 1
+                }
+            }
+            #expect(checked >= 4)
+        }
+    }
 }

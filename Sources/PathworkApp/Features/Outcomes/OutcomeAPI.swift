@@ -64,7 +64,12 @@ enum OutcomeAPI {
     }
 
     static let dimensions = GroupDimension.allCases.map(\.token)
-    static let scopePattern = "^(district|(school|program|team|network):[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})$"
+    /// The pattern of a report's `scope` parameter: `district`, or one of `kinds` with its id.
+    /// Each report lists only the scopes it answers, so a client the document leads to a scope
+    /// the report refuses is never told the request was valid.
+    static func scopePattern(_ kinds: [String]) -> String {
+        "^(district|(\(kinds.joined(separator: "|"))):[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})$"
+    }
 
     static func register(_ api: any RoutesBuilder, registry: APIRegistry) {
         registry.define("OutcomeReport", schema)
@@ -75,7 +80,7 @@ enum OutcomeAPI {
                                   query: [
                                       .choice("schoolYear", (2000...2099).map { ReportingYear(start: $0).token }, "a school year such as 2026-2027"),
                                       .integer("year", 2000...2100, "first calendar year of the school year, e.g. 2026 (schoolYear says the same)"),
-                                      .matching("scope", pattern: scopePattern, "district, school:<id>, program:<id>, team:<id> or network:<id>") {
+                                      .matching("scope", pattern: scopePattern(["school", "program", "team", "network"]), "district, school:<id>, program:<id>, team:<id> or network:<id>") {
                                           OutcomeScope(strict: $0) != nil
                                       },
                                       .choice("groupBy", dimensions, groupBy), .choice("by", dimensions, groupBy + " (groupBy says the same)"),

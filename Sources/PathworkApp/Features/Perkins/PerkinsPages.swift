@@ -26,7 +26,7 @@ enum PerkinsPages {
                                   query: [
                                       .choice("schoolYear", (2000...2099).map { ReportingYear(start: $0).token }, "a school year such as 2025-2026"),
                                       .integer("year", 2000...2100, "first calendar year of the school year (schoolYear says the same)"),
-                                      .matching("scope", pattern: "^(district|(school|network):[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})$",
+                                      .matching("scope", pattern: OutcomeAPI.scopePattern(["school", "network"]),
                                                 "district, school:<id> or network:<id>") {
                                           switch OutcomeScope(strict: $0) { case .district?, .school?, .network?: true; default: false }
                                       },

@@ -45,7 +45,7 @@ enum PostsecondaryPages {
                                   query: [
                                       .integer("classOf", 2000...2100, "the graduating class, e.g. 2025 (default: the latest with graduates)"),
                                       .choice("groupBy", dimensions, groupBy),
-                                      .matching("scope", pattern: OutcomeAPI.scopePattern, "district or network:<id>") {
+                                      .matching("scope", pattern: OutcomeAPI.scopePattern(["network"]), "district or network:<id>") {
                                           switch OutcomeScope(strict: $0) { case .district?, .network?: true; default: false }
                                       },
                                   ],

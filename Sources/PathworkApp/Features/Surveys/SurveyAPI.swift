@@ -50,7 +50,7 @@ enum SurveyAPI {
                                   summary: "A survey's results by question and student group, suppressed (null = suppressed)", tag: "Surveys",
                                   query: [
                                       .choice("by", GroupDimension.allCases.map(\.token), "the student group dimension (surveys of students)"),
-                                      .matching("scope", pattern: "^(district|network:[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})$",
+                                      .matching("scope", pattern: OutcomeAPI.scopePattern(["network"]),
                                                 "district (this survey, the default) or network:<id>: the template's surveys across the network's districts") {
                                           switch OutcomeScope(strict: $0) { case .district?, .network?: true; default: false }
                                       },
