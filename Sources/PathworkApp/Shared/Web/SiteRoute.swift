@@ -187,12 +187,8 @@ enum SiteRoute: Equatable, Sendable {
     case uncompleteCourse(UUID)
     case completeCourse(UUID)
 
-    private enum Segment {
-        case constant(String)
-        case parameter(String, UUID)
-    }
-
-    private var segments: [Segment] {
+    /// The page's address, part by part (see SiteRouteAddress.swift for what is built from it).
+    var segments: [Segment] {
         switch self {
         case .home: []
         case .signIn: [.constant("sign-in")]
@@ -367,41 +363,4 @@ enum SiteRoute: Equatable, Sendable {
         case .careerLinkRemove(let id): [.constant("career-clusters"), .constant("links"), .parameter("linkID", id), .constant("remove")]
         }
     }
-
-    /// The link to this page.
-    var path: String {
-        "/" + segments.map {
-            switch $0 {
-            case .constant(let s): s
-            case .parameter(_, let id): id.uuidString.lowercased()
-            }
-        }.joined(separator: "/")
-    }
-
-    func path(query: [(String, String)]) -> String {
-        let items = query.filter { !$0.1.isEmpty }
-        guard !items.isEmpty else { return path }
-        return path + "?" + items.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
-    }
-
-    /// Strict query encoding: URLComponents leaves `=`, `&`-adjacent and `+` ambiguous.
-    static func encode(_ value: String) -> String {
-        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/:")
-        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
-    }
-
-    /// The route pattern to register; the ids in the case are ignored.
-    var pattern: [PathComponent] {
-        segments.map {
-            switch $0 {
-            case .constant(let s): .constant(s)
-            case .parameter(let name, _): .parameter(name)
-            }
-        }
-    }
-}
-
-extension UUID {
-    /// A stand-in id for naming a route pattern, never looked up.
-    static let pattern = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
 }
