@@ -31,9 +31,10 @@ struct StudentFileLoadTests {
         try await app.db.sql().raw(query).first()!.decode(column: "n", as: Int.self)
     }
 
-    @Test("rows of a load no change applied are read nowhere; the next import clears them, and a refused file leaves nothing")
-    func hiddenAndCleared() async throws {
-        try await withPathwork { app, fixture, _ in
+    @Test("rows of a load no change applied are read nowhere; the next import clears them, and a refused file leaves nothing",
+          arguments: [false, true])
+    func hiddenAndCleared(onFile: Bool) async throws {
+        try await withPathwork(onFile: onFile) { app, fixture, _ in
             try await PostsecondaryAppTests.graduates(app, fixture)
             _ = try await PostsecondaryAppTests.applyFile(PostsecondaryAppTests.exitsFile, .exits, app, fixture)
             #expect(try await PostsecondaryAppTests.applyFile(PostsecondaryAppTests.clearinghouseFile, .clearinghouse, app, fixture).importID != nil)
@@ -66,9 +67,10 @@ struct StudentFileLoadTests {
         }
     }
 
-    @Test("the StudentTracker file applied four times at once leaves one copy; a later file replaces only its students' records")
-    func raceAndReplace() async throws {
-        try await withPathwork { app, fixture, _ in
+    @Test("the StudentTracker file applied four times at once leaves one copy; a later file replaces only its students' records",
+          arguments: [false, true])
+    func raceAndReplace(onFile: Bool) async throws {
+        try await withPathwork(onFile: onFile) { app, fixture, _ in
             try await PostsecondaryAppTests.graduates(app, fixture)
             try await withThrowingTaskGroup(of: StudentFileReport.self) { group in
                 for _ in 0..<4 { group.addTask { try await PostsecondaryAppTests.applyFile(PostsecondaryAppTests.clearinghouseFile, .clearinghouse, app, fixture) } }
@@ -130,6 +132,56 @@ struct StudentFileLoadTests {
             // A file of the district's own students still applies.
             #expect(try await PostsecondaryAppTests.applyFile(PostsecondaryAppTests.clearinghouseFile, .clearinghouse, app, fixture).importID != nil)
             #expect(try await Self.count("SELECT COUNT(*) AS n FROM postsecondary_records", app) == 18)
+        }
+    }
+
+    @Test("on a SQLite file, a load's chunk is one transaction through the loader's prepared statement: a row for nobody refuses all of it")
+    func loaderChunks() async throws {
+        try await withPathwork(onFile: true) { app, fixture, _ in
+            // PostgreSQL loads by COPY (above); the loader is SQLite's.
+            guard let loader = SQLiteRowLoader.forFile(app.pathwork.config.storage) else { return }
+            let load = UUID()
+            try await StudentFileStage.register(load, districtID: fixture.a.id, kind: .clearinghouse, now: app.pathwork.clock.now(), on: app.db)
+            func record(_ student: UUID) -> [StagedValue] {
+                [.id(OrderedID.next()), .id(fixture.a.id), .id(student), .id(load), .text("enrollment"), .text("003798-00"), .text("UNIVERSITY OF WASHINGTON"),
+                 .text("WA"), .text("4"), .text("public"), .text("2026-09-24"), .text("2026-12-12"), .text("F"), .null, .null]
+            }
+            let (table, columns) = StudentFileStage.records.loadsInto
+            let loaded: SQLQueryString = "SELECT COUNT(*) AS n FROM postsecondary_records WHERE import_id = \(bind: load)"
+            await #expect(throws: SQLiteLoadError.self) {
+                try await loader.write(into: table, columns: columns, rows: [record(fixture.a.student), record(UUID())])
+            }
+            #expect(try await Self.count(loaded, app) == 0)
+            try await loader.write(into: table, columns: columns, rows: [record(fixture.a.student), record(fixture.a.otherStudent)])
+            try await loader.write(into: table, columns: columns, rows: [record(fixture.a.student)])
+            try await loader.finish()
+            #expect(try await Self.count(loaded, app) == 3)
+            // Stored as Fluent stores them: found by the ids Fluent binds, and the rows' kinds read back.
+            #expect(try await Self.count("SELECT COUNT(*) AS n FROM postsecondary_records WHERE student_id = \(bind: fixture.a.otherStudent) AND kind = 'enrollment' AND ends_on = '2026-12-12'", app) == 1)
+            try await StudentFileStage.discard(load, districtID: fixture.a.id, on: app.db)
+            #expect(try await Self.count(loaded, app) == 0)
+        }
+    }
+
+    @Test("a student's lines apart in the file make one search: its latest date, found if any line found them", arguments: [false, true])
+    func searchesAcrossTheFile(onFile: Bool) async throws {
+        try await withPathwork(onFile: onFile) { app, fixture, _ in
+            try await PostsecondaryAppTests.graduates(app, fixture)
+            let (first, second, third) = (PostsecondaryAppTests.number(0), PostsecondaryAppTests.number(1), PostsecondaryAppTests.number(2))
+            let found = ",003798-00,UNIVERSITY OF WASHINGTON,WA,4,Public,20260924,20261212,F,N,,\n"
+            let lines: [String] = [
+                String(PostsecondaryAppTests.clearinghouseFile.split(separator: "\n")[0]) + "\n",
+                "\(first),S,N,N,20261101,,,,,,,,,,,\n", "\(second),S,N,Y,20261102\(found)", "\(first),S,N,Y,20261103\(found)",
+                "\(third),S,N,N,20261105,,,,,,,,,,,\n", "\(third),S,N,N,20261104,,,,,,,,,,,\n",
+            ]
+            let file = lines.joined()
+            #expect(try await PostsecondaryAppTests.applyFile(file, .clearinghouse, app, fixture).importID != nil)
+            let rows = try await app.db.sql().raw("""
+                SELECT p.student_number AS number, s.searched_on AS searched, s.found AS found FROM postsecondary_searches s
+                JOIN student_profiles p ON p.person_id = s.student_id ORDER BY p.student_number
+                """).all()
+            let searches = try rows.map { "\(try $0.decode(column: "number", as: String.self)) \(try $0.decode(column: "searched", as: String.self)) \(try $0.decode(column: "found", as: Bool.self))" }
+            #expect(searches == ["\(first) 2026-11-03 true", "\(second) 2026-11-02 true", "\(third) 2026-11-05 false"])
         }
     }
 }

@@ -80,4 +80,23 @@ struct CSVRecordReaderTests {
         #expect(error(Array("a,b\n1,\"open\n2,3\n".utf8)) == CSVSyntaxError(line: 2, field: 2, message: "A quoted field is never closed."))
         #expect(error(Array("a,b\n".utf8) + [0x31, 0x2C, 0xFF, 0x0A]) == CSVSyntaxError(line: 2, field: 2, message: "This field is not UTF-8 text."))
     }
+
+    @Test("keeping only the fields a reader wants: the header whole, the others handed over empty and still checked")
+    func keepingAfterHeader() throws {
+        func read(_ bytes: [UInt8]) throws -> [CSVRecord] {
+            var reader = CSVRecordReader(keepingAfterHeader: { header in header.map { $0 != "skip" } })
+            var found: [CSVRecord] = []
+            try bytes.withUnsafeBytes { try reader.read($0) { found.append($0) } }
+            try reader.finish { found.append($0) }
+            return found
+        }
+        let kept = try read(Array("id,skip,name\n1,Zoë,Ana\n2,\"x,y\",Ben\n3\n".utf8))
+        #expect(kept.map(\.fields) == [["id", "skip", "name"], ["1", "", "Ana"], ["2", "", "Ben"], ["3"]])
+        #expect(kept.map(\.line) == [1, 2, 3, 4])
+        // A field the reader skips is still CSV and still UTF-8.
+        #expect(throws: CSVSyntaxError(line: 2, field: 2, message: "This field is not UTF-8 text.")) {
+            try read(Array("id,skip,name\n1,".utf8) + [0xFF] + Array(",Ana\n".utf8))
+        }
+        #expect(throws: CSVSyntaxError.self) { try read(Array("id,skip,name\n1,x\"y,Ana\n".utf8)) }
+    }
 }

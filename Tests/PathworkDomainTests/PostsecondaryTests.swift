@@ -1,4 +1,4 @@
-import PathworkDomain
+@testable import PathworkDomain
 import Testing
 
 @Suite struct PostsecondaryIndicatorTests {
@@ -110,7 +110,16 @@ import Testing
         #expect(term.begins == CalendarDate(iso: "2025-09-24") && term.status == .fullTime && term.college.level == .fourYear && term.college.control == .public)
         guard case .degree(let degree)? = rows[1].record else { Issue.record("not a degree"); return }
         #expect(degree.title == "BACHELOR OF SCIENCE")
+        // "College Name" and "Degree Title" are names of one length: each is found by its own.
+        #expect(degree.college.name == "UNIVERSITY OF WASHINGTON" && degree.college.code == "003798-00")
         #expect(rows[2].record == nil && rows[2].searchedOn == CalendarDate(iso: "2026-03-15"))
+        // The reader keeps the columns read, under any of their names, and nothing else.
+        let header = Self.clearinghouseHeader.split(separator: ",").map(String.init)
+        let kept = StudentFileHeader.kept(header, columns: ClearinghouseFile.columns)
+        #expect(zip(header, kept).filter(\.1).map(\.0) == ["Your Unique Identifier", "Record Found Y/N", "Search Date", "College Code/Branch", "College Name",
+                                                          "College State", "2-year / 4-year", "Public / Private", "Enrollment Begin", "Enrollment End",
+                                                          "Enrollment Status", "Graduated?", "Graduation Date", "Degree Title"])
+        #expect(StudentFileHeader.kept(["student id", "x"], columns: ClearinghouseFile.columns) == [true, false])
     }
 
     @Test func badClearinghouseLinesAreErrorsAtTheirLineAndColumn() {
@@ -135,6 +144,9 @@ import Testing
         #expect(issues.errorCount == 0)
         guard case .enrollment(let term)? = rows.first?.record else { Issue.record("not an enrollment"); return }
         #expect(rows.first?.studentNumber == "004512" && term.college.name == "UNIVERSITÉ DE MONTRÉAL" && term.college.control == .public && term.status == .fullTime)
+        // A slice of a line trims as the whole text does, and text with nothing to trim comes back as it is.
+        #expect("a, b ,\tc\u{3000}".split(separator: ",").map(\.trimmingWhitespace) == ["a", "b", "c"])
+        #expect(Substring("004512").trimmingWhitespace == "004512" && "".trimmingWhitespace.isEmpty && " ".trimmingWhitespace.isEmpty)
     }
 
     @Test func aMissingColumnIsNamed() {

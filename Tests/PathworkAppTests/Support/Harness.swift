@@ -20,9 +20,10 @@ final class TestClock: @unchecked Sendable {
 }
 
 /// Runs `body` against a fresh, migrated Pathwork with two districts of fixture people. On
-/// SQLite (the default) each test has its own in-memory database; with
-/// PATHWORK_TEST_DATABASE_URL set, each test has its own PostgreSQL schema.
-func withPathwork(_ body: (Application, Fixture, TestClock) async throws -> Void) async throws {
+/// SQLite (the default) each test has its own in-memory database, or with `onFile` a database
+/// file of its own as a district runs it (WAL, its own connections for long work and loads);
+/// with PATHWORK_TEST_DATABASE_URL set, each test has its own PostgreSQL schema.
+func withPathwork(onFile: Bool = false, _ body: (Application, Fixture, TestClock) async throws -> Void) async throws {
     // Every test runs at once; on PostgreSQL each holds a few connections (a pool per event
     // loop, the writer's, long work's), and 333 tests at once went past the server's 500.
     let onPostgres = !(ProcessInfo.processInfo.environment["PATHWORK_TEST_DATABASE_URL"] ?? "").isEmpty
@@ -32,14 +33,20 @@ func withPathwork(_ body: (Application, Fixture, TestClock) async throws -> Void
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
     var schema: String?
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pathwork-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: folder) }
     do {
         var config = Config.testing()
         if let url = ProcessInfo.processInfo.environment["PATHWORK_TEST_DATABASE_URL"], !url.isEmpty {
             let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
             schema = name
             config.storage = .postgres(url: url + (url.contains("?") ? "&" : "?") + "search_path=\(name)")
+        } else if onFile {
+            config.storage = .sqliteFile(path: folder + "/pathwork.sqlite")
+            config.dataDirectory = folder
         }
         try await configure(app, config: config, clock: { clock.now })
+        try await app.prepareDatabase()
         if let schema { try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: schema)").run() }
         try await app.autoMigrate()
         let fixture = try await Fixture.make(app)

@@ -42,7 +42,7 @@ enum StudentFileImport {
                       services: PathworkServices) async throws -> StudentFileReport {
         let sha256 = try RosterApply.sha256(of: path)
         return try await turns.run(key: "student-file") {
-            let stage = try await StudentFileStage.begin(kind: kind, districtID: districtID, now: services.clock.now(), db: db)
+            let stage = try await StudentFileStage.begin(kind: kind, districtID: districtID, now: services.clock.now(), db: db, storage: services.config.storage)
             var report = StudentFileReport(kind: kind, fileName: fileName, sha256: sha256)
             do {
                 try await read(path: path, districtID: districtID, report: &report, stage: stage, db: db)
@@ -91,7 +91,8 @@ enum StudentFileImport {
         let numbers = try await studentNumbers(districtID, db: db)
         var reading = StudentFileReading(kind: report.kind, districtID: districtID, numbers: numbers, stage: stage)
         do {
-            for try await batch in ThreadBatches<CSVRecord>(csvFile: path) {
+            let columns = report.kind.columns
+            for try await batch in ThreadBatches<CSVRecord>(csvFile: path, keeping: { StudentFileHeader.kept($0, columns: columns) }) {
                 for record in batch { try await reading.take(record, report: &report) }
             }
         } catch let error as CSVSyntaxError {

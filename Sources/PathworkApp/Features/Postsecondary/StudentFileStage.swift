@@ -75,18 +75,19 @@ final class StudentFileStage: @unchecked Sendable {
     /// Rows loaded straight into each direct target's table.
     private var loaded: [String: Int] = [:]
 
-    private init(importID: UUID, districtID: UUID, db: any Database) {
+    private init(importID: UUID, districtID: UUID, db: any Database, loader: SQLiteRowLoader?) {
         self.importID = importID
         self.districtID = districtID
-        writer = RosterStageWriter(db: db)
+        writer = RosterStageWriter(db: db, loader: loader)
     }
 
     /// A new import's stage: what an import killed before it left is cleared first, and the
-    /// import is registered before any of its rows is loaded.
-    static func begin(kind: StudentFileKind, districtID: UUID, now: Date, db: any Database) async throws -> StudentFileStage {
+    /// import is registered before any of its rows is loaded. On a SQLite file its rows are
+    /// written by a `SQLiteRowLoader` of `storage`.
+    static func begin(kind: StudentFileKind, districtID: UUID, now: Date, db: any Database, storage: Config.Storage) async throws -> StudentFileStage {
         try await empty(on: db)
         try await clearAbandoned(now: now, on: db)
-        let stage = StudentFileStage(importID: OrderedID.next(), districtID: districtID, db: db)
+        let stage = StudentFileStage(importID: OrderedID.next(), districtID: districtID, db: db, loader: SQLiteRowLoader.forFile(storage))
         try await register(stage.importID, districtID: districtID, kind: kind, now: now, on: db)
         return stage
     }
@@ -120,6 +121,7 @@ final class StudentFileStage: @unchecked Sendable {
             try await send(target, rows)
         }
         try await drain()
+        try await writer.loader?.finish()
         // The lookup index is built once the rows are in: kept up while staging, it took each
         // row where its student's id fell, in no order (about half of a 1,000,000-line import).
         let sql = try writer.db.sql()

@@ -83,11 +83,12 @@ extension ThreadBatches where Row == RosterRow {
 
 extension ThreadBatches where Row == CSVRecord {
     /// A CSV file's records read in chunks of a megabyte; a syntax error ends the stream with it.
-    init(csvFile path: String, size: Int = 1000) {
+    /// `keeping`: which fields of the lines after the header to keep (`CSVRecordReader`).
+    init(csvFile path: String, size: Int = 1000, keeping: (@Sendable ([String]) -> [Bool])? = nil) {
         self.init(name: "pathwork-csv", size: size) { emit in
             let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
             defer { try? handle.close() }
-            var reader = CSVRecordReader()
+            var reader = CSVRecordReader(keepingAfterHeader: keeping)
             while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
                 try chunk.withUnsafeBytes { try reader.read($0, emit) }
             }

@@ -31,6 +31,8 @@ extension Optional: Stageable where Wrapped: Stageable {
 /// Fluent does, so the apply's copy reads them as any other row.
 struct RosterStageWriter: Sendable {
     let db: any Database
+    /// On a SQLite file, where given: rows go through its prepared statement instead (`SQLiteRowLoader`).
+    let loader: SQLiteRowLoader?
 
     /// Rows a stage hands to `write` at once. SQLite's statement holds a bound value per column
     /// of each row (at most 32,766 values); PostgreSQL's COPY commits each write, and a commit
@@ -38,14 +40,17 @@ struct RosterStageWriter: Sendable {
     /// thousand waits a hundred.
     let rowsPerWrite: Int
 
-    init(db: any Database) {
+    init(db: any Database, loader: SQLiteRowLoader? = nil) {
         self.db = db
+        self.loader = db is any SQLiteDatabase ? loader : nil
         rowsPerWrite = db is any PostgresDatabase ? 10_000 : 1_000
     }
 
     func write(into table: String, columns: [String], rows: [[StagedValue]]) async throws {
         guard !rows.isEmpty else { return }
-        if let sqlite = db as? any SQLiteDatabase {
+        if let loader {
+            try await loader.write(into: table, columns: columns, rows: rows)
+        } else if let sqlite = db as? any SQLiteDatabase {
             try await sqlite.query(Self.insert(into: table, columns: columns, rows: rows.count), Self.sqliteBinds(rows)) { _ in }.get()
         } else if let postgres = db as? any PostgresDatabase {
             var lines = ByteBuffer()
@@ -246,18 +251,21 @@ extension UUID {
     private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
     var uppercasedText: String {
+        String(unsafeUninitializedCapacity: 36) { writeUppercased(into: $0) }
+    }
+
+    /// The 36 characters of `uppercasedText` written into `out` (at least that long); their count.
+    func writeUppercased(into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let digits = Self.hexDigits
         return withUnsafeBytes(of: uuid) { bytes in
-            String(unsafeUninitializedCapacity: 36) { out in
-                var at = 0
-                for (index, byte) in bytes.enumerated() {
-                    if index == 4 || index == 6 || index == 8 || index == 10 { out[at] = UInt8(ascii: "-"); at += 1 }
-                    out[at] = digits[Int(byte >> 4)]
-                    out[at + 1] = digits[Int(byte & 0x0F)]
-                    at += 2
-                }
-                return at
+            var at = 0
+            for (index, byte) in bytes.enumerated() {
+                if index == 4 || index == 6 || index == 8 || index == 10 { out[at] = UInt8(ascii: "-"); at += 1 }
+                out[at] = digits[Int(byte >> 4)]
+                out[at + 1] = digits[Int(byte & 0x0F)]
+                at += 2
             }
+            return at
         }
     }
 }
