@@ -184,7 +184,11 @@ public struct CSVRecordReader: Sendable {
         try endField()
         let done = CSVRecord(line: recordLine, fields: fields)
         if let choosing, keeping == nil { keeping = choosing(fields) }
-        fields.removeAll(keepingCapacity: true)
+        // A new array, not `removeAll(keepingCapacity:)`: the record shares this one, and
+        // emptying a shared array copied its fields (retaining each) only to release them.
+        let width = fields.count
+        fields = []
+        fields.reserveCapacity(width)
         recordHasContent = false
         try record(done)
     }

@@ -53,9 +53,12 @@ struct RosterStageWriter: Sendable {
         } else if let sqlite = db as? any SQLiteDatabase {
             try await sqlite.query(Self.insert(into: table, columns: columns, rows: rows.count), Self.sqliteBinds(rows)) { _ in }.get()
         } else if let postgres = db as? any PostgresDatabase {
-            var lines = ByteBuffer()
+            // Made as an array, then one buffer: written value by value into a ByteBuffer, each
+            // write checked its storage's exclusive access at run time, thirty times a row.
+            var lines: [UInt8] = []
+            lines.reserveCapacity(rows.count * 256)
             for row in rows { Self.copyLine(row, into: &lines) }
-            let (buffer, logger) = (lines, db.logger)
+            let (buffer, logger) = (ByteBuffer(bytes: lines), db.logger)
             try await postgres.withConnection { connection in
                 connection.eventLoop.makeFutureWithTask {
                     try await connection.copyFrom(table: table, columns: columns, logger: logger) { try await $0.write(buffer) }
@@ -169,52 +172,49 @@ struct RosterStageWriter: Sendable {
     }
 
     /// One row in COPY's text format: tab-separated, `\N` for null, backslash escapes.
-    static func copyLine(_ row: [StagedValue], into buffer: inout ByteBuffer) {
+    static func copyLine(_ row: [StagedValue], into bytes: inout [UInt8]) {
         for (index, value) in row.enumerated() {
-            if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+            if index > 0 { bytes.append(UInt8(ascii: "\t")) }
             switch value {
-            case .null: buffer.writeString("\\N")
-            case .text(let text): writeEscaped(text, into: &buffer)
-            case .integer(let number): buffer.writeString(String(number))
-            case .bool(let flag): buffer.writeString(flag ? "t" : "f")
-            case .id(let id): writeHex(id, into: &buffer)
-            case .date(let date): buffer.writeString(timestamp(date))
+            case .null: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "N"))
+            case .text(let text): writeEscaped(text, into: &bytes)
+            case .integer(let number): bytes.append(contentsOf: String(number).utf8)
+            case .bool(let flag): bytes.append(flag ? UInt8(ascii: "t") : UInt8(ascii: "f"))
+            case .id(let id): writeHex(id, into: &bytes)
+            case .date(let date): bytes.append(contentsOf: timestamp(date).utf8)
             }
         }
-        buffer.writeInteger(UInt8(ascii: "\n"))
+        bytes.append(UInt8(ascii: "\n"))
     }
 
-    private static func writeEscaped(_ text: String, into buffer: inout ByteBuffer) {
+    private static func writeEscaped(_ text: String, into bytes: inout [UInt8]) {
         var text = text
         // Nearly every value needs no escape and is written whole, not a byte at a time.
-        let plain = text.withUTF8 { bytes in
-            guard !bytes.contains(where: { $0 == UInt8(ascii: "\\") || $0 < 0x20 }) else { return false }
-            buffer.writeBytes(bytes)
+        let plain = text.withUTF8 { utf8 in
+            guard !utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 < 0x20 }) else { return false }
+            bytes.append(contentsOf: utf8)
             return true
         }
         guard !plain else { return }
         for byte in text.utf8 {
             switch byte {
-            case UInt8(ascii: "\\"): buffer.writeString("\\\\")
-            case UInt8(ascii: "\t"): buffer.writeString("\\t")
-            case UInt8(ascii: "\n"): buffer.writeString("\\n")
-            case UInt8(ascii: "\r"): buffer.writeString("\\r")
-            default: buffer.writeInteger(byte)
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case UInt8(ascii: "\t"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case UInt8(ascii: "\n"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            default: bytes.append(byte)
             }
         }
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    /// An id as COPY reads a `uuid`: its 32 hex digits, written into the buffer where they go.
-    private static func writeHex(_ id: UUID, into buffer: inout ByteBuffer) {
-        withUnsafeBytes(of: id.uuid) { bytes in
-            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 32) { out in
-                for (index, byte) in bytes.enumerated() {
-                    out[2 * index] = hexDigits[Int(byte >> 4)]
-                    out[2 * index + 1] = hexDigits[Int(byte & 0x0F)]
-                }
-                return 32
+    /// An id as COPY reads a `uuid`: its 32 hex digits.
+    private static func writeHex(_ id: UUID, into bytes: inout [UInt8]) {
+        withUnsafeBytes(of: id.uuid) { raw in
+            for byte in raw {
+                bytes.append(hexDigits[Int(byte >> 4)])
+                bytes.append(hexDigits[Int(byte & 0x0F)])
             }
         }
     }
