@@ -34,10 +34,11 @@ struct RosterStageWriter: Sendable {
     /// On a SQLite file, where given: rows go through its prepared statement instead (`SQLiteRowLoader`).
     let loader: SQLiteRowLoader?
 
-    /// Rows a stage hands to `write` at once. SQLite's statement holds a bound value per column
-    /// of each row (at most 32,766 values); PostgreSQL's COPY commits each write, and a commit
-    /// waits for its log to reach the disk: ten times the rows a COPY made a million-line load's
-    /// thousand waits a hundred.
+    /// Rows a stage hands to `write` at once. On SQLite a write is one statement holding a bound
+    /// value per column of each row (SQLite's default limit is 32,766 values), or with the loader
+    /// one transaction, short enough beside the writer; PostgreSQL's COPY commits each write, and
+    /// a commit waits for its log to reach the disk: ten times the rows a COPY made a
+    /// million-line load's thousand waits a hundred.
     let rowsPerWrite: Int
 
     init(db: any Database, loader: SQLiteRowLoader? = nil) {

@@ -80,12 +80,22 @@ final class SQLiteRowLoader: @unchecked Sendable {
     }
 
     /// After the last rows: the log's last pages are copied and the log cut back to nothing,
-    /// so a load leaves no log the size of its rows behind (best effort: readers may hold it).
+    /// so a load leaves no log the size of its rows behind. Cutting it back holds the write lock
+    /// while it waits for readers to leave the log, so it waits a tenth of a second at most
+    /// (a long report may be reading): if they have not, the log stays its size until next time.
     func finish() async throws {
         guard try await thread.runIfActive({ self.handle != nil }) else { return }
         try await checkpointThread.runIfActive {}
-        try await thread.runIfActive { try self.run("PRAGMA wal_checkpoint(TRUNCATE)", on: self.connect()) }
+        try await thread.runIfActive {
+            let connection = try self.connect()
+            try self.run("PRAGMA wal_checkpoint(PASSIVE)", on: connection)
+            sqlite_nio_sqlite3_busy_timeout(connection, Self.truncateMilliseconds)
+            defer { sqlite_nio_sqlite3_busy_timeout(connection, Self.busyMilliseconds) }
+            try self.run("PRAGMA wal_checkpoint(TRUNCATE)", on: connection)
+        }
     }
+
+    static let truncateMilliseconds: Int32 = 100
 
     /// Starts copying the log into the database file on the checkpoint thread, unless a copy is under way.
     private func checkpointBeside() {
