@@ -33,17 +33,12 @@ public struct StudentFileHeader: Sendable {
 
     /// Nil (with an error naming each missing column) when a required column is absent.
     public static func read(_ record: CSVRecord, columns: [StudentFileColumn], file: String, issues: inout RosterIssueLog) -> StudentFileHeader? {
-        var positions: [String: Int] = [:]
+        let positions = locate(record.fields, columns)
         var complete = true
-        let found = locate(record.fields, columns)
-        for column in columns {
-            if let position = found[column.name] {
-                positions[column.name] = position
-            } else if column.required {
-                complete = false
-                issues.add(RosterIssue(.error, "missingColumn", file: file, line: record.line, column: column.name,
-                                       "The header has no \(column.name) column\(column.aliases.isEmpty ? "" : " (or \(column.aliases.joined(separator: ", ")))")."))
-            }
+        for column in columns where column.required && positions[column.name] == nil {
+            complete = false
+            issues.add(RosterIssue(.error, "missingColumn", file: file, line: record.line, column: column.name,
+                                   "The header has no \(column.name) column\(column.aliases.isEmpty ? "" : " (or \(column.aliases.joined(separator: ", ")))")."))
         }
         return complete ? StudentFileHeader(positions: positions, file: file) : nil
     }

@@ -154,20 +154,24 @@ final class SQLiteRowLoader: @unchecked Sendable {
                 let count = id.writeUppercased(into: text)
                 return sqlite_nio_sqlite3_bind_text64(statement, index, text.baseAddress, UInt64(count), Self.transient, UInt8(SQLITE_UTF8))
             }
-        case .text(var text):
-            status = text.withUTF8 { sqlite_nio_sqlite3_bind_text64(statement, index, $0.baseAddress, UInt64($0.count), Self.transient, UInt8(SQLITE_UTF8)) }
+        case .text(let text):
+            status = Self.bind(text: text, at: index, in: statement)
         default:
             switch value.sqlite {
             case .null: status = sqlite_nio_sqlite3_bind_null(statement, index)
             case .integer(let number): status = sqlite_nio_sqlite3_bind_int64(statement, index, Int64(number))
             case .float(let number): status = sqlite_nio_sqlite3_bind_double(statement, index, number)
-            case .text(var text):
-                status = text.withUTF8 { sqlite_nio_sqlite3_bind_text64(statement, index, $0.baseAddress, UInt64($0.count), Self.transient, UInt8(SQLITE_UTF8)) }
+            case .text(let text): status = Self.bind(text: text, at: index, in: statement)
             case .blob(let bytes):
                 status = bytes.withUnsafeReadableBytes { sqlite_nio_sqlite3_bind_blob64(statement, index, $0.baseAddress, UInt64($0.count), Self.transient) }
             }
         }
         guard status == SQLITE_OK else { throw SQLiteLoadError(status, connection) }
+    }
+
+    private static func bind(text: String, at index: Int32, in statement: OpaquePointer) -> Int32 {
+        var text = text
+        return text.withUTF8 { sqlite_nio_sqlite3_bind_text64(statement, index, $0.baseAddress, UInt64($0.count), transient, UInt8(SQLITE_UTF8)) }
     }
 
     /// SQLite copies the value: the bytes given live only for the call.
