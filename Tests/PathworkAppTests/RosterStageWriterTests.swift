@@ -53,9 +53,9 @@ struct RosterStageWriterTests {
             let stage = RosterStage(importID: UUID(), db: app.db)
             let now = Date()
             for n in 0..<3 {
-                try await stage.add(RosterStage.schools, [UUID(), fixture.a.id, "School \(n)", "city", String?.none, now, now])
+                try stage.add(RosterStage.schools, [UUID(), fixture.a.id, "School \(n)", "city", String?.none, now, now])
             }
-            try await stage.add(RosterStage.courses, [UUID(), fixture.a.id, "C1", "Course", 10, "[]"])
+            try stage.add(RosterStage.courses, [UUID(), fixture.a.id, "C1", "Course", 10, "[]"])
             #expect(stage.tables(receiving: 2) == ["schools": 3])
             #expect(stage.tables(receiving: 1) == ["schools": 3, "courses": 1])
             try await stage.finish()

@@ -184,4 +184,23 @@ struct StudentFileLoadTests {
             #expect(searches == ["\(first) 2026-11-03 true", "\(second) 2026-11-02 true", "\(third) 2026-11-05 false"])
         }
     }
+
+    @Test("a file of more lines than the writer takes at once loads each line once: none lost or doubled where chunks and batches of lines meet",
+          arguments: [false, true])
+    func chunksBetweenBatches(onFile: Bool) async throws {
+        try await withPathwork(onFile: onFile) { app, fixture, _ in
+            try await PostsecondaryAppTests.graduates(app, fixture)
+            // More than PostgreSQL's ten thousand rows a COPY and SQLite's thousand, and not a
+            // multiple of either or of the reading's thousand-line batches.
+            let lines = 10_517
+            let header = String(PostsecondaryAppTests.clearinghouseFile.split(separator: "\n")[0]) + "\n"
+            let file = header + (0..<lines).map { line in
+                "\(PostsecondaryAppTests.number(line * 30 / lines)),S,N,Y,20261102,003798-00,UNIVERSITY OF WASHINGTON,WA,4,Public,20260924,20261212,F,N,,\n"
+            }.joined()
+            let report = try await PostsecondaryAppTests.applyFile(file, .clearinghouse, app, fixture)
+            #expect(report.importID != nil && report.rows == lines && report.students == 30)
+            #expect(try await PostsecondaryAppTests.count("postsecondary_records", app) == lines)
+            #expect(try await PostsecondaryAppTests.count("postsecondary_searches", app) == 30)
+        }
+    }
 }

@@ -93,13 +93,14 @@ enum StudentFileImport {
         do {
             let columns = report.kind.columns
             for try await batch in ThreadBatches<CSVRecord>(csvFile: path, keeping: { StudentFileHeader.kept($0, columns: columns) }) {
-                for record in batch { try await reading.take(record, report: &report) }
+                for record in batch { reading.take(record, report: &report) }
+                try await stage?.write()
             }
         } catch let error as CSVSyntaxError {
             report.issues.add(RosterIssue(.error, "syntax", file: report.fileName, line: error.line, "Not CSV at field \(error.field): \(error.message)"))
             return
         }
-        try await reading.finish(report: &report)
+        reading.finish(report: &report)
     }
 
     /// The district's students by number (unique in a district).

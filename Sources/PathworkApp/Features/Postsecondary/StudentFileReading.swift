@@ -26,7 +26,7 @@ struct StudentFileReading {
         self.kind = kind; self.districtID = districtID; self.numbers = numbers; self.stage = stage
     }
 
-    mutating func take(_ record: CSVRecord, report: inout StudentFileReport) async throws {
+    mutating func take(_ record: CSVRecord, report: inout StudentFileReport) {
         guard sawHeader else {
             sawHeader = true
             header = StudentFileHeader.read(record, columns: kind.columns, file: report.fileName, issues: &report.issues)
@@ -47,11 +47,11 @@ struct StudentFileReading {
             case nil: report.counts["not found", default: 0] += 1
             case .enrollment(let enrollment)?:
                 report.counts["enrollments", default: 0] += 1
-                try await stage?.add(StudentFileStage.records, values(student, "enrollment", enrollment.college, [
+                stage?.add(StudentFileStage.records, values(student, "enrollment", enrollment.college, [
                     .text(enrollment.begins.description), .text(enrollment.ends.description), enrollment.status.map { .text($0.rawValue) } ?? .null, .null, .null]))
             case .degree(let degree)?:
                 report.counts["degrees", default: 0] += 1
-                try await stage?.add(StudentFileStage.records, values(student, "degree", degree.college, [
+                stage?.add(StudentFileStage.records, values(student, "degree", degree.college, [
                     .null, .null, .null, .text(degree.graduatedOn.description), .text(degree.title)]))
             }
         case .financialAid:
@@ -59,14 +59,14 @@ struct StudentFileReading {
                   once("\(student) \(read.classOf) \(read.application.rawValue)", row, "This student's \(read.application.title) for the class of \(read.classOf)",
                        &report) else { return }
             report.counts[read.completedOn == nil ? "not complete" : "complete", default: 0] += 1
-            try await stage?.add(StudentFileStage.financialAid, [.id(OrderedID.next()), .id(districtID), .id(student), .id(stage!.importID), .integer(Int64(read.classOf)),
+            stage?.add(StudentFileStage.financialAid, [.id(OrderedID.next()), .id(districtID), .id(student), .id(stage!.importID), .integer(Int64(read.classOf)),
                                                                  .text(read.application.rawValue), read.submittedOn.map { .text($0.description) } ?? .null,
                                                                  read.completedOn.map { .text($0.description) } ?? .null])
         case .dualCredit:
             guard let read = DualCreditFile.read(row, &report.issues), let student = match(read.studentNumber, row, &report) else { return }
             report.counts[read.credit.kind.title, default: 0] += 1
             let credit = read.credit
-            try await stage?.add(StudentFileStage.dualCredits, [.id(OrderedID.next()), .id(districtID), .id(student), .text(credit.kind.rawValue),
+            stage?.add(StudentFileStage.dualCredits, [.id(OrderedID.next()), .id(districtID), .id(student), .text(credit.kind.rawValue),
                                                                 .integer(Int64(credit.creditTenths)), .text(credit.earnedOn.description),
                                                                 credit.courseCode.map { .text($0) } ?? .null, credit.college.map { .text($0) } ?? .null,
                                                                 .id(stage!.importID)])
@@ -75,25 +75,25 @@ struct StudentFileReading {
                   once("\(student) \(read.schoolYear) \(read.subject.rawValue)", row, "This student's \(read.subject.rawValue) result for \(read.schoolYear)-\(read.schoolYear + 1)",
                        &report) else { return }
             report.counts[read.proficient ? "proficient" : "not proficient", default: 0] += 1
-            try await stage?.add(StudentFileStage.assessments, [.id(OrderedID.next()), .id(districtID), .id(student), .id(stage!.importID), .integer(Int64(read.schoolYear)),
+            stage?.add(StudentFileStage.assessments, [.id(OrderedID.next()), .id(districtID), .id(student), .id(stage!.importID), .integer(Int64(read.schoolYear)),
                                                                 .text(read.subject.rawValue), .bool(read.proficient), read.level.map { .text($0) } ?? .null])
         case .afterExit:
             guard let read = ExitActivityFile.read(row, &report.issues), let student = match(read.studentNumber, row, &report) else { return }
             report.counts[read.kind.title, default: 0] += 1
-            try await stage?.add(StudentFileStage.activities, [.id(OrderedID.next()), .id(districtID), .id(student), .text(read.kind.rawValue), .text(read.startsOn.description),
+            stage?.add(StudentFileStage.activities, [.id(OrderedID.next()), .id(districtID), .id(student), .text(read.kind.rawValue), .text(read.startsOn.description),
                                                                read.endsOn.map { .text($0.description) } ?? .null, .id(stage!.importID)])
         case .exits:
             guard let read = StudentExitFile.read(row, &report.issues), let student = match(read.studentNumber, row, &report),
                   once("\(student)", row, "This student's exit", &report) else { return }
             report.counts[read.exit.kind.title, default: 0] += 1
-            try await stage?.add(StudentFileStage.exits, [.id(OrderedID.next()), .id(districtID), .id(student), .integer(Int64(read.exit.cohortYear)),
+            stage?.add(StudentFileStage.exits, [.id(OrderedID.next()), .id(districtID), .id(student), .integer(Int64(read.exit.cohortYear)),
                                                           .text(read.exit.exitedOn.description), .text(read.exit.kind.rawValue), .id(stage!.importID)])
         }
     }
 
     /// After the last line: a file with no header, no lines or no student matched cannot be
     /// applied; the Clearinghouse's searches are staged, one per student.
-    mutating func finish(report: inout StudentFileReport) async throws {
+    mutating func finish(report: inout StudentFileReport) {
         if !sawHeader {
             report.issues.add(RosterIssue(.error, "empty", file: report.fileName, line: 1, "The file is empty; it needs a header line and a line per record."))
         } else if header != nil, report.rows == 0 {
@@ -108,7 +108,7 @@ struct StudentFileReading {
         // In the order of the students' ids, as the table's key on the student keeps them: the
         // change's copy then appends to that index rather than writing all over it.
         for (student, search) in searches.sorted(by: { $0.key.precedes($1.key) }) {
-            try await stage.add(StudentFileStage.searches, [.id(OrderedID.next()), .id(districtID), .id(student), .id(stage.importID),
+            stage.add(StudentFileStage.searches, [.id(OrderedID.next()), .id(districtID), .id(student), .id(stage.importID),
                                                             search.on.map { .text($0.description) } ?? .null, .bool(search.found)])
         }
     }

@@ -212,7 +212,7 @@ enum RosterApply {
     static func sha256(of path: String) throws -> String {
         var hasher = SHA256()
         var isFolder: ObjCBool = false
-        FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+        _ = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
         let url = URL(fileURLWithPath: path)
         let files = isFolder.boolValue
             ? try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".csv") }.sorted().map { url.appendingPathComponent($0) }

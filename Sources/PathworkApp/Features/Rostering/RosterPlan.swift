@@ -77,6 +77,7 @@ final class RosterPlanner: @unchecked Sendable {
         for step in [planOrgs, planSessions, planCourses, planClasses, planUsers, planEnrollments] {
             try Task.checkCancellation()
             try await step()
+            try await stage?.write()
         }
         try Task.checkCancellation()
         try await stage?.finish()
@@ -134,18 +135,18 @@ final class RosterPlanner: @unchecked Sendable {
 
     /// Counts a row's decision and stages its `roster_records` row.
     func record(_ file: RosterFile, _ sourcedID: String, _ known: Known?, recordID: UUID, fingerprint: Int64, _ decision: Decision,
-                context: String? = nil) async throws {
+                context: String? = nil) throws {
         count(file, decision)
         guard decision != .same else { return }
-        try await stage?.add(RosterStage.records, [known?.rowID ?? OrderedID.next(), districtID, file.rawValue, sourcedID, recordID, fingerprint,
+        try stage?.add(RosterStage.records, [known?.rowID ?? OrderedID.next(), districtID, file.rawValue, sourcedID, recordID, fingerprint,
                                                    String?.none, importID, context], exists: known != nil)
     }
 
     /// A delta row that ends its record, or a record a bulk file no longer has.
-    func end(_ file: RosterFile, _ known: Known?) async throws {
+    func end(_ file: RosterFile, _ known: Known?) throws {
         guard let known, !known.ended else { return }
         count(file) { $0.end += 1 }
-        try await stage?.end(file: file.rawValue, rowID: known.rowID, recordID: known.recordID)
+        stage?.end(file: file.rawValue, rowID: known.rowID, recordID: known.recordID)
     }
 
     /// Ends the records of a bulk file that the set did not have: the whole truth for the files
@@ -156,7 +157,8 @@ final class RosterPlanner: @unchecked Sendable {
             SELECT id, sourced_id, record_id, fingerprint, ended_on, context FROM roster_records
             WHERE district_id = \(bind: districtID) AND file = \(bind: file.rawValue)
             """, by: "sourced_id") { page in
-            for row in page where !seen(try row.decode(column: "sourced_id", as: String.self)) { try await end(file, try Known(row)) }
+            for row in page where !seen(try row.decode(column: "sourced_id", as: String.self)) { try end(file, try Known(row)) }
+            try await stage?.write()
         }
     }
 

@@ -25,12 +25,12 @@ extension RosterPlanner {
         for row in rows {
             let sid = row.sourcedId
             seen.insert(sid)
-            if row.isEnding { try await end(.orgs, known[sid]); continue }
+            if row.isEnding { try end(.orgs, known[sid]); continue }
             switch row["type"] {
             case "district":
                 orgs[sid] = districtID
                 let fingerprint = RosterFingerprint.of(["district"])
-                try await record(.orgs, sid, known[sid], recordID: districtID, fingerprint: fingerprint, decide(known[sid], fingerprint))
+                try record(.orgs, sid, known[sid], recordID: districtID, fingerprint: fingerprint, decide(known[sid], fingerprint))
             case "school":
                 let name = row["name"]
                 guard namesInSet.insert(name).inserted else {
@@ -58,9 +58,9 @@ extension RosterPlanner {
                         note(row, "school-locale", column: "metadata.locale", "No locale given (city, suburb, town or rural); set to city. Change it on Schools.")
                         locale = .city
                     }
-                    try await stage?.add(RosterStage.schools, [id, districtID, name, (locale ?? .city).rawValue, nces.isEmpty ? nil : nces, now, now])
+                    try stage?.add(RosterStage.schools, [id, districtID, name, (locale ?? .city).rawValue, nces.isEmpty ? nil : nces, now, now])
                 }
-                try await record(.orgs, sid, known[sid], recordID: id, fingerprint: fingerprint, decision)
+                try record(.orgs, sid, known[sid], recordID: id, fingerprint: fingerprint, decision)
             default:
                 count(.orgs) { $0.leftOut += 1 }
             }
@@ -80,7 +80,7 @@ extension RosterPlanner {
         for row in rows where !row.isEnding { sessions[row.sourcedId] = known[row.sourcedId]?.recordID ?? OrderedID.next() }
         for row in rows {
             let sid = row.sourcedId
-            if row.isEnding { try await end(.academicSessions, known[sid]); sessions[sid] = nil; continue }
+            if row.isEnding { try end(.academicSessions, known[sid]); sessions[sid] = nil; continue }
             guard let id = sessions[sid] else { continue }
             termDates[id] = (row["startDate"], row["endDate"])
             let parent = row["parentSourcedId"].isEmpty ? nil : sessions[row["parentSourcedId"]]
@@ -89,10 +89,10 @@ extension RosterPlanner {
                                                     row["schoolYear"]])
             let decision = decide(known[sid], fingerprint)
             if decision != .same {
-                try await stage?.add(RosterStage.sessions, [id, districtID, row["title"], row["type"], row["startDate"], row["endDate"], parent, year],
+                try stage?.add(RosterStage.sessions, [id, districtID, row["title"], row["type"], row["startDate"], row["endDate"], parent, year],
                                      exists: known[sid] != nil)
             }
-            try await record(.academicSessions, sid, known[sid], recordID: id, fingerprint: fingerprint, decision)
+            try record(.academicSessions, sid, known[sid], recordID: id, fingerprint: fingerprint, decision)
         }
         let seen = Set(rows.map(\.sourcedId))
         try await endMissing(.academicSessions) { seen.contains($0) }
@@ -108,7 +108,7 @@ extension RosterPlanner {
         let rows = try await rows(.courses)
         for row in rows {
             let sid = row.sourcedId
-            if row.isEnding { try await end(.courses, known[sid]); continue }
+            if row.isEnding { try end(.courses, known[sid]); continue }
             // The catalog keeps one course per code; a course offered each year is one course.
             let code = row["courseCode"].isEmpty ? sid : row["courseCode"]
             let id: UUID
@@ -117,12 +117,12 @@ extension RosterPlanner {
             } else {
                 id = OrderedID.next()
                 byCode[code] = id
-                try await stage?.add(RosterStage.courses, [id, districtID, code, row["title"], 0, ""])
+                try stage?.add(RosterStage.courses, [id, districtID, code, row["title"], 0, ""])
             }
             courses[sid] = id
             if manifest.version == .v1_0 { courseGrades[sid] = ClassGradeTally.grades(row.list("grades")) }
             let fingerprint = RosterFingerprint.of([code, row["title"]])
-            try await record(.courses, sid, known[sid], recordID: id, fingerprint: fingerprint, decide(known[sid], fingerprint))
+            try record(.courses, sid, known[sid], recordID: id, fingerprint: fingerprint, decide(known[sid], fingerprint))
         }
         let seen = Set(rows.map(\.sourcedId))
         try await endMissing(.courses) { seen.contains($0) }
@@ -136,7 +136,7 @@ extension RosterPlanner {
             for row in batch {
                 let sid = row.sourcedId
                 seen.insert(sid)
-                if row.isEnding { try await end(.classes, known[sid]); sections[sid] = nil; continue }
+                if row.isEnding { try end(.classes, known[sid]); sections[sid] = nil; continue }
                 guard let course = courses[row["courseSourcedId"]] else {
                     note(row, "reference-ended", column: "courseSourcedId", value: row["courseSourcedId"], "Names a course that has ended.", severity: .error)
                     continue
@@ -155,11 +155,12 @@ extension RosterPlanner {
                 let fingerprint = RosterFingerprint.of([row["title"], row["classCode"], course.hex, school?.hex ?? "", terms, starts ?? "", ends ?? ""])
                 let decision = decide(known[sid], fingerprint)
                 if decision != .same {
-                    try await stage?.add(RosterStage.sections, [id, districtID, course, school, row["title"], row["classCode"], terms, starts, ends],
+                    try stage?.add(RosterStage.sections, [id, districtID, course, school, row["title"], row["classCode"], terms, starts, ends],
                                          exists: known[sid] != nil)
                 }
-                try await record(.classes, sid, known[sid], recordID: id, fingerprint: fingerprint, decision)
+                try record(.classes, sid, known[sid], recordID: id, fingerprint: fingerprint, decision)
             }
+            try await stage?.write()
         }
         try await endMissing(.classes) { seen.contains($0) }
     }

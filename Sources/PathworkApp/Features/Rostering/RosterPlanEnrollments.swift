@@ -45,12 +45,13 @@ extension RosterPlanner {
             let ids = try await enrollmentIDs(staged.filter { existing[$0.row.sourcedId] != nil }.map(\.row.sourcedId) + ending)
             for sid in ending {
                 guard let id = ids[sid] else { continue }
-                try await end(.enrollments, Known(rowID: id, recordID: id, fingerprint: 0, ended: false))
+                try end(.enrollments, Known(rowID: id, recordID: id, fingerprint: 0, ended: false))
             }
             for (row, values) in staged {
                 let id = ids[row.sourcedId]
-                try await stage?.add(RosterStage.enrollments, [id ?? OrderedID.next(), districtID] + values, exists: id != nil)
+                try stage?.add(RosterStage.enrollments, [id ?? OrderedID.next(), districtID] + values, exists: id != nil)
             }
+            try await stage?.write()
         }
         if ofPeopleLeftOut > 0 {
             plan.issues.add(RosterIssue(.warning, "left-out-enrollments", file: RosterFile.enrollments.fileName,
@@ -63,7 +64,8 @@ extension RosterPlanner {
                 let sid = try row.decode(column: "sourced_id", as: String.self)
                 if !seen.contains(sid.hashValue) { gone.append(sid) }
             }
-            for (_, id) in try await enrollmentIDs(gone) { try await end(.enrollments, Known(rowID: id, recordID: id, fingerprint: 0, ended: false)) }
+            for (_, id) in try await enrollmentIDs(gone) { try end(.enrollments, Known(rowID: id, recordID: id, fingerprint: 0, ended: false)) }
+            try await stage?.write()
         }
     }
 

@@ -55,7 +55,7 @@ extension RosterPlanner {
             var candidates: [Candidate] = []
             for row in batch {
                 let key = row.sourcedId.hashValue
-                if row.isEnding { try await end(.users, known[row.sourcedId]); continue }
+                if row.isEnding { try end(.users, known[row.sourcedId]); continue }
                 var assigned: (role: String, org: String)? = manifest.version == .v1_2 ? roles[key]
                     : (row["role"], row.list("orgSourcedIds").first ?? "")
                 // A delta may send a user without their roles: they keep the ones they had.
@@ -89,11 +89,12 @@ extension RosterPlanner {
                 let fingerprint = candidate.fingerprint
                 let decision = decide(known[sid], fingerprint)
                 links.note(candidate, changed: decision != .same)
-                if decision != .same { try await stagePerson(candidate, id: id) }
+                if decision != .same { try stagePerson(candidate, id: id) }
                 // A changed person's links are made again from this set.
-                if decision == .change { try await stage?.end(file: RosterStage.relinked, rowID: id, recordID: id) }
-                try await record(.users, sid, known[sid], recordID: id, fingerprint: fingerprint, decision, context: candidate.context)
+                if decision == .change { stage?.end(file: RosterStage.relinked, rowID: id, recordID: id) }
+                try record(.users, sid, known[sid], recordID: id, fingerprint: fingerprint, decision, context: candidate.context)
             }
+            try await stage?.write()
         }
         try await endMissing(.users) { seen.contains($0.hashValue) }
         if gradedByClasses > 0 {
@@ -103,7 +104,7 @@ extension RosterPlanner {
         }
         for pair in links.changed() {
             guard let guardianID = users[pair.guardian], let studentID = users[pair.student] else { continue }
-            try await stage?.add(RosterStage.guardianLinks, [OrderedID.next(), districtID, guardianID, studentID])
+            try stage?.add(RosterStage.guardianLinks, [OrderedID.next(), districtID, guardianID, studentID])
         }
     }
 
@@ -245,16 +246,16 @@ extension RosterPlanner {
         return kept
     }
 
-    func stagePerson(_ candidate: Candidate, id: UUID) async throws {
+    func stagePerson(_ candidate: Candidate, id: UUID) throws {
         guard let stage else { return }
         let searchKey = Person.searchKey(givenName: candidate.givenName, familyName: candidate.familyName, email: candidate.email,
                                          studentNumber: candidate.role == .student ? candidate.studentNumber : nil)
-        try await stage.add(RosterStage.people, [id, districtID, candidate.givenName, candidate.familyName, candidate.email,
+        try stage.add(RosterStage.people, [id, districtID, candidate.givenName, candidate.familyName, candidate.email,
                                                  candidate.enabled ? nil : now, searchKey, now, now])
-        try await stage.add(RosterStage.roles, [OrderedID.next(), districtID, id, candidate.role.rawValue, now])
+        try stage.add(RosterStage.roles, [OrderedID.next(), districtID, id, candidate.role.rawValue, now])
         guard candidate.role == .student else { return }
         let demographic = candidate.demographic
-        try await stage.add(RosterStage.profiles, [OrderedID.next(), districtID, id, candidate.studentNumber, candidate.birthDate, candidate.grade,
+        try stage.add(RosterStage.profiles, [OrderedID.next(), districtID, id, candidate.studentNumber, candidate.birthDate, candidate.grade,
                                                    candidate.schoolID, demographic.raceEthnicity?.rawValue, demographic.sex?.rawValue]
                             + StudentFlag.allCases.map { demographic.flags.contains($0) } + [now, now])
     }

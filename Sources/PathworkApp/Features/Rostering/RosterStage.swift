@@ -76,7 +76,9 @@ final class RosterStage: @unchecked Sendable {
     /// Stages a row of `target`, its values in the order of `target.columns`. `exists` says
     /// whether the row is already in the table, where the plan knows (rows only imports make):
     /// then the copy updates or inserts it without looking; otherwise it looks by the key.
-    func add(_ target: Target, _ values: [any Stageable], exists: Bool? = nil) async throws {
+    /// A full chunk waits for `write`, so staging never suspends: under NIO's executor each call
+    /// of an async function, and each return from one, is a trip through an event loop's queue.
+    func add(_ target: Target, _ values: [any Stageable], exists: Bool? = nil) throws {
         guard values.count == target.columns.count else {
             throw Abort(.internalServerError, reason: "A staged \(target.table) row has \(values.count) values, not \(target.columns.count).")
         }
@@ -85,37 +87,48 @@ final class RosterStage: @unchecked Sendable {
         rows[target.table] = waiting
         staged += 1
         stagedInto[target.table, default: 0] += 1
-        if waiting.count >= writer.rowsPerWrite { try await write(target) }
+        if waiting.count >= writer.rowsPerWrite { takeWaiting(target) }
     }
 
     /// Rows staged per table, for the tables that received at least `rows`.
     func tables(receiving rows: Int) -> [String: Int] { stagedInto.filter { $0.value >= rows } }
 
     /// Stages the end of a record: `rowID` is its `roster_records` row (or the enrollment).
-    func end(file: String, rowID: UUID, recordID: UUID) async throws {
+    func end(file: String, rowID: UUID, recordID: UUID) {
         ends.append([.id(importID), .text(file), .id(rowID), .id(recordID)])
         staged += 1
-        if ends.count >= writer.rowsPerWrite { try await writeEnds() }
+        if ends.count >= writer.rowsPerWrite { takeEnds() }
+    }
+
+    /// Hands the chunks `add` and `end` filled to the writer; the plan calls it after each batch.
+    func write() async throws {
+        let chunks = full
+        full = []
+        for chunk in chunks { try await send(into: chunk.table, columns: chunk.columns, rows: chunk.rows) }
     }
 
     /// Writes what is still waiting.
     func finish() async throws {
-        for target in Self.targets { try await write(target) }
-        try await writeEnds()
+        for target in Self.targets { takeWaiting(target) }
+        takeEnds()
+        try await write()
         try await drain()
         try await writer.analyze(Self.targets.map(\.stage) + [Self.endsTable])
     }
 
-    private func write(_ target: Target) async throws {
+    /// Chunks ready for `write`.
+    private var full: [(table: String, columns: [String], rows: [[StagedValue]])] = []
+
+    private func takeWaiting(_ target: Target) {
         guard let waiting = rows[target.table], !waiting.isEmpty else { return }
         rows[target.table] = []
-        try await send(into: target.stage, columns: target.columns + ["staged_for", "staged_as"], rows: waiting)
+        full.append((target.stage, target.columns + ["staged_for", "staged_as"], waiting))
     }
 
-    private func writeEnds() async throws {
-        let waiting = ends
+    private func takeEnds() {
+        guard !ends.isEmpty else { return }
+        full.append((Self.endsTable, ["staged_for", "file", "row_id", "record_id"], ends))
         ends = []
-        try await send(into: Self.endsTable, columns: ["staged_for", "file", "row_id", "record_id"], rows: waiting)
     }
 
     /// Starts writing a chunk and returns once the one before it is written: the plan reads and
