@@ -6,7 +6,9 @@ import Vapor
 
 // Async code runs on the server's own event loops instead of hopping to Swift's global
 // executor and back on every await: a clock-in awaits a dozen times, and the hops were
-// measured as a third of its cost. It must happen before any other async work.
+// measured as a third of its cost. It must happen before any other async work. The price: a job
+// runs on its loop's serial executor, so a nonisolated async function called from it is entered
+// through the loop's queue; loops over a file's rows stage each row without awaiting (RosterStage.add).
 _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 
 // The executable only starts the app; everything else lives in PathworkApp, which tests import.
