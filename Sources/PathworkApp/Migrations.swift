@@ -60,5 +60,6 @@ enum Migrations {
         BeyondPlanRollups(),
         CreateStudentFileLoads(),
         CheckLoadedStudentsInTheChange(),
+        HoldPerkinsPopulations(),
     ]
 }

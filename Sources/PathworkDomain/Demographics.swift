@@ -53,6 +53,11 @@ public enum StudentFlag: String, Codable, CaseIterable, ChoiceCodable, Sendable 
     case migrant
     case militaryConnected
     case newToCountry
+    /// Perkins V §3(48)(D) and (E): special populations the district's records rarely hold and a
+    /// CTE program learns from the student (recorded on the student's page or a roster's
+    /// `metadata.singleParent`, `metadata.outOfWorkforce`), so its report can count them.
+    case singleParent
+    case outOfWorkforce
 
     public var title: String {
         switch self {
@@ -64,6 +69,8 @@ public enum StudentFlag: String, Codable, CaseIterable, ChoiceCodable, Sendable 
         case .migrant: "Migrant"
         case .militaryConnected: "Military-connected"
         case .newToCountry: "New to the U.S."
+        case .singleParent: "Single parent (or single and pregnant)"
+        case .outOfWorkforce: "Out of the workforce"
         }
     }
 }

@@ -32,7 +32,8 @@ struct PerkinsTests {
             for index in 0..<24 {
                 let draft = PersonDraft(givenName: "Cyber\(index)", familyName: "Numbered", email: "cyber\(index)@alpha.test", roles: [.student],
                                         student: StudentDraft(studentNumber: number(index), birthDate: "2008-01-01", grade: 12,
-                                                              raceEthnicity: .white, sex: index % 2 == 0 ? .female : .male))
+                                                              raceEthnicity: .white, sex: index % 2 == 0 ? .female : .male,
+                                                              flags: index >= 10 && index < 22 ? [.singleParent] : []))
                 let id = try await PeopleWriter.insert(PersonSubmission(draft: draft, schoolID: fixture.a.school, password: nil), email: draft.email,
                                                        passwordHash: "x", tenant: tenant, audit: audit).id
                 for code in index < 12 ? ["CYB1", "CYB2"] : ["CYH1", "CYH2"] {
@@ -121,7 +122,12 @@ struct PerkinsTests {
 
             let page = try await admin.get("/outcomes/perkins?year=2025&by=nontraditional")
             #expect(page.text.contains("<td>1S1 Four-year graduation rate</td><td>22</td><td>16</td><td>72.7</td>"), "\(page.text)")
-            #expect(page.text.contains("(D) Single parents, including single pregnant women: not recorded in Pathwork"))
+            #expect(page.text.contains("(D) Single parents, including single pregnant women: counted as “Single parent (or single and pregnant)”"))
+            // Special population (D): 10–21 are single parents, of whom 10–15 graduated in four years.
+            let parents = StudentGroup(dimension: .flag(.singleParent), value: "yes")
+            let tallies = try await OutcomeRollups.tallies(districtIDs: [fixture.a.id], year: Self.year, schoolID: nil, db: app.db)
+            #expect(tallies.groups[parents]?.counted(.graduation) == 12 && tallies.groups[parents]?.met(.graduation) == 6)
+            #expect(report.indicators.first { $0.code == "1S1" }!.groups.contains { $0.group == parents.token })
             let csv = try await admin.get("/outcomes/perkins.csv?year=2025")
             #expect(csv.text.hasPrefix("School Year,Indicator,Indicator Title,Group Dimension,Group,Denominator,Numerator,Rate (%),Suppressed"))
             #expect(csv.text.contains("2025-2026,1S1,Four-year graduation rate,All,All students,22,16,72.7,N"))

@@ -85,6 +85,24 @@ import Testing
         #expect(tables[.credential]?.all.enrolled == 30 && tables[.credential]?.all.cell(.met).count == 12)
         #expect(tables[.credential]?.all.cell(.met).rateTenths == 400)
         #expect(tables[.nontraditional]?.all.enrolled == 40 && tables[.nontraditional]?.all.cell(.met).suppressed == true)   // 0 of 40
-        #expect(PerkinsReport.specialPopulations.count == 9 && PerkinsReport.specialPopulations.filter { $0.dimension == nil }.map(\.letter) == ["D", "E"])
+        #expect(PerkinsReport.specialPopulations.map(\.letter) == ["A", "B", "C", "D", "E", "F", "G", "H", "I"])
+        #expect(PerkinsReport.specialPopulations.filter { ["D", "E"].contains($0.letter) }.map(\.dimension) == [.flag(.singleParent), .flag(.outOfWorkforce)])
+    }
+
+    @Test("single parents (D) and out-of-workforce individuals (E) are counted as groups like every special population")
+    func singleParentsAndOutOfWorkforce() {
+        // 40 concentrators counted for 5S1, 12 of them single parents (6 earned a credential), 3 out of the workforce.
+        let students = (0..<40).map { index in
+            var flags: Set<StudentFlag> = index < 12 ? [.singleParent] : []
+            if index >= 37 { flags.insert(.outOfWorkforce) }
+            return StudentYearOutcome(attributes: StudentAttributes(flags: flags),
+                                      perkins: PerkinsStatus(counted: [.credential], met: index % 2 == 0 && index < 24 ? [.credential] : []))
+        }
+        let table = PerkinsReport.build(OutcomeTallies.tally(students), minimumCell: 5)[.credential]!
+        let parents = table.rows(.flag(.singleParent))
+        #expect(parents.map { $0.group?.value } == ["yes", "no"])
+        #expect(parents.map(\.enrolled) == [12, 28] && parents.map { $0.cell(.met).count } == [6, 6])
+        let outside = table.rows(.flag(.outOfWorkforce))
+        #expect(outside.first?.enrolledSuppressed == true)   // 3 under the minimum
     }
 }

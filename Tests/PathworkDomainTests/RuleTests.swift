@@ -104,7 +104,7 @@ struct PersonDraftTests {
         for group in Subgroup.all { #expect(Subgroup(token: group.token) == group) }
         #expect(Subgroup(token: "flag:unknown") == nil)
         #expect(Subgroup(token: "race") == nil)
-        #expect(Subgroup.all.count == 7 + 3 + 8 + 4)
+        #expect(Subgroup.all.count == 7 + 3 + 10 + 4)
     }
 
     @Test("the seeded generator is deterministic")

@@ -54,15 +54,19 @@ def test_admin_adds_a_student_fixing_errors_then_edits_and_disables(page):
 
     page.get_by_role("link", name="Edit").click()
     page.get_by_label("Grade", exact=True).select_option(label="Grade 12")
+    # Perkins V special population (D), which the district's system seldom holds.
+    page.get_by_label("Single parent (or single and pregnant)").check()
     page.get_by_role("button", name="Save changes").click()
     expect(page.get_by_text("Changes saved.")).to_be_visible()
     expect(page.locator("dd", has_text=re.compile(r"^12$"))).to_be_visible()
+    expect(page.get_by_text("Single parent (or single and pregnant)")).to_be_visible()
 
     page.get_by_role("button", name="Disable account").click()
     expect(page.get_by_text("This account is disabled")).to_be_visible()
     page.get_by_role("link", name="Change history").click()
     expect(page.get_by_text("disabled: false → true")).to_be_visible()
     expect(page.get_by_text("student.grade: 11 → 12")).to_be_visible()
+    expect(page.get_by_text('student.flags: ["newToCountry"] → ["newToCountry","singleParent"]')).to_be_visible()
 
 
 def test_admin_connects_a_mentor_who_then_sees_only_the_limited_record(browser, page):

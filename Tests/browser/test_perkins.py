@@ -15,7 +15,7 @@ def test_admin_sets_the_rule_and_reads_the_perkins_report(page):
     report = page.locator("#perkins")
     expect(report).to_contain_text("1S1 Four-year graduation rate")
     expect(report).to_contain_text("Two or more courses in one CTE program (Perkins V)")
-    expect(page.locator("#definitions")).to_contain_text("(D) Single parents, including single pregnant women: not recorded in Pathwork")
+    expect(page.locator("#definitions")).to_contain_text("(D) Single parents, including single pregnant women: counted as")
 
     page.get_by_role("link", name="Concentrator rule and non-traditional pathways").click()
     rule = page.locator("#rule")

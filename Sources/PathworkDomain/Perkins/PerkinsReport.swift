@@ -9,15 +9,13 @@ public enum PerkinsReport {
     public static let subgroups: [GroupDimension] = [.raceEthnicity, .sex, .flag(.economicallyDisadvantaged), .flag(.disability),
                                                      .flag(.englishLearner), .flag(.migrant)]
 
-    /// Perkins V §3(48)'s special populations, (A) to (I), with the group Pathwork holds for
-    /// each; nil where the district's records do not say (single parents, out-of-workforce
-    /// individuals), which the report states rather than guesses.
-    public static let specialPopulations: [(letter: String, title: String, dimension: GroupDimension?)] = [
+    /// Perkins V §3(48)'s special populations, (A) to (I), with the group Pathwork holds for each.
+    public static let specialPopulations: [(letter: String, title: String, dimension: GroupDimension)] = [
         ("A", "Individuals with disabilities", .flag(.disability)),
         ("B", "Individuals from economically disadvantaged families", .flag(.economicallyDisadvantaged)),
         ("C", "Individuals preparing for non-traditional fields", .nontraditional),
-        ("D", "Single parents, including single pregnant women", nil),
-        ("E", "Out-of-workforce individuals", nil),
+        ("D", "Single parents, including single pregnant women", .flag(.singleParent)),
+        ("E", "Out-of-workforce individuals", .flag(.outOfWorkforce)),
         ("F", "English learners", .flag(.englishLearner)),
         ("G", "Homeless individuals (McKinney-Vento Act §725)", .flag(.homeless)),
         ("H", "Youth who are in, or have aged out of, the foster care system", .flag(.fosterCare)),
@@ -27,7 +25,7 @@ public enum PerkinsReport {
     /// Every dimension the report shows, each once.
     public static var dimensions: [GroupDimension] {
         var seen: [GroupDimension] = []
-        for dimension in subgroups + specialPopulations.compactMap(\.dimension) where !seen.contains(dimension) { seen.append(dimension) }
+        for dimension in subgroups + specialPopulations.map(\.dimension) where !seen.contains(dimension) { seen.append(dimension) }
         return seen
     }
 

@@ -42,9 +42,9 @@ struct RosterSet {
         "r7,,,c1u,primary,counselor,,,s1,", "r8,,,g1,primary,guardian,,,d1,",
     ]
     var demographics = [
-        "u1,,,2011-05-02,female,false,false,false,false,false,false,true,,,,,true,false",
-        "u2,,,2010-09-30,male,false,true,false,false,true,false,false,,,,,false,Y",
-        "u3,,,2010-11-11,other,false,false,true,false,false,false,false,,,,,,",
+        "u1,,,2011-05-02,female,false,false,false,false,false,false,true,,,,,true,false,false",
+        "u2,,,2010-09-30,male,false,true,false,false,true,false,false,,,,,false,Y,yes",
+        "u3,,,2010-11-11,other,false,false,true,false,false,false,false,,,,,,,",
     ]
     var enrollments = [
         "e1,,,k1,s1,u1,student,,2026-08-15,", "e2,,,k2,s1,u1,student,,2026-08-15,", "e3,,,k1,s1,u2,student,,2026-08-15,",
@@ -97,7 +97,7 @@ struct RosterSet {
             "demographics.csv": file("sourcedId,status,dateLastModified,birthDate,sex,americanIndianOrAlaskaNative,asian,blackOrAfricanAmerican,"
                                      + "nativeHawaiianOrOtherPacificIslander,white,demographicRaceTwoOrMoreRaces,hispanicOrLatinoEthnicity,"
                                      + "countryOfBirthCode,stateOfBirthAbbreviation,cityOfBirth,publicSchoolResidenceStatus,"
-                                     + "metadata.englishLearner,metadata.economicallyDisadvantaged", demographics),
+                                     + "metadata.englishLearner,metadata.economicallyDisadvantaged,metadata.singleParent", demographics),
             "enrollments.csv": file("sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate",
                                     enrollments),
         ]

@@ -91,6 +91,8 @@ final class StudentProfile: Model, @unchecked Sendable, DistrictScoped {
     @Field(key: "migrant") var migrant: Bool
     @Field(key: "military_connected") var militaryConnected: Bool
     @Field(key: "new_to_country") var newToCountry: Bool
+    @Field(key: "single_parent") var singleParent: Bool
+    @Field(key: "out_of_workforce") var outOfWorkforce: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -129,6 +131,8 @@ final class StudentProfile: Model, @unchecked Sendable, DistrictScoped {
             case .migrant: migrant
             case .militaryConnected: militaryConnected
             case .newToCountry: newToCountry
+            case .singleParent: singleParent
+            case .outOfWorkforce: outOfWorkforce
             }
         }
         set {
@@ -141,6 +145,8 @@ final class StudentProfile: Model, @unchecked Sendable, DistrictScoped {
             case .migrant: migrant = newValue
             case .militaryConnected: militaryConnected = newValue
             case .newToCountry: newToCountry = newValue
+            case .singleParent: singleParent = newValue
+            case .outOfWorkforce: outOfWorkforce = newValue
             }
         }
     }
@@ -155,6 +161,8 @@ final class StudentProfile: Model, @unchecked Sendable, DistrictScoped {
         case .migrant: "migrant"
         case .militaryConnected: "military_connected"
         case .newToCountry: "new_to_country"
+        case .singleParent: "single_parent"
+        case .outOfWorkforce: "out_of_workforce"
         }
     }
 }

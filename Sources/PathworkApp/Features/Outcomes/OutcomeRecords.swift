@@ -213,16 +213,14 @@ enum OutcomeRecords {
     static func schoolYear(of now: Date) -> Int { ReportingYear.containing(CalendarDate.on(now, timeZone: "UTC")).start }
 
     /// The columns a student's groups are read from: `student_profiles s` and `schools sc`.
-    static let attributeColumns: SQLQueryString = """
-        s.race_ethnicity AS race, s.sex AS sex, sc.locale AS locale, s.grade AS grade,
-        s.economically_disadvantaged AS f1, s.english_learner AS f2, s.disability AS f3, s.homeless AS f4,
-        s.foster_care AS f5, s.migrant AS f6, s.military_connected AS f7, s.new_to_country AS f8
-        """
+    static let attributeColumns = SQLQueryString("s.race_ethnicity AS race, s.sex AS sex, sc.locale AS locale, s.grade AS grade, "
+        + flagColumns.map { "s.\(StudentProfile.column(for: $0.flag).description) AS \($0.column)" }.joined(separator: ", "))
+
+    /// Each flag under a short name of its own (`f1`, `f2`, …) in rows that select `attributeColumns`.
+    private static let flagColumns = StudentFlag.allCases.enumerated().map { (column: "f\($0.offset + 1)", flag: $0.element) }
 
     /// A student's groups from a row that selected `attributeColumns`.
     static func attributes(_ row: any SQLRow) throws -> StudentAttributes {
-        let flagColumns: [(String, StudentFlag)] = [("f1", .economicallyDisadvantaged), ("f2", .englishLearner), ("f3", .disability), ("f4", .homeless),
-                                                    ("f5", .fosterCare), ("f6", .migrant), ("f7", .militaryConnected), ("f8", .newToCountry)]
         var flags: Set<StudentFlag> = []
         for (column, flag) in flagColumns where try row.decode(column: column, as: Bool.self) { flags.insert(flag) }
         return StudentAttributes(raceEthnicity: try row.decode(column: "race", as: String?.self).flatMap(RaceEthnicity.init(rawValue:)),

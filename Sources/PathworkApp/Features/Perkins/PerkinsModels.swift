@@ -42,3 +42,26 @@ struct CreatePerkinsSettings: AsyncMigration {
         try await db.schema(NontraditionalPathway.schema).delete()
     }
 }
+
+/// Perkins V's special populations (D) single parents and (E) out-of-workforce individuals,
+/// held as two more of a student's flags (`StudentFlag.singleParent`, `.outOfWorkforce`), false
+/// until someone records them; the roster import's stage gains them too, and the rollups are
+/// made again (derived data, each year rebuilt on its first request) so the report has their groups.
+struct HoldPerkinsPopulations: AsyncMigration {
+    static let columns: [FieldKey] = ["single_parent", "out_of_workforce"]
+
+    func prepare(on db: any Database) async throws {
+        for column in Self.columns {
+            try await db.schema(StudentProfile.schema).field(column, .bool, .required, .sql(.default(false))).update()
+            try await db.schema(RosterStage.profiles.stage).field(column, .bool).update()
+        }
+        try await WorkBasedLearningRollups().prepare(on: db)
+    }
+
+    func revert(on db: any Database) async throws {
+        for column in Self.columns {
+            try await db.schema(RosterStage.profiles.stage).deleteField(column).update()
+            try await db.schema(StudentProfile.schema).deleteField(column).update()
+        }
+    }
+}

@@ -106,7 +106,7 @@ enum PerkinsPages {
                 }),
                 .h3(.text("Special populations (Perkins V §3(48))")),
                 .ul(.forEach(PerkinsReport.specialPopulations) { population in
-                    .li(.text("(\(population.letter)) \(population.title)" + (population.dimension == nil ? ": not recorded in Pathwork; the report cannot show it." : "")))
+                    .li(.text("(\(population.letter)) \(population.title): counted as “\(population.dimension.title)”"))
                 }),
                 .p(.text("The year's leavers (for 3S1, 5S1–5S3) are those who left from September 1 to August 31. "
                          + "A student no exit record names is placed in a grade-9 cohort by their grade this school year. " + OutcomeArithmetic.roundingRule)),

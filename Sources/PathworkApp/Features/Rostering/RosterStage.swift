@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import PathworkDomain
 import SQLKit
 import Vapor
 
@@ -38,11 +39,11 @@ final class RosterStage: @unchecked Sendable {
                               key: ["person_id", "role"], updating: [])
     static let profiles = Target(table: "student_profiles",
                                  columns: ["id", "district_id", "person_id", "student_number", "birth_date", "grade", "school_id", "race_ethnicity",
-                                           "sex", "economically_disadvantaged", "english_learner", "disability", "homeless", "foster_care",
-                                           "migrant", "military_connected", "new_to_country", "created_at", "updated_at"],
-                                 key: ["person_id"], updating: ["student_number", "birth_date", "grade", "school_id", "race_ethnicity", "sex",
-                                                               "economically_disadvantaged", "english_learner", "disability", "homeless",
-                                                               "foster_care", "migrant", "military_connected", "new_to_country", "updated_at"])
+                                           "sex"] + flagColumns + ["created_at", "updated_at"],
+                                 key: ["person_id"], updating: ["student_number", "birth_date", "grade", "school_id", "race_ethnicity", "sex"]
+                                    + flagColumns + ["updated_at"])
+    /// A student's flags, in the order `RosterPlanPeople` stages them (`StudentFlag.allCases`).
+    private static let flagColumns = StudentFlag.allCases.map { StudentProfile.column(for: $0).description }
     static let enrollments = Target(table: "enrollments",
                                     columns: ["id", "district_id", "sourced_id", "class_section_id", "person_id", "role", "is_primary", "begins_on",
                                               "ends_on", "ended_on", "fingerprint", "import_id"],
